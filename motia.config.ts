@@ -1,0 +1,18 @@
+import express from 'express'
+import { config } from 'motia'
+import endpointPlugin from '@motiadev/plugin-endpoint/plugin'
+import logsPlugin from '@motiadev/plugin-logs/plugin'
+import observabilityPlugin from '@motiadev/plugin-observability/plugin'
+import statesPlugin from '@motiadev/plugin-states/plugin'
+import 'dotenv/config'
+import classifyApiPlugin from './plugins/classify-api'
+import { jsonBodyWithErrors } from './src/api/json-errors'
+
+// @motiadev/plugin-bullmq is left out on purpose: with it `motia start` fails ("Queue name cannot contain :").
+export default config({
+  plugins: [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, classifyApiPlugin],
+  app: (app) => {
+    app.use('/classify', jsonBodyWithErrors(express.json({ limit: '256mb' })))
+  },
+  ...(process.env.MOTIA_REDIS_HOST ? { redis: { useMemoryServer: false as const, host: process.env.MOTIA_REDIS_HOST, port: Number(process.env.MOTIA_REDIS_PORT ?? 6379) } } : {}),
+})

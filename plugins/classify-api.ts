@@ -1,0 +1,46 @@
+// The HTTP API runs inside the Motia server process, registered as plugin routes, instead of as API step files:
+// Motia hands a step's request to a fresh child process on its command line, which caps bodies near 128 KiB
+// (a 10,000-indicator batch is megabytes) and costs a process spawn per status poll.
+import type { ApiRequest, FlowContext, MotiaPlugin, MotiaPluginContext } from 'motia'
+import { getBatchStatus, postBatch } from '../src/api/batches'
+import { health } from '../src/api/health'
+import type { HttpRequest, HttpResponse } from '../src/api/http'
+import { getBatchResults, getIndicator } from '../src/api/results'
+import { loadServiceConfig } from '../src/config'
+import { getDb } from '../src/db/connection'
+import { providerProblem } from '../src/api/providers'
+import { TOPICS } from '../src/pipeline/topics'
+
+type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => Promise<HttpResponse> | HttpResponse
+
+export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
+  const config = loadServiceConfig()
+  const db = getDb(config.database_path)
+  const routes: [method: 'GET' | 'POST', path: string, route: Route][] = [
+    [
+      'POST',
+      '/classify/batch',
+      (req, ctx) =>
+        postBatch(req, {
+          db,
+          config,
+          trace_id: ctx.traceId,
+          emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
+          providerProblem,
+        }),
+    ],
+    ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, db)],
+    ['GET', '/classify/batch/:batch_id/results', (req) => getBatchResults(req, db)],
+    ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, db)],
+    ['GET', '/health', (_req, ctx) => health(db, async () => void (await ctx.state.get('health', 'ping')))],
+  ]
+  for (const [method, path, route] of routes) {
+    motia.registerApi({ method, path }, async (req: ApiRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => {
+      const started = performance.now()
+      const response = await route(req, ctx)
+      ctx.logger.info('http', { method, path, status: response.status, ms: Math.round(performance.now() - started) })
+      return response
+    })
+  }
+  return { workbench: [] }
+}

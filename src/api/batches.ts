@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto'
+import type { ServiceConfig } from '../config'
+import type { Db } from '../db/connection'
+import { batchCounts, getBatch, insertBatch, type BatchRow } from '../db/repository'
+import { batchRequestSchema, type IndicatorInput } from '../taxonomy/index'
+import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
+
+export interface BatchDeps {
+  db: Db
+  config: ServiceConfig
+  trace_id: string
+  /** Queues one unit of the batch for the pipeline. */
+  emitUnit: (ref: { batch_id: string; unit_no: number }) => Promise<void>
+  /** Providers the service cannot use right now, with the missing setting; empty when all are usable. */
+  providerProblem: (provider: string) => string | null
+}
+
+const EMIT_SLICE = 500
+
+export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<HttpResponse> {
+  const body = req.body
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return badRequest('request body must be a JSON object', [{ path: '(body)', message: 'expected an object with an "indicators" array' }])
+  }
+  const count = Array.isArray((body as { indicators?: unknown }).indicators) ? (body as { indicators: unknown[] }).indicators.length : 0
+  if (count > deps.config.max_batch) {
+    return json(413, {
+      error: `too many indicators: ${count} > CLASSIFY_MAX_BATCH (${deps.config.max_batch})`,
+      issues: [{ path: 'indicators', message: `at most ${deps.config.max_batch} indicators per batch` }],
+    })
+  }
+  const parsed = batchRequestSchema(deps.config.max_batch).safeParse(body)
+  if (!parsed.success) return badRequest('invalid request body', zodIssues(parsed.error))
+  const request = parsed.data
+
+  const duplicates = duplicateIds(request.indicators)
+  if (duplicates.length > 0) {
+    return badRequest(`duplicate indicator_id in batch: ${duplicates.join(', ')}`, duplicates.map((id) => ({ path: 'indicators', message: `duplicate indicator_id ${id}` })))
+  }
+  const provider = request.llm_provider ?? 'rules'
+  const problem = deps.providerProblem(provider)
+  if (problem) return badRequest(problem, [{ path: 'llm_provider', message: problem }])
+
+  if (request.batch_id) {
+    const existing = getBatch(deps.db, request.batch_id)
+    if (existing) return json(200, batchStatus(deps.db, existing))
+  }
+  const batch_id = request.batch_id ?? randomUUID()
+  let units: number
+  try {
+    units = insertBatch(deps.db, {
+      batch_id,
+      provider,
+      mode: provider === 'rules' ? 'rules' : 'hybrid',
+      chunk_size: deps.config.chunk_size,
+      refresh: request.refresh ?? false,
+      trace_id: deps.trace_id,
+      indicators: request.indicators,
+    })
+  } catch (error) {
+    // Two posts of the same new batch_id at once: the loser answers like a re-post.
+    const existing = getBatch(deps.db, batch_id)
+    if (existing) return json(200, batchStatus(deps.db, existing))
+    throw error
+  }
+  for (let start = 0; start < units; start += EMIT_SLICE) {
+    const slice = Array.from({ length: Math.min(EMIT_SLICE, units - start) }, (_, i) => deps.emitUnit({ batch_id, unit_no: start + i }))
+    await Promise.all(slice)
+  }
+  return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}` })
+}
+
+function duplicateIds(indicators: IndicatorInput[]): string[] {
+  const seen = new Set<string>()
+  const dups = new Set<string>()
+  for (const { indicator_id } of indicators) (seen.has(indicator_id) ? dups : seen).add(indicator_id)
+  return [...dups]
+}
+
+export function batchStatus(db: Db, batch: BatchRow) {
+  const { completed, failed } = batchCounts(db, batch.batch_id)
+  const end = batch.finished_at ? Date.parse(batch.finished_at) : Date.now()
+  return {
+    batch_id: batch.batch_id,
+    status: batch.status,
+    total: batch.total,
+    completed,
+    failed,
+    created_at: batch.created_at,
+    started_at: batch.started_at,
+    finished_at: batch.finished_at,
+    duration_ms: end - Date.parse(batch.created_at),
+    provider: batch.provider,
+    mode: batch.mode,
+    chunk_size: batch.chunk_size,
+    units: batch.unit_count,
+  }
+}
+
+export function getBatchStatus(req: HttpRequest, db: Db): HttpResponse {
+  const batch = getBatch(db, req.pathParams.batch_id ?? '')
+  if (!batch) return json(404, { error: `unknown batch_id ${req.pathParams.batch_id}` })
+  return json(200, batchStatus(db, batch))
+}

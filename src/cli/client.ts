@@ -1,0 +1,38 @@
+// A small typed client of the HTTP API, shared by the demo, the tests and the bench.
+export interface BatchStatus {
+  batch_id: string
+  status: 'queued' | 'running' | 'completed' | 'partial' | 'failed'
+  total: number
+  completed: number
+  failed: number
+  duration_ms: number
+  [key: string]: unknown
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const text = await response.text()
+  return { status: response.status, body: text ? JSON.parse(text) : null }
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url)
+  const text = await response.text()
+  return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
+}
+
+const FINISHED = new Set(['completed', 'partial', 'failed'])
+
+export async function waitForBatch(baseUrl: string, batchId: string, timeoutMs = 300_000, pollMs = 250): Promise<BatchStatus> {
+  const deadline = Date.now() + timeoutMs
+  let last: BatchStatus | undefined
+  while (Date.now() < deadline) {
+    const { status, body } = await getJson(`${baseUrl}/classify/batch/${encodeURIComponent(batchId)}`)
+    if (status === 200) {
+      last = body as BatchStatus
+      if (FINISHED.has(last.status)) return last
+    }
+    await new Promise((r) => setTimeout(r, pollMs))
+  }
+  throw new Error(`batch ${batchId} not finished after ${timeoutMs} ms; last status ${JSON.stringify(last)}`)
+}

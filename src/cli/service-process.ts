@@ -1,0 +1,141 @@
+// Starts the real service (`motia start`) as a child process: used by the demo, the integration tests and the bench.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface RunningService {
+  url: string
+  port: number
+  pid: number
+  database_path: string
+  motia_dir: string
+  /** Everything the service printed, for diagnosing a failed test. */
+  output: () => string
+  stop: () => Promise<void>
+  /** SIGKILL the whole process group (server, step workers, embedded Redis): a crash, not a shutdown. */
+  kill9: () => Promise<void>
+}
+
+export interface ServiceOptions {
+  env?: Record<string, string>
+  database_path?: string
+  motia_dir?: string
+  port?: number
+  startup_timeout_ms?: number
+  /** Echo the service's output to this process's stderr. */
+  echo?: boolean
+}
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..')
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
+  const scratch = mkdtempSync(join(tmpdir(), 'classify-'))
+  const database_path = options.database_path ?? join(scratch, 'classify.db')
+  const motia_dir = options.motia_dir ?? join(scratch, '.motia')
+  const port = options.port ?? (await freePort())
+  const child = spawn(join(PROJECT_ROOT, 'node_modules/.bin/motia'), ['start', '--port', String(port), '--motia-dir', motia_dir, '--disable-verbose'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      REDISMS_DISABLE_POSTINSTALL: '1',
+      REDISMS_SYSTEM_BINARY: process.env.REDISMS_SYSTEM_BINARY ?? '/usr/bin/redis-server',
+      MOTIA_DISABLE_ANALYTICS: 'true',
+      MOTIA_ANALYTICS_DISABLED: 'true',
+      DATABASE_PATH: database_path,
+      ...options.env,
+    },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString()
+    if (output.length > 4_000_000) output = output.slice(-2_000_000)
+    if (options.echo) process.stderr.write(chunk)
+  }
+  child.stdout!.on('data', onData)
+  child.stderr!.on('data', onData)
+
+  const actualPort = await new Promise<number>((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start within ${options.startup_timeout_ms ?? 120_000} ms:\n${output.slice(-4000)}`)), options.startup_timeout_ms ?? 120_000)
+    const check = () => {
+      const match = /listening on port (\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolveReady(Number(match[1]))
+      }
+    }
+    child.stdout!.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`service exited with ${code} before it was ready:\n${output.slice(-4000)}`))
+    })
+  })
+  const url = `http://127.0.0.1:${actualPort}`
+  await waitForHealth(url)
+  return {
+    url,
+    port: actualPort,
+    pid: child.pid!,
+    database_path,
+    motia_dir,
+    output: () => output,
+    stop: () => signalGroup(child, 'SIGTERM'),
+    kill9: () => signalGroup(child, 'SIGKILL'),
+  }
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`service at ${url} never reported healthy`)
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
+    }, 10_000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      // Step workers and Redis share the group; make sure none outlives the server.
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
+      resolveExit()
+    })
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {
+      resolveExit()
+    }
+  })
+}

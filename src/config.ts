@@ -1,0 +1,35 @@
+// Service settings read from the environment, validated once so a bad value fails loudly by name.
+import { resolve } from 'node:path'
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+export interface ServiceConfig {
+  database_path: string
+  chunk_size: number
+  max_batch: number
+  /** Attempts per unit and stage before its indicators are stored as failed (queue retries + 1). */
+  stage_attempts: number
+  review_threshold: number
+}
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const threshold = env.CLASSIFY_LLM_THRESHOLD === undefined || env.CLASSIFY_LLM_THRESHOLD === '' ? 0.75 : Number(env.CLASSIFY_LLM_THRESHOLD)
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    throw new Error(`CLASSIFY_LLM_THRESHOLD must be a number between 0 and 1, got "${env.CLASSIFY_LLM_THRESHOLD}"`)
+  }
+  return {
+    database_path: resolve(env.DATABASE_PATH || './data/classify.db'),
+    chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 250, 1, 10_000),
+    max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),
+    stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
+    review_threshold: threshold,
+  }
+}

@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { MIGRATIONS } from './migrations'
+
+export type Db = Database.Database
+
+/** Opens the database in WAL mode and applies pending migrations; safe to call from many processes at once. */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  // Every step runs in its own process: WAL lets readers and one writer overlap, the busy timeout queues writers.
+  db.pragma('journal_mode = WAL')
+  db.pragma('busy_timeout = 15000')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+  return db
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+  const pending = MIGRATIONS.filter((m) => !applied.has(m.version))
+  if (pending.length === 0) return
+  db.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+    for (const m of pending) {
+      if (done.has(m.version)) continue
+      db.exec(m.sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+    }
+  }).immediate()
+}
+
+let shared: { path: string; db: Db } | undefined
+
+/** One connection per process, opened lazily: step processes are short-lived. */
+export function getDb(path: string): Db {
+  if (!shared || shared.path !== path) shared = { path, db: openDb(path) }
+  return shared.db
+}

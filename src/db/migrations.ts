@@ -1,0 +1,99 @@
+// Append-only: a released migration is never edited, a change is a new version.
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'batches, indicators, units, stage results, classifications, stage log',
+    sql: `
+      CREATE TABLE batches (
+        batch_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('queued','running','completed','partial','failed')),
+        total INTEGER NOT NULL,
+        unit_count INTEGER NOT NULL,
+        chunk_size INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        refresh INTEGER NOT NULL DEFAULT 0,
+        trace_id TEXT,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+      CREATE TABLE indicators (
+        batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+        indicator_id TEXT NOT NULL,
+        unit_no INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        input_json TEXT NOT NULL,
+        PRIMARY KEY (batch_id, indicator_id)
+      );
+      CREATE INDEX indicators_unit ON indicators(batch_id, unit_no, position);
+      CREATE INDEX indicators_by_id ON indicators(indicator_id);
+      CREATE TABLE units (
+        batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+        unit_no INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        join_claimed_by TEXT,
+        join_emitted_at TEXT,
+        completed_at TEXT,
+        PRIMARY KEY (batch_id, unit_no)
+      );
+      CREATE TABLE stage_results (
+        batch_id TEXT NOT NULL,
+        indicator_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        result_json TEXT,
+        error TEXT,
+        confidence REAL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (batch_id, indicator_id, stage)
+      );
+      CREATE TABLE classifications (
+        batch_id TEXT NOT NULL,
+        indicator_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        units TEXT,
+        status TEXT NOT NULL CHECK (status IN ('completed','failed')),
+        error TEXT,
+        family TEXT,
+        indicator_type TEXT,
+        temporal_aggregation TEXT,
+        heat_map_orientation TEXT,
+        is_currency_denominated INTEGER,
+        detected_currency TEXT,
+        scale TEXT,
+        scale_multiplier REAL,
+        parsed_unit_type TEXT,
+        reporting_frequency TEXT,
+        time_basis TEXT,
+        is_cumulative INTEGER,
+        cumulative_pattern TEXT,
+        confidence REAL,
+        stage_confidence TEXT,
+        reasoning TEXT,
+        review_status TEXT,
+        corrections TEXT,
+        source TEXT,
+        provider TEXT,
+        model TEXT,
+        prompt_version TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (batch_id, indicator_id)
+      );
+      CREATE INDEX classifications_by_id ON classifications(indicator_id, created_at);
+      CREATE TABLE stage_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch_id TEXT NOT NULL,
+        unit_no INTEGER NOT NULL,
+        stage TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('started','ok','error','gave-up')),
+        items INTEGER NOT NULL,
+        failed_items INTEGER NOT NULL DEFAULT 0,
+        duration_ms REAL,
+        error TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX stage_log_unit ON stage_log(batch_id, unit_no, stage);
+    `,
+  },
+]

@@ -1,0 +1,63 @@
+import type { Db } from '../db/connection'
+import { loadStageOutcomes, loadUnitInputs, logStageEnd, saveStageOutcomes, startStageAttempt } from '../db/repository'
+import { faultsFor } from './faults'
+import { runStageOver, stageDef } from './outcomes'
+import type { StageContext } from './stages'
+import type { StageName, StageOutcome, UnitRef } from './types'
+
+export interface StageRun {
+  stage: StageName
+  items: number
+  failed_items: number
+  duration_ms: number
+  attempt: number
+  /** Already done by an earlier delivery of the same event: nothing was recomputed. */
+  skipped: boolean
+  /** Attempts exhausted: the unit's indicators carry an error outcome and the flow goes on. */
+  gave_up: boolean
+}
+
+/**
+ * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
+ * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue.
+ */
+export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: StageContext, maxAttempts: number): Promise<StageRun> {
+  const def = stageDef(stage)
+  const started = performance.now()
+  const inputs = loadUnitInputs(db, ref)
+  if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
+  const prior = loadStageOutcomes(db, ref, [...def.needs, stage])
+  const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
+  if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
+    const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length
+    return { ...base, failed_items, duration_ms: performance.now() - started, skipped: true }
+  }
+
+  const attempt = startStageAttempt(db, ref, stage, inputs.length)
+  const faults = faultsFor(stage)
+  try {
+    if (faults.unit) throw new Error(`injected fault in stage ${stage}`)
+    const outcomes = await runStageOver(def, inputs, prior, ctx)
+    for (const id of faults.indicators) if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
+    const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
+    const duration_ms = performance.now() - started
+    db.transaction(() => {
+      saveStageOutcomes(db, ref.batch_id, stage, outcomes)
+      logStageEnd(db, ref, stage, { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms })
+    }).immediate()
+    return { ...base, attempt, failed_items, duration_ms, skipped: false }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const duration_ms = performance.now() - started
+    if (attempt < maxAttempts) {
+      logStageEnd(db, ref, stage, { attempt, status: 'error', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
+      throw error
+    }
+    const failures = new Map<string, StageOutcome>(inputs.map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]))
+    db.transaction(() => {
+      saveStageOutcomes(db, ref.batch_id, stage, failures)
+      logStageEnd(db, ref, stage, { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
+    }).immediate()
+    return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
+  }
+}

@@ -1,0 +1,93 @@
+// Enum values are the wire, SQL and TypeScript names alike (../shared/TAXONOMY.md §1).
+
+export const FAMILIES = [
+  'physical-fundamental',
+  'numeric-measurement',
+  'price-value',
+  'change-movement',
+  'composite-derived',
+  'temporal',
+  'qualitative',
+] as const
+export type Family = (typeof FAMILIES)[number]
+
+/** TAXONOMY §2: the only legal family → type pairs. */
+export const TYPES_BY_FAMILY = {
+  'physical-fundamental': ['stock', 'flow', 'balance', 'capacity', 'volume'],
+  'numeric-measurement': ['count', 'percentage', 'ratio', 'spread', 'share'],
+  'price-value': ['price', 'yield'],
+  'change-movement': ['rate', 'volatility', 'gap'],
+  'composite-derived': ['index', 'correlation', 'elasticity', 'multiplier'],
+  temporal: ['duration', 'probability', 'threshold'],
+  qualitative: ['sentiment', 'allocation'],
+} as const satisfies Record<Family, readonly string[]>
+
+export type IndicatorType = (typeof TYPES_BY_FAMILY)[Family][number]
+export const INDICATOR_TYPES = Object.values(TYPES_BY_FAMILY).flat() as IndicatorType[]
+
+export function familyOfType(type: IndicatorType): Family {
+  for (const family of FAMILIES) {
+    if ((TYPES_BY_FAMILY[family] as readonly string[]).includes(type)) return family
+  }
+  throw new Error(`unknown indicator_type ${type}`)
+}
+
+export function typeBelongsToFamily(family: Family, type: string): type is IndicatorType {
+  return (TYPES_BY_FAMILY[family] as readonly string[]).includes(type)
+}
+
+export const TEMPORAL_AGGREGATIONS = [
+  'point-in-time',
+  'period-total',
+  'period-average',
+  'period-rate',
+  'period-cumulative',
+  'not-applicable',
+] as const
+export type TemporalAggregation = (typeof TEMPORAL_AGGREGATIONS)[number]
+
+export const HEAT_MAP_ORIENTATIONS = ['higher-is-positive', 'lower-is-positive', 'neutral'] as const
+export type HeatMapOrientation = (typeof HEAT_MAP_ORIENTATIONS)[number]
+
+export const SCALES = ['raw-units', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'percent', 'index'] as const
+export type Scale = (typeof SCALES)[number]
+
+export const PARSED_UNIT_TYPES = [
+  'currency-amount',
+  'currency-per-unit',
+  'percent',
+  'percent-change',
+  'index',
+  'count',
+  'physical',
+  'per-capita',
+  'ratio',
+  'duration',
+  'unknown',
+] as const
+export type ParsedUnitType = (typeof PARSED_UNIT_TYPES)[number]
+
+export const REPORTING_FREQUENCIES = ['daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual', 'irregular'] as const
+export type ReportingFrequency = (typeof REPORTING_FREQUENCIES)[number]
+
+export const TIME_BASES = ['per-period', 'point-in-time', 'cumulative'] as const
+export type TimeBasis = (typeof TIME_BASES)[number]
+
+export const CUMULATIVE_PATTERNS = ['ytd', 'running-total', 'none', 'unknown'] as const
+export type CumulativePattern = (typeof CUMULATIVE_PATTERNS)[number]
+
+export const REVIEW_STATUSES = ['passed', 'corrected', 'flagged'] as const
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
+
+export const SOURCES = ['rules', 'llm', 'cache'] as const
+export type Source = (typeof SOURCES)[number]
+
+export const PROVIDERS = ['rules', 'local', 'openai', 'anthropic'] as const
+export type Provider = (typeof PROVIDERS)[number]
+
+/** TAXONOMY §5.2: time_basis is derived from temporal_aggregation, never chosen. */
+export function timeBasisOf(aggregation: TemporalAggregation): TimeBasis {
+  if (aggregation === 'period-cumulative') return 'cumulative'
+  if (aggregation === 'point-in-time' || aggregation === 'not-applicable') return 'point-in-time'
+  return 'per-period'
+}

@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDb, type Db } from '../../src/db/connection'
+
+export function tempDb(): { db: Db; path: string } {
+  const path = join(mkdtempSync(join(tmpdir(), 'classify-test-')), 'test.db')
+  return { db: openDb(path), path }
+}
+
+export function tableCounts(db: Db): Record<string, number> {
+  const tables = ['batches', 'indicators', 'units', 'stage_results', 'classifications', 'stage_log']
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number]))
+}
