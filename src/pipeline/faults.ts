@@ -1,23 +1,27 @@
 import type { StageName } from './types'
 
 /**
- * Fault injection for failure-path tests of the running service: CLASSIFY_FAULTS="family:*" makes every unit's
- * family stage throw (exercising queue retries and give-up), "normalize:IND-1|IND-2" fails just those indicators.
+ * Fault injection for failure-path tests of the running service, off unless CLASSIFY_FAULTS is set:
+ * "normalize:A|B" fails indicators A and B in that stage; "family:!C" makes the whole family stage throw for any
+ * unit holding indicator C (exercising queue retries and give-up); "family:*" for every unit.
  */
 export interface Faults {
-  unit: boolean
+  unit: (ids: string[]) => boolean
   indicators: Set<string>
 }
 
 export function faultsFor(stage: StageName, env: NodeJS.ProcessEnv = process.env): Faults {
-  const faults: Faults = { unit: false, indicators: new Set() }
+  const indicators = new Set<string>()
+  const unitTriggers = new Set<string>()
+  let everyUnit = false
   for (const spec of (env.CLASSIFY_FAULTS ?? '').split(',')) {
     const [name, targets] = spec.split(':', 2)
     if (name?.trim() !== stage || targets === undefined) continue
     for (const target of targets.split('|').map((t) => t.trim())) {
-      if (target === '*') faults.unit = true
-      else if (target) faults.indicators.add(target)
+      if (target === '*') everyUnit = true
+      else if (target.startsWith('!')) unitTriggers.add(target.slice(1))
+      else if (target) indicators.add(target)
     }
   }
-  return faults
+  return { indicators, unit: (ids) => everyUnit || ids.some((id) => unitTriggers.has(id)) }
 }

@@ -36,7 +36,7 @@ export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: 
   const attempt = startStageAttempt(db, ref, stage, inputs.length)
   const faults = faultsFor(stage)
   try {
-    if (faults.unit) throw new Error(`injected fault in stage ${stage}`)
+    if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
     const outcomes = await runStageOver(def, inputs, prior, ctx)
     for (const id of faults.indicators) if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
     const failed_items = [...outcomes.values()].filter((o) => !o.ok).length

@@ -1,0 +1,5 @@
+export { loadLabelled } from './load'
+export { scoreResults, accuracyOf, type ScoreReport, type ScoredResult, type Miss, type FieldScore } from './score'
+export { formatReport, formatContradictions } from './format'
+export { loadContradictions, withoutContradictions, type Contradiction } from './contradictions'
+export type { LabelledCase, Expected, ScoredField } from './labelled'

@@ -1,0 +1,81 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+import { csvRecords } from './csv'
+import { fromExternal, isExternalFile } from './external'
+import { toLabelledCase, type LabelledCase } from './labelled'
+
+const FORMATS = ['.json', '.csv']
+const EXPECTED_PREFIX = 'expected_'
+const BOOLEAN_FIELDS = new Set(['is_currency_denominated', 'is_cumulative'])
+const NUMBER_FIELDS = new Set(['scale_multiplier'])
+
+/** A CSV cell as the JSON value it stands for; an empty cell states nothing. */
+function expectedCell(field: string, cell: string): unknown {
+  if (cell === 'null') return null
+  if (BOOLEAN_FIELDS.has(field)) return cell === 'true' ? true : cell === 'false' ? false : cell
+  if (NUMBER_FIELDS.has(field)) return Number(cell)
+  return cell
+}
+
+function fromCsv(text: string, source: string): LabelledCase[] {
+  return csvRecords(text).map((record, n) => {
+    const indicator: Record<string, unknown> = {}
+    const expected: Record<string, unknown> = {}
+    let notes: string | undefined
+    for (const [column, cell] of Object.entries(record)) {
+      if (cell === '') continue
+      if (column === 'notes') notes = cell
+      else if (column.startsWith(EXPECTED_PREFIX)) expected[column.slice(EXPECTED_PREFIX.length)] = expectedCell(column.slice(EXPECTED_PREFIX.length), cell)
+      else if (column === 'sample_values') {
+        try {
+          indicator.sample_values = JSON.parse(cell)
+        } catch {
+          throw new Error(`${source} row ${n + 2}: sample_values is not valid JSON`)
+        }
+      } else indicator[column] = cell
+    }
+    return toLabelledCase({ indicator, expected, notes }, source, `row ${n + 2}`)
+  })
+}
+
+function fromJson(text: string, source: string): LabelledCase[] {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`)
+  }
+  if (Array.isArray(data)) return data.map((raw, n) => toLabelledCase(raw, source, `case ${n}`))
+  if (isExternalFile(data)) {
+    return (data as { indicators: unknown[] }).indicators.map((raw, n) => toLabelledCase(fromExternal(raw, `${source} case ${n}`), source, `case ${n}`))
+  }
+  throw new Error(`${source}: unrecognised JSON; expected an array of {indicator, expected} or an object with an indicators array (external-v1)`)
+}
+
+async function loadFile(path: string): Promise<LabelledCase[]> {
+  const ext = extname(path).toLowerCase()
+  if (!FORMATS.includes(ext)) throw new Error(`${path}: unsupported format "${ext || '(none)'}"; expected ${FORMATS.join(' or ')}`)
+  const text = await readFile(path, 'utf8')
+  return ext === '.csv' ? fromCsv(text, basename(path)) : fromJson(text, basename(path))
+}
+
+/** Labelled cases from a file (our JSON, external-v1 JSON or CSV) or from every such file in a directory. */
+export async function loadLabelled(path: string): Promise<LabelledCase[]> {
+  const info = await stat(path).catch(() => null)
+  if (!info) throw new Error(`${path}: no such file or directory`)
+  let cases: LabelledCase[]
+  if (info.isDirectory()) {
+    const files = (await readdir(path)).filter((f) => FORMATS.includes(extname(f).toLowerCase())).sort()
+    if (files.length === 0) throw new Error(`${path}: no ${FORMATS.join(' or ')} files in directory`)
+    cases = (await Promise.all(files.map((f) => loadFile(join(path, f))))).flat()
+  } else cases = await loadFile(path)
+
+  // Results are matched to labels by id, so an id may appear only once.
+  const seen = new Map<string, string>()
+  for (const c of cases) {
+    const id = c.indicator.indicator_id
+    if (seen.has(id)) throw new Error(`duplicate indicator_id "${id}" in ${seen.get(id)} and ${c.source}`)
+    seen.set(id, c.source)
+  }
+  return cases
+}

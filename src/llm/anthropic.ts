@@ -1,0 +1,53 @@
+import Anthropic from '@anthropic-ai/sdk'
+import { jsonSchemaOf } from './json-schema'
+import type { LlmTransport, TransportRequest, TransportResult } from './transport'
+
+export interface AnthropicTransportOptions {
+  apiKey: string
+  baseUrl: string
+  model: string
+  timeoutMs: number
+}
+
+/** Messages API requires a ceiling; generous because the answer is cut off, not shortened, when it is hit. */
+const DEFAULT_MAX_TOKENS = 4096
+
+/** Structured output through one forced tool whose input schema is the answer schema. */
+export function createAnthropicTransport(options: AnthropicTransportOptions): LlmTransport {
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  })
+  const { model } = options
+
+  async function send(req: TransportRequest): Promise<TransportResult> {
+    const message = await client.messages.create({
+      model,
+      max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
+      system: req.system,
+      messages: [{ role: 'user', content: req.user }],
+      tools: [
+        {
+          name: req.schema_name,
+          description: 'Record the answer. Always answer through this tool.',
+          input_schema: { type: 'object', ...jsonSchemaOf(req.schema) },
+        },
+      ],
+      tool_choice: { type: 'tool', name: req.schema_name },
+    })
+    const tool = message.content.find((block) => block.type === 'tool_use' && block.name === req.schema_name)
+    // Without the tool call, whatever text came back is the output the repair request quotes.
+    const text =
+      tool?.type === 'tool_use'
+        ? JSON.stringify(tool.input)
+        : message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('')
+    return {
+      text,
+      usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens },
+    }
+  }
+
+  return { provider: 'anthropic', model, send, decode: (text) => JSON.parse(text) }
+}

@@ -1,0 +1,175 @@
+import pLimit from 'p-limit'
+import { z } from 'zod'
+import { DEFAULT_BATCH_SIZE } from './config'
+import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
+import type { LlmCallRecord, LlmClient } from './types'
+
+export interface BatchItem {
+  indicator_id: string
+  /** Compact description of the indicator; whitespace is collapsed so it stays on one line. */
+  line: string
+}
+
+export interface AskBatchOptions<S extends z.ZodObject> {
+  client: LlmClient
+  items: BatchItem[]
+  system: string
+  instructions: string
+  /** Fields of one answer, without indicator_id, which askBatch adds. */
+  answerSchema: S
+  schema_name: string
+  batch_size?: number
+  /** Chunks in flight at once. */
+  concurrency?: number
+  max_output_tokens_per_item?: number
+}
+
+export type BatchIssueKind = 'missing' | 'extra' | 'duplicate' | 'invalid'
+
+/** Something the model did wrong with one answer; kept for observability even when a re-ask fixed it. */
+export interface BatchIssue {
+  indicator_id: string | null
+  kind: BatchIssueKind
+  detail: string
+}
+
+export interface BatchResult<T> {
+  answers: Map<string, T>
+  failures: Map<string, string>
+  calls: LlmCallRecord[]
+  issues: BatchIssue[]
+}
+
+/**
+ * One item per line, `id=<JSON string> | <line>`: quoting keeps ids with spaces or `|` unambiguous,
+ * and tests/support/fake-llm-server.ts finds the ids it must answer by this prefix.
+ */
+export function formatItemLine(item: BatchItem): string {
+  return `id=${JSON.stringify(item.indicator_id)} | ${item.line.replace(/\s+/g, ' ').trim()}`
+}
+
+function userPrompt(instructions: string, items: BatchItem[]): string {
+  return [
+    instructions.trim(),
+    '',
+    `Answer every item below with exactly one entry in "answers", copying its id into indicator_id. Items (${items.length}):`,
+    ...items.map(formatItemLine),
+  ].join('\n')
+}
+
+/** The envelope is checked loosely so each answer can be validated, and rejected, on its own. */
+const envelopeSchema = z.object({ answers: z.array(z.unknown()) })
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
+
+interface Round<T> {
+  answers: Map<string, T>
+  /** Ids still without a valid answer, with why. */
+  pending: Map<string, string>
+  calls: LlmCallRecord[]
+  issues: BatchIssue[]
+}
+
+/** `retryable` is false when the call itself failed: asking again would only repeat spent retries and the repair. */
+type Outcome<T> = Round<T> & { retryable: boolean }
+
+/** Pairs answers with asked ids; every id ends either answered or pending with a reason. */
+function matchAnswers<S extends z.ZodObject>(answers: unknown[], wanted: Set<string>, answerSchema: S): Omit<Round<z.output<S>>, 'calls'> {
+  const round: Omit<Round<z.output<S>>, 'calls'> = { answers: new Map(), pending: new Map(), issues: [] }
+  for (const answer of answers) {
+    const id = typeof answer === 'object' && answer !== null ? (answer as { indicator_id?: unknown }).indicator_id : undefined
+    if (typeof id !== 'string') {
+      round.issues.push({ indicator_id: null, kind: 'extra', detail: 'answer without an indicator_id' })
+      continue
+    }
+    if (!wanted.has(id)) {
+      round.issues.push({ indicator_id: id, kind: 'extra', detail: 'answer for an id that was not asked' })
+      continue
+    }
+    if (round.answers.has(id)) {
+      round.issues.push({ indicator_id: id, kind: 'duplicate', detail: 'second answer ignored; the first valid one is kept' })
+      continue
+    }
+    const { indicator_id: _id, ...fields } = answer as Record<string, unknown>
+    const parsed = answerSchema.safeParse(fields)
+    if (parsed.success) {
+      round.answers.set(id, parsed.data)
+      round.pending.delete(id)
+    } else {
+      const detail = z.prettifyError(parsed.error)
+      round.issues.push({ indicator_id: id, kind: 'invalid', detail })
+      round.pending.set(id, `invalid answer: ${detail}`)
+    }
+  }
+  for (const id of wanted) {
+    if (round.answers.has(id) || round.pending.has(id)) continue
+    round.issues.push({ indicator_id: id, kind: 'missing', detail: 'no answer returned' })
+    round.pending.set(id, 'no answer returned')
+  }
+  return round
+}
+
+export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S>): Promise<BatchResult<z.output<S>>> {
+  type T = z.output<S>
+  const { client, items, answerSchema, schema_name } = options
+  const batchSize = options.batch_size ?? DEFAULT_BATCH_SIZE
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`askBatch: batch_size must be a positive integer, got ${batchSize}`)
+  const seen = new Set<string>()
+  for (const item of items) {
+    if (seen.has(item.indicator_id)) throw new Error(`askBatch: indicator_id ${item.indicator_id} appears twice`)
+    seen.add(item.indicator_id)
+  }
+  const wireSchema = z.object({
+    answers: z.array(z.object({ indicator_id: z.string(), ...answerSchema.shape })),
+  })
+  const perItemTokens = options.max_output_tokens_per_item ?? 200
+
+  async function ask(chunkItems: BatchItem[]): Promise<Outcome<T>> {
+    const wanted = new Set(chunkItems.map((item) => item.indicator_id))
+    try {
+      const response = await client.complete({
+        system: options.system,
+        user: userPrompt(options.instructions, chunkItems),
+        schema: envelopeSchema,
+        wire_schema: wireSchema,
+        schema_name,
+        items: chunkItems.length,
+        max_output_tokens: 256 + perItemTokens * chunkItems.length,
+      })
+      return { ...matchAnswers(response.value.answers, wanted, answerSchema), calls: response.calls, retryable: true }
+    } catch (error) {
+      if (!(error instanceof LlmRequestError || error instanceof LlmInvalidOutputError)) throw error
+      const reason = error instanceof LlmInvalidOutputError ? `invalid output: ${error.reason}` : errorMessage(error)
+      const pending = new Map([...wanted].map((id) => [id, reason]))
+      return { answers: new Map(), pending, issues: [], calls: error.calls, retryable: false }
+    }
+  }
+
+  async function askChunk(chunkItems: BatchItem[]): Promise<Round<T>> {
+    const first = await ask(chunkItems)
+    if (first.pending.size === 0 || !first.retryable) return first
+    const second = await ask(chunkItems.filter((item) => first.pending.has(item.indicator_id)))
+    for (const [id, value] of second.answers) first.answers.set(id, value)
+    return {
+      answers: first.answers,
+      pending: second.pending,
+      calls: [...first.calls, ...second.calls],
+      issues: [...first.issues, ...second.issues],
+    }
+  }
+
+  const limit = pLimit(options.concurrency ?? 4)
+  const rounds = await Promise.all(chunk(items, batchSize).map((c) => limit(() => askChunk(c))))
+  const result: BatchResult<T> = { answers: new Map(), failures: new Map(), calls: [], issues: [] }
+  for (const round of rounds) {
+    for (const [id, value] of round.answers) result.answers.set(id, value)
+    for (const [id, reason] of round.pending) result.failures.set(id, reason)
+    result.calls.push(...round.calls)
+    result.issues.push(...round.issues)
+  }
+  return result
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import { createAnthropicTransport } from './anthropic'
+import { missingSettings, type LlmConfig } from './config'
+import { costUsd } from './cost'
+import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
+import { createOpenAiTransport } from './openai'
+import { withRetry, type RetryOptions } from './retry'
+import type { LlmTransport } from './transport'
+import type { LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse } from './types'
+
+export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'>
+
+/** Long outputs are cut when quoted back, so a repair request cannot outgrow the original. */
+const MAX_QUOTED_CHARS = 8000
+
+export function createLlmClient(config: LlmConfig, provider: LlmProvider, deps: LlmClientDeps = {}): LlmClient {
+  const missing = missingSettings(config, provider)
+  if (missing.length > 0) throw new Error(`LLM provider ${provider} needs ${missing.join(', ')}`)
+  return clientFromTransport(transportFor(config, provider), config, deps)
+}
+
+function transportFor(config: LlmConfig, provider: LlmProvider): LlmTransport {
+  const timeoutMs = config.timeoutMs
+  if (provider === 'anthropic') {
+    const { apiKey, baseUrl, model } = config.anthropic
+    return createAnthropicTransport({ apiKey: apiKey ?? '', baseUrl, model, timeoutMs })
+  }
+  const { apiKey, baseUrl, model } = config[provider]
+  return createOpenAiTransport({ provider, apiKey: apiKey ?? '', baseUrl, model, timeoutMs })
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+function check<T>(transport: LlmTransport, text: string, req: LlmRequest<T>): Checked<T> {
+  let decoded: unknown
+  try {
+    decoded = transport.decode(text, req.wire_schema ?? req.schema)
+  } catch (error) {
+    return { ok: false, reason: `not valid JSON: ${errorMessage(error)}` }
+  }
+  const result = req.schema.safeParse(decoded)
+  return result.success ? { ok: true, value: result.data } : { ok: false, reason: `schema violation: ${z.prettifyError(result.error)}` }
+}
+
+function repairPrompt(user: string, schemaName: string, previous: string, reason: string): string {
+  const quoted = previous.length > MAX_QUOTED_CHARS ? `${previous.slice(0, MAX_QUOTED_CHARS)}…(truncated)` : previous
+  return [
+    user,
+    '',
+    'Your previous answer was rejected.',
+    `Previous answer:\n${quoted || '(empty)'}`,
+    `Validation error:\n${reason}`,
+    `Answer again with one JSON object matching the "${schemaName}" schema exactly.`,
+  ].join('\n')
+}
+
+export function clientFromTransport(transport: LlmTransport, config: LlmConfig, deps: LlmClientDeps = {}): LlmClient {
+  const { provider, model } = transport
+  const cost = (input: number, output: number) => (provider === 'local' ? 0 : costUsd(model, input, output, config.prices))
+
+  async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
+    const started = performance.now()
+    const calls: LlmCallRecord[] = []
+    const items = req.items ?? 1
+    const record = (fields: Partial<LlmCallRecord> & Pick<LlmCallRecord, 'latency_ms' | 'status'>) => {
+      const input_tokens = fields.input_tokens ?? 0
+      const output_tokens = fields.output_tokens ?? 0
+      const entry: LlmCallRecord = {
+        provider,
+        model,
+        items,
+        input_tokens,
+        output_tokens,
+        attempt: calls.length + 1,
+        error: null,
+        cost_usd: cost(input_tokens, output_tokens),
+        ...fields,
+      }
+      calls.push(entry)
+    }
+
+    const send = (user: string) => {
+      let failedAt = 0
+      return withRetry(
+        async () => {
+          const callStarted = performance.now()
+          try {
+            return { ...(await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })), callStarted }
+          } catch (error) {
+            failedAt = performance.now() - callStarted
+            throw error
+          }
+        },
+        {
+          ...deps,
+          maxRetries: config.maxRetries,
+          onRetry: (error) => record({ latency_ms: failedAt, status: 'retried', error: errorMessage(error) }),
+        },
+      ).catch((error: unknown) => {
+        record({ latency_ms: failedAt, status: 'error', error: errorMessage(error) })
+        throw new LlmRequestError(`${provider} request failed: ${errorMessage(error)}`, calls, { cause: error })
+      })
+    }
+
+    let user = req.user
+    for (let round = 0; ; round++) {
+      const { text, usage, callStarted } = await send(user)
+      const checked = check(transport, text, req)
+      record({
+        ...usage,
+        latency_ms: performance.now() - callStarted,
+        status: checked.ok ? 'ok' : 'invalid',
+        error: checked.ok ? null : checked.reason,
+      })
+      if (checked.ok) {
+        return {
+          value: checked.value,
+          usage: {
+            input_tokens: calls.reduce((sum, c) => sum + c.input_tokens, 0),
+            output_tokens: calls.reduce((sum, c) => sum + c.output_tokens, 0),
+          },
+          latency_ms: performance.now() - started,
+          attempts: calls.length,
+          calls,
+        }
+      }
+      // One repair is worth it: models usually fix what they are shown; a second failure means it cannot.
+      if (round === 1) throw new LlmInvalidOutputError(checked.reason, text, calls)
+      user = repairPrompt(req.user, req.schema_name, text, checked.reason)
+    }
+  }
+
+  return { provider, model, complete }
+}

@@ -1,0 +1,31 @@
+import type { LlmCallRecord } from './types'
+
+/** Base of every failure of a completed LLM request, carrying the calls it cost so they are still accounted. */
+export class LlmError extends Error {
+  readonly calls: LlmCallRecord[]
+
+  constructor(message: string, calls: LlmCallRecord[], options?: ErrorOptions) {
+    super(message, options)
+    this.name = new.target.name
+    this.calls = calls
+  }
+}
+
+/** The provider could not be reached or kept failing after all retries. */
+export class LlmRequestError extends LlmError {}
+
+/** The model answered, but twice not with JSON matching the schema; callers keep their rules answer. */
+export class LlmInvalidOutputError extends LlmError {
+  readonly reason: string
+  readonly output: string
+
+  constructor(reason: string, output: string, calls: LlmCallRecord[]) {
+    super(`invalid LLM output after repair: ${reason}`, calls)
+    this.reason = reason
+    this.output = output
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

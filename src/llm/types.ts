@@ -1,0 +1,55 @@
+import type { z } from 'zod'
+
+export type LlmProvider = 'openai' | 'anthropic' | 'local'
+export type LlmStage = 'time' | 'family' | 'type' | 'review'
+
+export interface LlmRequest<T> {
+  system: string
+  user: string
+  /** Validates the answer; also what the model is shown unless `wire_schema` is given. */
+  schema: z.ZodType<T>
+  schema_name: string
+  /**
+   * Shown to the model instead of `schema` when validation is deliberately looser than the
+   * contract, e.g. batch answers that are validated one by one so a bad item cannot sink the rest.
+   */
+  wire_schema?: z.ZodType
+  max_output_tokens?: number
+  /** How many indicators the call covers, for per-item cost accounting. */
+  items?: number
+}
+
+export interface LlmUsage {
+  input_tokens: number
+  output_tokens: number
+}
+
+export type LlmCallStatus = 'ok' | 'retried' | 'invalid' | 'error'
+
+/** One HTTP call to a provider; a request yields several when it is retried or repaired. */
+export interface LlmCallRecord {
+  provider: LlmProvider
+  model: string
+  items: number
+  input_tokens: number
+  output_tokens: number
+  latency_ms: number
+  attempt: number
+  status: LlmCallStatus
+  error: string | null
+  cost_usd: number
+}
+
+export interface LlmResponse<T> {
+  value: T
+  usage: LlmUsage
+  latency_ms: number
+  attempts: number
+  calls: LlmCallRecord[]
+}
+
+export interface LlmClient {
+  provider: LlmProvider
+  model: string
+  complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>>
+}

@@ -1,0 +1,57 @@
+import type { IndicatorType, TemporalAggregation } from '../taxonomy/index'
+import * as L from './lexicon'
+import { words } from './match'
+import type { When } from './types'
+
+/** TAXONOMY §2 "usual temporal" column: what each type means over time when nothing says otherwise. */
+export const USUAL_AGGREGATION: Record<IndicatorType, TemporalAggregation> = {
+  stock: 'point-in-time',
+  flow: 'period-total',
+  balance: 'period-total',
+  capacity: 'point-in-time',
+  volume: 'period-total',
+  count: 'point-in-time',
+  percentage: 'not-applicable',
+  ratio: 'not-applicable',
+  spread: 'not-applicable',
+  share: 'not-applicable',
+  price: 'point-in-time',
+  yield: 'point-in-time',
+  rate: 'period-rate',
+  volatility: 'point-in-time',
+  gap: 'point-in-time',
+  index: 'point-in-time',
+  correlation: 'not-applicable',
+  elasticity: 'not-applicable',
+  multiplier: 'not-applicable',
+  duration: 'period-average',
+  probability: 'point-in-time',
+  threshold: 'point-in-time',
+  sentiment: 'point-in-time',
+  allocation: 'point-in-time',
+}
+
+export interface AggregationRule {
+  id: string
+  types: readonly IndicatorType[]
+  when: When
+  aggregation: TemporalAggregation
+  confidence: number
+  why: string
+}
+
+/** TAXONOMY §5.4: only these types may accumulate over the year. */
+export const CUMULABLE: readonly IndicatorType[] = ['flow', 'balance', 'volume', 'count']
+
+/** Ordered; the first rule that fits the type and the input overrides the usual aggregation. */
+export const AGGREGATION_RULES: readonly AggregationRule[] = [
+  { id: 'ytd-name', types: CUMULABLE, when: { name: L.YTD }, aggregation: 'period-cumulative', confidence: 0.9, why: 'name says year-to-date' },
+  { id: 'ytd-samples', types: CUMULABLE, when: { cumulative: true, not_name: L.LEVEL_CUMULATIVE }, aggregation: 'period-cumulative', confidence: 0.8, why: 'sample values accumulate within each year' },
+  { id: 'per-time-volume', types: ['volume', 'flow', 'count'], when: { per_time: true }, aggregation: 'period-average', confidence: 0.85, why: 'a quantity per day averaged over the period' },
+  { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
+  { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },
+  { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
+  { id: 'event-count', types: ['count'], when: { name: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
+  { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },
+  { id: 'prices-paid-index', types: ['index'], when: { name: L.PRICES_PAID }, aggregation: 'period-average', confidence: 0.75, why: 'a survey prices-paid or cost sub-index' },
+]

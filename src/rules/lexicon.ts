@@ -1,0 +1,124 @@
+import { words } from './match'
+
+// Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
+// alternation; extend a list here and every table that names it learns the word.
+
+// A currency's own name ("Pakistani Rupee") over a bare currency unit is its exchange rate.
+export const FX = words(
+  'exchange rates?', 'fx( rates?)?', 'forex rates?', 'currency', 'spot rate', '[a-z]{3}/[a-z]{3}', '(usd|eur|gbp|jpy|chf|cny)[a-z]{3}',
+  'dollar', 'euro', 'pound( sterling)?', 'yen', 'yuan', 'renminbi', 'rupee', 'rupiah', 'peso', 'rand', 'naira', 'lira',
+  'brazilian real', 'shilling', 'franc', 'won', 'ruble', 'rouble', 'ringgit', 'baht', 'dong', 'zloty', 'forint', 'krona', 'krone', 'dinar', 'dirham', 'riyal',
+)
+export const NOT_FX = words('reserves?', 'circulation', 'deposits?', 'volatility', 'loans?', 'holdings')
+
+export const INTEREST_RATE = words(
+  'interest rates?', 'policy rates?', 'bank rate', 'cash rate', 'base rate', 'key rate', '(reverse )?repo( rate)?',
+  'refinancing( rate)?', 'discount rate', 'deposit (facility )?rates?', 'deposit interest', 'lending (facility )?rates?',
+  'lending interest', 'prime (lending )?rate', 'interbank( rates?)?', 'overnight( rates?)?', 'sofr', 'sonia', 'e?str',
+  'libor', 'euribor', 'shibor', 'tibor', 'hibor', 'jibar', 'selic', 'federal funds', 'fed funds', 'mortgage (interest )?rates?', 'fixed[- ]rate mortgage',
+  'call money', 'money market rates?', 'benchmark rate', 'loan prime rate', 'lpr', 'short[- ]term rate', 'cash target',
+)
+export const YIELD = words('yields?', 'bonds?', 'treasur(y|ies)', 'gilts?', 'bunds?', 'jgbs?', 'notes?', 't-?bills?', 'bills?', 'oat', 'btp')
+
+export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
+export const GAP = words('output gap', 'gap')
+export const SPREAD = words('spreads?', 'term premium', '\\d+y\\s*[-–]\\s*\\d+y', 'minus', 'differential', 'cds', 'oas')
+export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
+export const THRESHOLD = words('threshold', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', 'requirement', 'required reserve ratio')
+export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
+export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
+export const MULTIPLIER = words('multipliers?')
+export const DURATION = words('duration', 'days? (sales|payable|inventory)', 'time to', 'waiting time', 'length of', 'maturity')
+
+// Survey balances of opinion (TAXONOMY §3): named Outlook/Survey/Sentiment, or the known balance surveys.
+export const SENTIMENT = words('outlook', 'sentiment', 'survey', 'tankan', 'economy watchers', 'expectations? survey', 'diffusion index')
+export const CONSTRUCTED_INDEX = words('confidence', 'climate', 'pmi', 'purchasing managers', 'optimism', 'ism', 'ifo', 'nfib')
+
+export const CHANGE = words(
+  'growth', 'changes?', 'yoy', 'mom', 'qoq', 'y/y', 'm/m', 'q/q', 'y-o-y', 'm-o-m', 'q-o-q', 'saar',
+  'year[- ]on[- ]year', 'month[- ]on[- ]month', 'quarter[- ]on[- ]quarter', 'year[- ]over[- ]year', 'month[- ]over[- ]month',
+  'quarter[- ]over[- ]quarter', 'annual(ized|ised)? (rate|%|percent)', 'annuali[sz]ed', 'increase', 'decrease', 'inflation', 'deflation',
+  'rate of change', 'percent change', 'pct change', 'growth rate', 'contribution to',
+)
+export const INFLATION = words(
+  'inflation', 'deflation', 'cpi', 'hicp', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'prices?', 'price index', 'cost of living',
+  'costs?', 'core',
+)
+export const PRICE_CHANGE_NEUTRAL = words('house prices?', 'home prices?', 'property prices?', 'housing prices?', 'house price index', 'real estate prices', 'terms of trade')
+export const PRICE_LEVEL = words('prices?', 'cpi', 'hicp', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'price index', 'cost of living', 'inflation')
+// Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI.
+export const PRICES_PAID = /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
+
+export const LABOUR_RATE = words(
+  'unemployment', 'unemployed', 'jobless', 'employment', 'employed', 'participation', 'labou?r force', 'inactivity', 'inactive',
+  'underemployment', 'employment[- ]to[- ]population', 'neet',
+)
+export const PERCENTAGE_MEASURE = words('capacity utili[sz]ation', 'utili[sz]ation', 'occupancy', 'literacy', 'enrol?ment', 'home ?ownership', 'vacancy rate', 'tax rates?', 'saving rate', 'savings rate', 'coverage', 'poverty', 'headcount', 'of population', 'to total', 'using the internet', 'access to')
+// "X to Y" of two stocks or a stock and a flow ("household debt to income", "capital to risk-weighted assets").
+export const STOCK_TO = /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i
+
+export const GDP_DENOMINATOR = /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:gdp|gnp|gni|output)\b|\bgdp ratio\b/i
+// A component of output over GDP is a share of it; fiscal and external aggregates over GDP are ratios (TAXONOMY §3).
+export const OUTPUT_COMPONENT = words(
+  'manufacturing', 'agriculture', 'agricultural', 'industry', 'industrial', 'construction', 'mining', 'consumption',
+  'gross fixed capital formation', 'gfcf', 'capital formation', 'value added', 'tourism', 'household', 'private consumption',
+  'government consumption', 'investment', 'sector', 'savings', 'saving', 'npish', 'npishs',
+)
+export const SHARE = words('shares?', 'proportion', 'composition', 'percent of total', 'portion', 'fraction', 'renewables?')
+// The split of a portfolio or budget (TAXONOMY §2 allocation), usually told by the denominator in the units.
+export const ALLOCATION_OF = /\ballocations?\b|\bportfolio weights?\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
+
+export const PER_CAPITA = words('per capita', 'per head', 'per person', 'per inhabitant', 'per \\d[\\d,]* (people|persons|inhabitants|population|adults|children|births|live births)')
+
+export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
+export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
+
+export const MONEY_STOCK = words(
+  'debt', 'debts', 'reserves?', 'assets', 'liabilities', 'deposits', 'money supply', 'm[0-3]', 'monetary base', 'base money',
+  'money stock', 'broad money', 'narrow money', 'holdings', 'loans? outstanding', 'outstanding', 'credit to', 'private sector credit', 'domestic credit',
+  'loans to', 'loans', 'bank lending', 'stocks?', 'inventories', 'wealth', 'net worth', 'currency in circulation',
+  'balance sheet', 'investment position', 'iip', 'market capitali[sz]ation', 'gold reserves', 'treasury holdings', 'claims on',
+)
+export const NOT_MONEY_STOCK = words('changes? in', 'flows?', 'issuance', 'repayments?', 'service', 'servicing', 'interest payments?')
+export const BALANCE = words(
+  'balance', 'current account', 'capital account', 'financial account', 'surplus', 'deficit', 'budget', 'net lending',
+  'net borrowing', 'changes? in inventories', 'changes? in stocks', 'inventory change', 'net flows?', 'tic flows', 'net exports',
+  'net trade', 'net capital', 'net portfolio', 'net investment', 'net errors', 'primary balance', 'fiscal balance', 'net inflows',
+  'net outflows', 'stock change', 'inventory change',
+)
+export const NOT_BALANCE = words('balance sheet', 'balance of payments')
+
+export const COMMODITY = words(
+  'gold', 'silver', 'platinum', 'palladium', 'copper', 'aluminium', 'aluminum', 'nickel', 'zinc', 'tin', 'lead', 'iron ore', 'steel',
+  'brent', 'wti', 'crude( oil)?', 'oil', 'natural gas', 'gas', 'coal', 'uranium', 'gasoline', 'petrol', 'diesel', 'heating oil',
+  'wheat', 'corn', 'maize', 'soybeans?', 'rice', 'sugar', 'coffee', 'cocoa', 'cotton', 'palm oil', 'rubber', 'lumber', 'cattle',
+  'hogs', 'electricity', 'power price', 'carbon', 'bitcoin', 'ethanol', 'oats', 'canola', 'milk', 'butter', 'cheese', 'eggs',
+)
+export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
+// GDP "at current prices" is valued at prices, not a price.
+export const NOT_PRICE = words('index', 'indices', 'deflator', '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices', 'gdp', 'gross domestic product', 'gross national')
+
+// Goods sold or produced in units are volumes; people, firms, claims and arrivals are counts (TAXONOMY §3).
+export const GOODS = words(
+  'vehicles?', 'cars?', 'autos?', 'automobiles?', 'trucks?', 'motorcycles?', 'housing starts', 'starts', 'building permits',
+  'permits', 'completions', 'homes?', 'houses', 'housing', 'dwellings?', 'apartments', 'units', 'home sales',
+  'existing home', 'new home', 'pending home', 'ships', 'aircraft', 'tonnes', 'barrels', 'teu', 'containers?', 'shares',
+  'trading volume', 'volumes?',
+)
+export const PEOPLE_OR_EVENTS = words(
+  'rigs?', 'rig count',
+  'population', 'persons?', 'people', 'employed', 'unemployed', 'employees', 'workers', 'jobs', 'payrolls?', 'claims?',
+  'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'firms', 'companies', 'businesses', 'arrivals', 'tourists?', 'visitors',
+  'migrants?', 'migration', 'births', 'deaths', 'cases', 'strikes', 'job cuts', 'layoffs', 'vacancies', 'openings', 'hires',
+  'quits', 'labou?r force', 'employment', 'unemployment', 'applications', 'households',
+)
+export const EVENT_COUNT = words(
+  'changes?', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'arrivals', 'births', 'deaths', 'cases', 'strikes',
+  'job cuts', 'layoffs', 'hires', 'quits', 'separations', 'applications', 'registrations', 'payrolls?', 'additions', 'new',
+  'created', 'creation', 'losses', 'visitors', 'tourists?', 'migration', 'starts',
+)
+
+export const COUNT_LEVEL = words('continuing', 'insured unemployment', 'level', 'stock of')
+export const AVERAGE = words('average', 'avg', 'mean', '\\d+[- ]week average', 'moving average', 'monthly average', 'daily average')
+export const YTD = words('ytd', 'year[- ]to[- ]date', 'fiscal[- ]year[- ]to[- ]date', '[a-z]+[- ]to[- ]date', 'cumulative (since|from)')
+export const LEVEL_CUMULATIVE = words('cumulative installed', 'installed', 'capacity', 'outstanding', 'stocks?', 'reserves?', 'debt')

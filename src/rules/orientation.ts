@@ -1,0 +1,79 @@
+import type { HeatMapOrientation, IndicatorType } from '../taxonomy/index'
+import * as L from './lexicon'
+import { words } from './match'
+import type { When } from './types'
+
+/** TAXONOMY §2 "usual orientation" column, for a type whose subject no lexicon entry recognises. */
+export const USUAL_ORIENTATION: Record<IndicatorType, HeatMapOrientation> = {
+  stock: 'neutral',
+  flow: 'higher-is-positive',
+  balance: 'neutral',
+  capacity: 'neutral',
+  volume: 'higher-is-positive',
+  count: 'neutral',
+  percentage: 'neutral',
+  ratio: 'neutral',
+  spread: 'neutral',
+  share: 'neutral',
+  price: 'neutral',
+  yield: 'neutral',
+  rate: 'higher-is-positive',
+  volatility: 'lower-is-positive',
+  gap: 'neutral',
+  index: 'higher-is-positive',
+  correlation: 'neutral',
+  elasticity: 'neutral',
+  multiplier: 'neutral',
+  duration: 'lower-is-positive',
+  probability: 'lower-is-positive',
+  threshold: 'neutral',
+  sentiment: 'higher-is-positive',
+  allocation: 'neutral',
+}
+
+export interface OrientationRule {
+  id: string
+  types: readonly IndicatorType[]
+  when: When
+  orientation: HeatMapOrientation
+  why: string
+}
+
+const BAD_PEOPLE = words(
+  'unemployment', 'unemployed', 'jobless', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
+  'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'inactivity', 'neet', 'homeless(ness)?',
+)
+const GOOD_PEOPLE = words('employment', 'employed', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
+const DEBT = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'borrowing', 'default')
+const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
+// Growth of trade, money and population is neither good nor bad in itself.
+const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
+const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation', 'pay')
+const RISK = words('uncertainty', 'risk', 'stress', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility')
+const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
+const GOOD_RATIO = words('per capita', 'surplus', 'capital', 'reserves?', 'revenues?', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
+
+/** Ordered; the first entry that fits the type and the name sets the orientation. */
+export const ORIENTATION_RULES: readonly OrientationRule[] = [
+  { id: 'rate-bad-people', types: ['rate', 'count', 'percentage', 'ratio'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
+  { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
+  { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
+  { id: 'rate-inflation', types: ['rate'], when: { name: L.INFLATION }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
+  { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
+  { id: 'trading-volume', types: ['volume', 'count'], when: { name: words('trading volume', 'shares traded', 'turnover of shares', 'transactions') }, orientation: 'neutral', why: 'market trading activity is neither good nor bad' },
+  { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
+  { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', 'fiscal balance', 'primary balance', 'surplus'), not_name: words('deficit') }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
+  { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', 'investment position', 'wealth', 'net worth') }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
+  { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
+  { id: 'price-wages', types: ['price'], when: { name: WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
+  { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
+  { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
+  { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
+  { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
+  { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
+  { id: 'index-price-level', types: ['index'], when: { name: L.PRICE_LEVEL }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
+  { id: 'index-exchange-rate', types: ['index'], when: { name: words('exchange rates?', 'reer', 'neer') }, orientation: 'neutral', why: 'an exchange rate level cuts both ways' },
+  { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
+]

@@ -1,0 +1,145 @@
+import type { Family, HeatMapOrientation, ParsedUnitType, TemporalAggregation, TYPES_BY_FAMILY } from '../taxonomy/index'
+import * as L from './lexicon'
+import { words } from './match'
+import type { When } from './types'
+
+/** A family with one of its own types: the table cannot state an illegal pair (TAXONOMY §5.1). */
+export type FamilyType = { [F in Family]: { family: F; indicator_type: (typeof TYPES_BY_FAMILY)[F][number] } }[Family]
+
+export interface TypeRule {
+  id: string
+  when: When
+  then: FamilyType & { temporal_aggregation?: TemporalAggregation; heat_map_orientation?: HeatMapOrientation }
+  confidence: number
+  why: string
+}
+
+const PCT: ParsedUnitType[] = ['percent']
+const PCT_CHANGE: ParsedUnitType[] = ['percent-change']
+const INDEX: ParsedUnitType[] = ['index']
+const MONEY: ParsedUnitType[] = ['currency-amount', 'currency-per-unit']
+const PHYSICAL: ParsedUnitType[] = ['physical']
+const COUNT: ParsedUnitType[] = ['count']
+const RATIO: ParsedUnitType[] = ['ratio']
+const DURATION: ParsedUnitType[] = ['duration']
+const NOT_MONEY: ParsedUnitType[] = ['percent', 'percent-change', 'index', 'count', 'physical', 'ratio', 'duration', 'per-capita', 'unknown']
+
+// Confidence tiers: a name confirmed by its units; units alone; a name alone; a generic fallback.
+// Anything at or below 0.5 is a guess that a hybrid mode should hand to an LLM.
+const STRONG = 0.9
+const UNITS = 0.75
+const NAME = 0.6
+const WEAK = 0.45
+
+/** An FX quote: bare currency units and a name that says exchange rate (TAXONOMY §3 "FX rates"). */
+export const FX_QUOTE: When = { units: [...MONEY, 'ratio'], bare_currency: true, name: L.FX, not_name: L.NOT_FX }
+
+const CHANGE_SUBJECT = words(
+  'production', 'output', 'sales', 'exports?', 'imports?', 'gdp', 'gnp', 'orders', 'spending', 'expenditure', 'investment',
+  'lending', 'loans?', 'credit', 'money supply', 'm[0-3]', 'earnings', 'income', 'wages?', 'construction', 'retail', 'index',
+  'prices?', 'turnover', 'shipments', 'consumption', 'deposits', 'revenue', 'productivity', 'costs?', 'value added',
+  'reserves', 'debt', 'starts', 'permits', 'registrations', 'approvals', 'volumes?', 'activity', 'employment', 'payrolls',
+  'applications',
+)
+const SURVEY_BALANCE = /\bnet (?:balance|percentage)\b|\bbalance of opinion\b|\b(?:outlook|sentiment|survey)\b/i
+const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store')
+const MONTHS_OF_IMPORTS = /\bmonths? of (?:imports|import cover)\b/i
+const SCORE = words('index', 'indices', 'score', 'rating', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+
+/**
+ * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),
+ * so rules keyed on parsed units come before the name-only rules that serve indicators with unreadable units.
+ */
+export const TYPE_RULES: readonly TypeRule[] = [
+  // Names that only one kind of measure carries, whatever the units.
+  { id: 'correlation', when: { name: L.CORRELATION, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'correlation' }, confidence: STRONG, why: 'name says correlation' },
+  { id: 'elasticity', when: { name: L.ELASTICITY, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'elasticity' }, confidence: STRONG, why: 'name says elasticity' },
+  { id: 'multiplier', when: { name: L.MULTIPLIER, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'multiplier' }, confidence: STRONG, why: 'name says multiplier' },
+  { id: 'per-people', when: { name_or_units: L.PER_CAPITA, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'per capita / per N people is a ratio' },
+  { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
+
+  // Percent change units: a change over a period whatever the subject.
+  { id: 'pchg-volatility', when: { units: PCT_CHANGE, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility quoted as a percent change' },
+  { id: 'pchg-rate', when: { units: PCT_CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'units are a percent change' },
+
+  // Percent units: the name tells what kind of percent.
+  { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
+  { id: 'pct-volatility', when: { units: PCT, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in %' },
+  { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
+  { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
+  { id: 'pct-sentiment', when: { units: PCT, name_or_units: SURVEY_BALANCE, not_name: L.LABOUR_RATE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey balance of opinion in %' },
+  { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
+  { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'an interest rate is the price of money' },
+  { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
+  { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
+  { id: 'pct-gdp-share', when: { units: [...PCT, ...RATIO], name_or_units: L.GDP_DENOMINATOR, name: L.OUTPUT_COMPONENT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: STRONG, why: 'a component of output as % of GDP is a share' },
+  { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: words('growth', 'yoy', 'qoq', 'change') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
+  { id: 'pct-change', when: { units: PCT, name: L.CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'name says growth/change in %' },
+  { id: 'pct-labour', when: { units: PCT, name: L.LABOUR_RATE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: STRONG, why: 'a labour-market rate in %' },
+  { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
+  { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
+  { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
+  { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_LEVEL }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
+  { id: 'pct-activity-change', when: { units: PCT, name: CHANGE_SUBJECT }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'an activity measure quoted in % is a change (units win over names)' },
+  { id: 'pct-default', when: { units: PCT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a percent with no more specific cue' },
+
+  // Index units: a constructed index level unless the name says otherwise.
+  { id: 'index-volatility', when: { units: INDEX, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'a volatility index' },
+  { id: 'index-sentiment', when: { units: INDEX, name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey outlook / sentiment balance' },
+  { id: 'index-level', when: { units: INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: STRONG, why: 'units are index points' },
+
+  // Ratio and duration units.
+  { id: 'money-per-quantity', when: { units: RATIO, currency: true, per_people: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'money per quantity of a good is a price' },
+  { id: 'ratio-units', when: { units: RATIO, physical: false }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'units are a ratio' },
+  { id: 'months-of-imports', when: { name_or_units: MONTHS_OF_IMPORTS }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'reserves in months of imports are a coverage ratio' },
+  { id: 'duration-units', when: { units: DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: STRONG, why: 'units are a length of time' },
+
+  // Money units.
+  { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
+  { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
+  { id: 'money-per-unit', when: { units: ['currency-per-unit'] }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'money per unit of a good is a price' },
+  { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
+  { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
+  { id: 'money-capacity', when: { units: MONEY, name: L.CAPACITY, not_name: L.NOT_CAPACITY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'a maximum attainable level' },
+  { id: 'money-balance', when: { units: MONEY, name: L.BALANCE, not_name: L.NOT_BALANCE }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: STRONG, why: 'a net of opposing flows in money' },
+  { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
+  { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
+
+  // Physical units.
+  { id: 'physical-capacity', when: { units: PHYSICAL, name: L.CAPACITY, not_name: L.NOT_CAPACITY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: STRONG, why: 'installed or potential capacity, even per day' },
+  { id: 'physical-change', when: { units: PHYSICAL, name: words('changes?') }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: STRONG, why: 'the change of an inventory nets opposing flows' },
+  { id: 'physical-per-time', when: { physical: true, per_time: true, not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: STRONG, why: 'a physical quantity per day/month is a volume' },
+  { id: 'physical-stock', when: { units: PHYSICAL, name: PHYSICAL_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'a physical inventory held at a moment' },
+  { id: 'physical-volume', when: { units: PHYSICAL }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'a physical quantity over a period' },
+
+  // Count units.
+  { id: 'count-people', when: { units: COUNT, name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: STRONG, why: 'people, firms or events counted' },
+  { id: 'count-goods', when: { units: COUNT, name: L.GOODS }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: STRONG, why: 'goods sold or produced in units are a volume' },
+  { id: 'count-units', when: { units: COUNT, raw_units: words('units?') }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'counted in units of goods' },
+  { id: 'count-default', when: { units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: NAME, why: 'a count with no more specific cue' },
+
+  // Names alone, for units the parser could not read (or a family an LLM chose against the units).
+  { id: 'name-fx', when: { name: L.FX, not_name: L.NOT_FX, not_units: ['percent-change', 'index'] }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'neutral' }, confidence: NAME, why: 'name says exchange rate' },
+  { id: 'name-volatility', when: { name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: NAME, why: 'name says volatility' },
+  { id: 'name-probability', when: { name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: NAME, why: 'name says probability' },
+  { id: 'name-gap', when: { name: words('output gap') }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: NAME, why: 'name says output gap' },
+  { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: NAME, why: 'name says interest rate' },
+  { id: 'name-yield', when: { name: words('yields?'), not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: NAME, why: 'name says yield' },
+  { id: 'name-threshold', when: { name: words('threshold', 'poverty line', 'target') }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: NAME, why: 'name says threshold or target' },
+  { id: 'name-duration', when: { name: L.DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: NAME, why: 'name says duration' },
+  { id: 'name-sentiment', when: { name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: NAME, why: 'name says outlook/survey/sentiment' },
+  { id: 'name-change', when: { name: L.CHANGE, units: NOT_MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
+  { id: 'name-index', when: { name: SCORE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: NAME, why: 'name says index/score/PMI/confidence' },
+  { id: 'name-labour-rate', when: { name: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
+  { id: 'name-share', when: { name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: WEAK, why: 'name says share' },
+  { id: 'name-ratio', when: { name: words('ratio', 'per', 'to') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: WEAK, why: 'name says ratio' },
+  { id: 'name-people', when: { name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: WEAK, why: 'name counts people or events' },
+  { id: 'name-price', when: { name: L.PRICE_WORD }, then: { family: 'price-value', indicator_type: 'price' }, confidence: WEAK, why: 'name says price' },
+  { id: 'name-balance', when: { name: L.BALANCE, not_name: L.NOT_BALANCE }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: WEAK, why: 'name says balance' },
+  { id: 'name-stock', when: { name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: WEAK, why: 'name says debt/reserves/assets' },
+  { id: 'name-rate', when: { name: words('rates?') }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'name says rate' },
+]
+
+/** When no rule fires, an aggregate over a period is the commonest kind of indicator; the type then comes from FAMILY_DEFAULTS. */
+export const FALLBACK_FAMILY: Family = 'physical-fundamental'
+export const FALLBACK_CONFIDENCE = 0.3

@@ -1,0 +1,63 @@
+import type { ParsedUnits } from '../normalize/units'
+import type {
+  CumulativePattern,
+  HeatMapOrientation,
+  IndicatorType,
+  ParsedUnitType,
+  ReportingFrequency,
+  TemporalAggregation,
+} from '../taxonomy/index'
+
+export interface RulesInput {
+  name: string
+  long_name?: string
+  description?: string
+  category_group?: string
+  topic?: string
+  dataset?: string
+  units: ParsedUnits
+  reporting_frequency: ReportingFrequency
+  is_cumulative: boolean
+  cumulative_pattern: CumulativePattern
+}
+
+/** One answer with the rule that produced it, so a reviewer (or an LLM fallback) can see how sure it is and why. */
+export interface Decision<T> {
+  value: T
+  confidence: number
+  rule: string
+  reason: string
+}
+
+export interface TypeDecision {
+  indicator_type: Decision<IndicatorType>
+  temporal_aggregation: Decision<TemporalAggregation>
+  heat_map_orientation: Decision<HeatMapOrientation>
+  is_currency_denominated: Decision<boolean>
+}
+
+/**
+ * Conditions of a rule; all given conditions must hold. Name patterns are matched against the name and
+ * long name, context patterns against description, category, topic and dataset.
+ */
+export interface When {
+  name?: RegExp
+  not_name?: RegExp
+  context?: RegExp
+  /** Matched against the raw units string, for distinctions the unit parser does not make ("% of GDP"). */
+  raw_units?: RegExp
+  not_raw_units?: RegExp
+  units?: readonly ParsedUnitType[]
+  not_units?: readonly ParsedUnitType[]
+  /** Units carry a currency (ISO code, currency word or "national currency"). */
+  currency?: boolean
+  /** Units are a bare currency, without scale or per-unit: how FX rates are quoted. */
+  bare_currency?: boolean
+  physical?: boolean
+  per_time?: boolean
+  per_people?: boolean
+  /** Matched against name, long name and raw units together: "% of GDP" may sit in either. */
+  name_or_units?: RegExp
+  /** The time stage found a year-to-date or running-total pattern. */
+  cumulative?: boolean
+}

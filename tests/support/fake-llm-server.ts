@@ -1,0 +1,520 @@
+/**
+ * A fake LLM provider on loopback, driven through the real OpenAI and Anthropic SDKs via their base URL.
+ *
+ * It answers from the JSON schema in the request (OpenAI `response_format.json_schema.schema`,
+ * Anthropic forced tool `input_schema`), so it needs no knowledge of the prompts. Batch requests are
+ * recognised by their item lines (src/llm/batch.ts `formatItemLine`): every line of the last user
+ * message that starts with `id="<JSON string>"` names one indicator, and an `answers` array of
+ * objects with an `indicator_id` property gets one entry per such id, in order.
+ *
+ * Standalone: `tsx tests/support/fake-llm-server.ts --port 8787 [--latency 50|20-200] [--rpm N] [--tpm N]`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { pathToFileURL } from 'node:url'
+
+type Json = Record<string, unknown>
+
+/** Chooses a value for `field` of the answer about `indicatorId`; undefined falls back to the default. */
+export type AnswerFn = (indicatorId: string | null, field: string, enumValues: readonly unknown[] | null) => unknown
+
+/** Per indicator_id, field values to return verbatim, even ones the schema forbids (to test validation). */
+export type ScriptedAnswers = Record<string, Record<string, unknown>>
+
+export interface FakeLlmServerOptions {
+  port?: number
+  host?: string
+  /** Fixed delay, or a uniform range [min, max], before every response. */
+  latencyMs?: number | [number, number]
+  answer?: AnswerFn
+  answers?: ScriptedAnswers
+  /** Sliding one-minute window; exceeding it answers 429 with the wait until the window frees up. */
+  rateLimit?: { requestsPerMinute?: number; tokensPerMinute?: number }
+  rateLimitProbability?: number
+  serverErrorProbability?: number
+  /** Advertised on injected (not window) 429s. */
+  retryAfterMs?: number
+  random?: () => number
+  /** How many received requests `requests()` keeps, oldest dropped first. */
+  keepRequests?: number
+}
+
+/** Faults for the next N requests; counts add up across calls and are cleared by `reset()`. */
+export interface FakeScript {
+  rateLimited?: number
+  /** Retry delay advertised by the scripted 429s, sent as both `retry-after` (s) and `retry-after-ms`. */
+  retryAfterMs?: number
+  /** Send only `retry-after` in seconds, as Anthropic does. */
+  retryAfterSecondsOnly?: boolean
+  serverErrors?: number
+  serverErrorStatus?: number
+  /** Answer 400 invalid_request, which must not be retried. */
+  clientErrors?: number
+  /** Hold the response `stallMs` (default 60 s) so the client times out. */
+  stall?: number
+  stallMs?: number
+  garbled?: number
+  dropAnswer?: number
+  extraAnswer?: number
+  duplicateAnswer?: number
+  answers?: ScriptedAnswers
+}
+
+export type FakeEndpoint = 'openai' | 'anthropic'
+
+export interface ReceivedRequest {
+  endpoint: FakeEndpoint
+  path: string
+  headers: Record<string, string | string[] | undefined>
+  body: Json
+  /** The JSON schema the answer was generated from. */
+  schema: Json | null
+  user: string
+  indicator_ids: string[]
+}
+
+export interface FakeStats {
+  requests: number
+  by_status: Record<string, number>
+  by_endpoint: Record<string, number>
+  input_tokens: number
+  output_tokens: number
+  rate_limited: number
+  server_errors: number
+  garbled: number
+  in_flight: number
+  max_in_flight: number
+}
+
+export interface FakeLlmServer {
+  url: string
+  port: number
+  openaiBaseUrl: string
+  anthropicBaseUrl: string
+  stats(): FakeStats
+  requests(): ReceivedRequest[]
+  script(script: FakeScript): void
+  reset(): void
+  close(): Promise<void>
+}
+
+const ITEM_ID = /^id=("(?:[^"\\]|\\.)*")/
+
+export function indicatorIdsIn(user: string): string[] {
+  const ids: string[] = []
+  for (const line of user.split('\n')) {
+    const match = ITEM_ID.exec(line.trim())
+    if (match?.[1]) ids.push(JSON.parse(match[1]) as string)
+  }
+  return ids
+}
+
+/** Roughly what real tokenizers give for English and JSON; good enough for rate limits and cost tests. */
+export const estimateTokens = (text: string): number => Math.ceil(text.length / 4)
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+interface Generator {
+  root: Json
+  ids: string[]
+  answer?: AnswerFn
+  scripted: ScriptedAnswers
+}
+
+function resolve(schema: Json, gen: Generator): Json {
+  const ref = schema.$ref
+  if (typeof ref !== 'string') return schema
+  if (ref === '#') return gen.root
+  const target = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), gen.root)
+  return isObject(target) ? target : {}
+}
+
+function pick(schema: Json, gen: Generator, id: string | null, field: string): unknown {
+  const node = resolve(schema, gen)
+  const scripted = id === null ? undefined : gen.scripted[id]
+  if (scripted && field in scripted) return scripted[field]
+  const variants = (node.anyOf ?? node.oneOf) as Json[] | undefined
+  if (Array.isArray(variants)) {
+    const chosen = variants.find((v) => resolve(v, gen).type !== 'null') ?? variants[0] ?? {}
+    return pick(chosen, gen, id, field)
+  }
+  if ('const' in node) return node.const
+  const type = Array.isArray(node.type) ? node.type.find((t) => t !== 'null') : node.type
+  if (type === 'object') return generateObject(node, gen, id)
+  if (type === 'array') return generateArray(node, gen, id, field)
+  const enumValues = Array.isArray(node.enum) ? (node.enum as unknown[]) : null
+  const custom = gen.answer?.(id, field, enumValues)
+  if (custom !== undefined) return custom
+  if (enumValues) return enumValues[0]
+  switch (type) {
+    case 'string':
+      return `fake ${field}`
+    case 'integer':
+    case 'number': {
+      const min = typeof node.minimum === 'number' ? node.minimum : 0
+      const max = typeof node.maximum === 'number' ? node.maximum : min + 1
+      // Near the top of the range: a confidence of 0.9 passes the usual 0.75 threshold.
+      const value = min + 0.9 * (max - min)
+      return type === 'integer' ? Math.round(value) : value
+    }
+    case 'boolean':
+      return false
+    default:
+      return null
+  }
+}
+
+function generateObject(schema: Json, gen: Generator, id: string | null): Json {
+  const out: Json = {}
+  const properties = isObject(schema.properties) ? schema.properties : {}
+  for (const [key, child] of Object.entries(properties)) {
+    out[key] = key === 'indicator_id' && id !== null ? id : pick(isObject(child) ? child : {}, gen, id, key)
+  }
+  return out
+}
+
+function generateArray(schema: Json, gen: Generator, id: string | null, field: string): unknown[] {
+  const items = isObject(schema.items) ? resolve(schema.items, gen) : {}
+  const perIndicator = isObject(items.properties) && 'indicator_id' in items.properties
+  if (perIndicator) return gen.ids.map((itemId) => generateObject(items, gen, itemId))
+  const count = typeof schema.minItems === 'number' ? schema.minItems : 0
+  return Array.from({ length: count }, () => pick(items, gen, id, field))
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) return ''
+  return content.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).join('')
+}
+
+function lastUserText(messages: unknown): string {
+  if (!Array.isArray(messages)) return ''
+  const user = [...messages].reverse().find((m) => isObject(m) && m.role === 'user')
+  return isObject(user) ? textOf(user.content) : ''
+}
+
+function schemaOf(endpoint: FakeEndpoint, body: Json): { schema: Json | null; toolName: string | null } {
+  if (endpoint === 'openai') {
+    const format = body.response_format
+    const schema = isObject(format) && isObject(format.json_schema) ? format.json_schema.schema : null
+    return { schema: isObject(schema) ? schema : null, toolName: null }
+  }
+  const choice = body.tool_choice
+  const name = isObject(choice) && typeof choice.name === 'string' ? choice.name : null
+  const tools = Array.isArray(body.tools) ? body.tools.filter(isObject) : []
+  const tool = tools.find((t) => t.name === name) ?? tools[0]
+  return {
+    schema: tool && isObject(tool.input_schema) ? tool.input_schema : null,
+    toolName: tool && typeof tool.name === 'string' ? tool.name : null,
+  }
+}
+
+function inputText(endpoint: FakeEndpoint, body: Json, schema: Json | null): string {
+  const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : []
+  const system = endpoint === 'anthropic' ? textOf(body.system) : ''
+  return system + messages.map((m) => textOf(m.content)).join('\n') + (schema ? JSON.stringify(schema) : '')
+}
+
+const GARBLED = '{"answers": [{"indicator_id": oops, truncated'
+
+interface Counters {
+  rateLimited: number
+  serverErrors: number
+  clientErrors: number
+  stall: number
+  garbled: number
+  dropAnswer: number
+  extraAnswer: number
+  duplicateAnswer: number
+}
+
+const emptyCounters = (): Counters => ({
+  rateLimited: 0,
+  serverErrors: 0,
+  clientErrors: 0,
+  stall: 0,
+  garbled: 0,
+  dropAnswer: 0,
+  extraAnswer: 0,
+  duplicateAnswer: 0,
+})
+
+const emptyStats = (): FakeStats => ({
+  requests: 0,
+  by_status: {},
+  by_endpoint: {},
+  input_tokens: 0,
+  output_tokens: 0,
+  rate_limited: 0,
+  server_errors: 0,
+  garbled: 0,
+  in_flight: 0,
+  max_in_flight: 0,
+})
+
+export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
+  const random = options.random ?? Math.random
+  const keep = options.keepRequests ?? 1000
+  let counters = emptyCounters()
+  let scripted: ScriptedAnswers = {}
+  let retryAfterMs = options.retryAfterMs ?? 1000
+  let retryAfterSecondsOnly = false
+  let serverErrorStatus = 500
+  let stallMs = 60_000
+  let stats = emptyStats()
+  let received: ReceivedRequest[] = []
+  let window: { at: number; tokens: number }[] = []
+  let sequence = 0
+
+  const take = (key: keyof Counters): boolean => {
+    if (counters[key] <= 0) return false
+    counters[key]--
+    return true
+  }
+
+  function latency(): number {
+    const setting = options.latencyMs ?? 0
+    if (typeof setting === 'number') return setting
+    const [min, max] = setting
+    return min + random() * (max - min)
+  }
+
+  /** Resolves early when the client gives up, so stalled responses do not pile up. */
+  function wait(ms: number, res: ServerResponse): Promise<void> {
+    if (ms <= 0) return Promise.resolve()
+    return new Promise((done) => {
+      const timer = setTimeout(done, ms)
+      res.once('close', () => {
+        clearTimeout(timer)
+        done()
+      })
+    })
+  }
+
+  /** Milliseconds until the window admits a request of `tokens`, or 0 when it fits now. */
+  function windowWait(tokens: number, now: number): number {
+    const limits = options.rateLimit
+    if (!limits) return 0
+    window = window.filter((entry) => entry.at > now - 60_000)
+    const used = window.reduce((sum, entry) => sum + entry.tokens, 0)
+    const overRequests = limits.requestsPerMinute !== undefined && window.length >= limits.requestsPerMinute
+    const overTokens = limits.tokensPerMinute !== undefined && window.length > 0 && used + tokens > limits.tokensPerMinute
+    if (!overRequests && !overTokens) {
+      window.push({ at: now, tokens })
+      return 0
+    }
+    return Math.max(1, (window[0]?.at ?? now) + 60_000 - now)
+  }
+
+  function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+    stats.by_status[status] = (stats.by_status[status] ?? 0) + 1
+    if (res.destroyed) return
+    res.writeHead(status, { 'content-type': 'application/json', ...headers })
+    res.end(JSON.stringify(body))
+  }
+
+  function errorBody(endpoint: FakeEndpoint, kind: 'rate_limit' | 'server' | 'invalid_request', message: string): Json {
+    if (endpoint === 'anthropic') {
+      const type = { rate_limit: 'rate_limit_error', server: 'api_error', invalid_request: 'invalid_request_error' }[kind]
+      return { type: 'error', error: { type, message } }
+    }
+    const type = { rate_limit: 'rate_limit_exceeded', server: 'server_error', invalid_request: 'invalid_request_error' }[kind]
+    return { error: { message, type, code: type, param: null } }
+  }
+
+  function rateLimited(res: ServerResponse, endpoint: FakeEndpoint, waitMs: number, secondsOnly: boolean): void {
+    stats.rate_limited++
+    const headers: Record<string, string> = { 'retry-after': String(Math.ceil(waitMs / 1000)) }
+    if (!secondsOnly) headers['retry-after-ms'] = String(Math.ceil(waitMs))
+    send(res, 429, errorBody(endpoint, 'rate_limit', 'Rate limit reached (fake)'), headers)
+  }
+
+  function answerText(schema: Json, ids: string[]): string {
+    const gen: Generator = { root: schema, ids, scripted: { ...options.answers, ...scripted }, ...(options.answer ? { answer: options.answer } : {}) }
+    const value = pick(schema, gen, ids.length === 1 ? (ids[0] ?? null) : null, 'root')
+    const answers = isObject(value) ? value.answers : undefined
+    if (Array.isArray(answers) && answers.length > 0) {
+      if (take('dropAnswer')) answers.pop()
+      if (take('duplicateAnswer')) answers.push(structuredClone(answers[0]))
+      if (take('extraAnswer')) {
+        const items = isObject(schema.properties) && isObject(schema.properties.answers) ? schema.properties.answers.items : null
+        const extraId = `unknown-${++sequence}`
+        answers.push(isObject(items) ? generateObject(resolve(items, gen), gen, extraId) : { indicator_id: extraId })
+      }
+    }
+    return JSON.stringify(value)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const path = (req.url ?? '').split('?')[0] ?? ''
+    const endpoint: FakeEndpoint | null =
+      req.method === 'POST' && path === '/v1/chat/completions' ? 'openai' : req.method === 'POST' && path === '/v1/messages' ? 'anthropic' : null
+    if (!endpoint) {
+      send(res, 404, { error: { message: `fake LLM server has no route ${req.method} ${path}` } })
+      return
+    }
+    stats.requests++
+    stats.by_endpoint[path] = (stats.by_endpoint[path] ?? 0) + 1
+    let body: Json
+    try {
+      const parsed: unknown = JSON.parse(raw)
+      body = isObject(parsed) ? parsed : {}
+    } catch {
+      send(res, 400, errorBody(endpoint, 'invalid_request', 'body is not JSON'))
+      return
+    }
+    const { schema, toolName } = schemaOf(endpoint, body)
+    const user = lastUserText(body.messages)
+    const ids = indicatorIdsIn(user)
+    received.push({ endpoint, path, headers: req.headers, body, schema, user, indicator_ids: ids })
+    if (received.length > keep) received = received.slice(-keep)
+
+    const inputTokens = estimateTokens(inputText(endpoint, body, schema))
+    const windowMs = windowWait(inputTokens, Date.now())
+    await wait(latency(), res)
+    if (windowMs > 0) return rateLimited(res, endpoint, windowMs, false)
+    if (take('rateLimited')) return rateLimited(res, endpoint, retryAfterMs, retryAfterSecondsOnly)
+    if (options.rateLimitProbability && random() < options.rateLimitProbability) return rateLimited(res, endpoint, retryAfterMs, false)
+    const scriptedError = take('serverErrors')
+    if (scriptedError || (options.serverErrorProbability && random() < options.serverErrorProbability)) {
+      stats.server_errors++
+      return send(res, scriptedError ? serverErrorStatus : 500, errorBody(endpoint, 'server', 'The server had an error (fake)'))
+    }
+    if (take('clientErrors')) return send(res, 400, errorBody(endpoint, 'invalid_request', 'Invalid request (fake)'))
+    if (take('stall')) {
+      await wait(stallMs, res)
+      if (res.destroyed) {
+        stats.by_status.aborted = (stats.by_status.aborted ?? 0) + 1
+        return
+      }
+    }
+    if (!schema) return send(res, 400, errorBody(endpoint, 'invalid_request', 'fake LLM server answers only requests with a JSON schema'))
+
+    const garbled = take('garbled')
+    if (garbled) stats.garbled++
+    const text = garbled ? GARBLED : answerText(schema, ids)
+    const outputTokens = estimateTokens(text)
+    stats.input_tokens += inputTokens
+    stats.output_tokens += outputTokens
+    const model = typeof body.model === 'string' ? body.model : 'fake-model'
+    sequence++
+    if (endpoint === 'openai') {
+      return send(res, 200, {
+        id: `chatcmpl-fake-${sequence}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+      })
+    }
+    // Garbled Anthropic output is what a model does when it ignores the forced tool: plain text.
+    const content = garbled
+      ? [{ type: 'text', text }]
+      : [{ type: 'tool_use', id: `toolu_fake_${sequence}`, name: toolName, input: JSON.parse(text) as unknown }]
+    return send(res, 200, {
+      id: `msg_fake_${sequence}`,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content,
+      stop_reason: garbled ? 'end_turn' : 'tool_use',
+      stop_sequence: null,
+      usage: { input_tokens: inputTokens, output_tokens: outputTokens },
+    })
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      stats.in_flight++
+      stats.max_in_flight = Math.max(stats.max_in_flight, stats.in_flight)
+      handle(req, res, Buffer.concat(chunks).toString('utf8'))
+        .catch((error: unknown) => send(res, 500, { error: { message: `fake LLM server bug: ${String(error)}` } }))
+        .finally(() => stats.in_flight--)
+    })
+  })
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => done())
+  })
+  const { port, address } = server.address() as AddressInfo
+  const url = `http://${address}:${port}`
+
+  return {
+    url,
+    port,
+    openaiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    stats: () => structuredClone(stats),
+    requests: () => [...received],
+    script(s) {
+      counters.rateLimited += s.rateLimited ?? 0
+      counters.serverErrors += s.serverErrors ?? 0
+      counters.clientErrors += s.clientErrors ?? 0
+      counters.stall += s.stall ?? 0
+      counters.garbled += s.garbled ?? 0
+      counters.dropAnswer += s.dropAnswer ?? 0
+      counters.extraAnswer += s.extraAnswer ?? 0
+      counters.duplicateAnswer += s.duplicateAnswer ?? 0
+      if (s.retryAfterMs !== undefined) retryAfterMs = s.retryAfterMs
+      if (s.retryAfterSecondsOnly !== undefined) retryAfterSecondsOnly = s.retryAfterSecondsOnly
+      if (s.serverErrorStatus !== undefined) serverErrorStatus = s.serverErrorStatus
+      if (s.stallMs !== undefined) stallMs = s.stallMs
+      if (s.answers) scripted = { ...scripted, ...s.answers }
+    },
+    reset() {
+      counters = emptyCounters()
+      scripted = {}
+      retryAfterMs = options.retryAfterMs ?? 1000
+      retryAfterSecondsOnly = false
+      serverErrorStatus = 500
+      stallMs = 60_000
+      stats = { ...emptyStats(), in_flight: stats.in_flight }
+      received = []
+      window = []
+    },
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.close((error) => (error ? fail(error) : done()))
+        server.closeAllConnections()
+      }),
+  }
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name)
+  return index >= 0 ? args[index + 1] : undefined
+}
+
+async function main(args: string[]): Promise<void> {
+  const latency = flag(args, '--latency')
+  const range = latency?.split('-').map(Number)
+  const rpm = flag(args, '--rpm')
+  const tpm = flag(args, '--tpm')
+  const server = await startFakeLlmServer({
+    port: Number(flag(args, '--port') ?? 8787),
+    ...(range ? { latencyMs: range.length === 2 ? [range[0] ?? 0, range[1] ?? 0] : (range[0] ?? 0) } : {}),
+    ...(rpm || tpm
+      ? { rateLimit: { ...(rpm ? { requestsPerMinute: Number(rpm) } : {}), ...(tpm ? { tokensPerMinute: Number(tpm) } : {}) } }
+      : {}),
+  })
+  console.log(`fake LLM server on ${server.url}`)
+  console.log(`  OPENAI_BASE_URL=${server.openaiBaseUrl}  LOCAL_LLM_URL=${server.openaiBaseUrl}  ANTHROPIC_BASE_URL=${server.anthropicBaseUrl}`)
+  const stop = () => {
+    console.log(JSON.stringify(server.stats()))
+    void server.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main(process.argv.slice(2))
+}

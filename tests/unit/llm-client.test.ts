@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, test } from 'node:test'
+import { z } from 'zod'
+import {
+  createLlmClient,
+  jsonSchemaOf,
+  LlmInvalidOutputError,
+  LlmRequestError,
+  loadLlmConfig,
+  strictJsonSchemaOf,
+  type LlmClientDeps,
+  type LlmProvider,
+} from '../../src/llm/index'
+import { FAMILIES } from '../../src/taxonomy/index'
+import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server'
+
+const answerSchema = z.object({
+  family: z.enum(FAMILIES),
+  confidence: z.number().min(0).max(1),
+  reasoning: z.string(),
+  note: z.string().optional(),
+})
+
+const request = {
+  system: 'You classify economic indicators.',
+  user: 'id="gdp" | GDP [USD Billion], quarterly',
+  schema: answerSchema,
+  schema_name: 'family_answer',
+}
+
+let fake: FakeLlmServer
+let slept: number[]
+let rateLimited: number[]
+
+before(async () => {
+  fake = await startFakeLlmServer()
+})
+after(() => fake.close())
+beforeEach(() => {
+  fake.reset()
+  slept = []
+  rateLimited = []
+})
+
+const deps = (): LlmClientDeps => ({
+  sleep: async (ms) => {
+    slept.push(ms)
+  },
+  random: () => 0.5,
+  onRateLimited: (ms) => rateLimited.push(ms),
+})
+
+function clientFor(provider: LlmProvider, env: NodeJS.ProcessEnv = {}) {
+  const config = loadLlmConfig({
+    LLM_PROVIDER: provider,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: fake.openaiBaseUrl,
+    ANTHROPIC_API_KEY: 'sk-ant-test',
+    ANTHROPIC_BASE_URL: fake.anthropicBaseUrl,
+    LOCAL_LLM_URL: fake.openaiBaseUrl,
+    LLM_MAX_RETRIES: '3',
+    ...env,
+  })
+  return createLlmClient(config, provider, deps())
+}
+
+describe('each provider through its real SDK', () => {
+  for (const provider of ['openai', 'anthropic', 'local'] as const) {
+    test(`${provider} returns a validated object and the usage the server reported`, async () => {
+      const client = clientFor(provider)
+      const response = await client.complete(request)
+      assert.deepEqual(response.value, { family: 'physical-fundamental', confidence: 0.9, reasoning: 'fake reasoning', note: 'fake note' })
+      const stats = fake.stats()
+      assert.ok(stats.input_tokens > 0 && stats.output_tokens > 0)
+      assert.deepEqual(response.usage, { input_tokens: stats.input_tokens, output_tokens: stats.output_tokens })
+      assert.equal(response.attempts, 1)
+      assert.equal(response.calls.length, 1)
+      const [call] = response.calls
+      assert.equal(call?.status, 'ok')
+      assert.equal(call?.provider, provider)
+      assert.equal(call?.model, client.model)
+      assert.equal(call?.input_tokens, stats.input_tokens)
+      assert.ok(response.latency_ms >= 0)
+    })
+  }
+
+  test('OpenAI receives the zod schema in strict form: every property required, optional ones nullable', async () => {
+    await clientFor('openai').complete(request)
+    const [received] = fake.requests()
+    const format = received?.body.response_format as { type: string; json_schema: { name: string; strict: boolean } }
+    assert.equal(format.type, 'json_schema')
+    assert.equal(format.json_schema.name, 'family_answer')
+    assert.equal(format.json_schema.strict, true)
+    assert.deepEqual(received?.schema, strictJsonSchemaOf(answerSchema))
+
+    const plain = z.toJSONSchema(answerSchema) as { properties: Record<string, unknown> }
+    const sent = received?.schema as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean }
+    assert.deepEqual(sent.required, ['family', 'confidence', 'reasoning', 'note'])
+    assert.equal(sent.additionalProperties, false)
+    assert.deepEqual(sent.properties.family, plain.properties.family)
+    assert.deepEqual(sent.properties.note, { anyOf: [plain.properties.note, { type: 'null' }] })
+  })
+
+  test('OpenAI strict-mode nulls for optional properties are dropped before validation', async () => {
+    fake.script({ answers: { gdp: { note: null } } })
+    const response = await clientFor('openai').complete(request)
+    assert.equal(response.attempts, 1)
+    assert.equal('note' in response.value, false)
+  })
+
+  test('Anthropic receives the zod schema as the input schema of one forced tool', async () => {
+    await clientFor('anthropic').complete(request)
+    const [received] = fake.requests()
+    const body = received?.body as { tools: { name: string; input_schema: unknown }[]; tool_choice: unknown; model: string }
+    assert.equal(body.tools.length, 1)
+    assert.equal(body.tools[0]?.name, 'family_answer')
+    assert.deepEqual(body.tool_choice, { type: 'tool', name: 'family_answer' })
+    const { $schema: _marker, ...expected } = z.toJSONSchema(answerSchema) as Record<string, unknown>
+    assert.deepEqual(body.tools[0]?.input_schema, expected)
+    assert.deepEqual(jsonSchemaOf(answerSchema), expected)
+    assert.equal(body.model, 'claude-haiku-4-5')
+  })
+
+  test('the local provider uses the configured model and the placeholder key', async () => {
+    const client = clientFor('local', { LM_STUDIO_MODEL: 'qwen2.5-7b' })
+    const response = await client.complete({ ...request, max_output_tokens: 300 })
+    const [received] = fake.requests()
+    assert.equal(received?.body.model, 'qwen2.5-7b')
+    assert.equal(received?.body.max_tokens, 300)
+    assert.equal(received?.headers.authorization, 'Bearer lm-studio')
+    assert.equal(response.calls[0]?.cost_usd, 0)
+  })
+})
+
+describe('retries', () => {
+  test('429 with retry-after-ms waits exactly the advertised delay, then succeeds', async () => {
+    fake.script({ rateLimited: 2, retryAfterMs: 1234 })
+    const response = await clientFor('openai').complete(request)
+    assert.deepEqual(slept, [1234, 1234])
+    assert.deepEqual(rateLimited, [1234, 1234])
+    assert.equal(response.attempts, 3)
+    assert.deepEqual(
+      response.calls.map((c) => c.status),
+      ['retried', 'retried', 'ok'],
+    )
+    assert.match(response.calls[0]?.error ?? '', /429/)
+    assert.equal(fake.stats().rate_limited, 2)
+  })
+
+  test('Anthropic 429 with retry-after in seconds waits that many seconds', async () => {
+    fake.script({ rateLimited: 1, retryAfterMs: 3000, retryAfterSecondsOnly: true })
+    const response = await clientFor('anthropic').complete(request)
+    assert.deepEqual(slept, [3000])
+    assert.equal(response.attempts, 2)
+  })
+
+  test('5xx is retried with jittered exponential backoff, then succeeds', async () => {
+    fake.script({ serverErrors: 2, serverErrorStatus: 503 })
+    const response = await clientFor('anthropic').complete(request)
+    // random() = 0.5 of the 500 ms, 1000 ms ceilings
+    assert.deepEqual(slept, [250, 500])
+    assert.equal(response.value.family, 'physical-fundamental')
+    assert.deepEqual(
+      response.calls.map((c) => c.status),
+      ['retried', 'retried', 'ok'],
+    )
+    assert.equal(fake.stats().server_errors, 2)
+  })
+
+  test('exhausted retries end in LlmRequestError carrying every call', async () => {
+    fake.script({ serverErrors: 10 })
+    const error = await clientFor('openai', { LLM_MAX_RETRIES: '2' })
+      .complete(request)
+      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+    assert.ok(error instanceof LlmRequestError)
+    assert.deepEqual(
+      error.calls.map((c) => c.status),
+      ['retried', 'retried', 'error'],
+    )
+    assert.equal(fake.stats().requests, 3)
+  })
+
+  test('a client error such as 400 is not retried', async () => {
+    fake.script({ clientErrors: 1 })
+    const error = await clientFor('openai')
+      .complete(request)
+      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+    assert.ok(error instanceof LlmRequestError)
+    assert.equal(error.calls.length, 1)
+    assert.equal(slept.length, 0)
+  })
+
+  test('a timed-out call is retried', async () => {
+    fake.script({ stall: 1, stallMs: 5000 })
+    const response = await clientFor('openai', { LLM_TIMEOUT_MS: '150' }).complete(request)
+    assert.equal(response.attempts, 2)
+    assert.equal(response.calls[0]?.status, 'retried')
+    assert.match(response.calls[0]?.error ?? '', /timed out/i)
+    assert.ok((response.calls[0]?.latency_ms ?? 0) >= 100)
+  })
+
+  test('a refused connection is retried and then reported', async () => {
+    const closed = await startFakeLlmServer()
+    const url = closed.openaiBaseUrl
+    await closed.close()
+    const error = await clientFor('local', { LOCAL_LLM_URL: url, LLM_MAX_RETRIES: '1' })
+      .complete(request)
+      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+    assert.ok(error instanceof LlmRequestError)
+    assert.equal(slept.length, 1)
+    assert.match(error.message, /connection/i)
+  })
+})
+
+describe('invalid output', () => {
+  for (const provider of ['openai', 'anthropic'] as const) {
+    test(`${provider}: garbled output gets one repair request quoting the output and the error`, async () => {
+      fake.script({ garbled: 1 })
+      const response = await clientFor(provider).complete(request)
+      assert.equal(response.value.family, 'physical-fundamental')
+      assert.deepEqual(
+        response.calls.map((c) => c.status),
+        ['invalid', 'ok'],
+      )
+      assert.match(response.calls[0]?.error ?? '', /not valid JSON/)
+      const repair = fake.requests()[1]
+      assert.ok(repair?.user.startsWith(request.user))
+      assert.match(repair?.user ?? '', /Validation error:\nnot valid JSON/)
+      assert.ok(repair?.user.includes('"indicator_id": oops'))
+      const stats = fake.stats()
+      assert.deepEqual(response.usage, { input_tokens: stats.input_tokens, output_tokens: stats.output_tokens })
+    })
+  }
+
+  test('an answer failing zod validation is repaired with the zod message', async () => {
+    fake.script({ answers: { gdp: { family: 'not-a-family' } } })
+    const error = await clientFor('openai')
+      .complete(request)
+      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+    assert.ok(error instanceof LlmInvalidOutputError)
+    assert.match(error.reason, /schema violation/)
+    assert.match(error.reason, /family/)
+    assert.match(fake.requests()[1]?.user ?? '', /not-a-family/)
+  })
+
+  test('garbled twice → LlmInvalidOutputError with the reason and both calls', async () => {
+    fake.script({ garbled: 2 })
+    const error = await clientFor('anthropic')
+      .complete(request)
+      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+    assert.ok(error instanceof LlmInvalidOutputError)
+    assert.match(error.reason, /not valid JSON/)
+    assert.ok(error.output.includes('oops'))
+    assert.deepEqual(
+      error.calls.map((c) => c.status),
+      ['invalid', 'invalid'],
+    )
+    assert.equal(fake.stats().requests, 2)
+  })
+
+  test('retries and the repair share one attempt numbering', async () => {
+    fake.script({ rateLimited: 1, retryAfterMs: 10, garbled: 1 })
+    const response = await clientFor('openai').complete(request)
+    assert.deepEqual(
+      response.calls.map((c) => [c.attempt, c.status]),
+      [
+        [1, 'retried'],
+        [2, 'invalid'],
+        [3, 'ok'],
+      ],
+    )
+    assert.equal(response.attempts, 3)
+  })
+})
+
+describe('cost accounting on calls', () => {
+  test('OpenAI calls are priced with the configured table', async () => {
+    const client = clientFor('openai', { LLM_PRICES_JSON: '{"gpt-4o-mini": {"input": 1000000, "output": 0}}' })
+    const response = await client.complete(request)
+    assert.equal(response.calls[0]?.cost_usd, response.usage.input_tokens)
+  })
+})

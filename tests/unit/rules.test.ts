@@ -1,0 +1,273 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { parseUnits, type ParsedUnits } from '../../src/normalize/units'
+import { checkInvariants, decideFamily, decideType, enforceInvariants, type FinalFields, type RulesInput } from '../../src/rules/index'
+import {
+  CUMULATIVE_PATTERNS,
+  FAMILIES,
+  HEAT_MAP_ORIENTATIONS,
+  INDICATOR_TYPES,
+  PARSED_UNIT_TYPES,
+  REPORTING_FREQUENCIES,
+  SCALES,
+  TEMPORAL_AGGREGATIONS,
+  TIME_BASES,
+  timeBasisOf,
+  typeBelongsToFamily,
+  type CumulativePattern,
+  type Family,
+  type HeatMapOrientation,
+  type IndicatorType,
+  type TemporalAggregation,
+} from '../../src/taxonomy/index'
+
+function input(name: string, units: string, extra: Partial<RulesInput> = {}): RulesInput {
+  return { name, units: parseUnits(units), reporting_frequency: 'monthly', is_cumulative: false, cumulative_pattern: 'none', ...extra }
+}
+
+const ytd = { is_cumulative: true, cumulative_pattern: 'ytd' as CumulativePattern }
+
+// One row per TAXONOMY §3 convention (and the §2 examples they lean on), with names other than the labelled fixture's.
+// [name, units, family, type, temporal_aggregation, orientation, is_currency_denominated, extra input]
+type Row = [string, string, Family, IndicatorType, TemporalAggregation, HeatMapOrientation, boolean, Partial<RulesInput>?]
+const HARD_CASES: Row[] = [
+  // units win over names
+  ['Industrial Production', '%', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  ['Industrial Production', 'points', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Industrial Production', 'USD Million', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
+  ['Manufacturing Production', 'Percent change', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  // FX rates and commodity prices
+  ['USD/ZAR Exchange Rate', 'ZAR', 'price-value', 'price', 'point-in-time', 'neutral', false],
+  ['Indian Rupee', 'INR', 'price-value', 'price', 'point-in-time', 'neutral', false],
+  ['Coffee Arabica', 'USD/Lbs', 'price-value', 'price', 'point-in-time', 'neutral', true],
+  ['Silver', 'USD', 'price-value', 'price', 'point-in-time', 'neutral', true],
+  // interest rates and yields
+  ['Central Bank Policy Rate', '%', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  ['Overnight Interbank Rate', '%', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  ['SONIA', '%', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  ['Spain 10Y Bond Yield', '%', 'price-value', 'yield', 'point-in-time', 'neutral', false],
+  // inflation and price changes
+  ['Core Inflation Rate YoY', '%', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  ['Import Price Index', '%', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  // labour rates
+  ['Unemployment Rate', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
+  ['Employment Rate', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  ['Labour Force Participation Rate', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  // X to GDP, per capita, per 1000 people
+  ['Public Debt to GDP', '% of GDP', 'numeric-measurement', 'ratio', 'not-applicable', 'lower-is-positive', false],
+  ['Government Spending to GDP', '% of GDP', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  ['Construction, value added (% of GDP)', '% of GDP', 'numeric-measurement', 'share', 'not-applicable', 'neutral', false],
+  ['GNI per capita (current US$)', 'current US$', 'numeric-measurement', 'ratio', 'not-applicable', 'higher-is-positive', true],
+  ['Nurses and midwives (per 1,000 people)', 'per 1,000 people', 'numeric-measurement', 'ratio', 'point-in-time', 'higher-is-positive', false],
+  // price index levels
+  ['Core Consumer Prices', 'points', 'composite-derived', 'index', 'point-in-time', 'neutral', false],
+  ['Producer Price Index', 'Index 2015=100', 'composite-derived', 'index', 'point-in-time', 'neutral', false],
+  // survey outlooks vs constructed indices
+  ['Tankan Small Manufacturers Outlook', 'points', 'qualitative', 'sentiment', 'point-in-time', 'higher-is-positive', false],
+  ['Services PMI', 'points', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Business Confidence', 'points', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Manufacturing PMI Input Prices', 'points', 'composite-derived', 'index', 'period-average', 'lower-is-positive', false],
+  // net changes of counts; goods vs people
+  ['ADP Employment Change', 'Thousand', 'numeric-measurement', 'count', 'period-total', 'higher-is-positive', false],
+  ['Claimant Count Change', 'Thousand', 'numeric-measurement', 'count', 'period-total', 'lower-is-positive', false],
+  ['Housing Starts', 'Thousand units', 'physical-fundamental', 'volume', 'period-total', 'higher-is-positive', false],
+  ['Light Truck Sales', 'Million units', 'physical-fundamental', 'volume', 'period-total', 'higher-is-positive', false],
+  ['Visitor Arrivals', 'Persons', 'numeric-measurement', 'count', 'period-total', 'higher-is-positive', false],
+  // reserves, debt, balances
+  ['Foreign Exchange Reserves', 'USD Billion', 'physical-fundamental', 'stock', 'point-in-time', 'higher-is-positive', true],
+  ['Government Debt', 'EUR Billion', 'physical-fundamental', 'stock', 'point-in-time', 'lower-is-positive', true],
+  ['Balance of Trade', 'EUR Million', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  ['Current Account', 'USD Million', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  // physical flows per day; "monthly average"
+  ['Crude Oil Production', 'BBL/D/1K', 'physical-fundamental', 'volume', 'period-average', 'higher-is-positive', false],
+  ['Natural Gas Output', 'mcm/d', 'physical-fundamental', 'volume', 'period-average', 'higher-is-positive', false],
+  ['WTI crude, monthly average', 'USD/Barrel', 'price-value', 'price', 'period-average', 'neutral', true],
+  // year-to-date by name or by values; "cumulative" capacity is a level
+  ['Fixed Asset Investment YTD', 'CNY Hundred Million', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true],
+  ['Government Revenues', 'IDR Trillion', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true, ytd],
+  ['Cumulative installed wind capacity', 'GW', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false, ytd],
+  // the rest of §2
+  ['CBOE Volatility Index', 'Index', 'change-movement', 'volatility', 'point-in-time', 'lower-is-positive', false],
+  ['Output Gap', '% of potential GDP', 'change-movement', 'gap', 'point-in-time', 'neutral', false],
+  ['Recession Probability', '%', 'temporal', 'probability', 'point-in-time', 'lower-is-positive', false],
+  ['National poverty line', 'USD per day', 'temporal', 'threshold', 'point-in-time', 'neutral', true],
+  ['Average Duration of Unemployment', 'Weeks', 'temporal', 'duration', 'period-average', 'lower-is-positive', false],
+  ['Endowment equity allocation', '% of portfolio', 'qualitative', 'allocation', 'point-in-time', 'neutral', false],
+  ['Stock-bond correlation', 'coefficient', 'composite-derived', 'correlation', 'not-applicable', 'neutral', false],
+  ['Credit Default Swap Spread', 'bps', 'numeric-measurement', 'spread', 'not-applicable', 'lower-is-positive', false],
+]
+
+for (const [name, units, family, type, aggregation, orientation, currency, extra] of HARD_CASES) {
+  test(`§3 ${name} [${units}] → ${family}/${type}`, () => {
+    const i = input(name, units, extra)
+    const f = decideFamily(i)
+    assert.equal(f.value, family, f.reason)
+    const d = decideType(i, f.value)
+    assert.equal(d.indicator_type.value, type, d.indicator_type.reason)
+    assert.equal(d.temporal_aggregation.value, aggregation, d.temporal_aggregation.reason)
+    assert.equal(d.heat_map_orientation.value, orientation, d.heat_map_orientation.reason)
+    assert.equal(d.is_currency_denominated.value, currency, d.is_currency_denominated.reason)
+    assert.ok(f.reason.includes(f.rule), 'the reason names the rule that fired')
+  })
+}
+
+test('decideType honours a family chosen elsewhere (an LLM) and stays inside it', () => {
+  const d = decideType(input('Industrial Production', '%'), 'composite-derived')
+  assert.equal(d.indicator_type.value, 'index')
+  const fx = decideType(input('EUR/USD Exchange Rate', 'USD'), 'physical-fundamental')
+  assert.ok(typeBelongsToFamily('physical-fundamental', fx.indicator_type.value))
+})
+
+test('only a generic rule firing gives low confidence, so a hybrid mode can hand it on', () => {
+  assert.ok(decideFamily(input('Miscellaneous item', '')).confidence <= 0.5)
+  assert.ok(decideFamily(input('Widget level', '%')).confidence <= 0.5)
+  assert.ok(decideFamily(input('Government Debt', 'USD Million')).confidence > 0.8)
+})
+
+test('enforceInvariants corrects what it can derive and reports what it changed', () => {
+  const { fields, corrections, unresolved } = enforceInvariants({
+    family: 'numeric-measurement',
+    indicator_type: 'flow',
+    temporal_aggregation: 'period-rate',
+    heat_map_orientation: 'neutral',
+    is_currency_denominated: true,
+    scale: 'millions',
+    parsed_unit_type: 'percent',
+    time_basis: 'cumulative',
+    is_cumulative: false,
+    cumulative_pattern: 'none',
+  })
+  assert.equal(fields.indicator_type, 'percentage')
+  assert.equal(fields.temporal_aggregation, 'not-applicable')
+  assert.equal(fields.time_basis, 'point-in-time')
+  assert.equal(fields.is_currency_denominated, false)
+  assert.equal(fields.scale, 'percent')
+  assert.deepEqual(corrections.map((c) => c.invariant).sort(), [1, 2, 3, 4, 5])
+  assert.deepEqual(unresolved, [])
+})
+
+test('a money flow must be currency-denominated; a YTD stock is not cumulative (§5.3, §5.4)', () => {
+  const base: FinalFields = {
+    family: 'physical-fundamental',
+    indicator_type: 'flow',
+    temporal_aggregation: 'period-total',
+    heat_map_orientation: 'higher-is-positive',
+    is_currency_denominated: false,
+    scale: 'millions',
+    parsed_unit_type: 'currency-amount',
+    time_basis: 'per-period',
+    is_cumulative: false,
+    cumulative_pattern: 'none',
+  }
+  assert.deepEqual(checkInvariants(base).map((v) => v.invariant), [3])
+  const stock = { ...base, indicator_type: 'stock' as const, is_currency_denominated: true, temporal_aggregation: 'period-cumulative' as const, time_basis: 'cumulative' as const }
+  assert.deepEqual(checkInvariants(stock).map((v) => v.invariant), [4])
+  assert.equal(enforceInvariants(stock).fields.temporal_aggregation, 'point-in-time')
+})
+
+// ---- property test: seeded, no dependency -------------------------------------------------------------
+
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const WORDS = [
+  'GDP', 'Government', 'Debt', 'Reserves', 'Exports', 'Imports', 'Balance', 'Trade', 'Current', 'Account', 'Inflation', 'Rate',
+  'Unemployment', 'Employment', 'Change', 'YoY', 'MoM', 'Index', 'PMI', 'Confidence', 'Outlook', 'Survey', 'Sentiment', 'Price',
+  'Prices', 'Yield', 'Bond', '10Y', 'Spread', 'Gap', 'Output', 'Volatility', 'Probability', 'Recession', 'Threshold', 'Target',
+  'Allocation', 'Share', 'of', 'to', 'per', 'capita', 'Population', 'Claims', 'Housing', 'Starts', 'Vehicle', 'Sales', 'Crude', 'Oil',
+  'Production', 'Capacity', 'Installed', 'Cumulative', 'YTD', 'Year-to-date', 'Monthly', 'Average', 'Correlation', 'Elasticity',
+  'Multiplier', 'Duration', 'Weeks', 'Exchange', 'EUR/USD', 'Gold', 'Policy', 'Interbank', 'Net', 'Inventories', 'Money', 'Supply',
+  'M2', 'Wages', 'Tankan', 'Poverty', 'Line', 'Manufacturing', 'Consumption', 'Spending', '(% of GDP)', 'Growth', 'Services', 'Stocks',
+]
+const CURRENCIES = [null, 'USD', 'EUR', 'JPY', 'INR']
+const PHYSICAL = [null, 'barrel', 'tonne', 'mwh', 'units', 'cubic-metre']
+const PER_TIME = [null, 'day', 'week', 'month', 'quarter', 'year'] as const
+
+function randomInput(rnd: () => number): RulesInput {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
+  const name = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => pick(WORDS)).join(' ')
+  const currency = pick(CURRENCIES)
+  const units: ParsedUnits = {
+    raw: [currency, pick(['', 'Million', 'per 1000 people', '%', 'points', '10'])].filter(Boolean).join(' '),
+    parsed_unit_type: pick(PARSED_UNIT_TYPES),
+    scale: pick(SCALES),
+    scale_multiplier: pick([1, 1e3, 1e6, 1e8]),
+    detected_currency: currency,
+    currency_kind: currency ? pick(['iso', 'word', 'national'] as const) : pick([null, 'national'] as const),
+    physical_unit: pick(PHYSICAL),
+    per_time: pick(PER_TIME),
+    frequency_hint: null,
+    per_capita: rnd() < 0.1,
+    per_n: rnd() < 0.1 ? 1000 : null,
+    base_year: null,
+    is_real: null,
+    confidence: rnd(),
+    evidence: [],
+  }
+  const is_cumulative = rnd() < 0.2
+  return {
+    name,
+    units,
+    reporting_frequency: pick(REPORTING_FREQUENCIES),
+    is_cumulative,
+    cumulative_pattern: is_cumulative ? pick(['ytd', 'running-total'] as const) : pick(CUMULATIVE_PATTERNS),
+  }
+}
+
+test('property: for any input and any family, decideType stays in the family and enforced fields pass every invariant', () => {
+  const rnd = mulberry32(20240611)
+  const CASES = 2500
+  for (let n = 0; n < CASES; n++) {
+    const i = randomInput(rnd)
+    const family = decideFamily(i)
+    assert.ok(family.confidence >= 0 && family.confidence <= 1 && family.rule, `case ${n}: ${i.name}`)
+    for (const f of FAMILIES) {
+      const d = decideType(i, f)
+      assert.ok(typeBelongsToFamily(f, d.indicator_type.value), `case ${n}: ${d.indicator_type.value} not in ${f} for "${i.name}"`)
+      const fields: FinalFields = {
+        family: f,
+        indicator_type: d.indicator_type.value,
+        temporal_aggregation: d.temporal_aggregation.value,
+        heat_map_orientation: d.heat_map_orientation.value,
+        is_currency_denominated: d.is_currency_denominated.value,
+        scale: i.units.scale,
+        parsed_unit_type: i.units.parsed_unit_type,
+        time_basis: timeBasisOf(d.temporal_aggregation.value),
+        is_cumulative: i.is_cumulative,
+        cumulative_pattern: i.cumulative_pattern,
+      }
+      // The rules never produce what the review would have to correct, apart from the units parser's scale.
+      const own = checkInvariants(fields).filter((v) => v.invariant !== 5)
+      assert.deepEqual(own, [], `case ${n}: "${i.name}" [${i.units.parsed_unit_type}] in ${f}`)
+      assert.deepEqual(checkInvariants(enforceInvariants(fields).fields), [], `case ${n}`)
+    }
+  }
+})
+
+test('property: enforceInvariants repairs any combination of field values', () => {
+  const rnd = mulberry32(7)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
+  for (let n = 0; n < 5000; n++) {
+    const fields: FinalFields = {
+      family: pick(FAMILIES),
+      indicator_type: pick(INDICATOR_TYPES),
+      temporal_aggregation: pick(TEMPORAL_AGGREGATIONS),
+      heat_map_orientation: pick(HEAT_MAP_ORIENTATIONS),
+      is_currency_denominated: rnd() < 0.5,
+      scale: pick(SCALES),
+      parsed_unit_type: pick(PARSED_UNIT_TYPES),
+      time_basis: pick(TIME_BASES),
+      is_cumulative: rnd() < 0.5,
+      cumulative_pattern: pick(CUMULATIVE_PATTERNS),
+    }
+    const { fields: fixed, unresolved } = enforceInvariants(fields)
+    assert.deepEqual(unresolved, [], `case ${n}: ${JSON.stringify(fields)}`)
+    assert.deepEqual(checkInvariants(fixed), [], `case ${n}`)
+  }
+})
