@@ -8,7 +8,8 @@ import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
 import { loadServiceConfig } from '../src/config'
 import { getDb } from '../src/db/connection'
-import { providerProblem } from '../src/api/providers'
+import { planBatchLlm } from '../src/api/providers'
+import { loadLlmConfig } from '../src/llm/config'
 import { TOPICS } from '../src/pipeline/topics'
 
 type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => Promise<HttpResponse> | HttpResponse
@@ -16,6 +17,8 @@ type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown 
 export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
   const db = getDb(config.database_path)
+  // Read once at start: a bad LLM setting stops the service with its name instead of failing batches later.
+  const llmConfig = loadLlmConfig()
   const routes: [method: 'GET' | 'POST', path: string, route: Route][] = [
     [
       'POST',
@@ -26,7 +29,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
           config,
           trace_id: ctx.traceId,
           emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
-          providerProblem,
+          planLlm: (override) => planBatchLlm(override, llmConfig),
         }),
     ],
     ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, db)],

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { ServiceConfig } from '../config'
 import type { Db } from '../db/connection'
-import { batchCounts, getBatch, insertBatch, type BatchRow } from '../db/repository'
-import { batchRequestSchema, type IndicatorInput } from '../taxonomy/index'
+import { batchCounts, getBatch, insertBatch, llmTotals, type BatchRow } from '../db/repository'
+import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
+import type { BatchLlmPlan } from './providers'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
 
 export interface BatchDeps {
@@ -11,8 +12,8 @@ export interface BatchDeps {
   trace_id: string
   /** Queues one unit of the batch for the pipeline. */
   emitUnit: (ref: { batch_id: string; unit_no: number }) => Promise<void>
-  /** Providers the service cannot use right now, with the missing setting; empty when all are usable. */
-  providerProblem: (provider: string) => string | null
+  /** Which providers and mode a batch with this llm_provider would use, and why it cannot when it cannot. */
+  planLlm: (override: Provider | undefined) => BatchLlmPlan
 }
 
 const EMIT_SLICE = 500
@@ -37,9 +38,8 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
   if (duplicates.length > 0) {
     return badRequest(`duplicate indicator_id in batch: ${duplicates.join(', ')}`, duplicates.map((id) => ({ path: 'indicators', message: `duplicate indicator_id ${id}` })))
   }
-  const provider = request.llm_provider ?? 'rules'
-  const problem = deps.providerProblem(provider)
-  if (problem) return badRequest(problem, [{ path: 'llm_provider', message: problem }])
+  const plan = deps.planLlm(request.llm_provider)
+  if (plan.problem) return badRequest(plan.problem, [{ path: 'llm_provider', message: plan.problem }])
 
   if (request.batch_id) {
     const existing = getBatch(deps.db, request.batch_id)
@@ -50,8 +50,9 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
   try {
     units = insertBatch(deps.db, {
       batch_id,
-      provider,
-      mode: provider === 'rules' ? 'rules' : 'hybrid',
+      provider: plan.provider,
+      llm_provider: plan.llm_provider,
+      mode: plan.mode,
       chunk_size: deps.config.chunk_size,
       refresh: request.refresh ?? false,
       trace_id: deps.trace_id,
@@ -94,6 +95,7 @@ export function batchStatus(db: Db, batch: BatchRow) {
     mode: batch.mode,
     chunk_size: batch.chunk_size,
     units: batch.unit_count,
+    llm: llmTotals(db, batch.batch_id),
   }
 }
 

@@ -6,6 +6,7 @@ export interface BatchStatus {
   completed: number
   failed: number
   duration_ms: number
+  llm: { calls: number; input_tokens: number; output_tokens: number; cost_usd: number; retries: number }
   [key: string]: unknown
 }
 

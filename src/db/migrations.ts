@@ -96,4 +96,29 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX stage_log_unit ON stage_log(batch_id, unit_no, stage);
     `,
   },
+  {
+    version: 2,
+    name: 'llm provider override per batch, llm call accounting',
+    sql: `
+      ALTER TABLE batches ADD COLUMN llm_provider TEXT;
+      CREATE TABLE llm_calls (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch_id TEXT NOT NULL,
+        unit_no INTEGER NOT NULL,
+        stage TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        items INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        latency_ms REAL NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        cost_usd REAL NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX llm_calls_batch ON llm_calls(batch_id, stage);
+    `,
+  },
 ]

@@ -13,6 +13,7 @@ export interface BatchRow {
   unit_count: number
   chunk_size: number
   provider: string
+  llm_provider: string | null
   mode: string
   refresh: number
   trace_id: string | null
@@ -24,6 +25,8 @@ export interface BatchRow {
 export interface NewBatch {
   batch_id: string
   provider: string
+  /** The request's llm_provider, which beats the per-stage settings; null when the request named none. */
+  llm_provider: string | null
   mode: string
   chunk_size: number
   refresh: boolean
@@ -36,9 +39,9 @@ export function insertBatch(db: Db, batch: NewBatch): number {
   const unitCount = Math.ceil(batch.indicators.length / batch.chunk_size)
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, mode, refresh, trace_id, created_at)
-       VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(batch.batch_id, batch.indicators.length, unitCount, batch.chunk_size, batch.provider, batch.mode, batch.refresh ? 1 : 0, batch.trace_id, now())
+      `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, trace_id, created_at)
+       VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(batch.batch_id, batch.indicators.length, unitCount, batch.chunk_size, batch.provider, batch.llm_provider, batch.mode, batch.refresh ? 1 : 0, batch.trace_id, now())
     const insertIndicator = db.prepare('INSERT INTO indicators (batch_id, indicator_id, unit_no, position, input_json) VALUES (?, ?, ?, ?, ?)')
     batch.indicators.forEach((indicator, position) => {
       insertIndicator.run(batch.batch_id, indicator.indicator_id, Math.floor(position / batch.chunk_size), position, JSON.stringify(indicator))
@@ -284,4 +287,39 @@ export function stageTrail(db: Db, batchId: string, indicatorId: string) {
 
 export function indicatorKnown(db: Db, indicatorId: string): boolean {
   return db.prepare('SELECT 1 FROM indicators WHERE indicator_id = ? LIMIT 1').get(indicatorId) !== undefined
+}
+
+export interface LlmCallRow {
+  stage: string
+  provider: string
+  model: string
+  items: number
+  input_tokens: number
+  output_tokens: number
+  latency_ms: number
+  attempt: number
+  status: string
+  error: string | null
+  cost_usd: number
+}
+
+export function saveLlmCalls(db: Db, ref: UnitRef, calls: LlmCallRow[]): void {
+  const insert = db.prepare(
+    `INSERT INTO llm_calls (batch_id, unit_no, stage, provider, model, items, input_tokens, output_tokens, latency_ms, attempt, status, error, cost_usd, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const at = now()
+  for (const c of calls) {
+    insert.run(ref.batch_id, ref.unit_no, c.stage, c.provider, c.model, c.items, c.input_tokens, c.output_tokens, c.latency_ms, c.attempt, c.status, c.error, c.cost_usd, at)
+  }
+}
+
+export function llmTotals(db: Db, batchId: string) {
+  return db
+    .prepare(
+      `SELECT COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens,
+              ROUND(COALESCE(SUM(cost_usd), 0), 6) AS cost_usd, COALESCE(SUM(status = 'retried'), 0) AS retries
+       FROM llm_calls WHERE batch_id = ?`,
+    )
+    .get(batchId) as { calls: number; input_tokens: number; output_tokens: number; cost_usd: number; retries: number }
 }

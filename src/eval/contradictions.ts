@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { describeIssues, expectedSchema, type LabelledCase } from './labelled'
 
 /** A label that contradicts TAXONOMY: scored against neither the classifier nor the floors, but reported. */
-export const contradictionSchema = z.strictObject({
+const contradictionSchema = z.strictObject({
   id: z.string().min(1),
   fields: z.array(expectedSchema.keyof()).min(1),
   rule: z.string().min(1),

@@ -2,7 +2,7 @@
  * RFC 4180: comma-separated fields, double-quoted when they hold commas, quotes or line breaks, "" for a quote
  * inside quotes, CRLF or LF line ends. Small enough not to be worth a dependency.
  */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''

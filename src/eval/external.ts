@@ -23,7 +23,7 @@ const externalCaseSchema = z.object({
   }),
   notes: z.string().optional(),
 })
-export const externalFileSchema = z.object({ indicators: z.array(z.unknown()) })
+const externalFileSchema = z.object({ indicators: z.array(z.unknown()) })
 
 export const isExternalFile = (data: unknown) => externalFileSchema.safeParse(data).success
 

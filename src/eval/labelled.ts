@@ -41,7 +41,7 @@ export interface LabelledCase {
   source: string
 }
 
-export const labelledCaseSchema = z.object({
+const labelledCaseSchema = z.object({
   indicator: indicatorInputSchema,
   expected: expectedSchema,
   notes: z.string().optional(),

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import { jsonSchemaOf } from './json-schema'
 import type { LlmTransport, TransportRequest, TransportResult } from './transport'
 
@@ -14,16 +14,16 @@ const DEFAULT_MAX_TOKENS = 4096
 
 /** Structured output through one forced tool whose input schema is the answer schema. */
 export function createAnthropicTransport(options: AnthropicTransportOptions): LlmTransport {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  })
+  // The SDK is loaded on first use: every pipeline step is a fresh process and most never call a provider.
+  let client: Promise<Anthropic> | undefined
+  const sdk = () =>
+    (client ??= import('@anthropic-ai/sdk').then(
+      ({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 }),
+    ))
   const { model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const message = await client.messages.create({
+    const message = await (await sdk()).messages.create({
       model,
       max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
       system: req.system,

@@ -1,4 +1,4 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { z } from 'zod'
 import { dropNullOptionals, jsonSchemaOf, strictJsonSchemaOf } from './json-schema'
 import type { LlmTransport, TransportRequest, TransportResult } from './transport'
@@ -13,16 +13,14 @@ export interface OpenAiTransportOptions {
 
 /** OpenAI itself and any OpenAI-compatible local server (LM Studio, Ollama /v1), via structured outputs. */
 export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTransport {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  })
+  // The SDK is loaded on first use: every pipeline step is a fresh process and most never call a provider.
+  let client: Promise<OpenAI> | undefined
+  const sdk = () =>
+    (client ??= import('openai').then(({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 })))
   const { provider, model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const completion = await client.chat.completions.create({
+    const completion = await (await sdk()).chat.completions.create({
       model,
       temperature: 0,
       messages: [

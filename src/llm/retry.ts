@@ -1,5 +1,3 @@
-import Anthropic from '@anthropic-ai/sdk'
-import OpenAI from 'openai'
 
 export interface RetryOptions {
   maxRetries: number
@@ -16,20 +14,32 @@ export interface RetryOptions {
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+// Both SDKs' errors are recognised by shape, not by class, so that a step that never calls a provider need not
+// load either SDK (they are imported lazily by the transports).
+interface SdkApiError {
+  status?: number
+  headers?: { get(name: string): string | null }
+}
+
+function sdkError(error: unknown): SdkApiError | undefined {
+  return error instanceof Error && ('status' in error || 'headers' in error) ? (error as SdkApiError) : undefined
+}
+
 function statusOf(error: unknown): number | undefined {
-  return error instanceof OpenAI.APIError || error instanceof Anthropic.APIError ? error.status : undefined
+  const status = sdkError(error)?.status
+  return typeof status === 'number' ? status : undefined
 }
 
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof OpenAI.APIConnectionError || error instanceof Anthropic.APIConnectionError) return true
+  if (error instanceof Error && /^APIConnection(Timeout)?Error$/.test(error.constructor.name)) return true
   const status = statusOf(error)
   return status === 408 || status === 429 || (status !== undefined && status >= 500)
 }
 
 /** `retry-after-ms` (OpenAI) is more precise than `retry-after`, which may be seconds or an HTTP date. */
 export function retryAfterMs(error: unknown, now: number = Date.now()): number | null {
-  const headers = error instanceof OpenAI.APIError || error instanceof Anthropic.APIError ? error.headers : undefined
-  if (!headers) return null
+  const headers = sdkError(error)?.headers
+  if (!headers || typeof headers.get !== 'function') return null
   const ms = Number(headers.get('retry-after-ms') ?? Number.NaN)
   if (Number.isFinite(ms) && ms >= 0) return ms
   const value = headers.get('retry-after')

@@ -52,7 +52,8 @@ export function review(item: StageItem, ctx: ReviewContext): ReviewedClassificat
     stage_confidence[stage] = item.confidence[stage] ?? 0
   }
   const confidence = Math.min(...Object.values(stage_confidence))
-  const conflicts = [...normalized.units.conflicts, ...time.conflicts, ...unresolved.map((v) => `invariant ${v.invariant}: ${v.message}`)]
+  const llmErrors = [family.llm_error, type.llm_error].filter((e): e is string => Boolean(e))
+  const conflicts = [...normalized.units.conflicts, ...time.conflicts, ...unresolved.map((v) => `invariant ${v.invariant}: ${v.message}`), ...llmErrors]
   const review_status = confidence < ctx.threshold || conflicts.length > 0 ? 'flagged' : corrections.length > 0 ? 'corrected' : 'passed'
 
   const reasons = [family.reason, type.reason, time.reason].filter(Boolean).map(sentence)
@@ -69,13 +70,17 @@ export function review(item: StageItem, ctx: ReviewContext): ReviewedClassificat
     stage_confidence: Object.fromEntries(Object.entries(stage_confidence).map(([k, v]) => [k, round(v)])),
     reasoning: reasons.join('. ') + '.',
     review_status,
-    source: ctx.source,
-    provider: ctx.provider,
-    model: ctx.model,
-    prompt_version: ctx.prompt_version,
+    ...provenance(family, type, ctx),
     corrections,
     conflicts,
   }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000
+
+/** An indicator any stage of which the LLM answered is an LLM classification; otherwise the context's (rules or cache). */
+function provenance(family: FamilyResult, type: TypeResult, ctx: ReviewContext) {
+  const llm = [type, family].find((r) => r.source === 'llm')
+  if (!llm) return { source: ctx.source, provider: ctx.provider, model: ctx.model, prompt_version: ctx.prompt_version }
+  return { source: 'llm' as const, provider: llm.provider, model: llm.model, prompt_version: llm.prompt_version }
+}

@@ -1,6 +1,19 @@
 import { decideFamily, decideType, type RulesInput } from '../rules/index'
 import { inferTime, type TimeInference } from '../normalize/time'
-import type { Family, IndicatorType, TemporalAggregation, HeatMapOrientation } from '../taxonomy/index'
+import { z } from 'zod'
+import {
+  FAMILIES,
+  HEAT_MAP_ORIENTATIONS,
+  INDICATOR_TYPES,
+  TEMPORAL_AGGREGATIONS,
+  typeBelongsToFamily,
+  type Family,
+  type IndicatorType,
+  type TemporalAggregation,
+  type HeatMapOrientation,
+} from '../taxonomy/index'
+import { consultLlm, RULES_PROVENANCE, type Provenance } from './llm-consult'
+import type { LlmStageContext } from './llm-context'
 import { normalizeIndicator, type NormalizedIndicator } from './normalize'
 import { review, type ReviewContext } from './review'
 import type { StageItem, StageName, StageOutcome } from './types'
@@ -16,12 +29,12 @@ export interface CurrencyResult {
   currency_kind: NormalizedIndicator['units']['currency_kind']
   reason: string
 }
-export interface FamilyResult {
+export interface FamilyResult extends Provenance {
   family: Family
   rule: string
   reason: string
 }
-export interface TypeResult {
+export interface TypeResult extends Provenance {
   indicator_type: IndicatorType
   temporal_aggregation: TemporalAggregation
   heat_map_orientation: HeatMapOrientation
@@ -32,6 +45,7 @@ export interface TypeResult {
 
 export interface StageContext {
   review: ReviewContext
+  llm?: LlmStageContext
 }
 
 /** A stage works on a whole unit; one indicator's failure never sinks the others. */
@@ -134,20 +148,30 @@ const currencyStage: StageDef = {
   }),
 }
 
+const confidence = z.number().min(0).max(1)
+const reason = z.string().max(400)
+
+const familyRules = perIndicator((item) => {
+  const decision = decideFamily(rulesInput(item))
+  const result: FamilyResult = { family: decision.value, rule: decision.rule, reason: decision.reason, ...RULES_PROVENANCE }
+  return { result, confidence: decision.confidence }
+})
+
 const familyStage: StageDef = {
   name: 'family',
   needs: ['normalize', 'time', 'scale', 'currency'],
-  run: perIndicator((item) => {
-    const decision = decideFamily(rulesInput(item))
-    const result: FamilyResult = { family: decision.value, rule: decision.rule, reason: decision.reason }
-    return { result, confidence: decision.confidence }
-  }),
+  run: async (items, ctx) =>
+    consultLlm<FamilyResult>(items, await familyRules(items, ctx), ctx.llm, {
+      stage: 'family',
+      instructions: 'For each item give its family.',
+      answerSchema: z.object({ family: z.enum(FAMILIES), confidence, reason }),
+      schema_name: 'family_answers',
+      rulesView: (r) => `family=${r.family} (${r.rule})`,
+      merge: (r, answer) => ({ result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason) }, confidence: Number(answer.confidence) }),
+    }),
 }
 
-const typeStage: StageDef = {
-  name: 'type',
-  needs: ['normalize', 'time', 'scale', 'currency', 'family'],
-  run: perIndicator((item) => {
+const typeRules = perIndicator((item) => {
     const family = (item.results.family as FamilyResult).family
     const d = decideType(rulesInput(item), family)
     const confidences = {
@@ -163,9 +187,47 @@ const typeStage: StageDef = {
       is_currency_denominated: d.is_currency_denominated.value,
       reason: d.indicator_type.reason,
       confidences,
+      ...RULES_PROVENANCE,
     }
     return { result, confidence: Math.min(...Object.values(confidences)) }
-  }),
+})
+
+const typeStage: StageDef = {
+  name: 'type',
+  needs: ['normalize', 'time', 'scale', 'currency', 'family'],
+  run: async (items, ctx) =>
+    consultLlm<TypeResult>(items, await typeRules(items, ctx), ctx.llm, {
+      stage: 'type',
+      instructions: 'Each item has a decided family (in the rules view). For each item give its indicator_type within that family, temporal_aggregation, heat_map_orientation and is_currency_denominated.',
+      answerSchema: z.object({
+        indicator_type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
+        temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),
+        heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS),
+        is_currency_denominated: z.boolean(),
+        confidence,
+        reason,
+      }),
+      schema_name: 'type_answers',
+      rulesView: (r) =>
+        `type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
+      merge: (r, answer, item) => {
+        const family = (item.results.family as FamilyResult).family
+        if (!typeBelongsToFamily(family, String(answer.indicator_type))) return { error: `indicator_type ${answer.indicator_type} is not a type of ${family}` }
+        const c = Number(answer.confidence)
+        return {
+          result: {
+            ...r,
+            indicator_type: answer.indicator_type as IndicatorType,
+            temporal_aggregation: answer.temporal_aggregation as TemporalAggregation,
+            heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
+            is_currency_denominated: Boolean(answer.is_currency_denominated),
+            reason: String(answer.reason),
+            confidences: { indicator_type: c, temporal_aggregation: c, heat_map_orientation: c, is_currency_denominated: c },
+          },
+          confidence: c,
+        }
+      },
+    }),
 }
 
 const reviewStage: StageDef = {

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { loadServiceConfig } from '../config'
 import { getDb } from '../db/connection'
-import { recordJoinEmitted, claimJoin, markBatchRunning } from '../db/repository'
+import { recordJoinEmitted, claimJoin, getBatch, markBatchRunning, type BatchRow } from '../db/repository'
+import { createLlmClient } from '../llm/client'
+import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode } from '../llm/config'
+import { providerSchema } from '../taxonomy/index'
+import { createLlmStageContext, type LlmStageContext } from './llm-context'
 import { completeUnitClassifications } from './complete'
 import { runUnitStage, type StageRun } from './runner'
 import type { StageContext } from './stages'
@@ -12,18 +16,36 @@ import type { StageName, UnitRef } from './types'
 export const unitRefSchema = z.object({ batch_id: z.string().min(1), unit_no: z.number().int().min(0) })
 export const branchDoneSchema = unitRefSchema.extend({ branch: z.enum(BRANCH_STAGES) })
 
-function context(): { db: ReturnType<typeof getDb>; ctx: StageContext; attempts: number } {
+function context(batchId?: string): { db: ReturnType<typeof getDb>; ctx: StageContext; attempts: number } {
   const config = loadServiceConfig()
+  const db = getDb(config.database_path)
+  const batch = batchId === undefined ? undefined : getBatch(db, batchId)
   return {
-    db: getDb(config.database_path),
+    db,
     attempts: config.stage_attempts,
-    ctx: { review: { threshold: config.review_threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null } },
+    ctx: {
+      review: { threshold: config.review_threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
+      llm: batch && batch.mode !== 'rules' ? batchLlmContext(batch) : undefined,
+    },
   }
+}
+
+function batchLlmContext(batch: BatchRow): LlmStageContext {
+  const config = loadLlmConfig()
+  const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
+  return createLlmStageContext(
+    { mode: batch.mode as ClassifyMode, threshold: config.threshold, batch_size: config.batchSize },
+    (stage) => {
+      const provider = providerForStage(config, stage, override)
+      return isLlmProvider(provider) ? provider : null
+    },
+    (provider) => createLlmClient(config, provider),
+  )
 }
 
 export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun }> {
   const ref = unitRefSchema.parse(event)
-  const { db, ctx, attempts } = context()
+  const { db, ctx, attempts } = context(ref.batch_id)
   if (stage === 'normalize') markBatchRunning(db, ref.batch_id)
   return { ref, run: await runUnitStage(db, ref, stage, ctx, attempts) }
 }

@@ -45,8 +45,8 @@ export const CUMULABLE: readonly IndicatorType[] = ['flow', 'balance', 'volume',
 
 /** Ordered; the first rule that fits the type and the input overrides the usual aggregation. */
 export const AGGREGATION_RULES: readonly AggregationRule[] = [
-  { id: 'ytd-name', types: CUMULABLE, when: { name: L.YTD }, aggregation: 'period-cumulative', confidence: 0.9, why: 'name says year-to-date' },
-  { id: 'ytd-samples', types: CUMULABLE, when: { cumulative: true, not_name: L.LEVEL_CUMULATIVE }, aggregation: 'period-cumulative', confidence: 0.8, why: 'sample values accumulate within each year' },
+  // The time stage reads YTD names and yearly resets in the samples; a level never accumulates, so only these types.
+  { id: 'year-to-date', types: CUMULABLE, when: { cumulative: true }, aggregation: 'period-cumulative', confidence: 0.85, why: 'a year-to-date or running total' },
   { id: 'per-time-volume', types: ['volume', 'flow', 'count'], when: { per_time: true }, aggregation: 'period-average', confidence: 0.85, why: 'a quantity per day averaged over the period' },
   { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },

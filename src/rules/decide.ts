@@ -10,7 +10,7 @@ import type { Decision, RulesInput, TypeDecision } from './types'
 const firstRule = (input: RulesInput, family?: Family): TypeRule | undefined =>
   TYPE_RULES.find((rule) => (family === undefined || rule.then.family === family) && matches(input, rule.when))
 
-const unitsNote = (input: RulesInput) => `units "${input.units.raw ?? ''}" read as ${input.units.parsed_unit_type}`
+const unitsNote = (input: RulesInput) => `units "${input.units.raw}" read as ${input.units.parsed_unit_type}`
 
 export function decideFamily(input: RulesInput): Decision<Family> {
   const rule = firstRule(input)

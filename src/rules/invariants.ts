@@ -11,7 +11,7 @@ import {
   type TimeBasis,
 } from '../taxonomy/index'
 import { CUMULABLE, USUAL_AGGREGATION } from './aggregation'
-import { MAYBE_MONEY_UNITS, MONEY_CAPABLE, MONEY_UNITS } from './currency'
+import { MAYBE_MONEY_UNITS, MONEY_CAPABLE, MONEY_UNITS } from './money'
 import { defaultTypeOf } from './family-defaults'
 
 export interface FinalFields {

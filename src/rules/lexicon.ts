@@ -21,10 +21,10 @@ export const INTEREST_RATE = words(
 export const YIELD = words('yields?', 'bonds?', 'treasur(y|ies)', 'gilts?', 'bunds?', 'jgbs?', 'notes?', 't-?bills?', 'bills?', 'oat', 'btp')
 
 export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
-export const GAP = words('output gap', 'gap')
+export const GAP = words('gaps?')
 export const SPREAD = words('spreads?', 'term premium', '\\d+y\\s*[-–]\\s*\\d+y', 'minus', 'differential', 'cds', 'oas')
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
-export const THRESHOLD = words('threshold', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', 'requirement', 'required reserve ratio')
+export const THRESHOLD = words('threshold', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', 'requirements?', '(cash |required )?reserve ratio', 'reserve requirements?')
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
 export const MULTIPLIER = words('multipliers?')
@@ -32,20 +32,17 @@ export const DURATION = words('duration', 'days? (sales|payable|inventory)', 'ti
 
 // Survey balances of opinion (TAXONOMY §3): named Outlook/Survey/Sentiment, or the known balance surveys.
 export const SENTIMENT = words('outlook', 'sentiment', 'survey', 'tankan', 'economy watchers', 'expectations? survey', 'diffusion index')
+export const BALANCE_OF_OPINION = words('net balance', 'net percentage', 'balance of opinion')
 export const CONSTRUCTED_INDEX = words('confidence', 'climate', 'pmi', 'purchasing managers', 'optimism', 'ism', 'ifo', 'nfib')
 
 export const CHANGE = words(
   'growth', 'changes?', 'yoy', 'mom', 'qoq', 'y/y', 'm/m', 'q/q', 'y-o-y', 'm-o-m', 'q-o-q', 'saar',
   'year[- ]on[- ]year', 'month[- ]on[- ]month', 'quarter[- ]on[- ]quarter', 'year[- ]over[- ]year', 'month[- ]over[- ]month',
-  'quarter[- ]over[- ]quarter', 'annual(ized|ised)? (rate|%|percent)', 'annuali[sz]ed', 'increase', 'decrease', 'inflation', 'deflation',
-  'rate of change', 'percent change', 'pct change', 'growth rate', 'contribution to',
-)
-export const INFLATION = words(
-  'inflation', 'deflation', 'cpi', 'hicp', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'prices?', 'price index', 'cost of living',
-  'costs?', 'core',
+  'quarter[- ]over[- ]quarter', 'annuali[sz]ed', 'increase', 'decrease', 'inflation', 'deflation', 'contribution to',
 )
 export const PRICE_CHANGE_NEUTRAL = words('house prices?', 'home prices?', 'property prices?', 'housing prices?', 'house price index', 'real estate prices', 'terms of trade')
-export const PRICE_LEVEL = words('prices?', 'cpi', 'hicp', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'price index', 'cost of living', 'inflation')
+// Prices and costs: a level in points, a change in %.
+export const PRICE_MEASURE = words('inflation', 'deflation', 'prices?', 'cpi', 'hicp', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'cost of living', 'costs?', 'core')
 // Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI.
 export const PRICES_PAID = /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
 
@@ -94,15 +91,16 @@ export const COMMODITY = words(
   'wheat', 'corn', 'maize', 'soybeans?', 'rice', 'sugar', 'coffee', 'cocoa', 'cotton', 'palm oil', 'rubber', 'lumber', 'cattle',
   'hogs', 'electricity', 'power price', 'carbon', 'bitcoin', 'ethanol', 'oats', 'canola', 'milk', 'butter', 'cheese', 'eggs',
 )
+// Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
+export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')
 export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
 // GDP "at current prices" is valued at prices, not a price.
 export const NOT_PRICE = words('index', 'indices', 'deflator', '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices', 'gdp', 'gross domestic product', 'gross national')
 
 // Goods sold or produced in units are volumes; people, firms, claims and arrivals are counts (TAXONOMY §3).
 export const GOODS = words(
-  'vehicles?', 'cars?', 'autos?', 'automobiles?', 'trucks?', 'motorcycles?', 'housing starts', 'starts', 'building permits',
-  'permits', 'completions', 'homes?', 'houses', 'housing', 'dwellings?', 'apartments', 'units', 'home sales',
-  'existing home', 'new home', 'pending home', 'ships', 'aircraft', 'tonnes', 'barrels', 'teu', 'containers?', 'shares',
+  'vehicles?', 'cars?', 'autos?', 'automobiles?', 'trucks?', 'motorcycles?', 'starts', 'permits', 'completions', 'homes?',
+  'houses', 'housing', 'dwellings?', 'apartments', 'units', 'ships', 'aircraft', 'tonnes', 'barrels', 'teu', 'containers?', 'shares',
   'trading volume', 'volumes?',
 )
 export const PEOPLE_OR_EVENTS = words(
@@ -119,6 +117,4 @@ export const EVENT_COUNT = words(
 )
 
 export const COUNT_LEVEL = words('continuing', 'insured unemployment', 'level', 'stock of')
-export const AVERAGE = words('average', 'avg', 'mean', '\\d+[- ]week average', 'moving average', 'monthly average', 'daily average')
-export const YTD = words('ytd', 'year[- ]to[- ]date', 'fiscal[- ]year[- ]to[- ]date', '[a-z]+[- ]to[- ]date', 'cumulative (since|from)')
-export const LEVEL_CUMULATIVE = words('cumulative installed', 'installed', 'capacity', 'outstanding', 'stocks?', 'reserves?', 'debt')
+export const AVERAGE = words('average', 'avg', 'mean')

@@ -5,17 +5,15 @@ export function words(...alternatives: string[]): RegExp {
   return new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'i')
 }
 
-export const nameText = (input: RulesInput) => [input.name, input.long_name].filter(Boolean).join(' ')
+// Descriptions, categories and topics are left out: they mention many subjects besides the one measured.
+const nameText = (input: RulesInput) => [input.name, input.long_name].filter(Boolean).join(' ')
 
-export const contextText = (input: RulesInput) =>
-  [input.description, input.category_group, input.topic, input.dataset].filter(Boolean).join(' ')
-
-const hasCurrency = (input: RulesInput) => input.units.detected_currency !== null || input.units.currency_kind !== null
+export const hasCurrency = (input: RulesInput) => input.units.detected_currency !== null || input.units.currency_kind !== null
 
 // FX quotes are a currency and nothing else: no magnitude, no physical or time denominator, no digits.
 const isBareCurrency = (input: RulesInput) => {
   const u = input.units
-  return hasCurrency(input) && u.scale_multiplier === 1 && !u.physical_unit && !u.per_time && !u.per_capita && !/\d/.test(u.raw ?? '')
+  return hasCurrency(input) && u.scale_multiplier === 1 && !u.physical_unit && !u.per_time && !u.per_capita && !/\d/.test(u.raw)
 }
 
 // "per 1,000 people" is per head; "per 10 grams" or "BBL/D/1K" is not.
@@ -28,17 +26,17 @@ type Check = (input: RulesInput, when: When) => boolean
 const CHECKS: { [K in keyof Required<When>]: Check } = {
   name: (i, w) => w.name!.test(nameText(i)),
   not_name: (i, w) => !w.not_name!.test(nameText(i)),
-  context: (i, w) => w.context!.test(contextText(i)),
-  raw_units: (i, w) => w.raw_units!.test(i.units.raw ?? ''),
-  not_raw_units: (i, w) => !w.not_raw_units!.test(i.units.raw ?? ''),
+  raw_units: (i, w) => w.raw_units!.test(i.units.raw),
+  not_raw_units: (i, w) => !w.not_raw_units!.test(i.units.raw),
   units: (i, w) => w.units!.includes(i.units.parsed_unit_type),
   not_units: (i, w) => !w.not_units!.includes(i.units.parsed_unit_type),
   currency: (i, w) => hasCurrency(i) === w.currency,
   bare_currency: (i, w) => isBareCurrency(i) === w.bare_currency,
   physical: (i, w) => Boolean(i.units.physical_unit) === w.physical,
+  scaled: (i, w) => (i.units.scale_multiplier !== 1) === w.scaled,
   per_time: (i, w) => Boolean(i.units.per_time) === w.per_time,
   per_people: (i, w) => perPeople(i) === w.per_people,
-  name_or_units: (i, w) => w.name_or_units!.test(`${nameText(i)} ${i.units.raw ?? ''}`),
+  name_or_units: (i, w) => w.name_or_units!.test(`${nameText(i)} ${i.units.raw}`),
   cumulative: (i, w) => (i.is_cumulative && i.cumulative_pattern !== 'none') === w.cumulative,
 }
 

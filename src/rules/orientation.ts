@@ -47,18 +47,17 @@ const GOOD_PEOPLE = words('employment', 'employed', 'jobs', 'payrolls?', 'hires'
 const DEBT = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'borrowing', 'default')
 const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
 // Growth of trade, money and population is neither good nor bad in itself.
-const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
-const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation', 'pay')
-const RISK = words('uncertainty', 'risk', 'stress', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility')
+const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
+const RISK = words('uncertainty', 'risk', 'stress', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
 const GOOD_RATIO = words('per capita', 'surplus', 'capital', 'reserves?', 'revenues?', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
-  { id: 'rate-bad-people', types: ['rate', 'count', 'percentage', 'ratio'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
+  { id: 'bad-people', types: ['rate', 'count', 'percentage', 'ratio'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
   { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
-  { id: 'rate-inflation', types: ['rate'], when: { name: L.INFLATION }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
+  { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'trading-volume', types: ['volume', 'count'], when: { name: words('trading volume', 'shares traded', 'turnover of shares', 'transactions') }, orientation: 'neutral', why: 'market trading activity is neither good nor bad' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
@@ -67,13 +66,15 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', 'investment position', 'wealth', 'net worth') }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
-  { id: 'price-wages', types: ['price'], when: { name: WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
+  { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
+  { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation') }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
+  { id: 'life-expectancy', types: ['duration'], when: { name: words('life expectancy', 'healthy life') }, orientation: 'higher-is-positive', why: 'a longer life is better' },
   { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
   { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
-  { id: 'index-price-level', types: ['index'], when: { name: L.PRICE_LEVEL }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
+  { id: 'index-price-level', types: ['index'], when: { name: L.PRICE_MEASURE }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-exchange-rate', types: ['index'], when: { name: words('exchange rates?', 'reer', 'neer') }, orientation: 'neutral', why: 'an exchange rate level cuts both ways' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]

@@ -1,6 +1,7 @@
 import type { Family, HeatMapOrientation, ParsedUnitType, TemporalAggregation, TYPES_BY_FAMILY } from '../taxonomy/index'
 import * as L from './lexicon'
 import { words } from './match'
+import { MONEY_UNITS as MONEY } from './money'
 import type { When } from './types'
 
 /** A family with one of its own types: the table cannot state an illegal pair (TAXONOMY §5.1). */
@@ -17,12 +18,10 @@ export interface TypeRule {
 const PCT: ParsedUnitType[] = ['percent']
 const PCT_CHANGE: ParsedUnitType[] = ['percent-change']
 const INDEX: ParsedUnitType[] = ['index']
-const MONEY: ParsedUnitType[] = ['currency-amount', 'currency-per-unit']
 const PHYSICAL: ParsedUnitType[] = ['physical']
 const COUNT: ParsedUnitType[] = ['count']
 const RATIO: ParsedUnitType[] = ['ratio']
 const DURATION: ParsedUnitType[] = ['duration']
-const NOT_MONEY: ParsedUnitType[] = ['percent', 'percent-change', 'index', 'count', 'physical', 'ratio', 'duration', 'per-capita', 'unknown']
 
 // Confidence tiers: a name confirmed by its units; units alone; a name alone; a generic fallback.
 // Anything at or below 0.5 is a guess that a hybrid mode should hand to an LLM.
@@ -39,12 +38,11 @@ const CHANGE_SUBJECT = words(
   'lending', 'loans?', 'credit', 'money supply', 'm[0-3]', 'earnings', 'income', 'wages?', 'construction', 'retail', 'index',
   'prices?', 'turnover', 'shipments', 'consumption', 'deposits', 'revenue', 'productivity', 'costs?', 'value added',
   'reserves', 'debt', 'starts', 'permits', 'registrations', 'approvals', 'volumes?', 'activity', 'employment', 'payrolls',
-  'applications',
+  'applications', 'inventories', 'stocks',
 )
-const SURVEY_BALANCE = /\bnet (?:balance|percentage)\b|\bbalance of opinion\b|\b(?:outlook|sentiment|survey)\b/i
 const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store')
 const MONTHS_OF_IMPORTS = /\bmonths? of (?:imports|import cover)\b/i
-const SCORE = words('index', 'indices', 'score', 'rating', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+const SCORE = words('index', 'indices', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
  * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),
@@ -67,19 +65,20 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-volatility', when: { units: PCT, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
-  { id: 'pct-sentiment', when: { units: PCT, name_or_units: SURVEY_BALANCE, not_name: L.LABOUR_RATE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey balance of opinion in %' },
+  { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
+  { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: L.LABOUR_RATE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
   { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'an interest rate is the price of money' },
   { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
   { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
   { id: 'pct-gdp-share', when: { units: [...PCT, ...RATIO], name_or_units: L.GDP_DENOMINATOR, name: L.OUTPUT_COMPONENT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: STRONG, why: 'a component of output as % of GDP is a share' },
-  { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: words('growth', 'yoy', 'qoq', 'change') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
+  { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
   { id: 'pct-change', when: { units: PCT, name: L.CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'name says growth/change in %' },
   { id: 'pct-labour', when: { units: PCT, name: L.LABOUR_RATE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: STRONG, why: 'a labour-market rate in %' },
   { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
   { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
-  { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_LEVEL }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
+  { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_MEASURE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
   { id: 'pct-activity-change', when: { units: PCT, name: CHANGE_SUBJECT }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'an activity measure quoted in % is a change (units win over names)' },
   { id: 'pct-default', when: { units: PCT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a percent with no more specific cue' },
 
@@ -97,6 +96,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Money units.
   { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
+  { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
   { id: 'money-per-unit', when: { units: ['currency-per-unit'] }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'money per unit of a good is a price' },
   { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
   { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
@@ -125,10 +125,10 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-gap', when: { name: words('output gap') }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: NAME, why: 'name says output gap' },
   { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: NAME, why: 'name says interest rate' },
   { id: 'name-yield', when: { name: words('yields?'), not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: NAME, why: 'name says yield' },
-  { id: 'name-threshold', when: { name: words('threshold', 'poverty line', 'target') }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: NAME, why: 'name says threshold or target' },
+  { id: 'name-threshold', when: { name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: NAME, why: 'name says threshold or target' },
   { id: 'name-duration', when: { name: L.DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: NAME, why: 'name says duration' },
   { id: 'name-sentiment', when: { name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: NAME, why: 'name says outlook/survey/sentiment' },
-  { id: 'name-change', when: { name: L.CHANGE, units: NOT_MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
+  { id: 'name-change', when: { name: L.CHANGE, not_units: MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
   { id: 'name-index', when: { name: SCORE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: NAME, why: 'name says index/score/PMI/confidence' },
   { id: 'name-labour-rate', when: { name: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
   { id: 'name-share', when: { name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: WEAK, why: 'name says share' },

@@ -36,14 +36,10 @@ export interface TypeDecision {
   is_currency_denominated: Decision<boolean>
 }
 
-/**
- * Conditions of a rule; all given conditions must hold. Name patterns are matched against the name and
- * long name, context patterns against description, category, topic and dataset.
- */
+/** Conditions of a rule; all given conditions must hold. Name patterns are matched against the name and long name. */
 export interface When {
   name?: RegExp
   not_name?: RegExp
-  context?: RegExp
   /** Matched against the raw units string, for distinctions the unit parser does not make ("% of GDP"). */
   raw_units?: RegExp
   not_raw_units?: RegExp
@@ -54,6 +50,8 @@ export interface When {
   /** Units are a bare currency, without scale or per-unit: how FX rates are quoted. */
   bare_currency?: boolean
   physical?: boolean
+  /** Units carry a magnitude (thousand, million...): an aggregate rather than a unit price. */
+  scaled?: boolean
   per_time?: boolean
   per_people?: boolean
   /** Matched against name, long name and raw units together: "% of GDP" may sit in either. */

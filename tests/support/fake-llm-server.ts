@@ -71,6 +71,8 @@ export interface ReceivedRequest {
   schema: Json | null
   user: string
   indicator_ids: string[]
+  /** Date.now() on arrival, to check that a client waited as long as a 429 told it to. */
+  received_at: number
 }
 
 export interface FakeStats {
@@ -371,7 +373,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const { schema, toolName } = schemaOf(endpoint, body)
     const user = lastUserText(body.messages)
     const ids = indicatorIdsIn(user)
-    received.push({ endpoint, path, headers: req.headers, body, schema, user, indicator_ids: ids })
+    received.push({ endpoint, path, headers: req.headers, body, schema, user, indicator_ids: ids, received_at: Date.now() })
     if (received.length > keep) received = received.slice(-keep)
 
     const inputTokens = estimateTokens(inputText(endpoint, body, schema))

@@ -3,7 +3,8 @@ import { test } from 'node:test'
 import { postBatch, getBatchStatus, type BatchDeps } from '../../src/api/batches'
 import { getBatchResults, getIndicator } from '../../src/api/results'
 import { loadServiceConfig } from '../../src/config'
-import { providerProblem } from '../../src/api/providers'
+import { planBatchLlm } from '../../src/api/providers'
+import { loadLlmConfig } from '../../src/llm/config'
 import { tableCounts, tempDb } from '../support/db'
 import { MALFORMED } from '../support/malformed'
 
@@ -15,7 +16,7 @@ function deps(overrides: Partial<BatchDeps> = {}) {
     config: { ...loadServiceConfig({}), chunk_size: 2, max_batch: 5 },
     trace_id: 'trace-1',
     emitUnit: async (ref) => void emitted.push(ref),
-    providerProblem,
+    planLlm: (override) => planBatchLlm(override, loadLlmConfig({}), {}),
     ...overrides,
   }
   return { d, emitted }
@@ -76,10 +77,14 @@ test('more indicators than CLASSIFY_MAX_BATCH answers 413 and stores nothing', a
 })
 
 test('a provider that cannot be used is refused up front, naming the setting', async () => {
-  const { d } = deps({ providerProblem: (p) => (p === 'openai' ? 'llm_provider "openai" needs OPENAI_API_KEY' : null) })
-  const res = await postBatch(req({ indicators: indicators(1), llm_provider: 'openai' }), d)
-  assert.equal(res.status, 400)
-  assert.deepEqual((res.body as { issues: unknown[] }).issues, [{ path: 'llm_provider', message: 'llm_provider "openai" needs OPENAI_API_KEY' }])
+  const { d } = deps()
+  for (const [provider, setting] of [['openai', 'OPENAI_API_KEY'], ['anthropic', 'ANTHROPIC_API_KEY']]) {
+    const res = await postBatch(req({ indicators: indicators(1), llm_provider: provider }), d)
+    assert.equal(res.status, 400)
+    const issues = (res.body as { issues: { path: string; message: string }[] }).issues
+    assert.equal(issues[0]!.path, 'llm_provider')
+    assert.match(issues[0]!.message, new RegExp(`"${provider}" needs ${setting}`))
+  }
   assert.equal(tableCounts(d.db).batches, 0)
 })
 

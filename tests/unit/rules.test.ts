@@ -83,7 +83,7 @@ const HARD_CASES: Row[] = [
   ['Natural Gas Output', 'mcm/d', 'physical-fundamental', 'volume', 'period-average', 'higher-is-positive', false],
   ['WTI crude, monthly average', 'USD/Barrel', 'price-value', 'price', 'period-average', 'neutral', true],
   // year-to-date by name or by values; "cumulative" capacity is a level
-  ['Fixed Asset Investment YTD', 'CNY Hundred Million', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true],
+  ['Fixed Asset Investment YTD', 'CNY Hundred Million', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true, ytd],
   ['Government Revenues', 'IDR Trillion', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true, ytd],
   ['Cumulative installed wind capacity', 'GW', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false, ytd],
   // the rest of §2

@@ -1,0 +1,48 @@
+import type { ClassifyMode } from '../llm/config'
+import type { LlmCallRecord, LlmClient, LlmProvider, LlmStage } from '../llm/types'
+
+/** What a stage needs to consult a provider for one batch: who to ask, when, and where the bill goes. */
+export interface LlmStageContext {
+  mode: ClassifyMode
+  threshold: number
+  batch_size: number
+  /** The client of the stage's provider, or null when the stage is answered by the rules. */
+  client(stage: LlmStage): LlmClient | null
+  record(stage: LlmStage, calls: LlmCallRecord[]): void
+  /** The calls recorded since the last take, for the runner to persist with the stage's results. */
+  take(): { stage: LlmStage; call: LlmCallRecord }[]
+}
+
+/** hybrid asks only about what the rules are unsure of; llm asks about everything. */
+export function wantsLlm(llm: LlmStageContext | undefined, stage: LlmStage, confidence: number): LlmClient | null {
+  const client = llm?.client(stage) ?? null
+  if (!client || llm!.mode === 'rules') return null
+  return llm!.mode === 'llm' || confidence < llm!.threshold ? client : null
+}
+
+/** A batch's LLM context: clients are made on first use, so a stage the rules answer never loads an SDK. */
+export function createLlmStageContext(
+  settings: { mode: ClassifyMode; threshold: number; batch_size: number },
+  providerFor: (stage: LlmStage) => LlmProvider | null,
+  makeClient: (provider: LlmProvider) => LlmClient,
+): LlmStageContext {
+  const clients = new Map<LlmProvider, LlmClient>()
+  let recorded: { stage: LlmStage; call: LlmCallRecord }[] = []
+  return {
+    ...settings,
+    client(stage) {
+      const provider = providerFor(stage)
+      if (!provider) return null
+      if (!clients.has(provider)) clients.set(provider, makeClient(provider))
+      return clients.get(provider)!
+    },
+    record(stage, calls) {
+      recorded.push(...calls.map((call) => ({ stage, call })))
+    },
+    take() {
+      const taken = recorded
+      recorded = []
+      return taken
+    },
+  }
+}

@@ -1,0 +1,44 @@
+import { TYPES_BY_FAMILY } from '../taxonomy/index'
+import type { StageItem } from './types'
+import type { NormalizedIndicator } from './normalize'
+
+const MAX_DESCRIPTION = 160
+const MAX_SAMPLES = 4
+
+export const SYSTEM_PROMPT =
+  'You classify economic indicators into a fixed taxonomy. Answer only with the JSON the schema asks for. ' +
+  'Units win over names for what was measured. Give a confidence between 0 and 1 and a one-sentence reason.'
+
+/** TAXONOMY §2–§3 in a few lines: sent once per call, never per indicator. */
+export const TAXONOMY_BRIEF = [
+  'Families and their types:',
+  ...Object.entries(TYPES_BY_FAMILY).map(([family, types]) => `- ${family}: ${types.join(', ')}`),
+  'Conventions: FX rates and interest rates are price-value/price (interest rates lower-is-positive, FX not currency-denominated); ' +
+    'bond yields are yield; inflation and growth in % are change-movement/rate (period-rate); unemployment/employment rates are numeric-measurement/percentage; ' +
+    'debt or deficit to GDP is ratio, a component of output as % of GDP is share; price index levels (CPI in points) are composite-derived/index neutral; ' +
+    'PMIs and confidence indices are index higher-is-positive (prices paid lower); survey outlooks/sentiment balances are qualitative/sentiment; ' +
+    'net changes of counts are numeric-measurement/count period-total; vehicles and housing starts are physical-fundamental/volume; ' +
+    'reserves are stock (higher), debt stock (lower), trade and current-account balances balance (neutral); flows per day (BBL/D) are volume period-average; ' +
+    'year-to-date series are period-cumulative.',
+].join('\n')
+
+/** One compact line per indicator: name, units, periodicity, a few samples, a cut description, the rules' view. */
+export function indicatorLine(item: StageItem, rulesView: string): string {
+  const { input } = item
+  const normalized = item.results.normalize as NormalizedIndicator | undefined
+  const samples = (input.sample_values ?? [])
+    .slice(-MAX_SAMPLES)
+    .map((s) => `${s.date}:${s.value}`)
+    .join(',')
+  const description = (input.description ?? '').replace(/\s+/g, ' ').slice(0, MAX_DESCRIPTION)
+  return [
+    `name=${JSON.stringify(input.name)}`,
+    `units=${JSON.stringify(input.units ?? '')}${normalized ? ` (${normalized.units.parsed_unit_type})` : ''}`,
+    input.periodicity ? `periodicity=${input.periodicity}` : '',
+    samples ? `samples=${samples}` : '',
+    description ? `description=${JSON.stringify(description)}` : '',
+    `rules: ${rulesView}`,
+  ]
+    .filter(Boolean)
+    .join(' | ')
+}

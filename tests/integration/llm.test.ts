@@ -1,0 +1,151 @@
+// LLM providers through the running service, against the fake provider on loopback, with the real SDKs.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, beforeEach, describe, test } from 'node:test'
+import { getJson, postJson, waitForBatch } from '../../src/cli/client'
+import { PROJECT_ROOT, startService, type RunningService } from '../../src/cli/service-process'
+import { classifyInProcess } from '../../src/pipeline/in-process'
+import type { IndicatorInput } from '../../src/taxonomy/index'
+import { startFakeLlmServer, type FakeLlmServer, type ReceivedRequest } from '../support/fake-llm-server'
+
+const THRESHOLD = 0.8
+const catalogue = (JSON.parse(readFileSync(`${PROJECT_ROOT}/examples/indicators.json`, 'utf8')) as { indicators: IndicatorInput[] }).indicators.slice(0, 16)
+
+/** Which stage a request was for, from the schema name the client sent (OpenAI) or the forced tool (Anthropic). */
+function stageOf(r: ReceivedRequest): string {
+  const body = r.body as { response_format?: { json_schema?: { name?: string } }; tool_choice?: { name?: string } }
+  return (body.response_format?.json_schema?.name ?? body.tool_choice?.name ?? '').replace(/_answers$/, '')
+}
+
+const idsAsked = (requests: ReceivedRequest[], stage: string) => new Set(requests.filter((r) => stageOf(r) === stage).flatMap((r) => r.indicator_ids))
+
+describe('LLM providers through the service', () => {
+  let fake: FakeLlmServer
+  let service: RunningService
+  let rules: Awaited<ReturnType<typeof classifyInProcess>>
+  let batchNo = 0
+
+  before(async () => {
+    rules = await classifyInProcess(catalogue)
+    // Scripted answers agree with the rules except for the first indicator, so an LLM answer is visible in the results.
+    const answers = Object.fromEntries(
+      rules.map((r, i) => [
+        r.indicator_id,
+        r.status === 'completed'
+          ? i === 0
+            ? { family: 'composite-derived', indicator_type: 'index', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral', is_currency_denominated: false, confidence: 0.93, reason: 'scripted' }
+            : { family: r.family, indicator_type: r.indicator_type, temporal_aggregation: r.temporal_aggregation, heat_map_orientation: r.heat_map_orientation, is_currency_denominated: r.is_currency_denominated, confidence: 0.93, reason: 'scripted' }
+          : {},
+      ]),
+    )
+    fake = await startFakeLlmServer({ answers, latencyMs: [5, 20] })
+    service = await startService({
+      env: {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: fake.openaiBaseUrl,
+        ANTHROPIC_API_KEY: 'sk-ant-test',
+        ANTHROPIC_BASE_URL: fake.anthropicBaseUrl,
+        LOCAL_LLM_URL: fake.openaiBaseUrl,
+        LM_STUDIO_MODEL: 'fake-local-model',
+        LLM_PROVIDER_FAMILY: 'anthropic',
+        CLASSIFY_LLM_THRESHOLD: String(THRESHOLD),
+        LLM_BATCH_SIZE: '5',
+        LLM_MAX_RETRIES: '3',
+      },
+    })
+  })
+  after(async () => {
+    await service?.stop()
+    await fake?.close()
+  })
+  beforeEach(() => fake.reset())
+
+  async function classify(body: Record<string, unknown>, indicators = catalogue) {
+    const batch_id = `llm-${++batchNo}`
+    const posted = await postJson(`${service.url}/classify/batch`, { ...body, indicators, batch_id })
+    assert.equal(posted.status, 202, JSON.stringify(posted.body))
+    const status = await waitForBatch(service.url, batch_id, 180_000)
+    const results = (await getJson(`${service.url}/classify/batch/${batch_id}/results`)).body.results as Record<string, any>[]
+    return { status, results: new Map(results.map((r) => [r.indicator_id as string, r])) }
+  }
+
+  const lowConfidence = (stage: 'family' | 'type') =>
+    new Set(rules.filter((r) => r.status === 'completed' && (r.stage_confidence[stage] ?? 0) < THRESHOLD).map((r) => r.indicator_id))
+
+  for (const [provider, path, model] of [
+    ['openai', '/v1/chat/completions', 'gpt-4o-mini'],
+    ['anthropic', '/v1/messages', 'claude-haiku-4-5'],
+    ['local', '/v1/chat/completions', 'fake-local-model'],
+  ] as const) {
+    test(`${provider}: hybrid asks only about low-confidence indicators, and accounting matches the provider's counts`, async () => {
+      const { status, results } = await classify({ llm_provider: provider })
+      assert.equal(status.status, 'completed', JSON.stringify(status))
+      const requests = fake.requests()
+      assert.deepEqual(Object.keys(fake.stats().by_endpoint), [path])
+      for (const r of requests) assert.equal((r.body as { model: string }).model, model)
+      assert.deepEqual(idsAsked(requests, 'family'), lowConfidence('family'))
+      assert.ok(lowConfidence('family').size > 0 && lowConfidence('family').size < catalogue.length, 'the fixture mixes confident and unsure indicators')
+
+      const stats = fake.stats()
+      assert.deepEqual(status.llm, {
+        calls: stats.requests,
+        input_tokens: stats.input_tokens,
+        output_tokens: stats.output_tokens,
+        cost_usd: status.llm.cost_usd,
+        retries: 0,
+      })
+      if (provider === 'local') assert.equal(status.llm.cost_usd, 0)
+      else assert.ok(status.llm.cost_usd > 0)
+
+      const first = results.get(catalogue[0]!.indicator_id)!
+      if (lowConfidence('family').has(catalogue[0]!.indicator_id)) {
+        assert.equal(first.family, 'composite-derived')
+        assert.equal(first.source, 'llm')
+        assert.equal(first.provider, provider)
+        assert.equal(first.model, model)
+        assert.equal(first.prompt_version, 'v1')
+      }
+      for (const [id, r] of results) {
+        if (!lowConfidence('family').has(id) && !lowConfidence('type').has(id)) assert.equal(r.source, 'rules', id)
+      }
+    })
+  }
+
+  test('per-stage settings: without llm_provider, family asks anthropic (LLM_PROVIDER_FAMILY) and type stays on the rules', async () => {
+    const { status } = await classify({})
+    assert.equal(status.status, 'completed')
+    const requests = fake.requests()
+    assert.ok(requests.length > 0)
+    assert.deepEqual(new Set(requests.map(stageOf)), new Set(['family']))
+    assert.deepEqual(Object.keys(fake.stats().by_endpoint), ['/v1/messages'])
+  })
+
+  test('429 with retry-after: the call is retried after the advertised delay and counted', async () => {
+    fake.script({ rateLimited: 1, retryAfterMs: 1500 })
+    const { status } = await classify({ llm_provider: 'openai' })
+    assert.equal(status.status, 'completed')
+    const requests = fake.requests()
+    const pairs = requests.flatMap((a, i) => requests.slice(i + 1).filter((b) => b.user === a.user).map((b) => b.received_at - a.received_at))
+    assert.equal(pairs.length, 1, 'exactly one request was sent twice')
+    assert.ok(pairs[0]! >= 1500, `retried after ${pairs[0]} ms`)
+    assert.equal(status.llm.retries, 1)
+    assert.equal(status.llm.calls, fake.stats().requests)
+  })
+
+  test('garbled output → one repair request → still garbled → rules answer kept and flagged', async () => {
+    const unsure = catalogue.filter((i) => lowConfidence('family').has(i.indicator_id)).slice(0, 3)
+    fake.script({ garbled: 2 })
+    const { status, results } = await classify({ llm_provider: 'openai' }, unsure)
+    assert.equal(status.status, 'completed')
+    const family = fake.requests().filter((r) => stageOf(r) === 'family')
+    assert.equal(family.length, 2)
+    assert.match(family[1]!.user, /Validation error/)
+    for (const i of unsure) {
+      const r = results.get(i.indicator_id)!
+      const expected = rules.find((x) => x.indicator_id === i.indicator_id) as Record<string, unknown>
+      assert.equal(r.family, expected.family)
+      assert.equal(r.review_status, 'flagged')
+      assert.match(r.reasoning, /invalid output/)
+    }
+  })
+})
