@@ -2,7 +2,7 @@
 // Motia hands a step's request to a fresh child process on its command line, which caps bodies near 128 KiB
 // (a 10,000-indicator batch is megabytes) and costs a process spawn per status poll.
 import type { ApiRequest, FlowContext, MotiaPlugin, MotiaPluginContext } from 'motia'
-import { getBatchStatus, postBatch } from '../src/api/batches'
+import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
@@ -10,7 +10,9 @@ import { loadServiceConfig } from '../src/config'
 import { getDb } from '../src/db/connection'
 import { planBatchLlm } from '../src/api/providers'
 import { loadLlmConfig } from '../src/llm/config'
-import { TOPICS } from '../src/pipeline/topics'
+import { limitSettingsFromEnv } from '../src/llm/limiter'
+import { resumeEvents } from '../src/pipeline/resume'
+import { FLOW, TOPICS } from '../src/pipeline/topics'
 
 type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => Promise<HttpResponse> | HttpResponse
 
@@ -19,6 +21,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
   const db = getDb(config.database_path)
   // Read once at start: a bad LLM setting stops the service with its name instead of failing batches later.
   const llmConfig = loadLlmConfig()
+  limitSettingsFromEnv(process.env, llmConfig.timeoutMs)
   const routes: [method: 'GET' | 'POST', path: string, route: Route][] = [
     [
       'POST',
@@ -32,6 +35,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
           planLlm: (override) => planBatchLlm(override, llmConfig),
         }),
     ],
+    ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, db, (event) => ctx.emit(event))],
     ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, db)],
     ['GET', '/classify/batch/:batch_id/results', (req) => getBatchResults(req, db)],
     ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, db)],
@@ -45,5 +49,21 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
       return response
     })
   }
+  resumeUnfinished(motia, db)
   return { workbench: [] }
+}
+
+/**
+ * After a crash the queue may have lost the events of unfinished batches: SQLite knows where each unit stopped, so
+ * its next step is emitted again. Finished work is never redone; an event that still was queued just skips.
+ */
+function resumeUnfinished(motia: MotiaPluginContext, db: ReturnType<typeof getDb>): void {
+  const events = resumeEvents(db)
+  if (events.length === 0) return
+  const traceId = `resume-${Date.now()}`
+  console.log(`[classify] resuming ${events.length} unit events of unfinished batches`)
+  // Give the step workers a moment to subscribe before their topics get events.
+  setTimeout(() => {
+    for (const event of events) void motia.eventAdapter.emit({ ...event, traceId, flows: [FLOW] })
+  }, 1_000)
 }

@@ -18,6 +18,18 @@ export interface ServiceConfig {
   /** Attempts per unit and stage before its indicators are stored as failed (queue retries + 1). */
   stage_attempts: number
   review_threshold: number
+  /** Group indicators of one signature into one unit and ask the LLM once per signature (CLASSIFY_DEDUPE=0 turns it off). */
+  dedupe: boolean
+  /** Reuse LLM answers across batches (CLASSIFY_CACHE=0 turns it off; a request's refresh:true bypasses it). */
+  cache: boolean
+}
+
+function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (!raw) return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new Error(`${name} must be 1/0 or true/false, got "${env[name]}"`)
 }
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -31,5 +43,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),
     stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
     review_threshold: threshold,
+    dedupe: flagFromEnv(env, 'CLASSIFY_DEDUPE', true),
+    cache: flagFromEnv(env, 'CLASSIFY_CACHE', true),
   }
 }

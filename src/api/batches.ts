@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { ServiceConfig } from '../config'
 import type { Db } from '../db/connection'
-import { batchCounts, getBatch, insertBatch, llmTotals, type BatchRow } from '../db/repository'
+import { batchCounts, getBatch, insertBatch, llmTotals, reopenFailed, type BatchRow } from '../db/repository'
+import { resumeEvents } from '../pipeline/resume'
+import type { UnitEmit } from '../pipeline/topics'
 import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
 import type { BatchLlmPlan } from './providers'
+import { unitAssignment } from '../pipeline/signature'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
 
 export interface BatchDeps {
@@ -57,6 +60,7 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
       refresh: request.refresh ?? false,
       trace_id: deps.trace_id,
       indicators: request.indicators,
+      unit_of: unitAssignment(request.indicators, deps.config.chunk_size, deps.config.dedupe),
     })
   } catch (error) {
     // Two posts of the same new batch_id at once: the loser answers like a re-post.
@@ -103,4 +107,17 @@ export function getBatchStatus(req: HttpRequest, db: Db): HttpResponse {
   const batch = getBatch(db, req.pathParams.batch_id ?? '')
   if (!batch) return json(404, { error: `unknown batch_id ${req.pathParams.batch_id}` })
   return json(200, batchStatus(db, batch))
+}
+
+/** POST /classify/batch/:batch_id/retry: runs the failed indicators of a finished batch again. */
+export async function retryBatch(req: HttpRequest, db: Db, emit: (event: UnitEmit) => Promise<void>): Promise<HttpResponse> {
+  const batch = getBatch(db, req.pathParams.batch_id ?? '')
+  if (!batch) return json(404, { error: `unknown batch_id ${req.pathParams.batch_id}` })
+  if (batch.status === 'queued' || batch.status === 'running') {
+    return json(409, { error: `batch ${batch.batch_id} is still ${batch.status}; retry it once it has finished` })
+  }
+  const reopened = reopenFailed(db, batch.batch_id)
+  const events = reopened.indicators > 0 ? resumeEvents(db, batch.batch_id) : []
+  for (const event of events) await emit(event)
+  return json(reopened.indicators > 0 ? 202 : 200, { batch_id: batch.batch_id, retried: reopened.indicators, units: reopened.units, status_url: `/classify/batch/${batch.batch_id}` })
 }

@@ -17,7 +17,7 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
 }
 
 export async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url)
+  const response = await fetchRetrying(url)
   const text = await response.text()
   return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
 }
@@ -36,4 +36,16 @@ export async function waitForBatch(baseUrl: string, batchId: string, timeoutMs =
     await new Promise((r) => setTimeout(r, pollMs))
   }
   throw new Error(`batch ${batchId} not finished after ${timeoutMs} ms; last status ${JSON.stringify(last)}`)
+}
+
+/** A GET is safe to repeat: a connection reset by a busy server (or a raced keep-alive socket) is retried. */
+async function fetchRetrying(url: string, attempts = 4): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url)
+    } catch (error) {
+      if (attempt >= attempts) throw error
+      await new Promise((r) => setTimeout(r, 250 * attempt))
+    }
+  }
 }

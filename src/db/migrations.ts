@@ -121,4 +121,33 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX llm_calls_batch ON llm_calls(batch_id, stage);
     `,
   },
+  {
+    version: 3,
+    name: 'llm answer cache, shared provider limits, retry reset point',
+    sql: `
+      CREATE TABLE llm_cache (
+        cache_key TEXT PRIMARY KEY,
+        stage TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        answer_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE llm_limits (
+        provider TEXT PRIMARY KEY,
+        request_budget REAL NOT NULL,
+        token_budget REAL NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        paused_until_ms INTEGER NOT NULL DEFAULT 0,
+        rate_factor REAL NOT NULL DEFAULT 1
+      );
+      CREATE TABLE llm_leases (
+        lease_id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        expires_ms INTEGER NOT NULL
+      );
+      ALTER TABLE units ADD COLUMN attempts_since TEXT;
+    `,
+  },
 ]

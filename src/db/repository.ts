@@ -32,6 +32,8 @@ export interface NewBatch {
   refresh: boolean
   trace_id: string | null
   indicators: IndicatorInput[]
+  /** Unit number of each indicator, by position. */
+  unit_of: number[]
 }
 
 /** Stores a batch, its indicators and its units in one transaction: all of it or nothing. */
@@ -44,12 +46,12 @@ export function insertBatch(db: Db, batch: NewBatch): number {
     ).run(batch.batch_id, batch.indicators.length, unitCount, batch.chunk_size, batch.provider, batch.llm_provider, batch.mode, batch.refresh ? 1 : 0, batch.trace_id, now())
     const insertIndicator = db.prepare('INSERT INTO indicators (batch_id, indicator_id, unit_no, position, input_json) VALUES (?, ?, ?, ?, ?)')
     batch.indicators.forEach((indicator, position) => {
-      insertIndicator.run(batch.batch_id, indicator.indicator_id, Math.floor(position / batch.chunk_size), position, JSON.stringify(indicator))
+      insertIndicator.run(batch.batch_id, indicator.indicator_id, batch.unit_of[position], position, JSON.stringify(indicator))
     })
+    const sizes = new Array<number>(unitCount).fill(0)
+    for (const unit of batch.unit_of) sizes[unit]!++
     const insertUnit = db.prepare('INSERT INTO units (batch_id, unit_no, size) VALUES (?, ?, ?)')
-    for (let unit = 0; unit < unitCount; unit++) {
-      insertUnit.run(batch.batch_id, unit, Math.min(batch.chunk_size, batch.indicators.length - unit * batch.chunk_size))
-    }
+    sizes.forEach((size, unit) => insertUnit.run(batch.batch_id, unit, size))
   }).immediate()
   return unitCount
 }
@@ -117,7 +119,10 @@ export function saveStageOutcomes(db: Db, batchId: string, stage: StageName, out
 export function startStageAttempt(db: Db, ref: UnitRef, stage: StageName, items: number): number {
   return db.transaction(() => {
     const previous = db
-      .prepare(`SELECT COUNT(*) FROM stage_log WHERE batch_id = ? AND unit_no = ? AND stage = ? AND status = 'started'`)
+      .prepare(
+        `SELECT COUNT(*) FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
+         WHERE l.batch_id = ? AND l.unit_no = ? AND l.stage = ? AND l.status = 'started' AND l.created_at >= COALESCE(u.attempts_since, '')`,
+      )
       .pluck()
       .get(ref.batch_id, ref.unit_no, stage) as number
     db.prepare(`INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, created_at) VALUES (?, ?, ?, ?, 'started', ?, ?)`).run(
@@ -150,14 +155,17 @@ export function logStageEnd(
  */
 export function claimJoin(db: Db, ref: UnitRef, branch: string, branchStages: readonly StageName[]): boolean {
   return db.transaction(() => {
-    const done = db
+    // Complete means every indicator of the unit has an outcome in every branch, which also holds after a retry
+    // re-opened some of them (the stage log would still show the earlier runs as done).
+    const missing = db
       .prepare(
-        `SELECT COUNT(DISTINCT s.stage) FROM stage_log s
-         WHERE s.batch_id = ? AND s.unit_no = ? AND s.status IN ('ok','gave-up') AND s.stage IN (${branchStages.map(() => '?').join(',')})`,
+        `SELECT COUNT(*) FROM indicators i, (${branchStages.map(() => 'SELECT ? AS stage').join(' UNION ALL ')}) b
+         WHERE i.batch_id = ? AND i.unit_no = ?
+           AND NOT EXISTS (SELECT 1 FROM stage_results s WHERE s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id AND s.stage = b.stage)`,
       )
       .pluck()
-      .get(ref.batch_id, ref.unit_no, ...branchStages) as number
-    if (done < branchStages.length) return false
+      .get(...branchStages, ref.batch_id, ref.unit_no) as number
+    if (missing > 0) return false
     db.prepare('UPDATE units SET join_claimed_by = ? WHERE batch_id = ? AND unit_no = ? AND join_claimed_by IS NULL').run(branch, ref.batch_id, ref.unit_no)
     const unit = db.prepare('SELECT join_claimed_by, join_emitted_at FROM units WHERE batch_id = ? AND unit_no = ?').get(ref.batch_id, ref.unit_no) as
       | { join_claimed_by: string | null; join_emitted_at: string | null }
@@ -322,4 +330,61 @@ export function llmTotals(db: Db, batchId: string) {
        FROM llm_calls WHERE batch_id = ?`,
     )
     .get(batchId) as { calls: number; input_tokens: number; output_tokens: number; cost_usd: number; retries: number }
+}
+
+export function cachedAnswer(db: Db, key: string): unknown | undefined {
+  const json = db.prepare('SELECT answer_json FROM llm_cache WHERE cache_key = ?').pluck().get(key) as string | undefined
+  return json === undefined ? undefined : JSON.parse(json)
+}
+
+export function cacheAnswer(db: Db, key: string, entry: { stage: string; provider: string; model: string; prompt_version: string; answer: unknown }): void {
+  db.prepare(
+    `INSERT INTO llm_cache (cache_key, stage, provider, model, prompt_version, answer_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (cache_key) DO UPDATE SET answer_json = excluded.answer_json, created_at = excluded.created_at`,
+  ).run(key, entry.stage, entry.provider, entry.model, entry.prompt_version, JSON.stringify(entry.answer), now())
+}
+
+/** How far each unfinished unit of an unfinished batch got: per stage, how many of its indicators have an outcome. */
+export function unfinishedUnits(db: Db, batchId?: string): { batch_id: string; unit_no: number; size: number; join_emitted: boolean; done: Partial<Record<StageName, number>> }[] {
+  const units = db
+    .prepare(
+      `SELECT u.batch_id, u.unit_no, u.size, u.join_emitted_at FROM units u JOIN batches b ON b.batch_id = u.batch_id
+       WHERE u.completed_at IS NULL AND b.status IN ('queued','running') ${batchId ? 'AND u.batch_id = ?' : ''}
+       ORDER BY u.batch_id, u.unit_no`,
+    )
+    .all(...(batchId ? [batchId] : [])) as { batch_id: string; unit_no: number; size: number; join_emitted_at: string | null }[]
+  const counts = db.prepare(
+    `SELECT s.stage, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
+     WHERE i.batch_id = ? AND i.unit_no = ? GROUP BY s.stage`,
+  )
+  return units.map((u) => ({
+    batch_id: u.batch_id,
+    unit_no: u.unit_no,
+    size: u.size,
+    join_emitted: u.join_emitted_at !== null,
+    done: Object.fromEntries((counts.all(u.batch_id, u.unit_no) as { stage: StageName; n: number }[]).map((r) => [r.stage, r.n])),
+  }))
+}
+
+/** Re-opens a finished batch's failed indicators: their error outcomes and final rows go, their units run again. */
+export function reopenFailed(db: Db, batchId: string): { indicators: number; units: number } {
+  return db.transaction(() => {
+    const failed = db.prepare(`SELECT c.indicator_id, i.unit_no FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
+       WHERE c.batch_id = ? AND c.status = 'failed'`).all(batchId) as { indicator_id: string; unit_no: number }[]
+    if (failed.length === 0) return { indicators: 0, units: 0 }
+    const at = now()
+    const dropOutcomes = db.prepare('DELETE FROM stage_results WHERE batch_id = ? AND indicator_id = ? AND error IS NOT NULL')
+    const dropRow = db.prepare('DELETE FROM classifications WHERE batch_id = ? AND indicator_id = ?')
+    for (const f of failed) {
+      dropOutcomes.run(batchId, f.indicator_id)
+      dropRow.run(batchId, f.indicator_id)
+    }
+    const units = [...new Set(failed.map((f) => f.unit_no))]
+    const reopen = db.prepare(
+      'UPDATE units SET completed_at = NULL, join_claimed_by = NULL, join_emitted_at = NULL, attempts_since = ? WHERE batch_id = ? AND unit_no = ?',
+    )
+    for (const unit of units) reopen.run(at, batchId, unit)
+    db.prepare(`UPDATE batches SET status = 'running', finished_at = NULL WHERE batch_id = ?`).run(batchId)
+    return { indicators: failed.length, units: units.length }
+  }).immediate()
 }

@@ -6,9 +6,13 @@ import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
 import { createOpenAiTransport } from './openai'
 import { withRetry, type RetryOptions } from './retry'
 import type { LlmTransport } from './transport'
+import { estimateTokens, type SharedLimiter } from './limiter'
 import type { LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse } from './types'
 
-export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'>
+export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'> & {
+  /** Limits shared with every other process calling the same provider. */
+  limiter?: SharedLimiter
+}
 
 /** Long outputs are cut when quoted back, so a repair request cannot outgrow the original. */
 const MAX_QUOTED_CHARS = 8000
@@ -83,16 +87,24 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
       let failedAt = 0
       return withRetry(
         async () => {
+          const release = await deps.limiter?.acquire(provider, estimateTokens(req.system, user, items))
           const callStarted = performance.now()
           try {
-            return { ...(await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })), callStarted }
+            const sent = await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })
+            release?.(sent.usage.input_tokens + sent.usage.output_tokens)
+            return { ...sent, callStarted }
           } catch (error) {
+            release?.(0)
             failedAt = performance.now() - callStarted
             throw error
           }
         },
         {
           ...deps,
+          onRateLimited: (delay) => {
+            deps.limiter?.penalize(provider, delay)
+            deps.onRateLimited?.(delay)
+          },
           maxRetries: config.maxRetries,
           onRetry: (error) => record({ latency_ms: failedAt, status: 'retried', error: errorMessage(error) }),
         },

@@ -64,7 +64,8 @@ export async function withRetry<T>(call: (attempt: number) => Promise<T>, option
     } catch (error) {
       if (attempt >= maxRetries || !isRetryable(error)) throw error
       const advertised = retryAfterMs(error)
-      const delay = advertised ?? backoffMs(attempt, random, baseDelayMs, maxDelayMs)
+      // The advertised wait is a floor; a little jitter on top keeps the callers it was sent to from returning at once.
+      const delay = advertised !== null ? advertised + Math.floor(random() * Math.min(250, advertised * 0.1)) : backoffMs(attempt, random, baseDelayMs, maxDelayMs)
       if (statusOf(error) === 429) options.onRateLimited?.(delay)
       options.onRetry?.(error, attempt, delay)
       await sleep(delay)

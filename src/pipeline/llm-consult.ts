@@ -1,14 +1,16 @@
 import type { z } from 'zod'
 import { askBatch } from '../llm/batch'
-import type { LlmStage } from '../llm/types'
+import type { LlmClient, LlmStage } from '../llm/types'
 import { PROMPT_VERSION } from '../llm/version'
+import { TAXONOMY_VERSION } from '../taxonomy/index'
 import { wantsLlm, type LlmStageContext } from './llm-context'
 import { indicatorLine, SYSTEM_PROMPT, TAXONOMY_BRIEF } from './llm-prompts'
+import { digest, intakeSignature } from './signature'
 import type { StageItem, StageOutcome } from './types'
 
 /** Who answered a stage for one indicator; an LLM answer that could not be used is kept as `llm_error`. */
 export interface Provenance {
-  source: 'rules' | 'llm'
+  source: 'rules' | 'llm' | 'cache'
   provider: string
   model: string | null
   prompt_version: string | null
@@ -22,15 +24,23 @@ export interface Consultation<R> {
   instructions: string
   answerSchema: z.ZodObject
   schema_name: string
-  /** How the rules see the indicator, shown to the model as evidence. */
-  rulesView: (result: R) => string
+  /** How the rules see the indicator, shown to the model as evidence (and part of what makes two indicators alike). */
+  rulesView: (result: R, item: StageItem) => string
   /** The rules' result rewritten with a validated answer, or a reason the answer cannot be used. */
   merge: (result: R, answer: Record<string, unknown>, item: StageItem) => { result: R; confidence: number } | { error: string }
 }
 
+interface Group {
+  /** Indicators that would be asked the same question; the first one's line is sent. */
+  members: string[]
+  cacheKey: string
+}
+
 /**
- * Overlays LLM answers on a stage's rules outcomes: only the indicators the mode selects are asked, all in batched
- * calls; an answer that fails validation leaves the rules' result in place, marked with why (review flags it).
+ * Overlays LLM answers on a stage's rules outcomes. Only the indicators the mode selects are considered; those that
+ * ask the same question (same signature and same rules view) form one group, answered from the cache when it holds
+ * the answer, else by one batched call for the group's first member. An answer that fails validation leaves the
+ * rules' result in place, marked with why (review flags it).
  */
 export async function consultLlm<R extends object>(
   items: Map<string, StageItem>,
@@ -38,39 +48,80 @@ export async function consultLlm<R extends object>(
   llm: LlmStageContext | undefined,
   c: Consultation<R>,
 ): Promise<Map<string, StageOutcome>> {
-  const asked: { indicator_id: string; line: string }[] = []
-  let client = null
+  let client: LlmClient | null = null
+  const groups = new Map<string, Group>()
   for (const [id, outcome] of outcomes) {
     if (!outcome.ok) continue
     const chosen = wantsLlm(llm, c.stage, outcome.confidence ?? 0)
     if (!chosen) continue
     client = chosen
-    asked.push({ indicator_id: id, line: indicatorLine(items.get(id)!, c.rulesView(outcome.result as R)) })
+    const item = items.get(id)!
+    const question = llm!.dedupe ? digest(c.stage, intakeSignature(item.input), c.rulesView(outcome.result as R, item)) : id
+    const group = groups.get(question) ?? { members: [], cacheKey: digest(question, c.stage, PROMPT_VERSION, TAXONOMY_VERSION, chosen.provider, chosen.model) }
+    group.members.push(id)
+    groups.set(question, group)
   }
-  if (!client || asked.length === 0) return outcomes
+  if (!client || groups.size === 0) return outcomes
+  const ctx = llm!
 
-  const answered = await askBatch({
-    client,
-    items: asked,
-    system: SYSTEM_PROMPT,
-    instructions: `${TAXONOMY_BRIEF}\n\n${c.instructions}`,
-    answerSchema: c.answerSchema,
-    schema_name: c.schema_name,
-    batch_size: llm!.batch_size,
-  })
-  llm!.record(c.stage, answered.calls)
-  const provenance: Provenance = { source: 'llm', provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION }
+  const answers = new Map<Group, { answer: Record<string, unknown>; source: 'llm' | 'cache' } | { error: string }>()
+  const toAsk: Group[] = []
+  for (const group of groups.values()) {
+    const cached = ctx.refresh ? undefined : ctx.cache?.get(group.cacheKey)
+    if (cached !== undefined) answers.set(group, { answer: cached as Record<string, unknown>, source: 'cache' })
+    else toAsk.push(group)
+  }
+  if (toAsk.length > 0) {
+    const representative = (g: Group) => g.members[0]!
+    const asked = await askBatch({
+      client,
+      items: toAsk.map((g) => {
+        const id = representative(g)
+        return { indicator_id: id, line: indicatorLine(items.get(id)!, c.rulesView((outcomes.get(id) as Extract<StageOutcome, { ok: true }>).result as R, items.get(id)!)) }
+      }),
+      system: SYSTEM_PROMPT,
+      instructions: `${TAXONOMY_BRIEF}\n\n${c.instructions}`,
+      answerSchema: c.answerSchema,
+      schema_name: c.schema_name,
+      batch_size: ctx.batch_size,
+    })
+    ctx.record(c.stage, asked.calls)
+    for (const group of toAsk) {
+      const answer = asked.answers.get(representative(group)) as Record<string, unknown> | undefined
+      if (!answer) {
+        answers.set(group, { error: asked.failures.get(representative(group)) ?? 'no answer' })
+        continue
+      }
+      answers.set(group, { answer, source: 'llm' })
+      ctx.cache?.put(group.cacheKey, { stage: c.stage, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION, answer })
+    }
+  }
+
   const merged = new Map(outcomes)
-  for (const { indicator_id: id } of asked) {
-    const outcome = outcomes.get(id) as Extract<StageOutcome, { ok: true }>
-    const answer = answered.answers.get(id)
-    const verdict = answer ? c.merge(outcome.result as R, answer as Record<string, unknown>, items.get(id)!) : { error: answered.failures.get(id) ?? 'no answer' }
-    merged.set(
-      id,
-      'error' in verdict
-        ? { ok: true, result: { ...outcome.result as R, llm_error: `${client.provider} ${c.stage}: ${verdict.error}` }, confidence: outcome.confidence }
-        : { ok: true, result: { ...verdict.result, ...provenance }, confidence: verdict.confidence },
-    )
+  for (const [group, got] of answers) {
+    for (const id of group.members) {
+      const outcome = outcomes.get(id) as Extract<StageOutcome, { ok: true }>
+      if ('error' in got) {
+        merged.set(id, failedAnswer(outcome, `${client.provider} ${c.stage}: ${got.error}`))
+        continue
+      }
+      // Each member merges the shared answer into its own result, keeping its own currency, scale and time fields.
+      const verdict = c.merge(outcome.result as R, got.answer, items.get(id)!)
+      merged.set(
+        id,
+        'error' in verdict
+          ? failedAnswer(outcome, `${client.provider} ${c.stage}: ${verdict.error}`)
+          : {
+              ok: true,
+              result: { ...verdict.result, source: got.source, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION },
+              confidence: verdict.confidence,
+            },
+      )
+    }
   }
   return merged
+}
+
+function failedAnswer(outcome: Extract<StageOutcome, { ok: true }>, error: string): StageOutcome {
+  return { ok: true, result: { ...(outcome.result as object), llm_error: error }, confidence: outcome.confidence }
 }

@@ -2,10 +2,21 @@ import type { ClassifyMode } from '../llm/config'
 import type { LlmCallRecord, LlmClient, LlmProvider, LlmStage } from '../llm/types'
 
 /** What a stage needs to consult a provider for one batch: who to ask, when, and where the bill goes. */
+export interface AnswerCache {
+  get(key: string): unknown | undefined
+  put(key: string, entry: { stage: LlmStage; provider: string; model: string; prompt_version: string; answer: unknown }): void
+}
+
 export interface LlmStageContext {
   mode: ClassifyMode
   threshold: number
   batch_size: number
+  /** Ask once per signature and fan the answer out to every indicator that shares it. */
+  dedupe: boolean
+  /** Persistent answers across batches; absent when caching is off. */
+  cache?: AnswerCache
+  /** The batch asked for fresh answers: the cache is written, never read. */
+  refresh: boolean
   /** The client of the stage's provider, or null when the stage is answered by the rules. */
   client(stage: LlmStage): LlmClient | null
   record(stage: LlmStage, calls: LlmCallRecord[]): void
@@ -22,7 +33,7 @@ export function wantsLlm(llm: LlmStageContext | undefined, stage: LlmStage, conf
 
 /** A batch's LLM context: clients are made on first use, so a stage the rules answer never loads an SDK. */
 export function createLlmStageContext(
-  settings: { mode: ClassifyMode; threshold: number; batch_size: number },
+  settings: Pick<LlmStageContext, 'mode' | 'threshold' | 'batch_size' | 'dedupe' | 'cache' | 'refresh'>,
   providerFor: (stage: LlmStage) => LlmProvider | null,
   makeClient: (provider: LlmProvider) => LlmClient,
 ): LlmStageContext {

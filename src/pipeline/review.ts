@@ -1,8 +1,16 @@
-import { enforceInvariants, type FinalFields } from '../rules/invariants'
-import type { TimeInference } from '../normalize/time'
-import { timeBasisOf, type Classification, type Source } from '../taxonomy/index'
+import { enforceInvariants, type Correction as InvariantCorrection, type FinalFields, type Violation } from '../rules/invariants'
+import {
+  timeBasisOf,
+  typeBelongsToFamily,
+  type Classification,
+  type Family,
+  type HeatMapOrientation,
+  type IndicatorType,
+  type Source,
+  type TemporalAggregation,
+} from '../taxonomy/index'
 import type { NormalizedIndicator } from './normalize'
-import type { CurrencyResult, FamilyResult, ScaleResult, TypeResult } from './stages'
+import type { CurrencyResult, FamilyResult, ScaleResult, TimeResult, TypeResult } from './stages'
 import type { StageItem } from './types'
 
 export interface ReviewContext {
@@ -13,27 +21,78 @@ export interface ReviewContext {
   prompt_version: string | null
 }
 
-export interface Correction {
+/** A field the LLM review changed; `invariant` names the §5 rule when the stored value is one §5 derived or fixed. */
+export interface LlmReviewCorrection {
   field: string
   from: unknown
   to: unknown
-  invariant: number
+  source: 'llm-review'
+  invariant?: number
 }
+
+/** §5 fixes made by the invariants (`invariant` set, no `source`) and fields the LLM review corrected. */
+export type Correction = InvariantCorrection | LlmReviewCorrection
 
 export type ReviewedClassification = Classification & { corrections: Correction[]; conflicts: string[] }
 
+/** The fields an LLM review may correct; the rest of the record is evidence it sees but does not change. */
+export interface ReviewAnswer {
+  family: Family
+  indicator_type: string
+  temporal_aggregation: TemporalAggregation
+  heat_map_orientation: HeatMapOrientation
+  is_currency_denominated: boolean
+  confidence: number
+  reason: string
+  /** Who answered, for the reasoning. */
+  provider: string
+}
+
+const STAGES_BEFORE_REVIEW = ['normalize', 'time', 'scale', 'currency', 'family', 'type'] as const
+
 const sentence = (text: string) => text.trim().replace(/[.;\s]+$/, '')
+const core = (text: string) => text.toLowerCase().replace(/[).;\s]+$/, '')
 
-/** TAXONOMY §5: assemble the stages' answers, enforce the invariants, and decide passed/corrected/flagged. */
-export function review(item: StageItem, ctx: ReviewContext): ReviewedClassification {
-  const normalized = item.results.normalize as NormalizedIndicator
-  const time = item.results.time as TimeInference
-  const scale = item.results.scale as ScaleResult
-  const currency = item.results.currency as CurrencyResult
-  const family = item.results.family as FamilyResult
-  const type = item.results.type as TypeResult
+/**
+ * Reasons in order, each once: a reason that is a prefix of another ("x (rule r)" beside "x (rule r; units …)")
+ * is the same evidence told twice, and the more detailed one is kept in the first one's place.
+ */
+export function distinctReasons(reasons: readonly (string | null | undefined)[]): string[] {
+  const out: string[] = []
+  for (const reason of reasons) {
+    const text = reason ? sentence(reason) : ''
+    if (!text) continue
+    const key = core(text)
+    const at = out.findIndex((kept) => core(kept).startsWith(key) || key.startsWith(core(kept)))
+    if (at === -1) out.push(text)
+    else if (text.length > out[at]!.length) out[at] = text
+  }
+  return out
+}
 
-  const proposed: FinalFields = {
+interface Evidence {
+  normalized: NormalizedIndicator
+  time: TimeResult
+  scale: ScaleResult
+  currency: CurrencyResult
+  family: FamilyResult
+  type: TypeResult
+}
+
+function evidenceOf(item: StageItem): Evidence {
+  return {
+    normalized: item.results.normalize as NormalizedIndicator,
+    time: item.results.time as TimeResult,
+    scale: item.results.scale as ScaleResult,
+    currency: item.results.currency as CurrencyResult,
+    family: item.results.family as FamilyResult,
+    type: item.results.type as TypeResult,
+  }
+}
+
+/** What the stages proposed, before §5. */
+function proposedFields({ time, scale, family, type }: Evidence): FinalFields {
+  return {
     family: family.family,
     indicator_type: type.indicator_type,
     temporal_aggregation: type.temporal_aggregation,
@@ -45,42 +104,144 @@ export function review(item: StageItem, ctx: ReviewContext): ReviewedClassificat
     is_cumulative: time.is_cumulative,
     cumulative_pattern: time.cumulative_pattern,
   }
-  const { fields, corrections, unresolved } = enforceInvariants(proposed)
+}
 
-  const stage_confidence: Record<string, number> = {}
-  for (const stage of ['normalize', 'time', 'scale', 'currency', 'family', 'type'] as const) {
-    stage_confidence[stage] = item.confidence[stage] ?? 0
-  }
-  const confidence = Math.min(...Object.values(stage_confidence))
-  const llmErrors = [family.llm_error, type.llm_error].filter((e): e is string => Boolean(e))
-  const conflicts = [...normalized.units.conflicts, ...time.conflicts, ...unresolved.map((v) => `invariant ${v.invariant}: ${v.message}`), ...llmErrors]
-  const review_status = confidence < ctx.threshold || conflicts.length > 0 ? 'flagged' : corrections.length > 0 ? 'corrected' : 'passed'
+/** Conflicts no review can settle: the evidence disagreeing with itself, and LLM answers that could not be used. */
+function evidenceConflicts({ normalized, time, family, type }: Evidence): string[] {
+  const llmErrors = [time.llm_error, family.llm_error, type.llm_error].filter((e): e is string => Boolean(e))
+  return [...normalized.units.conflicts, ...time.conflicts, ...llmErrors]
+}
 
-  const reasons = [family.reason, type.reason, time.reason].filter(Boolean).map(sentence)
+const violationText = (v: Violation) => `invariant ${v.invariant}: ${v.message}`
+
+interface Settled {
+  fields: FinalFields
+  corrections: Correction[]
+  conflicts: string[]
+  stage_confidence: Record<string, number>
+  confidence: number
+  reasons: string[]
+}
+
+/** TAXONOMY §5.6: low confidence or any conflict is flagged; otherwise a corrected record says so. */
+function settle(e: Evidence, s: Settled, ctx: ReviewContext, provenance: Pick<Classification, 'source' | 'provider' | 'model' | 'prompt_version'>): ReviewedClassification {
+  const review_status = s.confidence < ctx.threshold || s.conflicts.length > 0 ? 'flagged' : s.corrections.length > 0 ? 'corrected' : 'passed'
+  const reasons = distinctReasons(s.reasons)
   if (review_status === 'flagged') {
-    reasons.push(conflicts.length > 0 ? `flagged: ${conflicts.join('; ')}` : `flagged: confidence ${confidence.toFixed(2)} below ${ctx.threshold}`)
+    reasons.push(s.conflicts.length > 0 ? `flagged: ${s.conflicts.join('; ')}` : `flagged: confidence ${s.confidence.toFixed(2)} below ${ctx.threshold}`)
   }
-
   return {
-    ...fields,
-    detected_currency: currency.detected_currency,
-    scale_multiplier: scale.scale_multiplier,
-    reporting_frequency: time.reporting_frequency,
-    confidence: round(confidence),
-    stage_confidence: Object.fromEntries(Object.entries(stage_confidence).map(([k, v]) => [k, round(v)])),
+    ...s.fields,
+    detected_currency: e.currency.detected_currency,
+    scale_multiplier: e.scale.scale_multiplier,
+    reporting_frequency: e.time.reporting_frequency,
+    confidence: round(s.confidence),
+    stage_confidence: Object.fromEntries(Object.entries(s.stage_confidence).map(([k, v]) => [k, round(v)])),
     reasoning: reasons.join('. ') + '.',
     review_status,
-    ...provenance(family, type, ctx),
-    corrections,
-    conflicts,
+    ...provenance,
+    corrections: s.corrections,
+    conflicts: s.conflicts,
   }
+}
+
+function stageConfidence(item: StageItem): Record<string, number> {
+  return Object.fromEntries(STAGES_BEFORE_REVIEW.map((stage) => [stage, item.confidence[stage] ?? 0]))
+}
+
+/**
+ * TAXONOMY §5: assemble the stages' answers, enforce the invariants, and decide passed/corrected/flagged.
+ * `extraConflicts` are reasons to flag found after the stages (an LLM review answer that could not be used).
+ */
+export function review(item: StageItem, ctx: ReviewContext, extraConflicts: readonly string[] = []): ReviewedClassification {
+  const e = evidenceOf(item)
+  const { fields, corrections, unresolved } = enforceInvariants(proposedFields(e))
+  const stage_confidence = stageConfidence(item)
+  return settle(
+    e,
+    {
+      fields,
+      corrections,
+      conflicts: [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts],
+      stage_confidence,
+      confidence: Math.min(...Object.values(stage_confidence)),
+      reasons: [e.family.reason, e.type.reason, e.time.reason],
+    },
+    ctx,
+    provenance(e, ctx),
+  )
+}
+
+const CORRECTABLE = ['family', 'indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated'] as const
+
+/**
+ * An LLM review's answer applied to the rules' record: it must respect the family–type table and leave nothing
+ * §5 cannot fix, or it is rejected (the caller keeps the rules' record and flags it with the returned reason).
+ * Every field that ends different from the rules' record is a correction; time_basis follows the aggregation.
+ */
+export function reviseReview(item: StageItem, ctx: ReviewContext, answer: ReviewAnswer): { result: ReviewedClassification; confidence: number } | { error: string } {
+  if (!typeBelongsToFamily(answer.family, answer.indicator_type)) {
+    return { error: `correction rejected: indicator_type ${answer.indicator_type} is not a type of ${answer.family}` }
+  }
+  const e = evidenceOf(item)
+  const before = enforceInvariants(proposedFields(e))
+  const proposed: FinalFields = {
+    ...before.fields,
+    family: answer.family,
+    indicator_type: answer.indicator_type as IndicatorType,
+    temporal_aggregation: answer.temporal_aggregation,
+    heat_map_orientation: answer.heat_map_orientation,
+    is_currency_denominated: answer.is_currency_denominated,
+    time_basis: timeBasisOf(answer.temporal_aggregation),
+  }
+  const after = enforceInvariants(proposed)
+  if (after.unresolved.length > 0) return { error: `correction rejected: ${after.unresolved.map(violationText).join('; ')}` }
+
+  const changed = (Object.keys(after.fields) as (keyof FinalFields)[]).filter((field) => after.fields[field] !== before.fields[field])
+  const llmCorrections: LlmReviewCorrection[] = changed.map((field) => {
+    const invariant = field === 'time_basis' ? 2 : after.corrections.find((c) => c.field === field)?.invariant
+    return { field, from: before.fields[field], to: after.fields[field], source: 'llm-review', ...(invariant === undefined ? {} : { invariant }) }
+  })
+  // What the model proposed that §5 overruled is worth a word: the stored value is not the model's.
+  const overruled = after.corrections.filter((c) => (CORRECTABLE as readonly string[]).includes(c.field))
+  const corrected = llmCorrections.filter((c) => (CORRECTABLE as readonly string[]).includes(c.field))
+  const reasons =
+    corrected.length > 0
+      ? [
+          `${answer.provider} review: ${sentence(answer.reason)}`,
+          `review corrected ${corrected.map((c) => `${c.field} ${String(c.from)} → ${String(c.to)}`).join(', ')}`,
+          e.time.reason,
+        ]
+      : [e.family.reason, e.type.reason, e.time.reason, `${answer.provider} review agrees: ${sentence(answer.reason)}`]
+  if (overruled.length > 0) reasons.push(`invariants overruled the review on ${overruled.map((c) => `${c.field} (§5.${c.invariant})`).join(', ')}`)
+
+  const stage_confidence = { ...stageConfidence(item), review: answer.confidence }
+  const result = settle(
+    e,
+    {
+      fields: after.fields,
+      corrections: [...before.corrections, ...llmCorrections],
+      conflicts: evidenceConflicts(e),
+      stage_confidence,
+      confidence: answer.confidence,
+      reasons,
+    },
+    ctx,
+    // consultLlm stamps the answering provider over this.
+    provenance(e, ctx),
+  )
+  return { result, confidence: result.confidence }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000
 
-/** An indicator any stage of which the LLM answered is an LLM classification; otherwise the context's (rules or cache). */
-function provenance(family: FamilyResult, type: TypeResult, ctx: ReviewContext) {
-  const llm = [type, family].find((r) => r.source === 'llm')
+/**
+ * An indicator any stage of which the LLM answered is an LLM classification (a cached LLM answer: `cache`);
+ * otherwise the context's (rules or cache).
+ */
+function provenance({ time, family, type }: Evidence, ctx: ReviewContext) {
+  const stages = [type, family, time]
+  const llm = stages.find((r) => r.source === 'llm') ?? stages.find((r) => r.source === 'cache')
   if (!llm) return { source: ctx.source, provider: ctx.provider, model: ctx.model, prompt_version: ctx.prompt_version }
-  return { source: 'llm' as const, provider: llm.provider, model: llm.model, prompt_version: llm.prompt_version }
+  return { source: llm.source, provider: llm.provider, model: llm.model, prompt_version: llm.prompt_version }
 }

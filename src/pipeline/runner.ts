@@ -37,7 +37,8 @@ export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: 
   const faults = faultsFor(stage)
   try {
     if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
-    const outcomes = await runStageOver(def, inputs, prior, ctx)
+    // Only what has no outcome yet: a redelivered, resumed or retried unit never pays twice for finished work.
+    const outcomes = await runStageOver(def, inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]), prior, ctx)
     for (const id of faults.indicators) if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
     const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
     const duration_ms = performance.now() - started
@@ -56,7 +57,9 @@ export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: 
       logStageEnd(db, ref, stage, { attempt, status: 'error', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
       throw error
     }
-    const failures = new Map<string, StageOutcome>(inputs.map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]))
+    const failures = new Map<string, StageOutcome>(
+      inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]).map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
+    )
     db.transaction(() => {
       saveStageOutcomes(db, ref.batch_id, stage, failures)
       logStageEnd(db, ref, stage, { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })

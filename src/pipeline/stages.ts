@@ -2,20 +2,25 @@ import { decideFamily, decideType, type RulesInput } from '../rules/index'
 import { inferTime, type TimeInference } from '../normalize/time'
 import { z } from 'zod'
 import {
+  CUMULATIVE_PATTERNS,
   FAMILIES,
   HEAT_MAP_ORIENTATIONS,
+  REPORTING_FREQUENCIES,
   INDICATOR_TYPES,
   TEMPORAL_AGGREGATIONS,
   typeBelongsToFamily,
+  type CumulativePattern,
   type Family,
   type IndicatorType,
   type TemporalAggregation,
   type HeatMapOrientation,
+  type ReportingFrequency,
 } from '../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE, type Provenance } from './llm-consult'
 import type { LlmStageContext } from './llm-context'
 import { normalizeIndicator, type NormalizedIndicator } from './normalize'
-import { review, type ReviewContext } from './review'
+import type { ReviewContext } from './review'
+import { reviewStageRun } from './review-llm'
 import type { StageItem, StageName, StageOutcome } from './types'
 
 export interface ScaleResult {
@@ -28,6 +33,10 @@ export interface CurrencyResult {
   detected_currency: string | null
   currency_kind: NormalizedIndicator['units']['currency_kind']
   reason: string
+}
+/** The rules' time inference, or the LLM's answer in its shape (`frequency_source: 'llm'`). */
+export interface TimeResult extends Omit<TimeInference, 'frequency_source'>, Provenance {
+  frequency_source: TimeInference['frequency_source'] | 'llm'
 }
 export interface FamilyResult extends Provenance {
   family: Family
@@ -70,7 +79,7 @@ function perIndicator(fn: (item: StageItem, ctx: StageContext) => { result: unkn
 }
 
 const normalized = (item: StageItem) => item.results.normalize as NormalizedIndicator
-const timeOf = (item: StageItem) => item.results.time as TimeInference
+const timeOf = (item: StageItem) => item.results.time as TimeResult
 
 export function rulesInput(item: StageItem): RulesInput {
   const { input } = item
@@ -95,21 +104,6 @@ const normalizeStage: StageDef = {
   run: perIndicator((item) => {
     const result = normalizeIndicator(item.input)
     return { result, confidence: result.units.confidence }
-  }),
-}
-
-const timeStage: StageDef = {
-  name: 'time',
-  needs: ['normalize'],
-  run: perIndicator((item) => {
-    const result = inferTime({
-      name: normalized(item).name,
-      description: item.input.description,
-      periodicity: item.input.periodicity,
-      frequency_hint: normalized(item).units.frequency_hint,
-      sample_values: item.input.sample_values,
-    })
-    return { result, confidence: result.confidence }
   }),
 }
 
@@ -150,6 +144,69 @@ const currencyStage: StageDef = {
 
 const confidence = z.number().min(0).max(1)
 const reason = z.string().max(400)
+
+/** The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. */
+const TIME_SAMPLES = 14
+function longerSeries(item: StageItem): string {
+  const samples = item.input.sample_values ?? []
+  if (samples.length <= 4) return ''
+  return ` series=${samples.slice(-TIME_SAMPLES).map((s) => `${s.date}:${s.value}`).join(',')}`
+}
+
+const timeRules = perIndicator((item) => {
+  const inferred = inferTime({
+    name: normalized(item).name,
+    description: item.input.description,
+    periodicity: item.input.periodicity,
+    frequency_hint: normalized(item).units.frequency_hint,
+    sample_values: item.input.sample_values,
+  })
+  const result: TimeResult = { ...inferred, ...RULES_PROVENANCE }
+  return { result, confidence: result.confidence }
+})
+
+const timeStage: StageDef = {
+  name: 'time',
+  needs: ['normalize'],
+  run: async (items, ctx) =>
+    consultLlm<TimeResult>(items, await timeRules(items, ctx), ctx.llm, {
+      stage: 'time',
+      instructions:
+        'For each item give its reporting_frequency (units time words, then periodicity, then the spacing of the sample dates; when periodicity and dates disagree the dates win), ' +
+        'whether the values are cumulative (year-to-date: the name says YTD/year-to-date, or the values rise within each year and reset at the year start; a steady rise without reset is not) ' +
+        'and the cumulative_pattern (none when not cumulative).',
+      answerSchema: z.object({
+        reporting_frequency: z.enum(REPORTING_FREQUENCIES),
+        is_cumulative: z.boolean(),
+        cumulative_pattern: z.enum(CUMULATIVE_PATTERNS),
+        confidence,
+        reason,
+      }),
+      schema_name: 'time_answers',
+      rulesView: (r, item) =>
+        `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
+        (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
+        longerSeries(item),
+      merge: (r, answer) => {
+        const is_cumulative = Boolean(answer.is_cumulative)
+        const pattern = answer.cumulative_pattern as CumulativePattern
+        // is_cumulative is the decision; a pattern that contradicts it is read in its light.
+        const cumulative_pattern: CumulativePattern = !is_cumulative ? 'none' : pattern === 'none' ? 'unknown' : pattern
+        return {
+          result: {
+            ...r,
+            reporting_frequency: answer.reporting_frequency as ReportingFrequency,
+            frequency_source: 'llm',
+            is_cumulative,
+            cumulative_pattern,
+            confidence: Number(answer.confidence),
+            reason: String(answer.reason),
+          },
+          confidence: Number(answer.confidence),
+        }
+      },
+    }),
+}
 
 const familyRules = perIndicator((item) => {
   const decision = decideFamily(rulesInput(item))
@@ -208,8 +265,8 @@ const typeStage: StageDef = {
         reason,
       }),
       schema_name: 'type_answers',
-      rulesView: (r) =>
-        `type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
+      rulesView: (r, item) =>
+        `family=${(item.results.family as FamilyResult).family} type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
       merge: (r, answer, item) => {
         const family = (item.results.family as FamilyResult).family
         if (!typeBelongsToFamily(family, String(answer.indicator_type))) return { error: `indicator_type ${answer.indicator_type} is not a type of ${family}` }
@@ -233,10 +290,7 @@ const typeStage: StageDef = {
 const reviewStage: StageDef = {
   name: 'review',
   needs: ['normalize', 'time', 'scale', 'currency', 'family', 'type'],
-  run: perIndicator((item, ctx) => {
-    const result = review(item, ctx.review)
-    return { result, confidence: result.confidence }
-  }),
+  run: reviewStageRun,
 }
 
 export const STAGE_DEFS: Record<StageName, StageDef> = {

@@ -1,8 +1,10 @@
 import { z } from 'zod'
-import { loadServiceConfig } from '../config'
-import { getDb } from '../db/connection'
-import { recordJoinEmitted, claimJoin, getBatch, markBatchRunning, type BatchRow } from '../db/repository'
+import { loadServiceConfig, type ServiceConfig } from '../config'
+import { getDb, type Db } from '../db/connection'
+import { cacheAnswer, cachedAnswer, claimJoin, getBatch, markBatchRunning, recordJoinEmitted, type BatchRow } from '../db/repository'
 import { createLlmClient } from '../llm/client'
+import { limitSettingsFromEnv } from '../llm/limiter'
+import { sqliteLimiter } from '../db/limits'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
@@ -25,21 +27,28 @@ function context(batchId?: string): { db: ReturnType<typeof getDb>; ctx: StageCo
     attempts: config.stage_attempts,
     ctx: {
       review: { threshold: config.review_threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
-      llm: batch && batch.mode !== 'rules' ? batchLlmContext(batch) : undefined,
+      llm: batch && batch.mode !== 'rules' ? batchLlmContext(db, batch, config) : undefined,
     },
   }
 }
 
-function batchLlmContext(batch: BatchRow): LlmStageContext {
+function batchLlmContext(db: Db, batch: BatchRow, service: ServiceConfig): LlmStageContext {
   const config = loadLlmConfig()
   const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
   return createLlmStageContext(
-    { mode: batch.mode as ClassifyMode, threshold: config.threshold, batch_size: config.batchSize },
+    {
+      mode: batch.mode as ClassifyMode,
+      threshold: config.threshold,
+      batch_size: config.batchSize,
+      dedupe: service.dedupe,
+      cache: service.cache ? { get: (key) => cachedAnswer(db, key), put: (key, entry) => cacheAnswer(db, key, entry) } : undefined,
+      refresh: batch.refresh === 1,
+    },
     (stage) => {
       const provider = providerForStage(config, stage, override)
       return isLlmProvider(provider) ? provider : null
     },
-    (provider) => createLlmClient(config, provider),
+    (provider) => createLlmClient(config, provider, { limiter: sqliteLimiter(db, limitSettingsFromEnv(process.env, config.timeoutMs)) }),
   )
 }
 

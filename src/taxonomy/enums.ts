@@ -1,5 +1,8 @@
 // Enum values are the wire, SQL and TypeScript names alike (../shared/TAXONOMY.md §1).
 
+/** Bumped when the taxonomy contract changes: cached LLM answers of an older taxonomy are not reused. */
+export const TAXONOMY_VERSION = '2026-11'
+
 export const FAMILIES = [
   'physical-fundamental',
   'numeric-measurement',

@@ -51,6 +51,8 @@ describe('LLM providers through the service', () => {
         CLASSIFY_LLM_THRESHOLD: String(THRESHOLD),
         LLM_BATCH_SIZE: '5',
         LLM_MAX_RETRIES: '3',
+        // Routing and accounting are checked indicator by indicator here; de-duplication has its own tests.
+        CLASSIFY_DEDUPE: '0',
       },
     })
   })
@@ -62,7 +64,8 @@ describe('LLM providers through the service', () => {
 
   async function classify(body: Record<string, unknown>, indicators = catalogue) {
     const batch_id = `llm-${++batchNo}`
-    const posted = await postJson(`${service.url}/classify/batch`, { ...body, indicators, batch_id })
+    // refresh: every batch asks the provider afresh, so one test's answers are not another's cache hits.
+    const posted = await postJson(`${service.url}/classify/batch`, { refresh: true, ...body, indicators, batch_id })
     assert.equal(posted.status, 202, JSON.stringify(posted.body))
     const status = await waitForBatch(service.url, batch_id, 180_000)
     const results = (await getJson(`${service.url}/classify/batch/${batch_id}/results`)).body.results as Record<string, any>[]
@@ -147,5 +150,53 @@ describe('LLM providers through the service', () => {
       assert.equal(r.review_status, 'flagged')
       assert.match(r.reasoning, /invalid output/)
     }
+  })
+
+  // Time and review stages (issue 4). Indicator names are unlike the catalogue's, and refresh is set, so neither
+  // signature de-duplication nor the answer cache can stand in for the calls these tests look for.
+  const quarterlyDates = ['2023-03-31', '2023-06-30', '2023-09-30', '2023-12-31', '2024-03-31'].map((date, i) => ({ date, value: 100 + i }))
+  const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million', periodicity: 'Monthly', sample_values: quarterlyDates }
+  const unsureType: IndicatorInput = { indicator_id: 'it-review', name: 'Ruritania 7 Year Bond Yield', units: '%', periodicity: 'Daily' }
+
+  test('time stage: an unsure frequency is asked, the answer is stored with LLM provenance and the conflict still flags it', async () => {
+    fake.script({
+      answers: {
+        'it-time': {
+          reporting_frequency: 'monthly', is_cumulative: false, cumulative_pattern: 'none',
+          family: 'physical-fundamental', indicator_type: 'flow', temporal_aggregation: 'period-total', heat_map_orientation: 'higher-is-positive', is_currency_denominated: true,
+          confidence: 0.9, reason: 'scripted time',
+        },
+      },
+    })
+    const { status, results } = await classify({ llm_provider: 'openai', refresh: true }, [unsureTime])
+    assert.equal(status.status, 'completed')
+    assert.deepEqual(idsAsked(fake.requests(), 'time'), new Set(['it-time']))
+    assert.equal(status.llm.calls, fake.stats().requests)
+    const r = results.get('it-time')!
+    assert.equal(r.reporting_frequency, 'monthly')
+    assert.equal(r.stage_confidence.time, 0.9)
+    assert.deepEqual([r.source, r.provider, r.model], ['llm', 'openai', 'gpt-4o-mini'])
+    assert.match(r.reasoning, /scripted time/)
+    assert.equal(r.review_status, 'flagged', 'periodicity and dates still disagree')
+  })
+
+  test('review stage: an unsure record is reviewed; a correction breaking the family–type table is rejected and flagged', async () => {
+    fake.script({
+      answers: {
+        // The type stage reads only the type fields (yield is a price-value type); the review also reads family.
+        'it-review': { family: 'composite-derived', indicator_type: 'yield', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral', is_currency_denominated: false, confidence: 0.7, reason: 'scripted review' },
+      },
+    })
+    const { status, results } = await classify({ llm_provider: 'openai', refresh: true }, [unsureType])
+    assert.equal(status.status, 'completed')
+    const requests = fake.requests()
+    assert.deepEqual(idsAsked(requests, 'type'), new Set(['it-review']))
+    assert.deepEqual(idsAsked(requests, 'review'), new Set(['it-review']))
+    assert.match(requests.find((q) => stageOf(q) === 'review')!.user, /rules: family=price-value type=yield temporal=point-in-time/)
+    const r = results.get('it-review')!
+    assert.deepEqual([r.family, r.indicator_type], ['price-value', 'yield'])
+    assert.equal(r.review_status, 'flagged')
+    assert.match(r.reasoning, /openai review: correction rejected: indicator_type yield is not a type of composite-derived/)
+    assert.equal(status.llm.calls, fake.stats().requests)
   })
 })

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import type { LimitSettings, SharedLimiter } from '../llm/limiter'
+import type { Db } from './connection'
+
+interface LimitRow {
+  request_budget: number
+  token_budget: number
+  updated_ms: number
+  paused_until_ms: number
+  rate_factor: number
+}
+
+const BURST_SECONDS = 5
+const MIN_FACTOR = 0.25
+
+type Decision = { go: true; lease: string } | { go: false; wait_ms: number }
+
+/**
+ * Token buckets for requests and tokens per provider, plus leases for calls in flight, in SQLite: every step process
+ * shares them through the same database, and a killed process's lease simply expires.
+ */
+export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), now = Date.now): SharedLimiter {
+  const requestRate = (factor: number) => (settings.rpm * factor) / 60_000
+  const tokenRate = (factor: number) => (settings.tpm * factor) / 60_000
+  const requestCap = Math.max(1, (settings.rpm / 60) * BURST_SECONDS)
+  const tokenCap = (estimate: number) => Math.max(estimate, (settings.tpm / 60) * BURST_SECONDS)
+
+  const load = (provider: string, at: number): LimitRow => {
+    const row = db.prepare('SELECT request_budget, token_budget, updated_ms, paused_until_ms, rate_factor FROM llm_limits WHERE provider = ?').get(provider) as
+      | LimitRow
+      | undefined
+    return row ?? { request_budget: requestCap, token_budget: tokenCap(0), updated_ms: at, paused_until_ms: 0, rate_factor: 1 }
+  }
+  const save = (provider: string, row: LimitRow) =>
+    db
+      .prepare(
+        `INSERT INTO llm_limits (provider, request_budget, token_budget, updated_ms, paused_until_ms, rate_factor) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (provider) DO UPDATE SET request_budget = excluded.request_budget, token_budget = excluded.token_budget,
+           updated_ms = excluded.updated_ms, paused_until_ms = excluded.paused_until_ms, rate_factor = excluded.rate_factor`,
+      )
+      .run(provider, row.request_budget, row.token_budget, row.updated_ms, row.paused_until_ms, row.rate_factor)
+
+  const tryTake = (provider: string, estimate: number): Decision =>
+    db.transaction((): Decision => {
+      const at = now()
+      db.prepare('DELETE FROM llm_leases WHERE expires_ms < ?').run(at)
+      const row = load(provider, at)
+      if (row.paused_until_ms > at) return { go: false, wait_ms: row.paused_until_ms - at }
+      if (settings.concurrency > 0) {
+        const inFlight = db.prepare('SELECT COUNT(*) FROM llm_leases WHERE provider = ?').pluck().get(provider) as number
+        if (inFlight >= settings.concurrency) return { go: false, wait_ms: 50 }
+      }
+      const elapsed = Math.max(0, at - row.updated_ms)
+      // Recover slowly from a 429: the rate creeps back up as calls succeed and time passes.
+      row.rate_factor = Math.min(1, row.rate_factor + elapsed / 60_000)
+      row.request_budget = settings.rpm > 0 ? Math.min(requestCap, row.request_budget + elapsed * requestRate(row.rate_factor)) : requestCap
+      row.token_budget = settings.tpm > 0 ? Math.min(tokenCap(estimate), row.token_budget + elapsed * tokenRate(row.rate_factor)) : tokenCap(estimate)
+      row.updated_ms = at
+      const requestWait = settings.rpm > 0 && row.request_budget < 1 ? (1 - row.request_budget) / requestRate(row.rate_factor) : 0
+      const tokenWait = settings.tpm > 0 && row.token_budget < estimate ? (estimate - row.token_budget) / tokenRate(row.rate_factor) : 0
+      if (requestWait > 0 || tokenWait > 0) {
+        save(provider, row)
+        return { go: false, wait_ms: Math.max(requestWait, tokenWait) }
+      }
+      if (settings.rpm > 0) row.request_budget -= 1
+      if (settings.tpm > 0) row.token_budget -= estimate
+      save(provider, row)
+      const lease = randomUUID()
+      db.prepare('INSERT INTO llm_leases (lease_id, provider, expires_ms) VALUES (?, ?, ?)').run(lease, provider, at + settings.lease_ms)
+      return { go: true, lease }
+    }).immediate()
+
+  return {
+    async acquire(provider, estimatedTokens) {
+      for (;;) {
+        const decision = tryTake(provider, estimatedTokens)
+        if (decision.go) {
+          return (actualTokens: number) =>
+            db.transaction(() => {
+              db.prepare('DELETE FROM llm_leases WHERE lease_id = ?').run(decision.lease)
+              // The estimate was charged up front; settle the difference once the real usage is known.
+              if (settings.tpm > 0 && actualTokens > 0) {
+                db.prepare('UPDATE llm_limits SET token_budget = token_budget + ? WHERE provider = ?').run(estimatedTokens - actualTokens, provider)
+              }
+            }).immediate()
+        }
+        // Jitter keeps the waiting processes from waking in lockstep.
+        await sleep(Math.min(2_000, decision.wait_ms) + Math.random() * 50)
+      }
+    },
+    penalize(provider, retryAfterMs) {
+      db.transaction(() => {
+        const at = now()
+        const row = load(provider, at)
+        row.rate_factor = Math.max(MIN_FACTOR, row.rate_factor * 0.7)
+        row.paused_until_ms = Math.max(row.paused_until_ms, at + retryAfterMs)
+        row.request_budget = Math.min(row.request_budget, 0)
+        row.updated_ms = at
+        save(provider, row)
+      }).immediate()
+    },
+  }
+}

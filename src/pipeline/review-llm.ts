@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import { FAMILIES, HEAT_MAP_ORIENTATIONS, INDICATOR_TYPES, TEMPORAL_AGGREGATIONS, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
+import { consultLlm, type Consultation, type Provenance } from './llm-consult'
+import type { LlmStageContext } from './llm-context'
+import { review, reviseReview, type ReviewContext, type ReviewedClassification } from './review'
+import type { StageContext } from './stages'
+import type { StageItem, StageOutcome } from './types'
+
+export const reviewAnswerSchema = z.object({
+  family: z.enum(FAMILIES),
+  indicator_type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
+  temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),
+  heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS),
+  is_currency_denominated: z.boolean(),
+  confidence: z.number().min(0).max(1),
+  reason: z.string().max(400),
+})
+
+/**
+ * The whole record on one line: what the model is asked to confirm or correct, and the evidence beside it. The
+ * currency code and magnitude are left to the units shown beside it, so members of one series (GDP in USD and in EUR)
+ * ask the same question and signature de-duplication can ask it once.
+ */
+export function reviewView(r: ReviewedClassification): string {
+  return [
+    `family=${r.family}`,
+    `type=${r.indicator_type}`,
+    `temporal=${r.temporal_aggregation}`,
+    `orientation=${r.heat_map_orientation}`,
+    `money=${r.is_currency_denominated}`,
+    `unit_type=${r.parsed_unit_type}`,
+    `frequency=${r.reporting_frequency}`,
+    `cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}`,
+    `confidence=${r.confidence}`,
+    r.conflicts.length > 0 ? `conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
+
+export function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | undefined): Consultation<ReviewedClassification> {
+  return {
+    stage: 'review',
+    instructions:
+      'Each item shows its current classification after "rules:". Review it against the taxonomy, using the name, units and sample values: ' +
+      'answer every field, repeating a value you agree with and correcting one you do not. indicator_type must be a type of the family you give.',
+    answerSchema: reviewAnswerSchema,
+    schema_name: 'review_answers',
+    rulesView: reviewView,
+    merge: (_record, answer, item) =>
+      reviseReview(item, ctx, {
+        family: answer.family as Family,
+        indicator_type: String(answer.indicator_type),
+        temporal_aggregation: answer.temporal_aggregation as TemporalAggregation,
+        heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
+        is_currency_denominated: Boolean(answer.is_currency_denominated),
+        confidence: Number(answer.confidence),
+        reason: String(answer.reason),
+        // merge runs only after the review client answered, so it exists.
+        provider: llm?.client('review')?.provider ?? 'LLM',
+      }),
+  }
+}
+
+/** An earlier stage whose LLM answer could not be used: the indicator is flagged for a human with that reason already. */
+const hasLlmError = (item: StageItem) => (['time', 'family', 'type'] as const).some((stage) => Boolean((item.results[stage] as Provenance | undefined)?.llm_error))
+
+/**
+ * The review stage: §5 on the stages' answers (the rules' record), then, for the indicators the mode selects, an
+ * LLM review of the whole record that may correct it. A rejected or missing answer keeps the rules' record, flagged
+ * with why. Indicators an earlier stage's LLM already failed on are not asked again: they are flagged either way.
+ */
+export async function reviewStageRun(items: Map<string, StageItem>, ctx: StageContext): Promise<Map<string, StageOutcome>> {
+  const rules = new Map<string, StageOutcome>()
+  for (const [id, item] of items) {
+    try {
+      const result = review(item, ctx.review)
+      rules.set(id, { ok: true, result, confidence: result.confidence })
+    } catch (error) {
+      rules.set(id, { ok: false, error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  if (!ctx.llm) return rules
+
+  const eligible = new Map([...rules].filter(([id, outcome]) => outcome.ok && !hasLlmError(items.get(id)!)))
+  const consulted = await consultLlm<ReviewedClassification>(items, eligible, ctx.llm, reviewConsultation(ctx.review, ctx.llm))
+  const out = new Map(rules)
+  for (const [id, outcome] of consulted) {
+    const llmError = outcome.ok ? (outcome.result as ReviewedClassification & { llm_error?: string }).llm_error : undefined
+    if (!llmError) {
+      out.set(id, outcome)
+      continue
+    }
+    const result = review(items.get(id)!, ctx.review, [llmError])
+    out.set(id, { ok: true, result, confidence: result.confidence })
+  }
+  return out
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto'
+import { parseUnits } from '../normalize/units'
+import { parsePeriodicity } from '../normalize/time'
+import type { IndicatorInput } from '../taxonomy/index'
+
+const text = (value: string | undefined, max = 300) =>
+  (value ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%]+/gu, ' ')
+    .trim()
+    .slice(0, max)
+
+/**
+ * What classifying an indicator depends on, minus what only belongs to the indicator itself. Catalogues repeat one
+ * series across ~100 countries: "GDP" in "USD Billion", "EUR Billion" and "JPY Billion" share a signature because
+ * the units differ only in currency and magnitude, which each member keeps. Anything else — another name, another
+ * kind of unit (% vs points), a physical unit, a per-time or per-capita denominator, another frequency, another
+ * description — gives another signature, so such indicators are never classified as one.
+ */
+export function intakeSignature(input: IndicatorInput): string {
+  const u = parseUnits(input.units)
+  const unitClass = [
+    u.parsed_unit_type,
+    u.currency_kind ? 'money' : '',
+    u.physical_unit ?? '',
+    u.per_time ?? '',
+    u.per_capita ? 'per-capita' : '',
+    u.per_n ?? '',
+    u.base_year ? 'based' : '',
+  ].join(':')
+  return [text(input.name), unitClass, parsePeriodicity(input.periodicity) ?? text(input.periodicity), text(input.description), text(input.long_name)].join('|')
+}
+
+export const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
+
+/**
+ * Unit numbers for a batch: members of one signature are placed next to each other, so that they share a unit and
+ * one LLM question serves them all. Positions (the caller's order) are kept separately.
+ */
+export function unitAssignment(indicators: IndicatorInput[], chunkSize: number, dedupe: boolean): number[] {
+  const order = indicators.map((_, i) => i)
+  if (dedupe) {
+    const signatures = indicators.map(intakeSignature)
+    order.sort((a, b) => (signatures[a]! < signatures[b]! ? -1 : signatures[a]! > signatures[b]! ? 1 : a - b))
+  }
+  const units = new Array<number>(indicators.length)
+  order.forEach((index, rank) => (units[index] = Math.floor(rank / chunkSize)))
+  return units
+}

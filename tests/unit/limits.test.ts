@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { sqliteLimiter } from '../../src/db/limits'
+import { tempDb } from '../support/db'
+
+function clock() {
+  let at = 1_000_000
+  return { now: () => at, sleep: async (ms: number) => void (at += ms) }
+}
+
+test('requests per minute: a burst of 5 s worth goes at once, the rest at the configured rate', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 60, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  const start = c.now()
+  for (let i = 0; i < 8; i++) (await limiter.acquire('openai', 100))(100)
+  // 5 in the burst, then one per second for the remaining 3.
+  const elapsed = c.now() - start
+  assert.ok(elapsed >= 2_900 && elapsed <= 3_500, `8 calls at 60 rpm took ${elapsed} ms`)
+})
+
+test('tokens per minute bound the rate when calls are large', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 60_000, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  const start = c.now()
+  for (let i = 0; i < 10; i++) (await limiter.acquire('openai', 5_000))(5_000)
+  // 5 s of burst = 5,000 tokens, then 1,000 tokens/s: 9 more calls of 5,000 tokens ≈ 45 s.
+  const elapsed = c.now() - start
+  assert.ok(elapsed >= 44_000 && elapsed <= 47_000, `took ${elapsed} ms`)
+})
+
+test('calls in flight are capped across limiter instances (processes) sharing the database', async () => {
+  const { db, path } = tempDb()
+  const { openDb } = await import('../../src/db/connection')
+  const other = openDb(path)
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5)))
+  const a = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 2, lease_ms: 60_000 }, sleep)
+  const b = sqliteLimiter(other, { rpm: 0, tpm: 0, concurrency: 2, lease_ms: 60_000 }, sleep)
+  const r1 = await a.acquire('openai', 1)
+  await b.acquire('openai', 1)
+  let third = false
+  const pending = b.acquire('openai', 1).then((release) => {
+    third = true
+    return release
+  })
+  await new Promise((r) => setTimeout(r, 50))
+  assert.equal(third, false)
+  r1(1)
+  ;(await pending)(1)
+  assert.equal(third, true)
+})
+
+test('a killed process does not hold its slot forever: leases expire', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 1, lease_ms: 10_000 }, c.sleep, c.now)
+  await limiter.acquire('openai', 1) // never released
+  const start = c.now()
+  await limiter.acquire('openai', 1)
+  assert.ok(c.now() - start >= 10_000)
+})
+
+test('a 429 pauses every caller for the advertised time and slows the shared rate', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  ;(await limiter.acquire('openai', 1))(1)
+  limiter.penalize('openai', 3_000)
+  const start = c.now()
+  ;(await limiter.acquire('openai', 1))(1)
+  assert.ok(c.now() - start >= 3_000)
+  const factor = db.prepare("SELECT rate_factor FROM llm_limits WHERE provider = 'openai'").pluck().get() as number
+  assert.ok(factor < 1)
+  // Another provider is not affected.
+  const before = c.now()
+  ;(await limiter.acquire('anthropic', 1))(1)
+  assert.equal(c.now(), before)
+})

@@ -1,0 +1,203 @@
+// The time and review stages with an LLM, against a scripted client: what is asked, how answers merge, what is flagged.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { LlmCallRecord, LlmClient, LlmRequest, LlmResponse, LlmStage } from '../../src/llm/types'
+import { classifyInProcess, RULES_CONTEXT, type ClassifiedIndicator } from '../../src/pipeline/in-process'
+import { createLlmStageContext } from '../../src/pipeline/llm-context'
+import { distinctReasons, type ReviewedClassification } from '../../src/pipeline/review'
+import type { StageContext } from '../../src/pipeline/stages'
+import type { IndicatorInput } from '../../src/taxonomy/index'
+import { indicatorIdsIn } from '../support/fake-llm-server'
+
+type Script = Partial<Record<string, Record<string, Record<string, unknown>>>>
+
+/** Answers per schema name and indicator id; an id without a scripted answer gets none. */
+function scriptedClient(script: Script) {
+  const requests: { schema_name: string; ids: string[]; user: string }[] = []
+  const client: LlmClient = {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    async complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
+      const ids = indicatorIdsIn(req.user)
+      requests.push({ schema_name: req.schema_name, ids, user: req.user })
+      const answers = ids.filter((id) => script[req.schema_name]?.[id]).map((id) => ({ indicator_id: id, ...script[req.schema_name]![id] }))
+      const call: LlmCallRecord = { provider: 'openai', model: 'gpt-4o-mini', items: ids.length, input_tokens: 100, output_tokens: 20, latency_ms: 1, attempt: 1, status: 'ok', error: null, cost_usd: 0.0001 }
+      return { value: { answers } as T, usage: { input_tokens: 100, output_tokens: 20 }, latency_ms: 1, attempts: 1, calls: [call] }
+    },
+  }
+  return { client, requests, asked: (schema: string) => requests.filter((r) => r.schema_name === schema).flatMap((r) => r.ids) }
+}
+
+function contextWith(client: LlmClient, stages: LlmStage[], mode: 'llm' | 'hybrid' = 'llm', threshold = 0.75): StageContext {
+  return {
+    review: { ...RULES_CONTEXT.review, threshold },
+    llm: createLlmStageContext({ mode, threshold, batch_size: 10, dedupe: false, refresh: false }, (stage) => (stages.includes(stage) ? 'openai' : null), () => client),
+  }
+}
+
+const GDP: IndicatorInput = {
+  indicator_id: 'gdp',
+  name: 'GDP',
+  units: 'USD Billion',
+  periodicity: 'Quarterly',
+  sample_values: [
+    { date: '2023-03-31', value: 26800 },
+    { date: '2023-06-30', value: 27100 },
+    { date: '2023-09-30', value: 27600 },
+    { date: '2023-12-31', value: 27900 },
+  ],
+}
+const UNEMPLOYMENT: IndicatorInput = { indicator_id: 'unemp', name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' }
+const INFLATION: IndicatorInput = { indicator_id: 'cpi-yoy', name: 'Inflation Rate YoY', units: '%', periodicity: 'Monthly' }
+
+const completed = (rows: ClassifiedIndicator[], id: string) => {
+  const row = rows.find((r) => r.indicator_id === id)!
+  assert.equal(row.status, 'completed', JSON.stringify(row))
+  return row as Extract<ClassifiedIndicator, { status: 'completed' }> & ReviewedClassification
+}
+
+const rulesOf = async (indicators: IndicatorInput[], id: string) => completed(await classifyInProcess(indicators), id)
+
+describe('review stage with an LLM', () => {
+  test('a valid correction is recorded field by field, time_basis re-derived, status corrected, provenance the LLM', async () => {
+    const rules = await rulesOf([GDP], 'gdp')
+    assert.equal(rules.indicator_type, 'flow')
+    assert.equal(rules.time_basis, 'per-period')
+    const fake = scriptedClient({
+      review_answers: {
+        gdp: { family: 'physical-fundamental', indicator_type: 'stock', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral', is_currency_denominated: true, confidence: 0.9, reason: 'a level held at a moment' },
+      },
+    })
+    const row = completed(await classifyInProcess([GDP], contextWith(fake.client, ['review'])), 'gdp')
+    assert.deepEqual(fake.asked('review_answers'), ['gdp'])
+    assert.match(fake.requests[0]!.user, /units="USD Billion"/)
+    assert.match(fake.requests[0]!.user, /samples=2023-03-31:26800/)
+    assert.match(fake.requests[0]!.user, /family=physical-fundamental type=flow temporal=period-total/)
+
+    assert.equal(row.indicator_type, 'stock')
+    assert.equal(row.temporal_aggregation, 'point-in-time')
+    assert.equal(row.time_basis, 'point-in-time')
+    assert.equal(row.heat_map_orientation, 'neutral')
+    assert.equal(row.review_status, 'corrected')
+    assert.equal(row.confidence, 0.9)
+    assert.equal(row.stage_confidence.review, 0.9)
+    assert.deepEqual(
+      row.corrections.filter((c) => 'source' in c),
+      [
+        { field: 'indicator_type', from: 'flow', to: 'stock', source: 'llm-review' },
+        { field: 'temporal_aggregation', from: 'period-total', to: 'point-in-time', source: 'llm-review' },
+        ...(rules.heat_map_orientation === 'neutral' ? [] : [{ field: 'heat_map_orientation', from: rules.heat_map_orientation, to: 'neutral', source: 'llm-review' }]),
+        { field: 'time_basis', from: 'per-period', to: 'point-in-time', source: 'llm-review', invariant: 2 },
+      ],
+    )
+    assert.deepEqual([row.source, row.provider, row.model, row.prompt_version], ['llm', 'openai', 'gpt-4o-mini', 'v1'])
+    assert.match(row.reasoning, /a level held at a moment/)
+    assert.match(row.reasoning, /review corrected indicator_type flow → stock/)
+  })
+
+  test('a correction outside the family–type table is rejected: the rules record is kept and flagged with why', async () => {
+    const rules = await rulesOf([GDP], 'gdp')
+    const fake = scriptedClient({
+      review_answers: { gdp: { family: 'change-movement', indicator_type: 'stock', temporal_aggregation: 'period-rate', heat_map_orientation: 'neutral', is_currency_denominated: false, confidence: 0.95, reason: 'x' } },
+    })
+    const row = completed(await classifyInProcess([GDP], contextWith(fake.client, ['review'])), 'gdp')
+    for (const field of ['family', 'indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated', 'time_basis', 'confidence'] as const) {
+      assert.equal(row[field], rules[field], field)
+    }
+    assert.deepEqual(row.corrections, rules.corrections)
+    assert.equal(row.review_status, 'flagged')
+    assert.equal(row.source, 'rules')
+    assert.ok(row.conflicts.some((c) => /openai review: correction rejected: indicator_type stock is not a type of change-movement/.test(c)), row.conflicts.join('; '))
+    assert.match(row.reasoning, /flagged: .*correction rejected/)
+    assert.ok(!('llm_error' in row), 'the error is a conflict of the record, not a stray field')
+  })
+
+  test('values §5 fixes are fixed again, not recorded as the model\'s, and the record passes when the model agrees', async () => {
+    const rules = await rulesOf([UNEMPLOYMENT], 'unemp')
+    const fake = scriptedClient({
+      review_answers: {
+        // Money and period-rate are illegal for a percentage (§5.3, §5.4): the invariants put back the rules' values.
+        unemp: { family: rules.family, indicator_type: rules.indicator_type, temporal_aggregation: 'period-rate', heat_map_orientation: rules.heat_map_orientation, is_currency_denominated: true, confidence: 0.92, reason: 'a labour rate' },
+      },
+    })
+    const row = completed(await classifyInProcess([UNEMPLOYMENT], contextWith(fake.client, ['review'])), 'unemp')
+    assert.equal(row.temporal_aggregation, rules.temporal_aggregation)
+    assert.equal(row.is_currency_denominated, false)
+    assert.deepEqual(row.corrections, rules.corrections)
+    assert.equal(row.review_status, rules.corrections.length > 0 ? 'corrected' : 'passed')
+    assert.equal(row.confidence, 0.92)
+    assert.match(row.reasoning, /review agrees: a labour rate/)
+    assert.match(row.reasoning, /invariants overruled the review on temporal_aggregation \(§5\.4\), is_currency_denominated \(§5\.3\)/)
+  })
+
+  test('hybrid reviews only the low-confidence records; a missing answer leaves the record flagged with why', async () => {
+    const rules = await classifyInProcess([GDP, INFLATION])
+    const low = rules.filter((r) => r.status === 'completed' && r.confidence < 0.75).map((r) => r.indicator_id)
+    assert.deepEqual(low, ['gdp'], 'the fixture mixes a confident and an unsure record')
+    const fake = scriptedClient({})
+    const rows = await classifyInProcess([GDP, INFLATION], contextWith(fake.client, ['review'], 'hybrid'))
+    assert.deepEqual(fake.asked('review_answers'), ['gdp', 'gdp'], 'asked, then re-asked once for the missing answer')
+    const gdp = completed(rows, 'gdp')
+    assert.equal(gdp.review_status, 'flagged')
+    assert.match(gdp.reasoning, /openai review: no answer returned/)
+    assert.deepEqual(completed(rows, 'cpi-yoy'), completed(rules, 'cpi-yoy'))
+  })
+
+  test('an indicator an earlier stage\'s LLM failed on is not reviewed again; the failure flags it', async () => {
+    const fake = scriptedClient({
+      family_answers: {},
+      review_answers: { gdp: { family: 'physical-fundamental', indicator_type: 'stock', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral', is_currency_denominated: true, confidence: 0.9, reason: 'r' } },
+    })
+    const rows = await classifyInProcess([GDP], contextWith(fake.client, ['family', 'review']))
+    assert.deepEqual(fake.asked('review_answers'), [])
+    const gdp = completed(rows, 'gdp')
+    assert.equal(gdp.indicator_type, 'flow')
+    assert.equal(gdp.review_status, 'flagged')
+    assert.match(gdp.reasoning, /openai family: no answer returned/)
+  })
+})
+
+describe('time stage with an LLM', () => {
+  test('the answer keeps the time shape, with frequency_source llm; the record counts it in provenance', async () => {
+    const fake = scriptedClient({
+      time_answers: { gdp: { reporting_frequency: 'monthly', is_cumulative: true, cumulative_pattern: 'none', confidence: 0.88, reason: 'dates a month apart' } },
+    })
+    const ctx = contextWith(fake.client, ['time'])
+    const rows = await classifyInProcess([GDP], ctx)
+    assert.deepEqual(fake.asked('time_answers'), ['gdp'])
+    assert.match(fake.requests[0]!.user, /rules: frequency=quarterly \(from \w+\) cumulative=no/)
+    const gdp = completed(rows, 'gdp')
+    assert.equal(gdp.reporting_frequency, 'monthly')
+    assert.equal(gdp.is_cumulative, true)
+    assert.equal(gdp.cumulative_pattern, 'unknown', 'cumulative with pattern none reads as an unknown pattern')
+    assert.equal(gdp.stage_confidence.time, 0.88)
+    assert.deepEqual([gdp.source, gdp.provider], ['llm', 'openai'])
+    assert.match(gdp.reasoning, /dates a month apart/)
+    assert.deepEqual(ctx.llm!.take().map((c) => c.stage), ['time'])
+  })
+
+  test('an invalid time answer keeps the rules inference and flags the record', async () => {
+    const rules = await rulesOf([GDP], 'gdp')
+    const fake = scriptedClient({ time_answers: { gdp: { reporting_frequency: 'hourly', is_cumulative: false, cumulative_pattern: 'none', confidence: 0.9, reason: 'r' } } })
+    const gdp = completed(await classifyInProcess([GDP], contextWith(fake.client, ['time'])), 'gdp')
+    assert.equal(gdp.reporting_frequency, rules.reporting_frequency)
+    assert.equal(gdp.source, 'rules')
+    assert.equal(gdp.review_status, 'flagged')
+    assert.match(gdp.reasoning, /openai time: invalid answer/)
+  })
+})
+
+test('reasoning names each piece of evidence once, keeping the more detailed telling', () => {
+  assert.deepEqual(
+    distinctReasons([
+      'an amount of money over a period (rule money-flow; units "USD Billion" read as currency-amount)',
+      'an amount of money over a period (rule money-flow).',
+      'Periodicity says quarterly',
+      '',
+      null,
+      'periodicity says quarterly.',
+    ]),
+    ['an amount of money over a period (rule money-flow; units "USD Billion" read as currency-amount)', 'Periodicity says quarterly'],
+  )
+  assert.deepEqual(distinctReasons(['a (rule r)', 'a (rule r; units x)']), ['a (rule r; units x)'])
+})
