@@ -39,7 +39,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
   }
   return {
     database_path: resolve(env.DATABASE_PATH || './data/classify.db'),
-    chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 250, 1, 10_000),
+    chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 1000, 1, 10_000),
     max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),
     stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
     review_threshold: threshold,

@@ -1,5 +1,5 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { joinBranch } from '../src/pipeline/step-glue'
+import { joinBranch } from '../src/pipeline/join-glue'
 import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
 
 export const config = {

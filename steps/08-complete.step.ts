@@ -1,5 +1,5 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { completeStep } from '../src/pipeline/step-glue'
+import { completeStep } from '../src/pipeline/join-glue'
 import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
 
 export const config = {

@@ -1,4 +1,5 @@
 import type { Db } from './connection'
+import type { LlmCallRecord } from '../llm/types'
 import type { IndicatorInput } from '../taxonomy/index'
 import type { StageName, StageOutcome, UnitRef } from '../pipeline/types'
 
@@ -297,19 +298,8 @@ export function indicatorKnown(db: Db, indicatorId: string): boolean {
   return db.prepare('SELECT 1 FROM indicators WHERE indicator_id = ? LIMIT 1').get(indicatorId) !== undefined
 }
 
-export interface LlmCallRow {
-  stage: string
-  provider: string
-  model: string
-  items: number
-  input_tokens: number
-  output_tokens: number
-  latency_ms: number
-  attempt: number
-  status: string
-  error: string | null
-  cost_usd: number
-}
+/** One provider call as the accounting table stores it: the client's record and the stage that made it. */
+export type LlmCallRow = LlmCallRecord & { stage: string }
 
 export function saveLlmCalls(db: Db, ref: UnitRef, calls: LlmCallRow[]): void {
   const insert = db.prepare(

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection'
 import { completeUnit, loadStageOutcomes, loadUnitInputs, saveClassifications, type BatchStatus, type ClassificationRow } from '../db/repository'
-import { finalRow } from './in-process'
+import { finalRow } from './final-row'
 import type { UnitRef } from './types'
 
 /** Writes every indicator of the unit its final row (classified or failed) and settles the batch when it is the last unit. */

@@ -1,12 +1,8 @@
 import type { IndicatorInput } from '../taxonomy/index'
 import { runStageOver, stageDef, type OutcomesById } from './outcomes'
-import type { ReviewedClassification } from './review'
+import { finalRow, type ClassifiedIndicator } from './final-row'
 import type { StageContext } from './stages'
-import { STAGES, type StageOutcome } from './types'
-
-export type ClassifiedIndicator =
-  | ({ indicator_id: string; name: string; units: string | null; status: 'completed'; error: null } & ReviewedClassification)
-  | { indicator_id: string; name: string; units: string | null; status: 'failed'; error: string }
+import { STAGES } from './types'
 
 export const RULES_CONTEXT: StageContext = {
   review: { threshold: 0.75, source: 'rules', provider: 'rules', model: null, prompt_version: null },
@@ -22,8 +18,4 @@ export async function classifyInProcess(indicators: IndicatorInput[], ctx: Stage
   return indicators.map((input) => finalRow(input, outcomes.get(input.indicator_id)?.review))
 }
 
-export function finalRow(input: IndicatorInput, outcome: StageOutcome | undefined): ClassifiedIndicator {
-  const base = { indicator_id: input.indicator_id, name: input.name, units: input.units ?? null }
-  if (outcome?.ok) return { ...base, status: 'completed', error: null, ...(outcome.result as ReviewedClassification) }
-  return { ...base, status: 'failed', error: outcome && !outcome.ok ? outcome.error : 'no review result' }
-}
+export type { ClassifiedIndicator }

@@ -25,8 +25,8 @@ export type BranchStage = (typeof BRANCH_STAGES)[number]
 export function queueInfrastructure(env: NodeJS.ProcessEnv = process.env) {
   const retries = Number(env.CLASSIFY_STEP_RETRIES ?? 2)
   return {
-    handler: { timeout: 120 },
-    queue: { type: 'standard' as const, maxRetries: Number.isInteger(retries) && retries >= 0 ? retries : 2, visibilityTimeout: 150, concurrency: 5 },
+    handler: { timeout: 300 },
+    queue: { type: 'standard' as const, maxRetries: Number.isInteger(retries) && retries >= 0 ? retries : 2, visibilityTimeout: 330, concurrency: 5 },
   }
 }
 
