@@ -26,6 +26,8 @@ export interface ServiceOptions {
   startup_timeout_ms?: number
   /** Echo the service's output to this process's stderr. */
   echo?: boolean
+  /** Serve the Workbench UI too (off for tests, demo and bench: nobody looks at it there). */
+  workbench?: boolean
 }
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..')
@@ -56,6 +58,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       MOTIA_DISABLE_ANALYTICS: 'true',
       MOTIA_ANALYTICS_DISABLED: 'true',
       DATABASE_PATH: database_path,
+      // The Workbench runs a Vite dev server that writes its cache into node_modules/.vite: two services started from
+      // one checkout at once (tests, bench) race on it and one exits. It also costs CPU nobody uses in a script.
+      ...(options.workbench ? {} : { MOTIA_DOCKER_DISABLE_WORKBENCH: 'true' }),
       ...options.env,
     },
     detached: true,

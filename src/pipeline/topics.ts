@@ -20,7 +20,7 @@ export type BranchStage = (typeof BRANCH_STAGES)[number]
 /**
  * Queue settings for every event step. Handlers are idempotent, so a retry is safe; after the last attempt the
  * stage runner stores the unit's indicators as failed itself (see runner.ts), so nothing is left behind in the DLQ.
- * A short visibility timeout lets a job whose worker was killed be picked up again within a minute.
+ * The visibility timeout only has to outlast the handler: after a crash the service resumes units from SQLite itself.
  */
 export function queueInfrastructure(env: NodeJS.ProcessEnv = process.env) {
   const retries = Number(env.CLASSIFY_STEP_RETRIES ?? 2)
