@@ -36,6 +36,8 @@ export function createLlmStageContext(
   settings: Pick<LlmStageContext, 'mode' | 'threshold' | 'batch_size' | 'dedupe' | 'cache' | 'refresh'>,
   providerFor: (stage: LlmStage) => LlmProvider | null,
   makeClient: (provider: LlmProvider) => LlmClient,
+  /** Where calls go as soon as they are made; without it they wait in memory for `take`. */
+  sink?: (stage: LlmStage, calls: LlmCallRecord[]) => void,
 ): LlmStageContext {
   const clients = new Map<LlmProvider, LlmClient>()
   let recorded: { stage: LlmStage; call: LlmCallRecord }[] = []
@@ -48,7 +50,8 @@ export function createLlmStageContext(
       return clients.get(provider)!
     },
     record(stage, calls) {
-      recorded.push(...calls.map((call) => ({ stage, call })))
+      if (sink) sink(stage, calls)
+      else recorded.push(...calls.map((call) => ({ stage, call })))
     },
     take() {
       const taken = recorded

@@ -7,7 +7,7 @@ const MAX_SAMPLES = 4
 
 export const SYSTEM_PROMPT =
   'You classify economic indicators into a fixed taxonomy. Answer only with the JSON the schema asks for. ' +
-  'Units win over names for what was measured. Give a confidence between 0 and 1 and a one-sentence reason.'
+  'Units win over names for what was measured. Give a confidence between 0 and 1 and a reason of at most ten words.'
 
 /** TAXONOMY §2–§3 in a few lines: sent once per call, never per indicator. */
 export const TAXONOMY_BRIEF = [

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection'
-import { loadStageOutcomes, loadUnitInputs, logStageEnd, saveLlmCalls, saveStageOutcomes, startStageAttempt } from '../db/repository'
+import { loadStageOutcomes, loadUnitInputs, logStageEnd, saveStageOutcomes, startStageAttempt } from '../db/repository'
 import { faultsFor } from './faults'
 import { runStageOver, stageDef } from './outcomes'
 import type { StageContext } from './stages'
@@ -44,15 +44,12 @@ export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: 
     const duration_ms = performance.now() - started
     db.transaction(() => {
       saveStageOutcomes(db, ref.batch_id, stage, outcomes)
-      saveLlmCalls(db, ref, takeCalls(ctx))
       logStageEnd(db, ref, stage, { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms })
     }).immediate()
     return { ...base, attempt, failed_items, duration_ms, skipped: false }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const duration_ms = performance.now() - started
-    // Calls made before the failure were paid for: they are accounted whatever happens next.
-    saveLlmCalls(db, ref, takeCalls(ctx))
     if (attempt < maxAttempts) {
       logStageEnd(db, ref, stage, { attempt, status: 'error', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
       throw error
@@ -68,6 +65,3 @@ export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: 
   }
 }
 
-function takeCalls(ctx: StageContext) {
-  return (ctx.llm?.take() ?? []).map(({ stage, call }) => ({ stage, ...call }))
-}

@@ -1,6 +1,6 @@
 import { loadServiceConfig, type ServiceConfig } from '../config'
 import { getDb, type Db } from '../db/connection'
-import { cacheAnswer, cachedAnswer, getBatch, markBatchRunning, type BatchRow } from '../db/repository'
+import { cacheAnswer, cachedAnswer, getBatch, markBatchRunning, saveLlmCalls, type BatchRow } from '../db/repository'
 import { createLlmClient } from '../llm/client'
 import { limitSettingsFromEnv } from '../llm/limiter'
 import { sqliteLimiter } from '../db/limits'
@@ -12,21 +12,21 @@ import type { StageContext } from './stages'
 import { parseUnitRef } from './unit-ref'
 import type { StageName, UnitRef } from './types'
 
-function context(batchId?: string): { db: ReturnType<typeof getDb>; ctx: StageContext; attempts: number } {
+function context(ref: UnitRef): { db: ReturnType<typeof getDb>; ctx: StageContext; attempts: number } {
   const config = loadServiceConfig()
   const db = getDb(config.database_path)
-  const batch = batchId === undefined ? undefined : getBatch(db, batchId)
+  const batch = getBatch(db, ref.batch_id)
   return {
     db,
     attempts: config.stage_attempts,
     ctx: {
       review: { threshold: config.review_threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
-      llm: batch && batch.mode !== 'rules' ? batchLlmContext(db, batch, config) : undefined,
+      llm: batch && batch.mode !== 'rules' ? batchLlmContext(db, ref, batch, config) : undefined,
     },
   }
 }
 
-function batchLlmContext(db: Db, batch: BatchRow, service: ServiceConfig): LlmStageContext {
+function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: ServiceConfig): LlmStageContext {
   const config = loadLlmConfig()
   const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
   return createLlmStageContext(
@@ -43,12 +43,14 @@ function batchLlmContext(db: Db, batch: BatchRow, service: ServiceConfig): LlmSt
       return isLlmProvider(provider) ? provider : null
     },
     (provider) => createLlmClient(config, provider, { limiter: sqliteLimiter(db, limitSettingsFromEnv(process.env, config.timeoutMs)) }),
+    // Paid for the moment they are made: stored at once, so a step killed halfway (timeout, crash) is still billed.
+    (stage, calls) => saveLlmCalls(db, ref, calls.map((call) => ({ stage, ...call }))),
   )
 }
 
 export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun }> {
   const ref = parseUnitRef(event)
-  const { db, ctx, attempts } = context(ref.batch_id)
+  const { db, ctx, attempts } = context(ref)
   if (stage === 'normalize') markBatchRunning(db, ref.batch_id)
   return { ref, run: await runUnitStage(db, ref, stage, ctx, attempts) }
 }

@@ -20,13 +20,14 @@ export type BranchStage = (typeof BRANCH_STAGES)[number]
 /**
  * Queue settings for every event step. Handlers are idempotent, so a retry is safe; after the last attempt the
  * stage runner stores the unit's indicators as failed itself (see runner.ts), so nothing is left behind in the DLQ.
- * The visibility timeout only has to outlast the handler: after a crash the service resumes units from SQLite itself.
+ * A unit's LLM calls may wait long on a provider's rate limit, hence Motia's longest handler timeout (900 s); the
+ * visibility timeout only has to outlast it: after a crash the service resumes units from SQLite itself.
  */
 export function queueInfrastructure(env: NodeJS.ProcessEnv = process.env) {
   const retries = Number(env.CLASSIFY_STEP_RETRIES ?? 2)
   return {
-    handler: { timeout: 300 },
-    queue: { type: 'standard' as const, maxRetries: Number.isInteger(retries) && retries >= 0 ? retries : 2, visibilityTimeout: 330, concurrency: 5 },
+    handler: { timeout: 900 },
+    queue: { type: 'standard' as const, maxRetries: Number.isInteger(retries) && retries >= 0 ? retries : 2, visibilityTimeout: 930, concurrency: 5 },
   }
 }
 

@@ -1,0 +1,238 @@
+// `npm run bench -- [--only rules|hybrid|llm|baseline] [--size N] [--distinct N] [--baseline-size N] [--quick]`
+//
+// Runs the real service against the fake provider configured like a cloud API, once per dataset × run, and prints
+// and saves the figures (bench/results/<timestamp>.json and bench/results/latest.json). See bench/README.md.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { PROJECT_ROOT } from '../src/cli/service-process'
+import type { IndicatorInput } from '../src/taxonomy/index'
+import { BASE_SERIES, COUNTRIES, distinctCatalogue, distinctSignatures, realisticCatalogue } from './catalogue'
+import { markdownTable, speedUpLines, speedUps, targetLines, textTable } from './report'
+import { abortCurrentRun, PROVIDER, runOne, type Dataset, type RunResult, type Variant } from './runner'
+
+const VARIANTS: readonly Variant[] = ['rules', 'hybrid', 'llm', 'baseline']
+const DATASETS: readonly Dataset[] = ['realistic', 'distinct']
+
+export interface BenchOptions {
+  only: Variant[]
+  datasets: Dataset[]
+  size: number
+  distinct: number
+  baseline_size: number
+  timeout_min: number
+  post_size: number
+  concurrency?: number
+  echo: boolean
+  write: boolean
+}
+
+const USAGE = `usage: npm run bench -- [options]
+  --only rules|hybrid|llm|baseline   runs to do (repeat or comma-separate; default all)
+  --dataset realistic|distinct       datasets (repeat or comma-separate; default both)
+  --size N                           realistic catalogue size (default 10000)
+  --distinct N                       distinct catalogue size (default 2000)
+  --baseline-size N                  baseline runs on the first N of each dataset (default 2000)
+  --quick                            smoke sizes: 1000 realistic, 300 distinct, baseline 100
+  --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
+  --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
+  --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
+  --echo                             echo the service's output
+  --no-write                         do not write bench/results/*.json`
+
+function positiveInt(flag: string, raw: string | undefined): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} expects a positive integer, got ${raw}`)
+  return n
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = { only: [], datasets: [], size: 10_000, distinct: 2_000, baseline_size: 2_000, timeout_min: 20, post_size: 10_000, echo: false, write: true }
+  let quick = false
+  const explicit = new Set<string>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const value = () => inline ?? argv[++i]
+    switch (flag) {
+      case '--only':
+        for (const v of (value() ?? '').split(',')) {
+          if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`--only expects one of ${VARIANTS.join(', ')}, got "${v}"`)
+          options.only.push(v as Variant)
+        }
+        break
+      case '--dataset':
+        for (const d of (value() ?? '').split(',')) {
+          if (!(DATASETS as readonly string[]).includes(d)) throw new Error(`--dataset expects one of ${DATASETS.join(', ')}, got "${d}"`)
+          options.datasets.push(d as Dataset)
+        }
+        break
+      case '--size':
+        options.size = positiveInt(flag, value())
+        explicit.add('size')
+        break
+      case '--distinct':
+        options.distinct = positiveInt(flag, value())
+        explicit.add('distinct')
+        break
+      case '--baseline-size':
+        options.baseline_size = positiveInt(flag, value())
+        explicit.add('baseline')
+        break
+      case '--timeout-min':
+        options.timeout_min = Number(value())
+        if (!(options.timeout_min > 0)) throw new Error('--timeout-min expects a positive number')
+        break
+      case '--post-size':
+        options.post_size = positiveInt(flag, value())
+        break
+      case '--concurrency':
+        options.concurrency = positiveInt(flag, value())
+        break
+      case '--quick':
+        quick = true
+        break
+      case '--echo':
+        options.echo = true
+        break
+      case '--no-write':
+        options.write = false
+        break
+      case '--help':
+      case '-h':
+        console.log(USAGE)
+        process.exit(0)
+        break
+      default:
+        throw new Error(`unknown argument ${arg}\n${USAGE}`)
+    }
+  }
+  if (quick) {
+    if (!explicit.has('size')) options.size = 1_000
+    if (!explicit.has('distinct')) options.distinct = 300
+    if (!explicit.has('baseline')) options.baseline_size = 100
+  }
+  if (options.only.length === 0) options.only = [...VARIANTS]
+  if (options.datasets.length === 0) options.datasets = [...DATASETS]
+  return options
+}
+
+function summaryLine(r: RunResult): string {
+  const parts = [
+    `${r.dataset} ${r.indicators} ${r.variant}: ${r.status}${r.error ? ` (${r.error.split('\n')[0]})` : ''}`,
+    `${r.wall_s} s`,
+    `${r.indicators_per_min.toLocaleString('en-US')} ind/min`,
+    `${r.llm.calls} LLM calls`,
+    `${r.llm.tokens_per_indicator} tok/ind`,
+    `$${r.llm.cost_per_1k_usd.toFixed(4)}/1k`,
+    `retries ${r.llm.retries}, 429s ${r.provider.rate_limited}, 5xx ${r.provider.server_errors}`,
+    r.bound.by === 'none' ? 'no LLM' : `bound ${r.bound.seconds} s by ${r.bound.by} (wall ${r.bound.ratio}× bound)`,
+    `peak RSS ${r.memory.main_mb}/${r.memory.total_mb} MiB (main/group of ${r.memory.max_processes})`,
+    `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}`,
+  ]
+  return parts.join(' | ')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv)
+  const started_at = new Date()
+  const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
+
+  const catalogues: Record<Dataset, IndicatorInput[]> = {
+    realistic: options.datasets.includes('realistic') ? realisticCatalogue(options.size) : [],
+    distinct: options.datasets.includes('distinct') ? distinctCatalogue(options.distinct) : [],
+  }
+  const catalogueInfo = {
+    realistic: {
+      indicators: catalogues.realistic.length,
+      base_series: BASE_SERIES.length,
+      countries: COUNTRIES.length,
+      distinct_signatures: distinctSignatures(catalogues.realistic),
+      distinct_names: new Set(catalogues.realistic.map((i) => i.name)).size,
+    },
+    distinct: {
+      indicators: catalogues.distinct.length,
+      distinct_signatures: distinctSignatures(catalogues.distinct),
+      distinct_names: new Set(catalogues.distinct.map((i) => i.name)).size,
+      distinct_units: new Set(catalogues.distinct.map((i) => i.units)).size,
+    },
+  }
+  for (const d of options.datasets) log(`${d} catalogue: ${JSON.stringify(catalogueInfo[d])}`)
+  log(
+    `provider: fake OpenAI-compatible, latency ${PROVIDER.latency_ms.join('-')} ms, ${PROVIDER.rpm} RPM, ${PROVIDER.tpm.toLocaleString('en-US')} TPM, ` +
+      `${PROVIDER.server_error_probability * 100}% 5xx, model ${PROVIDER.model}; machine: ${availableParallelism()} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  )
+
+  const results: RunResult[] = []
+  let interrupted = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return
+    interrupted = true
+    log(`${signal}: stopping the service and the fake provider`)
+    void abortCurrentRun().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  for (const dataset of options.datasets) {
+    for (const variant of options.only) {
+      if (interrupted) break
+      const all = catalogues[dataset]
+      const indicators = variant === 'baseline' ? all.slice(0, Math.min(options.baseline_size, all.length)) : all
+      log(`start ${dataset} ${variant}: ${indicators.length} indicators`)
+      const result = await runOne({
+        dataset,
+        variant,
+        indicators,
+        timeout_ms: options.timeout_min * 60_000,
+        post_size: options.post_size,
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        echo: options.echo,
+        progress: (line) => log(`  ${dataset} ${variant}: ${line}`),
+      })
+      results.push(result)
+      log(summaryLine(result))
+      if (result.status === 'error' && result.service_output_tail) log(`  service output (tail):\n${result.service_output_tail.slice(-1500)}`)
+      if (result.poll_errors > 0) log(`  ${result.poll_errors} status poll(s) failed while the service was busy`)
+      if (result.service_errors.count > 0) log(`  service printed ${result.service_errors.count} error-looking line(s); last: ${result.service_errors.sample.at(-1)}`)
+    }
+  }
+
+  console.log('\n' + textTable(results))
+  const speed = speedUpLines(results)
+  if (speed.length > 0) console.log('\n' + speed.join('\n'))
+  console.log('\nlimit bound = max(prompt tokens ÷ TPM, admitted calls ÷ RPM); wall÷bound 1.0× is running exactly at the provider limit.')
+  const targets = targetLines(results)
+  if (targets.length > 0) console.log('\n' + targets.join('\n'))
+  console.log('\nMarkdown (for the README):\n\n' + markdownTable(results) + (speed.length > 0 ? '\n\n' + speed.map((l) => `- ${l}`).join('\n') : '') + '\n')
+
+  if (options.write) {
+    const dir = join(PROJECT_ROOT, 'bench/results')
+    mkdirSync(dir, { recursive: true })
+    const report = {
+      started_at: started_at.toISOString(),
+      finished_at: new Date().toISOString(),
+      options,
+      machine: { cpus: availableParallelism(), memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+      provider: PROVIDER,
+      catalogues: Object.fromEntries(options.datasets.map((d) => [d, catalogueInfo[d]])),
+      runs: results,
+      speedups: speedUps(results),
+      targets,
+      markdown: markdownTable(results),
+    }
+    const file = join(dir, `${started_at.toISOString().replace(/[:.]/g, '-')}.json`)
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n')
+    writeFileSync(join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n')
+    log(`wrote ${file} and bench/results/latest.json`)
+  }
+  return results.every((r) => r.status === 'completed' && r.lost === 0 && r.duplicated === 0) ? 0 : 1
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(2)
+  },
+)

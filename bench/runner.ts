@@ -1,0 +1,350 @@
+// One benchmark run: a fresh fake provider and a fresh service (own temp DB, so no cache leaks between runs),
+// the dataset posted, every batch polled to the end (or the run's timeout), then the figures collected.
+import { getJson, postJson, type BatchStatus } from '../src/cli/client'
+import { startService, type RunningService } from '../src/cli/service-process'
+import { costUsd } from '../src/llm/cost'
+import type { IndicatorInput } from '../src/taxonomy/index'
+import { startFakeLlmServer, type FakeLlmServer, type FakeStats } from '../tests/support/fake-llm-server'
+import { sampleGroupMemory, type MemoryPeak } from './memory'
+
+export type Variant = 'rules' | 'hybrid' | 'llm' | 'baseline'
+export type Dataset = 'realistic' | 'distinct'
+
+/** The fake provider shaped like a cloud API. */
+export const PROVIDER = {
+  latency_ms: [200, 400] as [number, number],
+  rpm: 500,
+  tpm: 200_000,
+  server_error_probability: 0.02,
+  retry_after_ms: 1000,
+  model: 'gpt-4o-mini',
+}
+
+export interface RunSpec {
+  dataset: Dataset
+  variant: Variant
+  indicators: IndicatorInput[]
+  timeout_ms: number
+  /** Indicators per POST; the service refuses more than CLASSIFY_MAX_BATCH (10,000) in one batch. */
+  post_size: number
+  /** LLM_CONCURRENCY for the service; undefined leaves the service default. */
+  concurrency?: number
+  echo?: boolean
+  /** Called with a one-line progress message while the run is going. */
+  progress?: (line: string) => void
+}
+
+export interface RunResult {
+  dataset: Dataset
+  variant: Variant
+  mode: 'rules' | 'hybrid' | 'llm'
+  indicators: number
+  batches: number
+  env: Record<string, string>
+  status: 'completed' | 'partial' | 'failed' | 'timed-out' | 'error'
+  error?: string
+  /** First POST to the last batch's completion (service finished_at), seconds; for a timeout, to the give-up. */
+  wall_s: number
+  /** Time the POSTs took to be accepted (inserting and queueing), seconds. */
+  post_s: number
+  indicators_per_min: number
+  completed: number
+  failed: number
+  /** Posted ids without a final row in the results. */
+  lost: number
+  /** Extra rows: ids with more than one row, plus rows for ids never posted. */
+  duplicated: number
+  llm: {
+    calls: number
+    input_tokens: number
+    output_tokens: number
+    tokens_per_indicator: number
+    cost_usd: number
+    cost_per_1k_usd: number
+    /** Cost recomputed from the service's token counts at gpt-4o-mini prices, as a cross-check. */
+    cost_recomputed_usd: number
+    retries: number
+  }
+  provider: {
+    requests: number
+    rate_limited: number
+    server_errors: number
+    input_tokens: number
+    output_tokens: number
+    max_in_flight: number
+    by_status: Record<string, number>
+  }
+  /** Provider-limit bound: the least time the provider's limits allow for this run's calls and tokens. */
+  bound: {
+    /**
+     * max(input tokens ÷ TPM, admitted calls ÷ RPM) in seconds, counted the way the fake enforces its limits:
+     * TPM over prompt tokens, RPM over every request it did not answer 429 (5xx included).
+     */
+    seconds: number
+    by: 'tokens' | 'calls' | 'none'
+    tokens_s: number
+    calls_s: number
+    /** The same with input + output tokens against TPM (how some providers count). */
+    seconds_total_tokens: number
+    /** wall ÷ bound; 1.0 would be running exactly at the provider's limit. */
+    ratio: number | null
+  }
+  memory: MemoryPeak
+  /** Status polls that failed (connection refused or reset) while the service kept running. */
+  poll_errors: number
+  /** The end of the service's output, kept when the run ended in an error or a timeout. */
+  service_output_tail?: string
+  /** Lines of the service's output that look like errors (count), and the last few of them. */
+  service_errors: { count: number; sample: string[] }
+}
+
+const FINISHED = new Set(['completed', 'partial', 'failed'])
+
+/** The service and fake of the run in progress, so an interrupted bench can stop them before it exits. */
+let current: { service?: RunningService; fake?: FakeLlmServer } = {}
+
+export async function abortCurrentRun(): Promise<void> {
+  const { service, fake } = current
+  current = {}
+  await service?.kill9().catch(() => {})
+  await fake?.close().catch(() => {})
+}
+
+export function modeOf(variant: Variant): 'rules' | 'hybrid' | 'llm' {
+  return variant === 'baseline' ? 'llm' : variant
+}
+
+export function serviceEnv(variant: Variant, openaiBaseUrl: string, concurrency?: number): Record<string, string> {
+  const env: Record<string, string> = {
+    CLASSIFY_MODE: modeOf(variant),
+    LLM_PROVIDER: 'openai',
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: openaiBaseUrl,
+    OPENAI_MODEL: PROVIDER.model,
+    LLM_RPM: String(PROVIDER.rpm),
+    LLM_TPM: String(PROVIDER.tpm),
+    ...(concurrency !== undefined ? { LLM_CONCURRENCY: String(concurrency) } : {}),
+  }
+  if (variant === 'baseline') {
+    // The reference architecture: one indicator per unit and per prompt, nothing shared between indicators.
+    Object.assign(env, { CLASSIFY_CHUNK_SIZE: '1', LLM_BATCH_SIZE: '1', CLASSIFY_DEDUPE: '0', CLASSIFY_CACHE: '0' })
+  }
+  return env
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function tolerant<T>(f: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    return { ok: true, value: await f() }
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : ''
+    return { ok: false, error: `${e instanceof Error ? e.message : String(e)}${cause}` }
+  }
+}
+
+/** A few attempts a few seconds apart, for the end-of-run reads of a service that may still be busy. */
+async function retrying<T>(f: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    const r = await tolerant(f)
+    if (r.ok) return r.value
+    if (i >= attempts) throw new Error(r.error)
+    await sleep(2000 * i)
+  }
+}
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
+
+export function providerBound(calls: number, inputTokens: number, outputTokens: number, wallS: number): RunResult['bound'] {
+  const tokens_s = (inputTokens / PROVIDER.tpm) * 60
+  const calls_s = (calls / PROVIDER.rpm) * 60
+  const seconds = Math.max(tokens_s, calls_s)
+  return {
+    seconds: round(seconds, 1),
+    by: seconds === 0 ? 'none' : tokens_s >= calls_s ? 'tokens' : 'calls',
+    tokens_s: round(tokens_s, 1),
+    calls_s: round(calls_s, 1),
+    seconds_total_tokens: round(Math.max(((inputTokens + outputTokens) / PROVIDER.tpm) * 60, calls_s), 1),
+    ratio: seconds > 0 ? round(wallS / seconds, 2) : null,
+  }
+}
+
+export async function runOne(spec: RunSpec): Promise<RunResult> {
+  const say = spec.progress ?? (() => {})
+  const mode = modeOf(spec.variant)
+  let fake: FakeLlmServer | undefined
+  let service: RunningService | undefined
+  let sampler: ReturnType<typeof sampleGroupMemory> | undefined
+  let env: Record<string, string> = {}
+  const batchIds: string[] = []
+  const statuses = new Map<string, BatchStatus>()
+  let t0 = 0
+  let postEnd = 0
+  let giveUp = 0
+  let outcome: RunResult['status'] = 'completed'
+  let error: string | undefined
+  let fakeStats: FakeStats | undefined
+  const results: { indicator_id: string; status: string }[] = []
+  let pollErrors = 0
+
+  try {
+    fake = await startFakeLlmServer({
+      latencyMs: PROVIDER.latency_ms,
+      rateLimit: { requestsPerMinute: PROVIDER.rpm, tokensPerMinute: PROVIDER.tpm },
+      serverErrorProbability: PROVIDER.server_error_probability,
+      retryAfterMs: PROVIDER.retry_after_ms,
+      keepRequests: 1,
+    })
+    current = { fake }
+    env = serviceEnv(spec.variant, fake.openaiBaseUrl, spec.concurrency)
+    service = await startService({ env, ...(spec.echo ? { echo: true } : {}) })
+    current = { fake, service }
+    sampler = sampleGroupMemory(service.pid, 500)
+
+    const runTag = `bench-${spec.dataset}-${spec.variant}-${Date.now().toString(36)}`
+    t0 = Date.now()
+    const deadline = t0 + spec.timeout_ms
+    for (let start = 0, n = 0; start < spec.indicators.length; start += spec.post_size, n++) {
+      const batch_id = `${runTag}-${n}`
+      const posted = await postJson(`${service.url}/classify/batch`, { batch_id, indicators: spec.indicators.slice(start, start + spec.post_size) })
+      if (posted.status !== 202 && posted.status !== 200) throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body).slice(0, 500)}`)
+      batchIds.push(batch_id)
+    }
+    postEnd = Date.now()
+    say(`posted ${spec.indicators.length} indicators in ${batchIds.length} batch(es) in ${((postEnd - t0) / 1000).toFixed(1)} s`)
+
+    let lastSay = Date.now()
+    let lastAnswer = Date.now()
+    while (true) {
+      for (const id of batchIds) {
+        if (FINISHED.has(statuses.get(id)?.status ?? '')) continue
+        const polled = await tolerant(() => getJson(`${service!.url}/classify/batch/${encodeURIComponent(id)}`))
+        if (!polled.ok) {
+          // A busy service may drop a poll; only a dead one, or one silent for a minute, ends the run.
+          pollErrors++
+          if (!alive(service.pid)) throw new Error(`the service exited during the run (poll: ${polled.error})`)
+          if (Date.now() - lastAnswer > 60_000) throw new Error(`the service has not answered a poll for 60 s (${polled.error})`)
+          continue
+        }
+        lastAnswer = Date.now()
+        if (polled.value.status === 200) statuses.set(id, polled.value.body as BatchStatus)
+      }
+      const all = batchIds.map((id) => statuses.get(id))
+      if (all.every((s) => s && FINISHED.has(s.status))) break
+      if (Date.now() > deadline) {
+        outcome = 'timed-out'
+        giveUp = Date.now()
+        break
+      }
+      if (Date.now() - lastSay > 15_000) {
+        lastSay = Date.now()
+        const done = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
+        const calls = all.reduce((sum, s) => sum + (s?.llm.calls ?? 0), 0)
+        say(`${((Date.now() - t0) / 1000).toFixed(0)} s: ${done}/${spec.indicators.length} done, ${calls} LLM calls, rss ${sampler.peek().total_mb} MiB peak`)
+      }
+      await sleep(500)
+    }
+    if (outcome !== 'timed-out') {
+      const finals = batchIds.map((id) => statuses.get(id)!)
+      outcome = finals.every((s) => s.status === 'completed') ? 'completed' : finals.every((s) => s.status === 'failed') ? 'failed' : 'partial'
+    }
+    // Final counts (a timed-out batch keeps moving, so read it once more) and every final row.
+    for (const id of batchIds) {
+      const polled = await retrying(() => getJson(`${service!.url}/classify/batch/${encodeURIComponent(id)}`))
+      if (polled.status === 200) statuses.set(id, polled.body as BatchStatus)
+      const res = await retrying(() => getJson(`${service!.url}/classify/batch/${encodeURIComponent(id)}/results`))
+      if (res.status === 200) results.push(...(res.body.results as { indicator_id: string; status: string }[]))
+      else throw new Error(`GET results of ${id} answered ${res.status}`)
+    }
+  } catch (e) {
+    outcome = 'error'
+    error = e instanceof Error ? e.message : String(e)
+    if (!giveUp) giveUp = Date.now()
+  } finally {
+    fakeStats = fake?.stats()
+  }
+
+  const memory = sampler?.stop() ?? { main_mb: 0, total_mb: 0, max_processes: 0, samples: 0 }
+  const output = service?.output() ?? ''
+  try {
+    await service?.stop()
+  } finally {
+    await fake?.close()
+    current = {}
+  }
+
+  const finals = batchIds.map((id) => statuses.get(id)).filter((s): s is BatchStatus => s !== undefined)
+  const finishedAt = finals.map((s) => (typeof s.finished_at === 'string' ? Date.parse(s.finished_at) : NaN))
+  const end = outcome === 'timed-out' || outcome === 'error' || finishedAt.some((t) => !Number.isFinite(t)) ? giveUp || Date.now() : Math.max(...finishedAt)
+  const wall_s = t0 ? round((end - t0) / 1000, 1) : 0
+  const sum = (f: (s: BatchStatus) => number) => finals.reduce((acc, s) => acc + f(s), 0)
+  const completed = sum((s) => s.completed)
+  const failed = sum((s) => s.failed)
+  const llmCalls = sum((s) => s.llm.calls)
+  const inputTokens = sum((s) => s.llm.input_tokens)
+  const outputTokens = sum((s) => s.llm.output_tokens)
+  const cost = sum((s) => s.llm.cost_usd)
+  const n = spec.indicators.length
+
+  // Exactly one final row per posted indicator.
+  const posted = new Set(spec.indicators.map((i) => i.indicator_id))
+  const rows = new Map<string, number>()
+  for (const r of results) rows.set(r.indicator_id, (rows.get(r.indicator_id) ?? 0) + 1)
+  let lost = 0
+  for (const id of posted) if (!rows.has(id)) lost++
+  let duplicated = 0
+  for (const [id, count] of rows) duplicated += posted.has(id) ? count - 1 : count
+
+  const errorLines = output.split('\n').filter((l) => /\b(error|exception|unhandled|ECONN|failed)\b/i.test(l) && !/\b0 failed\b/.test(l))
+  const stats = fakeStats
+  return {
+    dataset: spec.dataset,
+    variant: spec.variant,
+    mode,
+    indicators: n,
+    batches: batchIds.length,
+    env: Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'OPENAI_BASE_URL')),
+    status: outcome,
+    ...(error ? { error } : {}),
+    wall_s,
+    post_s: postEnd ? round((postEnd - t0) / 1000, 1) : 0,
+    indicators_per_min: wall_s > 0 ? Math.round(((completed + failed) / wall_s) * 60) : 0,
+    completed,
+    failed,
+    lost,
+    duplicated,
+    llm: {
+      calls: llmCalls,
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      tokens_per_indicator: n > 0 ? round((inputTokens + outputTokens) / n, 1) : 0,
+      cost_usd: round(cost, 6),
+      cost_per_1k_usd: n > 0 ? round((cost / n) * 1000, 4) : 0,
+      cost_recomputed_usd: round(costUsd(PROVIDER.model, inputTokens, outputTokens), 6),
+      retries: sum((s) => s.llm.retries),
+    },
+    provider: {
+      requests: stats?.requests ?? 0,
+      rate_limited: stats?.rate_limited ?? 0,
+      server_errors: stats?.server_errors ?? 0,
+      input_tokens: stats?.input_tokens ?? 0,
+      output_tokens: stats?.output_tokens ?? 0,
+      max_in_flight: stats?.max_in_flight ?? 0,
+      by_status: stats?.by_status ?? {},
+    },
+    // Calls the provider's RPM window admitted: everything it received except the requests it answered 429.
+    bound: providerBound((stats?.requests ?? 0) - (stats?.rate_limited ?? 0), inputTokens, outputTokens, wall_s),
+    memory,
+    poll_errors: pollErrors,
+    service_errors: { count: errorLines.length, sample: errorLines.slice(-5).map((l) => l.slice(0, 300)) },
+    ...(outcome === 'error' || outcome === 'timed-out' ? { service_output_tail: output.slice(-4000) } : {}),
+  }
+}
