@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
 import { parseUnits } from '../normalize/units'
+import { withoutCountries } from '../normalize/countries'
 import { parsePeriodicity } from '../normalize/time'
 import type { IndicatorInput } from '../taxonomy/index'
 
+// Countries are abstracted like currencies: "GDP in Germany: …" and "GDP in Japan: …" ask the same question.
 const text = (value: string | undefined, max = 300) =>
-  (value ?? '')
+  withoutCountries(value ?? '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}%]+/gu, ' ')
     .trim()
@@ -13,7 +15,8 @@ const text = (value: string | undefined, max = 300) =>
 /**
  * What classifying an indicator depends on, minus what only belongs to the indicator itself. Catalogues repeat one
  * series across ~100 countries: "GDP" in "USD Billion", "EUR Billion" and "JPY Billion" share a signature because
- * the units differ only in currency and magnitude, which each member keeps. Anything else — another name, another
+ * the units differ only in currency and magnitude, which each member keeps, and country names in the name or
+ * description are abstracted the same way. Anything else — another name, another
  * kind of unit (% vs points), a physical unit, a per-time or per-capita denominator, another frequency, another
  * description — gives another signature, so such indicators are never classified as one.
  */

@@ -21,6 +21,17 @@ test('members of one series across countries share a signature: currency and mag
   assert.equal(intakeSignature(gdp('JP', 'JPY')), intakeSignature(gdp('CN', 'CNY', 'Hundred Million')))
 })
 
+test('country names in the name or description are abstracted like currencies', () => {
+  const de = { ...gdp('DE', 'EUR'), name: 'Germany GDP', description: 'Gross domestic product of Germany at current prices' }
+  const us = { ...gdp('US', 'USD'), name: 'United States GDP', description: 'Gross domestic product of the United States at current prices' }
+  const kr = { ...gdp('KR', 'KRW'), name: 'South Korea GDP', description: 'Gross domestic product of South Korea at current prices' }
+  const uk = { ...gdp('GB', 'GBP'), name: 'United Kingdom GDP', description: 'Gross domestic product of the United Kingdom at current prices' }
+  assert.equal(intakeSignature(us), intakeSignature(uk))
+  assert.equal(intakeSignature(kr), intakeSignature(de))
+  // A word that merely contains a country name is left alone.
+  assert.notEqual(intakeSignature({ ...de, name: 'Germanium output' }), intakeSignature({ ...de, name: 'Japan output' }))
+})
+
 test('indicators that should be classified apart never collapse', () => {
   const base = gdp('US', 'USD')
   const variants: [string, IndicatorInput][] = [
