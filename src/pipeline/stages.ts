@@ -145,7 +145,13 @@ const currencyStage: StageDef = {
 const confidence = z.number().min(0).max(1)
 const reason = z.string().max(400)
 
-/** The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. */
+/**
+ * The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. It is sent
+ * only when the rules are in doubt: the series is part of the question, so it would make every indicator of a
+ * catalogue a question of its own and defeat de-duplication.
+ */
+const doubtful = (r: TimeResult) => r.cumulative_pattern === 'unknown' || r.conflicts.length > 0 || r.frequency_source === 'default'
+
 const TIME_SAMPLES = 14
 function longerSeries(item: StageItem): string {
   const samples = item.input.sample_values ?? []
@@ -186,7 +192,7 @@ const timeStage: StageDef = {
       rulesView: (r, item) =>
         `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
         (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
-        longerSeries(item),
+        (doubtful(r) ? longerSeries(item) : ''),
       merge: (r, answer) => {
         const is_cumulative = Boolean(answer.is_cumulative)
         const pattern = answer.cumulative_pattern as CumulativePattern
