@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 
 export interface RunningService {
   url: string
@@ -47,7 +47,9 @@ export function freePort(): Promise<number> {
 export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
   const scratch = mkdtempSync(join(tmpdir(), 'classify-'))
   const database_path = options.database_path ?? join(scratch, 'classify.db')
-  const motia_dir = options.motia_dir ?? join(scratch, '.motia')
+  // Motia joins --motia-dir to the project folder even when it is absolute, so the run's Redis data lives under the
+  // (git-ignored) .motia folder; one folder per run keeps concurrent services apart.
+  const motia_dir = options.motia_dir ?? join('.motia', 'runs', basename(scratch))
   const port = options.port ?? (await freePort())
   const child = spawn(join(PROJECT_ROOT, 'node_modules/.bin/motia'), ['start', '--port', String(port), '--motia-dir', motia_dir, '--disable-verbose'], {
     cwd: PROJECT_ROOT,

@@ -52,7 +52,7 @@ test('a batch survives kill -9 of the whole service and completes after a restar
   assert.ok(doneBefore > 0 && doneBefore < indicators.length, `${doneBefore} rows before the restart`)
 
   // A fresh .motia folder: the queue's Redis data is gone too, only SQLite remembers.
-  const second = await startService({ database_path, env, motia_dir: join(scratch, 'motia-2') })
+  const second = await startService({ database_path, env, motia_dir: join('.motia', 'runs', `${scratch.split('/').pop()}-restarted`) })
   try {
     const status = await waitForBatch(second.url, 'crash', 400_000)
     assert.equal(status.status, 'completed')
