@@ -44,7 +44,11 @@ async function main() {
       `\nbatch ${status.batch_id}: ${status.status}, ${status.completed} classified, ${status.failed} failed, ` +
         `${body.results.filter((r: { review_status?: string }) => r.review_status === 'flagged').length} flagged for review, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     )
-    console.log(`results: ${url}/classify/batch/${status.batch_id}/results (add ?format=csv for CSV)`)
+    console.log(
+      service
+        ? `stored in ${service.database_path}; with the service running (npm start): GET /classify/batch/${status.batch_id}/results (?format=csv for CSV)`
+        : `results: ${url}/classify/batch/${status.batch_id}/results (add ?format=csv for CSV)`,
+    )
   } finally {
     await service?.stop()
   }
