@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   askBatch,
   createLlmClient,
+  DEFAULT_BATCH_SIZE,
   formatItemLine,
   loadLlmConfig,
   strictJsonSchemaOf,
@@ -89,11 +90,11 @@ describe('askBatch', () => {
     })
   }
 
-  test('batch_size defaults to the configured 25', async () => {
-    const result = await ask(itemsOf(30))
+  test(`batch_size defaults to the configured ${DEFAULT_BATCH_SIZE}`, async () => {
+    const result = await ask(itemsOf(DEFAULT_BATCH_SIZE + 5))
     assert.deepEqual(
-      result.calls.map((c) => c.items).sort(),
-      [25, 5],
+      result.calls.map((c) => c.items).sort((a, b) => b - a),
+      [DEFAULT_BATCH_SIZE, 5],
     )
   })
 
