@@ -30,7 +30,7 @@ export interface LlmConfig {
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1'
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com'
 export const DEFAULT_LOCAL_LLM_URL = 'http://localhost:1234/v1'
-export const DEFAULT_BATCH_SIZE = 40
+export const DEFAULT_BATCH_SIZE = 60
 
 /** Unset and blank are the same to an operator editing a .env file. */
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {

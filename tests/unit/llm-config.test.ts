@@ -10,7 +10,7 @@ describe('loadLlmConfig', () => {
     assert.equal(config.mode, 'rules')
     assert.equal(config.timeoutMs, 30_000)
     assert.equal(config.maxRetries, 4)
-    assert.equal(config.batchSize, 40)
+    assert.equal(config.batchSize, 60)
     assert.equal(config.threshold, 0.75)
     assert.equal(config.openai.model, 'gpt-4o-mini')
     assert.equal(config.openai.apiKey, null)

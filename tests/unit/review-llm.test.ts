@@ -71,7 +71,7 @@ describe('review stage with an LLM', () => {
     const row = completed(await classifyInProcess([GDP], contextWith(fake.client, ['review'])), 'gdp')
     assert.deepEqual(fake.asked('review_answers'), ['gdp'])
     assert.match(fake.requests[0]!.user, /units="USD Billion"/)
-    assert.match(fake.requests[0]!.user, /samples=2023-03-31:26800/)
+    assert.match(fake.requests[0]!.user, /samples=2023-06-30:27100/)
     assert.match(fake.requests[0]!.user, /family=physical-fundamental type=flow temporal=period-total/)
 
     assert.equal(row.indicator_type, 'stock')
