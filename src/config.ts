@@ -17,7 +17,6 @@ export interface ServiceConfig {
   max_batch: number
   /** Attempts per unit and stage before its indicators are stored as failed (queue retries + 1). */
   stage_attempts: number
-  review_threshold: number
   /** Group indicators of one signature into one unit and ask the LLM once per signature (CLASSIFY_DEDUPE=0 turns it off). */
   dedupe: boolean
   /** Reuse LLM answers across batches (CLASSIFY_CACHE=0 turns it off; a request's refresh:true bypasses it). */
@@ -33,16 +32,11 @@ function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 }
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const threshold = env.CLASSIFY_LLM_THRESHOLD === undefined || env.CLASSIFY_LLM_THRESHOLD === '' ? 0.75 : Number(env.CLASSIFY_LLM_THRESHOLD)
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-    throw new Error(`CLASSIFY_LLM_THRESHOLD must be a number between 0 and 1, got "${env.CLASSIFY_LLM_THRESHOLD}"`)
-  }
   return {
     database_path: resolve(env.DATABASE_PATH || './data/classify.db'),
     chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 1000, 1, 10_000),
     max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),
     stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
-    review_threshold: threshold,
     dedupe: flagFromEnv(env, 'CLASSIFY_DEDUPE', true),
     cache: flagFromEnv(env, 'CLASSIFY_CACHE', true),
   }

@@ -54,8 +54,7 @@ function oneOf<T extends string>(what: string, value: string, allowed: readonly 
 export function planEval(providerName: string, modeName: string | undefined, env: NodeJS.ProcessEnv): EvalPlan {
   const provider = oneOf('provider', providerName, PROVIDERS)
   const config = loadLlmConfig(env)
-  const threshold = loadServiceConfig(env).review_threshold
-  const review = { ...RULES_CONTEXT.review, threshold }
+  const review = { ...RULES_CONTEXT.review, threshold: config.threshold }
   if (provider === 'rules') {
     if (modeName !== undefined && modeName !== 'rules') throw new Error(`--mode ${modeName} needs an LLM --provider (${PROVIDERS.filter((p) => p !== 'rules').join(', ')})`)
     return { provider, mode: 'rules', ctx: { review } }

@@ -4,7 +4,7 @@ import { cacheAnswer, cachedAnswer, getBatch, markBatchRunning, saveLlmCalls, ty
 import { createLlmClient } from '../llm/client'
 import { limitSettingsFromEnv } from '../llm/limiter'
 import { sqliteLimiter } from '../db/limits'
-import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode } from '../llm/config'
+import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
@@ -16,18 +16,18 @@ function context(ref: UnitRef): { db: ReturnType<typeof getDb>; ctx: StageContex
   const config = loadServiceConfig()
   const db = getDb(config.database_path)
   const batch = getBatch(db, ref.batch_id)
+  const llmConfig = loadLlmConfig()
   return {
     db,
     attempts: config.stage_attempts,
     ctx: {
-      review: { threshold: config.review_threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
-      llm: batch && batch.mode !== 'rules' ? batchLlmContext(db, ref, batch, config) : undefined,
+      review: { threshold: llmConfig.threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
+      llm: batch && batch.mode !== 'rules' ? batchLlmContext(db, ref, batch, config, llmConfig) : undefined,
     },
   }
 }
 
-function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: ServiceConfig): LlmStageContext {
-  const config = loadLlmConfig()
+function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: ServiceConfig, config: LlmConfig): LlmStageContext {
   const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
   return createLlmStageContext(
     {
