@@ -35,7 +35,7 @@ for (const run of values.runs!.split(',')) {
     const started = performance.now()
     const posted = await postJson(`${service.url}/classify/batch`, { indicators: catalogue(count), batch_id })
     if (posted.status !== 202) throw new Error(`POST answered ${posted.status}: ${JSON.stringify(posted.body)}`)
-    const status = await waitForBatch(service.url, batch_id, 3_600_000, 500)
+    const status = await waitForBatch(service.url, batch_id, 4 * 3_600_000, 2_000)
     const wall = (performance.now() - started) / 1000
     const results = (await getJson(`${service.url}/classify/batch/${batch_id}/results`)).body.results as { indicator_id: string }[]
     const { invocations: n, units } = invocations(service.database_path, batch_id)

@@ -22,6 +22,11 @@ export interface AskBatchOptions<S extends z.ZodObject> {
   /** Chunks in flight at once. */
   concurrency?: number
   max_output_tokens_per_item?: number
+  /**
+   * Called as each chunk settles, with its valid answers and the calls it made: a caller can store them at once, so
+   * a process killed mid-batch loses neither paid answers nor their accounting.
+   */
+  onChunk?: (settled: { answers: Map<string, z.output<S>>; calls: LlmCallRecord[] }) => void
 }
 
 export type BatchIssueKind = 'missing' | 'extra' | 'duplicate' | 'invalid'
@@ -163,7 +168,15 @@ export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S
   }
 
   const limit = pLimit(options.concurrency ?? 4)
-  const rounds = await Promise.all(chunk(items, batchSize).map((c) => limit(() => askChunk(c))))
+  const rounds = await Promise.all(
+    chunk(items, batchSize).map((c) =>
+      limit(async () => {
+        const round = await askChunk(c)
+        options.onChunk?.({ answers: round.answers, calls: round.calls })
+        return round
+      }),
+    ),
+  )
   const result: BatchResult<T> = { answers: new Map(), failures: new Map(), calls: [], issues: [] }
   for (const round of rounds) {
     for (const [id, value] of round.answers) result.answers.set(id, value)

@@ -4,7 +4,7 @@ import type { LlmClient, LlmStage } from '../llm/types'
 import { PROMPT_VERSION } from '../llm/version'
 import { TAXONOMY_VERSION } from '../taxonomy/index'
 import { wantsLlm, type LlmStageContext } from './llm-context'
-import { indicatorLine, SYSTEM_PROMPT, TAXONOMY_BRIEF } from './llm-prompts'
+import { indicatorLine, SYSTEM_PROMPT } from './llm-prompts'
 import { digest, intakeSignature } from './signature'
 import type { StageItem, StageOutcome } from './types'
 
@@ -21,6 +21,7 @@ export const RULES_PROVENANCE: Provenance = { source: 'rules', provider: 'rules'
 
 export interface Consultation<R> {
   stage: LlmStage
+  /** Sent once per call; stages that decide family or type start it with TAXONOMY_BRIEF. */
   instructions: string
   answerSchema: z.ZodObject
   schema_name: string
@@ -73,6 +74,7 @@ export async function consultLlm<R extends object>(
   }
   if (toAsk.length > 0) {
     const representative = (g: Group) => g.members[0]!
+    const byRepresentative = new Map(toAsk.map((g) => [representative(g), g]))
     const asked = await askBatch({
       client,
       items: toAsk.map((g) => {
@@ -80,20 +82,20 @@ export async function consultLlm<R extends object>(
         return { indicator_id: id, line: indicatorLine(items.get(id)!, c.rulesView((outcomes.get(id) as Extract<StageOutcome, { ok: true }>).result as R, items.get(id)!)) }
       }),
       system: SYSTEM_PROMPT,
-      instructions: `${TAXONOMY_BRIEF}\n\n${c.instructions}`,
+      instructions: c.instructions,
       answerSchema: c.answerSchema,
       schema_name: c.schema_name,
       batch_size: ctx.batch_size,
+      onChunk: ({ answers: chunkAnswers, calls }) => {
+        ctx.record(c.stage, calls)
+        for (const [id, answer] of chunkAnswers) {
+          ctx.cache?.put(byRepresentative.get(id)!.cacheKey, { stage: c.stage, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION, answer })
+        }
+      },
     })
-    ctx.record(c.stage, asked.calls)
     for (const group of toAsk) {
       const answer = asked.answers.get(representative(group)) as Record<string, unknown> | undefined
-      if (!answer) {
-        answers.set(group, { error: asked.failures.get(representative(group)) ?? 'no answer' })
-        continue
-      }
-      answers.set(group, { answer, source: 'llm' })
-      ctx.cache?.put(group.cacheKey, { stage: c.stage, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION, answer })
+      answers.set(group, answer ? { answer, source: 'llm' } : { error: asked.failures.get(representative(group)) ?? 'no answer' })
     }
   }
 

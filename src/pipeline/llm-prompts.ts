@@ -22,6 +22,9 @@ export const TAXONOMY_BRIEF = [
     'year-to-date series are period-cumulative.',
 ].join('\n')
 
+/** Family and type questions need the taxonomy; time questions do not, and skip its ~300 tokens per call. */
+export const withTaxonomy = (instructions: string): string => `${TAXONOMY_BRIEF}\n\n${instructions}`
+
 /** One compact line per indicator: name, units, periodicity, a few samples, a cut description, the rules' view. */
 export function indicatorLine(item: StageItem, rulesView: string): string {
   const { input } = item

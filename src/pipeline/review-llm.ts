@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { FAMILIES, HEAT_MAP_ORIENTATIONS, INDICATOR_TYPES, TEMPORAL_AGGREGATIONS, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
 import { consultLlm, type Consultation, type Provenance } from './llm-consult'
+import { withTaxonomy } from './llm-prompts'
 import type { LlmStageContext } from './llm-context'
 import { review, reviseReview, type ReviewContext, type ReviewedClassification } from './review'
 import type { StageContext } from './stages'
@@ -28,10 +29,8 @@ export function reviewView(r: ReviewedClassification): string {
     `temporal=${r.temporal_aggregation}`,
     `orientation=${r.heat_map_orientation}`,
     `money=${r.is_currency_denominated}`,
-    `unit_type=${r.parsed_unit_type}`,
     `frequency=${r.reporting_frequency}`,
     `cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}`,
-    `confidence=${r.confidence}`,
     r.conflicts.length > 0 ? `conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '',
   ]
     .filter(Boolean)
@@ -41,9 +40,10 @@ export function reviewView(r: ReviewedClassification): string {
 export function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | undefined): Consultation<ReviewedClassification> {
   return {
     stage: 'review',
-    instructions:
+    instructions: withTaxonomy(
       'Each item shows its current classification after "rules:". Review it against the taxonomy, using the name, units and sample values: ' +
-      'answer every field, repeating a value you agree with and correcting one you do not. indicator_type must be a type of the family you give.',
+        'answer every field, repeating a value you agree with and correcting one you do not. indicator_type must be a type of the family you give.',
+    ),
     answerSchema: reviewAnswerSchema,
     schema_name: 'review_answers',
     rulesView: reviewView,

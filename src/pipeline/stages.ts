@@ -17,6 +17,7 @@ import {
   type ReportingFrequency,
 } from '../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE, type Provenance } from './llm-consult'
+import { withTaxonomy } from './llm-prompts'
 import type { LlmStageContext } from './llm-context'
 import { normalizeIndicator, type NormalizedIndicator } from './normalize'
 import type { ReviewContext } from './review'
@@ -226,7 +227,7 @@ const familyStage: StageDef = {
   run: async (items, ctx) =>
     consultLlm<FamilyResult>(items, await familyRules(items, ctx), ctx.llm, {
       stage: 'family',
-      instructions: 'For each item give its family.',
+      instructions: withTaxonomy('For each item give its family.'),
       answerSchema: z.object({ family: z.enum(FAMILIES), confidence, reason }),
       schema_name: 'family_answers',
       rulesView: (r) => `family=${r.family} (${r.rule})`,
@@ -261,7 +262,9 @@ const typeStage: StageDef = {
   run: async (items, ctx) =>
     consultLlm<TypeResult>(items, await typeRules(items, ctx), ctx.llm, {
       stage: 'type',
-      instructions: 'Each item has a decided family (in the rules view). For each item give its indicator_type within that family, temporal_aggregation, heat_map_orientation and is_currency_denominated.',
+      instructions: withTaxonomy(
+        'Each item has a decided family (in the rules view). For each item give its indicator_type within that family, temporal_aggregation, heat_map_orientation and is_currency_denominated.',
+      ),
       answerSchema: z.object({
         indicator_type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
         temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),

@@ -298,19 +298,24 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     })
   }
 
-  /** Milliseconds until the window admits a request of `tokens`, or 0 when it fits now. */
-  function windowWait(tokens: number, now: number): number {
+  /**
+   * Admits a request of `tokens` prompt tokens into the window, or answers how many milliseconds until it fits. The
+   * admitted entry is charged its output tokens too once the answer is written: TPM counts prompt and completion
+   * tokens, as OpenAI's does.
+   */
+  function admit(tokens: number, now: number): { wait_ms: number; entry?: { at: number; tokens: number } } {
     const limits = options.rateLimit
-    if (!limits) return 0
+    if (!limits) return { wait_ms: 0 }
     window = window.filter((entry) => entry.at > now - 60_000)
     const used = window.reduce((sum, entry) => sum + entry.tokens, 0)
     const overRequests = limits.requestsPerMinute !== undefined && window.length >= limits.requestsPerMinute
     const overTokens = limits.tokensPerMinute !== undefined && window.length > 0 && used + tokens > limits.tokensPerMinute
     if (!overRequests && !overTokens) {
-      window.push({ at: now, tokens })
-      return 0
+      const entry = { at: now, tokens }
+      window.push(entry)
+      return { wait_ms: 0, entry }
     }
-    return Math.max(1, (window[0]?.at ?? now) + 60_000 - now)
+    return { wait_ms: Math.max(1, (window[0]?.at ?? now) + 60_000 - now) }
   }
 
   function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
@@ -377,9 +382,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     if (received.length > keep) received = received.slice(-keep)
 
     const inputTokens = estimateTokens(inputText(endpoint, body, schema))
-    const windowMs = windowWait(inputTokens, Date.now())
+    const admitted = admit(inputTokens, Date.now())
     await wait(latency(), res)
-    if (windowMs > 0) return rateLimited(res, endpoint, windowMs, false)
+    if (admitted.wait_ms > 0) return rateLimited(res, endpoint, admitted.wait_ms, false)
     if (take('rateLimited')) return rateLimited(res, endpoint, retryAfterMs, retryAfterSecondsOnly)
     if (options.rateLimitProbability && random() < options.rateLimitProbability) return rateLimited(res, endpoint, retryAfterMs, false)
     const scriptedError = take('serverErrors')
@@ -401,6 +406,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     if (garbled) stats.garbled++
     const text = garbled ? GARBLED : answerText(schema, ids)
     const outputTokens = estimateTokens(text)
+    if (admitted.entry) admitted.entry.tokens += outputTokens
     stats.input_tokens += inputTokens
     stats.output_tokens += outputTokens
     const model = typeof body.model === 'string' ? body.model : 'fake-model'

@@ -90,6 +90,33 @@ describe('askBatch', () => {
     })
   }
 
+  test('each chunk is handed to onChunk as it settles: its answers and calls, even when another chunk fails', async () => {
+    fake.script({ clientErrors: 1 })
+    const settled: { ids: string[]; calls: number }[] = []
+    const result = await askBatch({
+      client: clientFor(),
+      items: itemsOf(60),
+      system: 'You classify economic indicators.',
+      instructions: INSTRUCTIONS,
+      answerSchema,
+      schema_name: 'family_answers',
+      batch_size: 25,
+      concurrency: 1,
+      onChunk: ({ answers, calls }) => settled.push({ ids: [...answers.keys()], calls: calls.length }),
+    })
+    // The first chunk's call was refused (400, not retried); the other two chunks' answers still arrive.
+    assert.deepEqual(
+      settled.map((s) => s.ids.length),
+      [0, 25, 10],
+    )
+    assert.deepEqual(settled.flatMap((s) => s.ids).sort(), [...result.answers.keys()].sort())
+    assert.equal(result.failures.size, 25)
+    assert.equal(
+      settled.reduce((sum, s) => sum + s.calls, 0),
+      result.calls.length,
+    )
+  })
+
   test(`batch_size defaults to the configured ${DEFAULT_BATCH_SIZE}`, async () => {
     const result = await ask(itemsOf(DEFAULT_BATCH_SIZE + 5))
     assert.deepEqual(

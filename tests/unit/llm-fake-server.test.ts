@@ -69,11 +69,21 @@ test('a requests-per-minute limit answers 429 with the wait until the window fre
   }
 })
 
-test('a tokens-per-minute limit counts the estimated input tokens', async () => {
-  const fake = await startFakeLlmServer({ rateLimit: { tokensPerMinute: 400 } })
+test('a tokens-per-minute limit counts prompt and completion tokens, as OpenAI does', async () => {
+  const prompt = 'x'.repeat(800)
+  const probe = await startFakeLlmServer()
+  let usage: { prompt_tokens: number; completion_tokens: number }
   try {
-    assert.equal((await chat(fake.url, 'x'.repeat(800))).status, 200)
-    assert.equal((await chat(fake.url, 'x'.repeat(800))).status, 429)
+    usage = ((await (await chat(probe.url, prompt)).json()) as { usage: typeof usage }).usage
+  } finally {
+    await probe.close()
+  }
+  assert.ok(usage.completion_tokens > 0)
+  // Two prompts fit this limit; two prompts and the first answer do not.
+  const fake = await startFakeLlmServer({ rateLimit: { tokensPerMinute: 2 * usage.prompt_tokens + usage.completion_tokens - 1 } })
+  try {
+    assert.equal((await chat(fake.url, prompt)).status, 200)
+    assert.equal((await chat(fake.url, prompt)).status, 429)
   } finally {
     await fake.close()
   }
