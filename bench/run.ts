@@ -1,4 +1,4 @@
-// `npm run bench -- [--only rules|hybrid|llm|baseline] [--size N] [--distinct N] [--baseline-size N] [--quick]`
+// `npm run bench -- [--only rules|hybrid|llm|baseline] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]`
 //
 // Runs the real service against the fake provider configured like a cloud API, once per dataset × run, and prints
 // and saves the figures (bench/results/<timestamp>.json and bench/results/latest.json). See bench/README.md.
@@ -23,6 +23,7 @@ export interface BenchOptions {
   timeout_min: number
   post_size: number
   concurrency?: number
+  kill_at?: number
   echo: boolean
   write: boolean
 }
@@ -37,6 +38,8 @@ const USAGE = `usage: npm run bench -- [options]
   --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
   --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
   --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
+  --kill-at F                        kill -9 the service once a fraction F (0-1) of the indicators has finished,
+                                     restart it on the same database, and report what was lost, duplicated or redone
   --echo                             echo the service's output
   --no-write                         do not write bench/results/*.json`
 
@@ -89,6 +92,10 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--concurrency':
         options.concurrency = positiveInt(flag, value())
         break
+      case '--kill-at':
+        options.kill_at = Number(value())
+        if (!(options.kill_at > 0 && options.kill_at < 1)) throw new Error('--kill-at expects a fraction between 0 and 1, e.g. 0.5')
+        break
       case '--quick':
         quick = true
         break
@@ -129,6 +136,9 @@ function summaryLine(r: RunResult): string {
     r.bound.by === 'none' ? 'no LLM' : `bound ${r.bound.seconds} s by ${r.bound.by} (wall ${r.bound.ratio}× bound)`,
     `peak RSS ${r.memory.main_mb}/${r.memory.total_mb} MiB (main/group of ${r.memory.max_processes})`,
     `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}`,
+    ...(r.kill
+      ? [`kill -9 at ${r.kill.at_s} s with ${r.kill.finished_before} finished, back in ${r.kill.restart_s} s, ${r.kill.stage_runs_redone} finished stage runs redone`]
+      : []),
   ]
   return parts.join(' | ')
 }
@@ -187,6 +197,7 @@ export async function main(argv: string[]): Promise<number> {
         timeout_ms: options.timeout_min * 60_000,
         post_size: options.post_size,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.kill_at !== undefined ? { kill_at: options.kill_at } : {}),
         echo: options.echo,
         progress: (line) => log(`  ${dataset} ${variant}: ${line}`),
       })
@@ -201,7 +212,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log('\n' + textTable(results))
   const speed = speedUpLines(results)
   if (speed.length > 0) console.log('\n' + speed.join('\n'))
-  console.log('\nlimit bound = max(prompt tokens ÷ TPM, admitted calls ÷ RPM); wall÷bound 1.0× is running exactly at the provider limit.')
+  console.log('\nlimit bound = max(tokens used ÷ TPM, admitted calls ÷ RPM); wall÷bound 1.0× is running exactly at the provider limit.')
   const targets = targetLines(results)
   if (targets.length > 0) console.log('\n' + targets.join('\n'))
   console.log('\nMarkdown (for the README):\n\n' + markdownTable(results) + (speed.length > 0 ? '\n\n' + speed.map((l) => `- ${l}`).join('\n') : '') + '\n')

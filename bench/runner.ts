@@ -1,5 +1,7 @@
 // One benchmark run: a fresh fake provider and a fresh service (own temp DB, so no cache leaks between runs),
 // the dataset posted, every batch polled to the end (or the run's timeout), then the figures collected.
+import { basename, join } from 'node:path'
+import Database from 'better-sqlite3'
 import { getJson, postJson, type BatchStatus } from '../src/cli/client'
 import { startService, type RunningService } from '../src/cli/service-process'
 import { costUsd } from '../src/llm/cost'
@@ -30,6 +32,11 @@ export interface RunSpec {
   /** LLM_CONCURRENCY for the service; undefined leaves the service default. */
   concurrency?: number
   echo?: boolean
+  /**
+   * kill -9 the whole service (server, step workers, embedded Redis) once this fraction of the indicators has
+   * finished, then start it again on the same database with fresh Redis data: the crash-and-resume run.
+   */
+  kill_at?: number
   /** Called with a one-line progress message while the run is going. */
   progress?: (line: string) => void
 }
@@ -77,19 +84,27 @@ export interface RunResult {
   /** Provider-limit bound: the least time the provider's limits allow for this run's calls and tokens. */
   bound: {
     /**
-     * max(input tokens ÷ TPM, admitted calls ÷ RPM) in seconds, counted the way the fake enforces its limits:
-     * TPM over prompt tokens, RPM over every request it did not answer 429 (5xx included).
+     * max(tokens used ÷ TPM, admitted calls ÷ RPM) in seconds, counted the way the fake enforces its limits:
+     * TPM over prompt + completion tokens (as OpenAI counts), RPM over every request it did not answer 429 (5xx included).
      */
     seconds: number
     by: 'tokens' | 'calls' | 'none'
     tokens_s: number
     calls_s: number
-    /** The same with input + output tokens against TPM (how some providers count). */
-    seconds_total_tokens: number
+    /** The same with prompt tokens only against TPM (Anthropic's input-tokens-per-minute limit). */
+    seconds_input_tokens: number
     /** wall ÷ bound; 1.0 would be running exactly at the provider's limit. */
     ratio: number | null
   }
   memory: MemoryPeak
+  /** The crash of a kill_at run: when, how far the batch was, how long the restart took, and what was done twice. */
+  kill?: {
+    at_s: number
+    finished_before: number
+    restart_s: number
+    /** (batch, unit, stage) runs that finished more than once: finished work that was redone. */
+    stage_runs_redone: number
+  }
   /** Status polls that failed (connection refused or reset) while the service kept running. */
   poll_errors: number
   /** The end of the service's output, kept when the run ended in an error or a timeout. */
@@ -164,7 +179,7 @@ async function retrying<T>(f: () => Promise<T>, attempts = 5): Promise<T> {
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
 
 export function providerBound(calls: number, inputTokens: number, outputTokens: number, wallS: number): RunResult['bound'] {
-  const tokens_s = (inputTokens / PROVIDER.tpm) * 60
+  const tokens_s = ((inputTokens + outputTokens) / PROVIDER.tpm) * 60
   const calls_s = (calls / PROVIDER.rpm) * 60
   const seconds = Math.max(tokens_s, calls_s)
   return {
@@ -172,8 +187,24 @@ export function providerBound(calls: number, inputTokens: number, outputTokens: 
     by: seconds === 0 ? 'none' : tokens_s >= calls_s ? 'tokens' : 'calls',
     tokens_s: round(tokens_s, 1),
     calls_s: round(calls_s, 1),
-    seconds_total_tokens: round(Math.max(((inputTokens + outputTokens) / PROVIDER.tpm) * 60, calls_s), 1),
+    seconds_input_tokens: round(Math.max((inputTokens / PROVIDER.tpm) * 60, calls_s), 1),
     ratio: seconds > 0 ? round(wallS / seconds, 2) : null,
+  }
+}
+
+function higherPeak(a: MemoryPeak, b: MemoryPeak): MemoryPeak {
+  return { main_mb: Math.max(a.main_mb, b.main_mb), total_mb: Math.max(a.total_mb, b.total_mb), max_processes: Math.max(a.max_processes, b.max_processes), samples: a.samples + b.samples }
+}
+
+function stageRunsRedone(databasePath: string, batchIds: string[]): number {
+  const db = new Database(databasePath, { readonly: true })
+  try {
+    const twice = db.prepare(
+      `SELECT COUNT(*) FROM (SELECT 1 FROM stage_log WHERE batch_id = ? AND status = 'ok' GROUP BY unit_no, stage HAVING COUNT(*) > 1)`,
+    )
+    return batchIds.reduce((sum, id) => sum + (twice.pluck().get(id) as number), 0)
+  } finally {
+    db.close()
   }
 }
 
@@ -194,6 +225,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   let fakeStats: FakeStats | undefined
   const results: { indicator_id: string; status: string }[] = []
   let pollErrors = 0
+  let kill: Omit<NonNullable<RunResult['kill']>, 'stage_runs_redone'> | undefined
+  let memoryBeforeKill: MemoryPeak | undefined
+  let outputBeforeKill = ''
 
   try {
     fake = await startFakeLlmServer({
@@ -239,6 +273,25 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       }
       const all = batchIds.map((id) => statuses.get(id))
       if (all.every((s) => s && FINISHED.has(s.status))) break
+      const finished = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
+      if (spec.kill_at !== undefined && !kill && finished >= spec.kill_at * spec.indicators.length) {
+        const killedAt = Date.now()
+        await service.kill9()
+        memoryBeforeKill = sampler.stop()
+        outputBeforeKill = service.output()
+        say(`kill -9 at ${((killedAt - t0) / 1000).toFixed(1)} s with ${finished}/${spec.indicators.length} finished; restarting`)
+        service = await startService({
+          env,
+          database_path: service.database_path,
+          motia_dir: join('.motia', 'runs', `${basename(service.motia_dir)}-restarted`),
+          ...(spec.echo ? { echo: true } : {}),
+        })
+        current = { fake, service }
+        sampler = sampleGroupMemory(service.pid, 500)
+        kill = { at_s: round((killedAt - t0) / 1000, 1), finished_before: finished, restart_s: round((Date.now() - killedAt) / 1000, 1) }
+        lastAnswer = Date.now()
+        continue
+      }
       if (Date.now() > deadline) {
         outcome = 'timed-out'
         giveUp = Date.now()
@@ -272,8 +325,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     fakeStats = fake?.stats()
   }
 
-  const memory = sampler?.stop() ?? { main_mb: 0, total_mb: 0, max_processes: 0, samples: 0 }
-  const output = service?.output() ?? ''
+  const lastMemory = sampler?.stop() ?? { main_mb: 0, total_mb: 0, max_processes: 0, samples: 0 }
+  const memory = memoryBeforeKill ? higherPeak(memoryBeforeKill, lastMemory) : lastMemory
+  const output = outputBeforeKill + (service?.output() ?? '')
   try {
     await service?.stop()
   } finally {
@@ -343,6 +397,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     // Calls the provider's RPM window admitted: everything it received except the requests it answered 429.
     bound: providerBound((stats?.requests ?? 0) - (stats?.rate_limited ?? 0), inputTokens, outputTokens, wall_s),
     memory,
+    ...(kill && service ? { kill: { ...kill, stage_runs_redone: stageRunsRedone(service.database_path, batchIds) } } : {}),
     poll_errors: pollErrors,
     service_errors: { count: errorLines.length, sample: errorLines.slice(-5).map((l) => l.slice(0, 300)) },
     ...(outcome === 'error' || outcome === 'timed-out' ? { service_output_tail: output.slice(-4000) } : {}),
