@@ -1,4 +1,4 @@
-// `npm run bench -- [--only rules|hybrid|llm|baseline] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]`
+// `npm run bench -- [--only rules|hybrid|llm|kill|baseline] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]`
 //
 // Runs the real service against the fake provider configured like a cloud API, once per dataset × run, and prints
 // and saves the figures (bench/results/<timestamp>.json and bench/results/latest.json). See bench/README.md.
@@ -11,11 +11,13 @@ import { BASE_SERIES, COUNTRIES, distinctCatalogue, distinctSignatures, realisti
 import { markdownTable, speedUpLines, speedUps, targetLines, textTable } from './report'
 import { abortCurrentRun, PROVIDER, runOne, type Dataset, type RunResult, type Variant } from './runner'
 
-const VARIANTS: readonly Variant[] = ['rules', 'hybrid', 'llm', 'baseline']
+/** `kill` is the crash run: hybrid on the realistic catalogue, the service killed with -9 part-way and restarted. */
+type Run = Variant | 'kill'
+const RUNS: readonly Run[] = ['rules', 'hybrid', 'llm', 'kill', 'baseline']
 const DATASETS: readonly Dataset[] = ['realistic', 'distinct']
 
 export interface BenchOptions {
-  only: Variant[]
+  only: Run[]
   datasets: Dataset[]
   size: number
   distinct: number
@@ -23,13 +25,14 @@ export interface BenchOptions {
   timeout_min: number
   post_size: number
   concurrency?: number
-  kill_at?: number
+  kill_at: number
   echo: boolean
   write: boolean
 }
 
 const USAGE = `usage: npm run bench -- [options]
-  --only rules|hybrid|llm|baseline   runs to do (repeat or comma-separate; default all)
+  --only rules|hybrid|llm|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
+                                     on the realistic catalogue with a kill -9 of the service part-way
   --dataset realistic|distinct       datasets (repeat or comma-separate; default both)
   --size N                           realistic catalogue size (default 10000)
   --distinct N                       distinct catalogue size (default 2000)
@@ -38,8 +41,7 @@ const USAGE = `usage: npm run bench -- [options]
   --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
   --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
   --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
-  --kill-at F                        kill -9 the service once a fraction F (0-1) of the indicators has finished,
-                                     restart it on the same database, and report what was lost, duplicated or redone
+  --kill-at F                        the kill run kills once this fraction (0-1) of the indicators has finished (default 0.5)
   --echo                             echo the service's output
   --no-write                         do not write bench/results/*.json`
 
@@ -50,7 +52,7 @@ function positiveInt(flag: string, raw: string | undefined): number {
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { only: [], datasets: [], size: 10_000, distinct: 2_000, baseline_size: 2_000, timeout_min: 20, post_size: 10_000, echo: false, write: true }
+  const options: BenchOptions = { only: [], datasets: [], size: 10_000, distinct: 2_000, baseline_size: 2_000, timeout_min: 20, post_size: 10_000, kill_at: 0.5, echo: false, write: true }
   let quick = false
   const explicit = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
@@ -60,8 +62,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     switch (flag) {
       case '--only':
         for (const v of (value() ?? '').split(',')) {
-          if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`--only expects one of ${VARIANTS.join(', ')}, got "${v}"`)
-          options.only.push(v as Variant)
+          if (!(RUNS as readonly string[]).includes(v)) throw new Error(`--only expects one of ${RUNS.join(', ')}, got "${v}"`)
+          options.only.push(v as Run)
         }
         break
       case '--dataset':
@@ -119,7 +121,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     if (!explicit.has('distinct')) options.distinct = 300
     if (!explicit.has('baseline')) options.baseline_size = 100
   }
-  if (options.only.length === 0) options.only = [...VARIANTS]
+  if (options.only.length === 0) options.only = [...RUNS]
   if (options.datasets.length === 0) options.datasets = [...DATASETS]
   return options
 }
@@ -185,21 +187,23 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal)
 
   for (const dataset of options.datasets) {
-    for (const variant of options.only) {
+    for (const run of options.only) {
       if (interrupted) break
+      // The crash is the 10,000-indicator batch's: one kill run, on the realistic catalogue.
+      if (run === 'kill' && dataset !== 'realistic') continue
       const all = catalogues[dataset]
-      const indicators = variant === 'baseline' ? all.slice(0, Math.min(options.baseline_size, all.length)) : all
-      log(`start ${dataset} ${variant}: ${indicators.length} indicators`)
+      const indicators = run === 'baseline' ? all.slice(0, Math.min(options.baseline_size, all.length)) : all
+      log(`start ${dataset} ${run}: ${indicators.length} indicators`)
       const result = await runOne({
         dataset,
-        variant,
+        variant: run === 'kill' ? 'hybrid' : run,
         indicators,
         timeout_ms: options.timeout_min * 60_000,
         post_size: options.post_size,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        ...(options.kill_at !== undefined ? { kill_at: options.kill_at } : {}),
+        ...(run === 'kill' ? { kill_at: options.kill_at } : {}),
         echo: options.echo,
-        progress: (line) => log(`  ${dataset} ${variant}: ${line}`),
+        progress: (line) => log(`  ${dataset} ${run}: ${line}`),
       })
       results.push(result)
       log(summaryLine(result))
