@@ -34,7 +34,7 @@ function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   return {
     database_path: resolve(env.DATABASE_PATH || './data/classify.db'),
-    chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 1000, 1, 10_000),
+    chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 2500, 1, 10_000),
     max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),
     stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
     dedupe: flagFromEnv(env, 'CLASSIFY_DEDUPE', true),
