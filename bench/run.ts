@@ -137,7 +137,7 @@ function summaryLine(r: RunResult): string {
     `retries ${r.llm.retries}, 429s ${r.provider.rate_limited}, 5xx ${r.provider.server_errors}`,
     r.bound.by === 'none' ? 'no LLM' : `bound ${r.bound.seconds} s by ${r.bound.by} (wall ${r.bound.ratio}× bound)`,
     `peak RSS ${r.memory.main_mb}/${r.memory.total_mb} MiB (main/group of ${r.memory.max_processes})`,
-    `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}`,
+    `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}${r.unfinished > 0 ? `, ${r.unfinished} unfinished at the timeout` : ''}`,
     ...(r.kill
       ? [`kill -9 at ${r.kill.at_s} s with ${r.kill.finished_before} finished, back in ${r.kill.restart_s} s, ${r.kill.stage_runs_redone} finished stage runs redone`]
       : []),

@@ -59,6 +59,8 @@ export interface RunResult {
   failed: number
   /** Posted ids without a final row in the results. */
   lost: number
+  /** Posted ids still in progress when a run timed out: not lost, just not finished (lost counts only finished runs). */
+  unfinished: number
   /** Extra rows: ids with more than one row, plus rows for ids never posted. */
   duplicated: number
   llm: {
@@ -352,8 +354,11 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   const posted = new Set(spec.indicators.map((i) => i.indicator_id))
   const rows = new Map<string, number>()
   for (const r of results) rows.set(r.indicator_id, (rows.get(r.indicator_id) ?? 0) + 1)
-  let lost = 0
-  for (const id of posted) if (!rows.has(id)) lost++
+  let missing = 0
+  for (const id of posted) if (!rows.has(id)) missing++
+  const finishedRun = outcome === 'completed' || outcome === 'partial' || outcome === 'failed'
+  const lost = finishedRun ? missing : 0
+  const unfinished = finishedRun ? 0 : missing
   let duplicated = 0
   for (const [id, count] of rows) duplicated += posted.has(id) ? count - 1 : count
 
@@ -374,6 +379,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     completed,
     failed,
     lost,
+    unfinished,
     duplicated,
     llm: {
       calls: llmCalls,

@@ -31,6 +31,7 @@ function run(over: Partial<RunResult>): RunResult {
     completed: 10_000,
     failed: 0,
     lost: 0,
+    unfinished: 0,
     duplicated: 0,
     llm: { calls: 10, input_tokens: 50_000, output_tokens: 9_000, tokens_per_indicator: 5.9, cost_usd: 0, cost_per_1k_usd: 0, cost_recomputed_usd: 0, retries: 0 },
     provider: { requests: 10, rate_limited: 0, server_errors: 0, input_tokens: 0, output_tokens: 0, max_in_flight: 1, by_status: {} },
