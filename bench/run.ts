@@ -41,7 +41,7 @@ const USAGE = `usage: npm run bench -- [options]
   --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
   --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
   --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
-  --kill-at F                        the kill run kills once this fraction (0-1) of the indicators has finished (default 0.5)
+  --kill-at F                        the kill run kills once this fraction (0-1) of the batch's stage runs has finished (default 0.5)
   --echo                             echo the service's output
   --no-write                         do not write bench/results/*.json`
 
@@ -139,7 +139,10 @@ function summaryLine(r: RunResult): string {
     `peak RSS ${r.memory.main_mb}/${r.memory.total_mb} MiB (main/group of ${r.memory.max_processes})`,
     `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}${r.unfinished > 0 ? `, ${r.unfinished} unfinished at the timeout` : ''}`,
     ...(r.kill
-      ? [`kill -9 at ${r.kill.at_s} s with ${r.kill.finished_before} finished, back in ${r.kill.restart_s} s, ${r.kill.stage_runs_redone} finished stage runs redone`]
+      ? [
+          `kill -9 at ${r.kill.at_s} s (${r.kill.stage_runs_before} stage runs, ${r.kill.finished_before} indicators finished), back in ${r.kill.restart_s} s, ` +
+            `${r.kill.stage_runs_redone} finished stage runs redone`,
+        ]
       : []),
   ]
   return parts.join(' | ')

@@ -33,8 +33,9 @@ export interface RunSpec {
   concurrency?: number
   echo?: boolean
   /**
-   * kill -9 the whole service (server, step workers, embedded Redis) once this fraction of the indicators has
-   * finished, then start it again on the same database with fresh Redis data: the crash-and-resume run.
+   * kill -9 the whole service (server, step workers, embedded Redis) once this fraction of the batch's stage runs
+   * (7 per unit) has finished, then start it again on the same database with fresh Redis data: the crash-and-resume
+   * run. Counted in stage runs, not finished indicators, so the crash lands mid-pipeline even in a one-unit batch.
    */
   kill_at?: number
   /** Called with a one-line progress message while the run is going. */
@@ -102,7 +103,9 @@ export interface RunResult {
   /** The crash of a kill_at run: when, how far the batch was, how long the restart took, and what was done twice. */
   kill?: {
     at_s: number
+    /** Indicators with a final row, and stage runs finished out of all, at the kill. */
     finished_before: number
+    stage_runs_before: string
     restart_s: number
     /** (batch, unit, stage) runs that finished more than once: finished work that was redone. */
     stage_runs_redone: number
@@ -198,6 +201,22 @@ function higherPeak(a: MemoryPeak, b: MemoryPeak): MemoryPeak {
   return { main_mb: Math.max(a.main_mb, b.main_mb), total_mb: Math.max(a.total_mb, b.total_mb), max_processes: Math.max(a.max_processes, b.max_processes), samples: a.samples + b.samples }
 }
 
+/** Stage runs finished so far out of all the batches' (7 per unit). */
+function stageWork(databasePath: string, batchIds: string[]): { done: number; total: number } {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true })
+  try {
+    let done = 0
+    let total = 0
+    for (const id of batchIds) {
+      total += 7 * ((db.prepare('SELECT unit_count FROM batches WHERE batch_id = ?').pluck().get(id) as number | undefined) ?? 0)
+      done += db.prepare(`SELECT COUNT(DISTINCT unit_no || '/' || stage) FROM stage_log WHERE batch_id = ? AND status = 'ok'`).pluck().get(id) as number
+    }
+    return { done, total }
+  } finally {
+    db.close()
+  }
+}
+
 function stageRunsRedone(databasePath: string, batchIds: string[]): number {
   const db = new Database(databasePath, { readonly: true })
   try {
@@ -276,12 +295,13 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       const all = batchIds.map((id) => statuses.get(id))
       if (all.every((s) => s && FINISHED.has(s.status))) break
       const finished = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
-      if (spec.kill_at !== undefined && !kill && finished >= spec.kill_at * spec.indicators.length) {
+      const work = spec.kill_at !== undefined && !kill ? stageWork(service.database_path, batchIds) : undefined
+      if (work && work.total > 0 && work.done >= spec.kill_at! * work.total) {
         const killedAt = Date.now()
         await service.kill9()
         memoryBeforeKill = sampler.stop()
         outputBeforeKill = service.output()
-        say(`kill -9 at ${((killedAt - t0) / 1000).toFixed(1)} s with ${finished}/${spec.indicators.length} finished; restarting`)
+        say(`kill -9 at ${((killedAt - t0) / 1000).toFixed(1)} s: ${work.done}/${work.total} stage runs, ${finished}/${spec.indicators.length} indicators finished; restarting`)
         service = await startService({
           env,
           database_path: service.database_path,
@@ -290,7 +310,12 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         })
         current = { fake, service }
         sampler = sampleGroupMemory(service.pid, 500)
-        kill = { at_s: round((killedAt - t0) / 1000, 1), finished_before: finished, restart_s: round((Date.now() - killedAt) / 1000, 1) }
+        kill = {
+          at_s: round((killedAt - t0) / 1000, 1),
+          finished_before: finished,
+          stage_runs_before: `${work.done}/${work.total}`,
+          restart_s: round((Date.now() - killedAt) / 1000, 1),
+        }
         lastAnswer = Date.now()
         continue
       }
@@ -310,6 +335,8 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     if (outcome !== 'timed-out') {
       const finals = batchIds.map((id) => statuses.get(id)!)
       outcome = finals.every((s) => s.status === 'completed') ? 'completed' : finals.every((s) => s.status === 'failed') ? 'failed' : 'partial'
+      // A crash run whose batch ended before the crash measured nothing about crashing.
+      if (spec.kill_at !== undefined && !kill) throw new Error(`the batch finished before the kill point (${spec.kill_at} of its stage runs)`)
     }
     // Final counts (a timed-out batch keeps moving, so read it once more) and every final row.
     for (const id of batchIds) {

@@ -44,11 +44,11 @@ function run(over: Partial<RunResult>): RunResult {
 }
 
 test('a kill -9 run is judged on the crash (complete, nothing lost, duplicated or redone), not on the speed targets', () => {
-  const killed = run({ wall_s: 200, kill: { at_s: 20, finished_before: 5_000, restart_s: 8, stage_runs_redone: 1 } })
+  const killed = run({ wall_s: 200, kill: { at_s: 20, finished_before: 5_000, stage_runs_before: '14/28', restart_s: 8, stage_runs_redone: 1 } })
   const lines = targetLines([killed, run({})])
   assert.ok(lines.includes('PASS  realistic 10k hybrid ≤ 120 s: 50 s'), lines.join('\n'))
   assert.ok(lines.some((l) => l.startsWith('MISS  kill -9 and restart (realistic 10,000 hybrid)') && l.includes('1 finished stage runs redone')), lines.join('\n'))
-  assert.ok(targetLines([run({ kill: { at_s: 20, finished_before: 5_000, restart_s: 8, stage_runs_redone: 0 } })]).some((l) => l.startsWith('PASS  kill -9')))
+  assert.ok(targetLines([run({ kill: { at_s: 20, finished_before: 5_000, stage_runs_before: '14/28', restart_s: 8, stage_runs_redone: 0 } })]).some((l) => l.startsWith('PASS  kill -9')))
   const baseline = run({ variant: 'baseline', mode: 'llm', indicators: 100, indicators_per_min: 6 })
   assert.deepEqual(
     speedUps([baseline, killed, run({})]).map((s) => s.speedup),
