@@ -106,7 +106,7 @@ describe('LLM providers through the service', () => {
         assert.equal(first.source, 'llm')
         assert.equal(first.provider, provider)
         assert.equal(first.model, model)
-        assert.equal(first.prompt_version, 'v1')
+        assert.equal(first.prompt_version, 'v2')
       }
       for (const [id, r] of results) {
         if (!lowConfidence('family').has(id) && !lowConfidence('type').has(id)) assert.equal(r.source, 'rules', id)

@@ -90,7 +90,7 @@ describe('review stage with an LLM', () => {
         { field: 'time_basis', from: 'per-period', to: 'point-in-time', source: 'llm-review', invariant: 2 },
       ],
     )
-    assert.deepEqual([row.source, row.provider, row.model, row.prompt_version], ['llm', 'openai', 'gpt-4o-mini', 'v1'])
+    assert.deepEqual([row.source, row.provider, row.model, row.prompt_version], ['llm', 'openai', 'gpt-4o-mini', 'v2'])
     assert.match(row.reasoning, /a level held at a moment/)
     assert.match(row.reasoning, /review corrected indicator_type flow → stock/)
   })
