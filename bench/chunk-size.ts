@@ -2,10 +2,10 @@
 // CLASSIFY_CHUNK_SIZE values (count:chunk per run, rules only), printing wall time and step invocations.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
 import { getJson, postJson, waitForBatch } from '../src/cli/client'
 import { PROJECT_ROOT, startService } from '../src/cli/service-process'
 import type { IndicatorInput } from '../src/taxonomy/index'
+import { readServiceDb } from './service-db'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1000:1000,1000:250,100:1' } } })
 const examples = (JSON.parse(readFileSync(`${PROJECT_ROOT}/examples/indicators.json`, 'utf8')) as { indicators: IndicatorInput[] }).indicators
@@ -16,14 +16,11 @@ function catalogue(count: number): IndicatorInput[] {
 
 /** Every step invocation is a process: 7 stage steps per unit (each logs its attempts) + 3 join events + 1 complete. */
 function invocations(databasePath: string, batchId: string): { invocations: number; units: number } {
-  const db = new Database(databasePath, { readonly: true })
-  try {
+  return readServiceDb(databasePath, (db) => {
     const units = db.prepare('SELECT unit_count FROM batches WHERE batch_id = ?').pluck().get(batchId) as number
     const stageRuns = db.prepare(`SELECT COUNT(*) FROM stage_log WHERE batch_id = ? AND status = 'started'`).pluck().get(batchId) as number
     return { invocations: stageRuns + units * 4, units }
-  } finally {
-    db.close()
-  }
+  })
 }
 
 const rows: string[] = []

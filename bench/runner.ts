@@ -1,13 +1,14 @@
 // One benchmark run: a fresh fake provider and a fresh service (own temp DB, so no cache leaks between runs),
 // the dataset posted, every batch polled to the end (or the run's timeout), then the figures collected.
 import { basename, join } from 'node:path'
-import Database from 'better-sqlite3'
 import { getJson, postJson, type BatchStatus } from '../src/cli/client'
 import { startService, type RunningService } from '../src/cli/service-process'
 import { costUsd } from '../src/llm/cost'
+import { STAGES } from '../src/pipeline/types'
 import type { IndicatorInput } from '../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer, type FakeStats } from '../tests/support/fake-llm-server'
 import { sampleGroupMemory, type MemoryPeak } from './memory'
+import { readServiceDb } from './service-db'
 
 export type Variant = 'rules' | 'hybrid' | 'llm' | 'baseline'
 export type Dataset = 'realistic' | 'distinct'
@@ -201,32 +202,26 @@ function higherPeak(a: MemoryPeak, b: MemoryPeak): MemoryPeak {
   return { main_mb: Math.max(a.main_mb, b.main_mb), total_mb: Math.max(a.total_mb, b.total_mb), max_processes: Math.max(a.max_processes, b.max_processes), samples: a.samples + b.samples }
 }
 
-/** Stage runs finished so far out of all the batches' (7 per unit). */
+/** Stage runs finished so far out of all the batches' (one per stage per unit). */
 function stageWork(databasePath: string, batchIds: string[]): { done: number; total: number } {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true })
-  try {
+  return readServiceDb(databasePath, (db) => {
+    const units = db.prepare('SELECT unit_count FROM batches WHERE batch_id = ?').pluck()
+    const finished = db.prepare(`SELECT COUNT(DISTINCT unit_no || '/' || stage) FROM stage_log WHERE batch_id = ? AND status = 'ok'`).pluck()
     let done = 0
     let total = 0
     for (const id of batchIds) {
-      total += 7 * ((db.prepare('SELECT unit_count FROM batches WHERE batch_id = ?').pluck().get(id) as number | undefined) ?? 0)
-      done += db.prepare(`SELECT COUNT(DISTINCT unit_no || '/' || stage) FROM stage_log WHERE batch_id = ? AND status = 'ok'`).pluck().get(id) as number
+      total += STAGES.length * ((units.get(id) as number | undefined) ?? 0)
+      done += finished.get(id) as number
     }
     return { done, total }
-  } finally {
-    db.close()
-  }
+  })
 }
 
 function stageRunsRedone(databasePath: string, batchIds: string[]): number {
-  const db = new Database(databasePath, { readonly: true })
-  try {
-    const twice = db.prepare(
-      `SELECT COUNT(*) FROM (SELECT 1 FROM stage_log WHERE batch_id = ? AND status = 'ok' GROUP BY unit_no, stage HAVING COUNT(*) > 1)`,
-    )
-    return batchIds.reduce((sum, id) => sum + (twice.pluck().get(id) as number), 0)
-  } finally {
-    db.close()
-  }
+  return readServiceDb(databasePath, (db) => {
+    const twice = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM stage_log WHERE batch_id = ? AND status = 'ok' GROUP BY unit_no, stage HAVING COUNT(*) > 1)`).pluck()
+    return batchIds.reduce((sum, id) => sum + (twice.get(id) as number), 0)
+  })
 }
 
 export async function runOne(spec: RunSpec): Promise<RunResult> {
@@ -294,9 +289,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       }
       const all = batchIds.map((id) => statuses.get(id))
       if (all.every((s) => s && FINISHED.has(s.status))) break
-      const finished = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
       const work = spec.kill_at !== undefined && !kill ? stageWork(service.database_path, batchIds) : undefined
       if (work && work.total > 0 && work.done >= spec.kill_at! * work.total) {
+        const finished = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
         const killedAt = Date.now()
         await service.kill9()
         memoryBeforeKill = sampler.stop()
