@@ -3,7 +3,7 @@ import type { StageItem } from './types'
 import type { NormalizedIndicator } from './normalize'
 
 const MAX_DESCRIPTION = 100
-const MAX_SAMPLES = 3
+export const MAX_SAMPLES = 3
 
 export const SYSTEM_PROMPT =
   'You classify economic indicators into a fixed taxonomy. Answer only with the JSON the schema asks for. ' +

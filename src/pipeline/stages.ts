@@ -17,7 +17,7 @@ import {
   type ReportingFrequency,
 } from '../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE, type Provenance } from './llm-consult'
-import { withTaxonomy } from './llm-prompts'
+import { MAX_SAMPLES, withTaxonomy } from './llm-prompts'
 import type { LlmStageContext } from './llm-context'
 import { normalizeIndicator, type NormalizedIndicator } from './normalize'
 import type { ReviewContext } from './review'
@@ -156,7 +156,7 @@ const doubtful = (r: TimeResult) => r.cumulative_pattern === 'unknown' || r.conf
 const TIME_SAMPLES = 14
 function longerSeries(item: StageItem): string {
   const samples = item.input.sample_values ?? []
-  if (samples.length <= 4) return ''
+  if (samples.length <= MAX_SAMPLES) return ''
   return ` series=${samples.slice(-TIME_SAMPLES).map((s) => `${s.date}:${s.value}`).join(',')}`
 }
 
