@@ -37,6 +37,7 @@ export interface LabelledCase {
   indicator: IndicatorInput
   expected: Expected
   notes?: string
+  style?: string
   /** The file the case came from, for messages. */
   source: string
 }
@@ -45,6 +46,8 @@ const labelledCaseSchema = z.object({
   indicator: indicatorInputSchema,
   expected: expectedSchema,
   notes: z.string().optional(),
+  /** The catalogue style the case is written in (world-bank, fred, …): accuracy is reported per style. */
+  style: z.string().optional(),
 })
 
 export const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')

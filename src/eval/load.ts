@@ -5,6 +5,8 @@ import { fromExternal, isExternalFile } from './external'
 import { toLabelledCase, type LabelledCase } from './labelled'
 
 const FORMATS = ['.json', '.csv']
+/** A labelled folder's dev/test membership (src/eval/split.ts), not cases. */
+export const SPLIT_FILE = 'split.json'
 const EXPECTED_PREFIX = 'expected_'
 const BOOLEAN_FIELDS = new Set(['is_currency_denominated', 'is_cumulative'])
 const NUMBER_FIELDS = new Set(['scale_multiplier'])
@@ -56,7 +58,9 @@ async function loadFile(path: string): Promise<LabelledCase[]> {
   const ext = extname(path).toLowerCase()
   if (!FORMATS.includes(ext)) throw new Error(`${path}: unsupported format "${ext || '(none)'}"; expected ${FORMATS.join(' or ')}`)
   const text = await readFile(path, 'utf8')
-  return ext === '.csv' ? fromCsv(text, basename(path)) : fromJson(text, basename(path))
+  const cases = ext === '.csv' ? fromCsv(text, basename(path)) : fromJson(text, basename(path))
+  // A case's catalogue style is its own label or, failing that, the file it sits in ("fred.json" → fred).
+  return cases.map((c) => ({ ...c, style: c.style ?? basename(path, extname(path)) }))
 }
 
 /** Labelled cases from a file (our JSON, external-v1 JSON or CSV) or from every such file in a directory. */
@@ -65,7 +69,7 @@ export async function loadLabelled(path: string): Promise<LabelledCase[]> {
   if (!info) throw new Error(`${path}: no such file or directory`)
   let cases: LabelledCase[]
   if (info.isDirectory()) {
-    const files = (await readdir(path)).filter((f) => FORMATS.includes(extname(f).toLowerCase())).sort()
+    const files = (await readdir(path)).filter((f) => FORMATS.includes(extname(f).toLowerCase()) && f !== SPLIT_FILE).sort()
     if (files.length === 0) throw new Error(`${path}: no ${FORMATS.join(' or ')} files in directory`)
     cases = (await Promise.all(files.map((f) => loadFile(join(path, f))))).flat()
   } else cases = await loadFile(path)

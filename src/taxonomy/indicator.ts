@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { PROVIDERS } from './enums'
 
 const text = (max: number) => z.string().trim().max(max)
+/** Catalogue exports (pandas, databases) write an absent field as null: null means absent, as if omitted. */
+const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined).optional()
 
 export const sampleValueSchema = z.object({
   date: z.string().trim().min(1, 'date must not be empty').max(64),
@@ -13,18 +15,18 @@ export type SampleValue = z.infer<typeof sampleValueSchema>
 export const indicatorInputSchema = z.strictObject({
   indicator_id: text(200).min(1, 'indicator_id must not be empty'),
   name: text(500).min(1, 'name must not be empty'),
-  units: text(200).optional(),
-  description: text(5000).optional(),
-  periodicity: text(64).optional(),
-  sample_values: z.array(sampleValueSchema).max(1000).optional(),
-  source_name: text(500).optional(),
-  long_name: text(1000).optional(),
-  category_group: text(200).optional(),
-  dataset: text(200).optional(),
-  topic: text(200).optional(),
-  aggregation_method: text(200).optional(),
-  scale: text(64).optional(),
-  currency_code: text(16).optional(),
+  units: absent(text(200)),
+  description: absent(text(5000)),
+  periodicity: absent(text(64)),
+  sample_values: absent(z.array(sampleValueSchema).max(1000)),
+  source_name: absent(text(500)),
+  long_name: absent(text(1000)),
+  category_group: absent(text(200)),
+  dataset: absent(text(200)),
+  topic: absent(text(200)),
+  aggregation_method: absent(text(200)),
+  scale: absent(text(64)),
+  currency_code: absent(text(16)),
 })
 export type IndicatorInput = z.infer<typeof indicatorInputSchema>
 

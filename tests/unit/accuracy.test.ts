@@ -17,8 +17,8 @@ import {
 import { classifyInProcess } from '../../src/pipeline/in-process'
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
-const OURS = path('../fixtures/indicators-labelled.json')
-const CONTRADICTIONS = path('../fixtures/external-contradictions.json')
+const OURS = path('../fixtures/trading-economics.json')
+const CONTRADICTIONS = path('../support/external-contradictions.json')
 // The shared fixtures live beside the repository, not in it (../shared/fixtures/README.md).
 const EXTERNAL = path('../../../shared/fixtures/external-v1')
 
@@ -47,7 +47,7 @@ function assertFloors(report: ScoreReport, floors: Partial<Record<ScoredField, n
 }
 
 test('accuracy on our labelled fixtures meets the floors', async () => {
-  const report = await score(await loadLabelled(OURS), 'tests/fixtures/indicators-labelled.json')
+  const report = await score(await loadLabelled(OURS), 'tes../fixtures/trading-economics.json')
   assertFloors(report, OUR_FLOORS)
 })
 

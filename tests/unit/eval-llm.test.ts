@@ -9,7 +9,7 @@ import { runEval } from '../../src/cli/eval'
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server'
 
 const dir = mkdtempSync(join(tmpdir(), 'eval-llm-'))
-const OURS = fileURLToPath(new URL('../fixtures/indicators-labelled.json', import.meta.url))
+const OURS = fileURLToPath(new URL('../fixtures/trading-economics.json', import.meta.url))
 const file = join(dir, 'small.json')
 writeFileSync(file, JSON.stringify((JSON.parse(readFileSync(OURS, 'utf8')) as unknown[]).slice(0, 6)))
 

@@ -1,0 +1,42 @@
+// The dev/test split of the labelled fixtures (issue 9): rules and calibration are tuned on `dev` only; `test` is
+// scored, never tuned on. Membership is committed (tests/fixtures/split.json) so that it cannot drift; a case added
+// later is placed by a seeded hash of its id, and a case once placed never moves.
+import { createHash } from 'node:crypto'
+
+export const SPLITS = ['dev', 'test'] as const
+export type Split = (typeof SPLITS)[number]
+
+export interface SplitFile {
+  seed: string
+  test_share: number
+  dev: string[]
+  test: string[]
+}
+
+/** A stable draw in [0, 1) from the seed and the id: the same on every machine and in every run. */
+function draw(seed: string, id: string): number {
+  return createHash('sha256').update(`${seed}\0${id}`).digest().readUInt32BE(0) / 2 ** 32
+}
+
+/** Adds the ids not yet placed; ids already placed keep their split. */
+export function extendSplit(split: SplitFile, ids: readonly string[]): SplitFile {
+  const placed = new Set([...split.dev, ...split.test])
+  const dev = [...split.dev]
+  const test = [...split.test]
+  for (const id of ids) {
+    if (placed.has(id)) continue
+    placed.add(id)
+    ;(draw(split.seed, id) < split.test_share ? test : dev).push(id)
+  }
+  return { ...split, dev: dev.sort(), test: test.sort() }
+}
+
+/** Each id's split; an id the file does not place is an error naming it, so no case is scored unplaced. */
+export function splitIndex(split: SplitFile): (id: string) => Split {
+  const index = new Map<string, Split>([...split.dev.map((id) => [id, 'dev'] as const), ...split.test.map((id) => [id, 'test'] as const)])
+  return (id) => {
+    const found = index.get(id)
+    if (!found) throw new Error(`indicator_id "${id}" is in neither split of tests/fixtures/split.json: run npm run split`)
+    return found
+  }
+}
