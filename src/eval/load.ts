@@ -1,19 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { BOOLEAN_FIELDS, NUMBER_FIELDS } from '../taxonomy/index'
 import { csvRecords } from './csv'
 import { fromExternal, isExternalFile } from './external'
 import { toLabelledCase, type LabelledCase } from './labelled'
 
 const FORMATS = ['.json', '.csv']
 const EXPECTED_PREFIX = 'expected_'
-const BOOLEAN_FIELDS = new Set(['is_currency_denominated', 'is_cumulative'])
-const NUMBER_FIELDS = new Set(['scale_multiplier'])
 
 /** A CSV cell as the JSON value it stands for; an empty cell states nothing. */
 function expectedCell(field: string, cell: string): unknown {
   if (cell === 'null') return null
-  if (BOOLEAN_FIELDS.has(field)) return cell === 'true' ? true : cell === 'false' ? false : cell
-  if (NUMBER_FIELDS.has(field)) return Number(cell)
+  if ((BOOLEAN_FIELDS as readonly string[]).includes(field)) return cell === 'true' ? true : cell === 'false' ? false : cell
+  if ((NUMBER_FIELDS as readonly string[]).includes(field)) return Number(cell)
   return cell
 }
 
