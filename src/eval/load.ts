@@ -11,8 +11,8 @@ const EXPECTED_PREFIX = 'expected_'
 /** A CSV cell as the JSON value it stands for; an empty cell states nothing. */
 function expectedCell(field: string, cell: string): unknown {
   if (cell === 'null') return null
-  if ((BOOLEAN_FIELDS as readonly string[]).includes(field)) return cell === 'true' ? true : cell === 'false' ? false : cell
-  if ((NUMBER_FIELDS as readonly string[]).includes(field)) return Number(cell)
+  if (BOOLEAN_FIELDS.has(field)) return cell === 'true' ? true : cell === 'false' ? false : cell
+  if (NUMBER_FIELDS.has(field)) return Number(cell)
   return cell
 }
 

@@ -57,7 +57,6 @@ export type Classification = z.infer<typeof classificationSchema> & { indicator_
 
 const keysOf = <T extends object>(shape: T) => Object.keys(shape) as (keyof T & string)[]
 
-export type TaxonomyField = keyof typeof taxonomyFields
 export const TAXONOMY_FIELDS = keysOf(taxonomyFields)
 
 /**
@@ -66,16 +65,13 @@ export const TAXONOMY_FIELDS = keysOf(taxonomyFields)
  */
 export const CLASSIFICATION_COLUMNS = [...TAXONOMY_FIELDS, ...keysOf(reviewFields), 'corrections', ...keysOf(provenanceFields)] as const
 
-const fieldsOfKind = (kind: string) =>
-  keysOf(classificationSchema.shape).filter((field) => classificationSchema.shape[field].def.type === kind)
+const fieldsOfKind = (kind: string): ReadonlySet<string> =>
+  new Set(keysOf(classificationSchema.shape).filter((field) => classificationSchema.shape[field].def.type === kind))
 
 /** Fields stored as 0/1 and shown as booleans. */
 export const BOOLEAN_FIELDS = fieldsOfKind('boolean')
 export const NUMBER_FIELDS = fieldsOfKind('number')
 /** Fields whose values are an enum, with the values: the SQL CHECKs of the stored columns come from these. */
-export const ENUM_FIELDS = Object.fromEntries(
-  keysOf(classificationSchema.shape).flatMap((field) => {
-    const schema = classificationSchema.shape[field]
-    return schema instanceof z.ZodEnum ? [[field, schema.options as readonly string[]]] : []
-  }),
-) as Record<string, readonly string[]>
+export const ENUM_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(classificationSchema.shape).flatMap(([field, schema]) => (schema instanceof z.ZodEnum ? [[field, schema.options]] : [])),
+)

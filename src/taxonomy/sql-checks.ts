@@ -9,6 +9,6 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
  */
 export const CLASSIFICATION_CHECKS: readonly string[] = [
   ...Object.entries(ENUM_FIELDS).map(([field, values]) => `CHECK (${field} IN (${quoted(values)}))`),
-  ...BOOLEAN_FIELDS.map((field) => `CHECK (${field} IN (0, 1))`),
+  ...[...BOOLEAN_FIELDS].map((field) => `CHECK (${field} IN (0, 1))`),
   `CHECK ((family || '/' || indicator_type) IN (${quoted(TYPE_TABLE.map((row) => `${row.family}/${row.type}`))}))`,
 ]
