@@ -11,7 +11,7 @@ import {
   TEMPORAL_AGGREGATIONS,
   TIME_BASES,
 } from './enums'
-import { INDICATOR_TYPES, typeBelongsToFamily, type IndicatorType } from './type-facts'
+import { INDICATOR_TYPES, typeBelongsToFamily } from './type-facts'
 
 const confidence = z.number().min(0).max(1)
 
@@ -53,7 +53,7 @@ export const classificationSchema = z
     path: ['indicator_type'],
     message: 'indicator_type does not belong to family (TAXONOMY §2)',
   })
-export type Classification = z.infer<typeof classificationSchema> & { indicator_type: IndicatorType }
+export type Classification = z.infer<typeof classificationSchema>
 
 const keysOf = <T extends object>(shape: T) => Object.keys(shape) as (keyof T & string)[]
 
