@@ -1,7 +1,9 @@
 // A small typed client of the HTTP API, shared by the demo, the tests and the bench.
+import { FINISHED_BATCH_STATUSES, type BatchStatus as BatchState } from '../taxonomy/index'
+
 export interface BatchStatus {
   batch_id: string
-  status: 'queued' | 'running' | 'completed' | 'partial' | 'failed'
+  status: BatchState
   total: number
   completed: number
   failed: number
@@ -22,8 +24,6 @@ export async function getJson(url: string): Promise<{ status: number; body: any 
   return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
 }
 
-const FINISHED = new Set(['completed', 'partial', 'failed'])
-
 export async function waitForBatch(baseUrl: string, batchId: string, timeoutMs = 300_000, pollMs = 250): Promise<BatchStatus> {
   const deadline = Date.now() + timeoutMs
   let last: BatchStatus | undefined
@@ -31,7 +31,7 @@ export async function waitForBatch(baseUrl: string, batchId: string, timeoutMs =
     const { status, body } = await getJson(`${baseUrl}/classify/batch/${encodeURIComponent(batchId)}`)
     if (status === 200) {
       last = body as BatchStatus
-      if (FINISHED.has(last.status)) return last
+      if (FINISHED_BATCH_STATUSES.includes(last.status)) return last
     }
     await new Promise((r) => setTimeout(r, pollMs))
   }

@@ -1,3 +1,5 @@
+import { CLASSIFICATION_CHECKS } from '../taxonomy/index'
+
 // Append-only: a released migration is never edited, a change is a new version.
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
@@ -148,6 +150,52 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         expires_ms INTEGER NOT NULL
       );
       ALTER TABLE units ADD COLUMN attempts_since TEXT;
+    `,
+  },
+  {
+    version: 4,
+    name: 'classifications: CHECK every taxonomy column',
+    // SQLite cannot add a CHECK to a table: rebuild it with the same columns in the same order, keeping every row and
+    // the rows' order (the latest-classification tiebreak is rowid order).
+    // The checks come from src/taxonomy; a taxonomy change appends another rebuild (tests/unit/taxonomy-sql.test.ts).
+    sql: `
+      CREATE TABLE classifications_checked (
+        batch_id TEXT NOT NULL,
+        indicator_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        units TEXT,
+        status TEXT NOT NULL CHECK (status IN ('completed','failed')),
+        error TEXT,
+        family TEXT,
+        indicator_type TEXT,
+        temporal_aggregation TEXT,
+        heat_map_orientation TEXT,
+        is_currency_denominated INTEGER,
+        detected_currency TEXT,
+        scale TEXT,
+        scale_multiplier REAL,
+        parsed_unit_type TEXT,
+        reporting_frequency TEXT,
+        time_basis TEXT,
+        is_cumulative INTEGER,
+        cumulative_pattern TEXT,
+        confidence REAL,
+        stage_confidence TEXT,
+        reasoning TEXT,
+        review_status TEXT,
+        corrections TEXT,
+        source TEXT,
+        provider TEXT,
+        model TEXT,
+        prompt_version TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (batch_id, indicator_id),
+        ${CLASSIFICATION_CHECKS.join(',\n        ')}
+      );
+      INSERT INTO classifications_checked SELECT * FROM classifications ORDER BY rowid;
+      DROP TABLE classifications;
+      ALTER TABLE classifications_checked RENAME TO classifications;
+      CREATE INDEX classifications_by_id ON classifications(indicator_id, created_at);
     `,
   },
 ]

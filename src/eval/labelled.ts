@@ -1,37 +1,11 @@
 import { z } from 'zod'
-import {
-  CUMULATIVE_PATTERNS,
-  FAMILIES,
-  HEAT_MAP_ORIENTATIONS,
-  INDICATOR_TYPES,
-  PARSED_UNIT_TYPES,
-  REPORTING_FREQUENCIES,
-  SCALES,
-  TEMPORAL_AGGREGATIONS,
-  TIME_BASES,
-  indicatorInputSchema,
-  type IndicatorInput,
-} from '../taxonomy/index'
+import { indicatorInputSchema, TAXONOMY_FIELDS, taxonomyFields, type IndicatorInput } from '../taxonomy/index'
 
 /** The TAXONOMY §1 fields a label may state; a label states only those it is sure of. */
-export const expectedSchema = z.strictObject({
-  family: z.enum(FAMILIES).optional(),
-  indicator_type: z.enum(INDICATOR_TYPES as [string, ...string[]]).optional(),
-  temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS).optional(),
-  heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS).optional(),
-  is_currency_denominated: z.boolean().optional(),
-  detected_currency: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
-  scale: z.enum(SCALES).optional(),
-  scale_multiplier: z.number().positive().optional(),
-  parsed_unit_type: z.enum(PARSED_UNIT_TYPES).optional(),
-  reporting_frequency: z.enum(REPORTING_FREQUENCIES).optional(),
-  time_basis: z.enum(TIME_BASES).optional(),
-  is_cumulative: z.boolean().optional(),
-  cumulative_pattern: z.enum(CUMULATIVE_PATTERNS).optional(),
-})
+export const expectedSchema = z.strictObject(taxonomyFields).partial()
 export type Expected = z.infer<typeof expectedSchema>
 export type ScoredField = keyof Expected
-export const SCORED_FIELDS = Object.keys(expectedSchema.shape) as ScoredField[]
+export const SCORED_FIELDS: readonly ScoredField[] = TAXONOMY_FIELDS
 
 export interface LabelledCase {
   indicator: IndicatorInput

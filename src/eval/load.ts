@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { BOOLEAN_FIELDS, NUMBER_FIELDS } from '../taxonomy/index'
 import { csvRecords } from './csv'
 import { fromExternal, isExternalFile } from './external'
 import { toLabelledCase, type LabelledCase } from './labelled'
@@ -8,8 +9,6 @@ const FORMATS = ['.json', '.csv']
 /** A labelled folder's dev/test membership (src/eval/split.ts), not cases. */
 export const SPLIT_FILE = 'split.json'
 const EXPECTED_PREFIX = 'expected_'
-const BOOLEAN_FIELDS = new Set(['is_currency_denominated', 'is_cumulative'])
-const NUMBER_FIELDS = new Set(['scale_multiplier'])
 
 /** A CSV cell as the JSON value it stands for; an empty cell states nothing. */
 function expectedCell(field: string, cell: string): unknown {

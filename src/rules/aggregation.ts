@@ -1,35 +1,7 @@
-import type { IndicatorType, TemporalAggregation } from '../taxonomy/index'
+import { CUMULABLE, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
 import * as L from './lexicon'
 import { words } from './match'
 import type { When } from './types'
-
-/** TAXONOMY §2 "usual temporal" column: what each type means over time when nothing says otherwise. */
-export const USUAL_AGGREGATION: Record<IndicatorType, TemporalAggregation> = {
-  stock: 'point-in-time',
-  flow: 'period-total',
-  balance: 'period-total',
-  capacity: 'point-in-time',
-  volume: 'period-total',
-  count: 'point-in-time',
-  percentage: 'not-applicable',
-  ratio: 'not-applicable',
-  spread: 'not-applicable',
-  share: 'not-applicable',
-  price: 'point-in-time',
-  yield: 'point-in-time',
-  rate: 'period-rate',
-  volatility: 'point-in-time',
-  gap: 'point-in-time',
-  index: 'point-in-time',
-  correlation: 'not-applicable',
-  elasticity: 'not-applicable',
-  multiplier: 'not-applicable',
-  duration: 'period-average',
-  probability: 'point-in-time',
-  threshold: 'point-in-time',
-  sentiment: 'point-in-time',
-  allocation: 'point-in-time',
-}
 
 export interface AggregationRule {
   id: string
@@ -39,9 +11,6 @@ export interface AggregationRule {
   confidence: number
   why: string
 }
-
-/** TAXONOMY §5.4: only these types may accumulate over the year. */
-export const CUMULABLE: readonly IndicatorType[] = ['flow', 'balance', 'volume', 'count']
 
 /** Ordered; the first rule that fits the type and the input overrides the usual aggregation. */
 export const AGGREGATION_RULES: readonly AggregationRule[] = [

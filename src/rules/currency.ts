@@ -1,6 +1,6 @@
-import type { IndicatorType } from '../taxonomy/index'
+import { MONEY_CAPABLE, type IndicatorType } from '../taxonomy/index'
 import { hasCurrency, matches } from './match'
-import { MAYBE_MONEY_UNITS, MONEY_CAPABLE, MONEY_UNITS } from './money'
+import { MAYBE_MONEY_UNITS, MONEY_UNITS } from './money'
 import { FX_QUOTE } from './type-rules'
 import type { Decision, RulesInput } from './types'
 

@@ -1,9 +1,16 @@
-import type { Family, HeatMapOrientation, IndicatorType, TemporalAggregation } from '../taxonomy/index'
-import { AGGREGATION_RULES, USUAL_AGGREGATION } from './aggregation'
+import {
+  defaultTypeOf,
+  USUAL_AGGREGATION,
+  USUAL_ORIENTATION,
+  type Family,
+  type HeatMapOrientation,
+  type IndicatorType,
+  type TemporalAggregation,
+} from '../taxonomy/index'
+import { AGGREGATION_RULES } from './aggregation'
 import { decideCurrency } from './currency'
-import { defaultTypeOf } from './family-defaults'
 import { matches } from './match'
-import { ORIENTATION_RULES, USUAL_ORIENTATION } from './orientation'
+import { ORIENTATION_RULES } from './orientation'
 import { FALLBACK_CONFIDENCE, FALLBACK_FAMILY, TYPE_RULES, type TypeRule } from './type-rules'
 import type { Decision, RulesInput, TypeDecision } from './types'
 

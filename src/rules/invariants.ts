@@ -1,6 +1,11 @@
 import {
+  CUMULABLE,
+  defaultTypeOf,
+  MONEY_CAPABLE,
+  MONEY_IN_MONEY_UNITS,
   timeBasisOf,
   typeBelongsToFamily,
+  USUAL_AGGREGATION,
   type CumulativePattern,
   type Family,
   type HeatMapOrientation,
@@ -10,9 +15,7 @@ import {
   type TemporalAggregation,
   type TimeBasis,
 } from '../taxonomy/index'
-import { CUMULABLE, USUAL_AGGREGATION } from './aggregation'
-import { MAYBE_MONEY_UNITS, MONEY_CAPABLE, MONEY_UNITS } from './money'
-import { defaultTypeOf } from './family-defaults'
+import { MAYBE_MONEY_UNITS, MONEY_UNITS } from './money'
 
 export interface FinalFields {
   family: Family
@@ -46,7 +49,7 @@ function requiredCurrency(f: FinalFields): boolean | null {
   if (!MONEY_CAPABLE.includes(f.indicator_type)) return false
   // Only money per capita keeps a ratio in money.
   if (f.indicator_type === 'ratio' && !moneyUnits && !MAYBE_MONEY_UNITS.includes(f.parsed_unit_type)) return false
-  if (['stock', 'flow', 'balance'].includes(f.indicator_type) && moneyUnits) return true
+  if (MONEY_IN_MONEY_UNITS.includes(f.indicator_type) && moneyUnits) return true
   // Percent, index, count, physical or duration units are never an amount of money.
   if (!moneyUnits && !MAYBE_MONEY_UNITS.includes(f.parsed_unit_type) && f.parsed_unit_type !== 'unknown') return false
   return null

@@ -3,34 +3,6 @@ import * as L from './lexicon'
 import { words } from './match'
 import type { When } from './types'
 
-/** TAXONOMY §2 "usual orientation" column, for a type whose subject no lexicon entry recognises. */
-export const USUAL_ORIENTATION: Record<IndicatorType, HeatMapOrientation> = {
-  stock: 'neutral',
-  flow: 'higher-is-positive',
-  balance: 'neutral',
-  capacity: 'neutral',
-  volume: 'higher-is-positive',
-  count: 'neutral',
-  percentage: 'neutral',
-  ratio: 'neutral',
-  spread: 'neutral',
-  share: 'neutral',
-  price: 'neutral',
-  yield: 'neutral',
-  rate: 'higher-is-positive',
-  volatility: 'lower-is-positive',
-  gap: 'neutral',
-  index: 'higher-is-positive',
-  correlation: 'neutral',
-  elasticity: 'neutral',
-  multiplier: 'neutral',
-  duration: 'lower-is-positive',
-  probability: 'lower-is-positive',
-  threshold: 'neutral',
-  sentiment: 'higher-is-positive',
-  allocation: 'neutral',
-}
-
 export interface OrientationRule {
   id: string
   types: readonly IndicatorType[]

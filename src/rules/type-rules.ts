@@ -140,6 +140,6 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-rate', when: { name: words('rates?') }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'name says rate' },
 ]
 
-/** When no rule fires, an aggregate over a period is the commonest kind of indicator; the type then comes from FAMILY_DEFAULTS. */
+/** When no rule fires, an aggregate over a period is the commonest kind of indicator; the type then comes from the family's default (taxonomy table). */
 export const FALLBACK_FAMILY: Family = 'physical-fundamental'
 export const FALLBACK_CONFIDENCE = 0.3

@@ -1,4 +1,4 @@
-// Enum values are the wire, SQL and TypeScript names alike (../shared/TAXONOMY.md §1).
+// Enum values are the wire, SQL and TypeScript names alike (docs/TAXONOMY.md §1).
 
 /** Bumped when the taxonomy contract changes: cached LLM answers of an older taxonomy are not reused. */
 export const TAXONOMY_VERSION = '2026-11'
@@ -13,31 +13,6 @@ export const FAMILIES = [
   'qualitative',
 ] as const
 export type Family = (typeof FAMILIES)[number]
-
-/** TAXONOMY §2: the only legal family → type pairs. */
-export const TYPES_BY_FAMILY = {
-  'physical-fundamental': ['stock', 'flow', 'balance', 'capacity', 'volume'],
-  'numeric-measurement': ['count', 'percentage', 'ratio', 'spread', 'share'],
-  'price-value': ['price', 'yield'],
-  'change-movement': ['rate', 'volatility', 'gap'],
-  'composite-derived': ['index', 'correlation', 'elasticity', 'multiplier'],
-  temporal: ['duration', 'probability', 'threshold'],
-  qualitative: ['sentiment', 'allocation'],
-} as const satisfies Record<Family, readonly string[]>
-
-export type IndicatorType = (typeof TYPES_BY_FAMILY)[Family][number]
-export const INDICATOR_TYPES = Object.values(TYPES_BY_FAMILY).flat() as IndicatorType[]
-
-export function familyOfType(type: IndicatorType): Family {
-  for (const family of FAMILIES) {
-    if ((TYPES_BY_FAMILY[family] as readonly string[]).includes(type)) return family
-  }
-  throw new Error(`unknown indicator_type ${type}`)
-}
-
-export function typeBelongsToFamily(family: Family, type: string): type is IndicatorType {
-  return (TYPES_BY_FAMILY[family] as readonly string[]).includes(type)
-}
 
 export const TEMPORAL_AGGREGATIONS = [
   'point-in-time',

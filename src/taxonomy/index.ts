@@ -1,3 +1,7 @@
 export * from './enums'
+export * from './type-table'
+export * from './type-facts'
 export * from './indicator'
 export * from './classification'
+export * from './sql-checks'
+export * from './batch'

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import Database from 'better-sqlite3'
+import { openDb } from '../../src/db/connection'
+import { MIGRATIONS } from '../../src/db/migrations'
+import { CLASSIFICATION_COLUMNS, ENUM_FIELDS, TAXONOMY_VERSION, TYPE_TABLE } from '../../src/taxonomy/index'
+
+/** The latest migration that rebuilt classifications with the taxonomy's CHECKs. */
+const CHECKS_VERSION = MIGRATIONS.filter((m) => m.name.startsWith('classifications: CHECK')).at(-1)!.version
+
+/** A database as a release before the checks left it, with rows in it. */
+function databaseBeforeChecks(extraRow?: Record<string, unknown>): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'classify-taxonomy-sql-')), 'old.db')
+  const db = new Database(path)
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+  for (const m of MIGRATIONS.filter((m) => m.version < CHECKS_VERSION)) {
+    db.exec(m.sql)
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-11-01T00:00:00.000Z')
+  }
+  const insert = db.prepare(`INSERT INTO classifications (batch_id, indicator_id, name, units, status, error, family, indicator_type,
+    temporal_aggregation, heat_map_orientation, is_currency_denominated, detected_currency, scale, scale_multiplier, parsed_unit_type,
+    reporting_frequency, time_basis, is_cumulative, cumulative_pattern, confidence, stage_confidence, reasoning, review_status,
+    corrections, source, provider, model, prompt_version, created_at) VALUES (${Array(29).fill('?').join(', ')})`)
+  const at = '2026-11-02T10:00:00.000Z'
+  insert.run('b1', 'gdp', 'GDP', 'USD Billion', 'completed', null, 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', 1, 'USD',
+    'billions', 1e9, 'currency-amount', 'quarterly', 'per-period', 0, 'none', 0.9, '{"type":0.9}', 'rule gdp', 'passed', '[]', 'rules', 'rules', null, null, at)
+  insert.run('b1', 'broken', 'Broken', null, 'failed', 'stage type failed', ...Array(22).fill(null), at)
+  // The same indicator twice at the same instant: the later row (higher rowid) is the latest classification.
+  insert.run('b2', 'gdp', 'GDP', 'USD Billion', 'completed', null, 'physical-fundamental', 'flow', 'period-total', 'neutral', 1, 'USD',
+    'billions', 1e9, 'currency-amount', 'quarterly', 'per-period', 0, 'none', 0.5, '{}', 'llm said so', 'flagged', '[]', 'llm', 'openai', 'gpt', 'v2', at)
+  if (extraRow) {
+    const row = { batch_id: 'b3', indicator_id: 'odd', name: 'Odd', status: 'completed', created_at: at, ...extraRow }
+    db.prepare(`INSERT INTO classifications (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row))
+  }
+  db.close()
+  return path
+}
+
+const allRows = (db: Database.Database) => db.prepare('SELECT * FROM classifications ORDER BY rowid').all()
+
+test('the checks migration keeps every row of an existing database, in order, and the index', () => {
+  const path = databaseBeforeChecks()
+  const before = new Database(path, { readonly: true })
+  const rows = allRows(before)
+  before.close()
+
+  const db = openDb(path)
+  assert.equal(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get(), MIGRATIONS.at(-1)!.version)
+  assert.deepEqual(allRows(db), rows)
+  const latest = db.prepare('SELECT batch_id FROM classifications WHERE indicator_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get('gdp')
+  assert.equal(latest, 'b2')
+  const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'classifications' AND sql IS NOT NULL").pluck().all()
+  assert.deepEqual(indexes, ['classifications_by_id'])
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('classifications') as string[]
+  assert.deepEqual(CLASSIFICATION_COLUMNS.filter((c) => !columns.includes(c)), [])
+  db.close()
+})
+
+test('a database holding an out-of-taxonomy row is not migrated and left as it was', () => {
+  const path = databaseBeforeChecks({ family: 'physical-fundamental', indicator_type: 'yield' })
+  assert.throws(() => openDb(path), /CHECK constraint failed/)
+  const db = new Database(path, { readonly: true })
+  assert.equal(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get(), CHECKS_VERSION - 1)
+  assert.equal(db.prepare('SELECT COUNT(*) FROM classifications').pluck().get(), 4)
+  db.close()
+})
+
+test('an out-of-taxonomy value is refused by the database; a valid row and a failed row of NULLs are stored', () => {
+  const db = openDb(join(mkdtempSync(join(tmpdir(), 'classify-taxonomy-sql-')), 'new.db'))
+  const insert = (fields: Record<string, unknown>) => {
+    const row = { batch_id: 'b', indicator_id: `i${Math.random()}`, name: 'x', status: 'completed', created_at: 'now', ...fields }
+    const keys = Object.keys(row)
+    db.prepare(`INSERT INTO classifications (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...Object.values(row))
+  }
+  const refused = (fields: Record<string, unknown>) => assert.throws(() => insert(fields), /CHECK constraint failed/, JSON.stringify(fields))
+
+  insert({ family: 'price-value', indicator_type: 'yield', is_currency_denominated: 0, review_status: 'passed', source: 'cache' })
+  insert({ status: 'failed', error: 'boom' })
+  for (const [field, values] of Object.entries(ENUM_FIELDS)) {
+    insert({ [field]: values[0] })
+    refused({ [field]: `${values[0]}-not` })
+  }
+  refused({ family: 'price-value', indicator_type: 'stock' })
+  refused({ is_cumulative: 2 })
+  refused({ is_currency_denominated: 'true' })
+  db.close()
+})
+
+test('a changed taxonomy comes with a new TAXONOMY_VERSION and a new migration rebuilding the checks', () => {
+  // A database migrated under an older taxonomy keeps that taxonomy's CHECKs until another rebuild is appended.
+  const values = JSON.stringify({ ENUM_FIELDS, pairs: TYPE_TABLE.map((row) => [row.family, row.type]) })
+  const fingerprint = createHash('sha256').update(values).digest('hex').slice(0, 16)
+  const CHECKED = { taxonomy: '2026-11', fingerprint: 'b0c4c75bb8766dcc', migration: CHECKS_VERSION }
+  assert.deepEqual(
+    { taxonomy: TAXONOMY_VERSION, fingerprint, migration: CHECKS_VERSION },
+    CHECKED,
+    'the taxonomy changed: bump TAXONOMY_VERSION, append a migration that rebuilds classifications with CLASSIFICATION_CHECKS, then update CHECKED',
+  )
+})
