@@ -7,7 +7,8 @@ import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
 import { loadServiceConfig } from '../src/config'
-import { getDb } from '../src/db/connection'
+import { getStore } from '../src/db/open'
+import type { Store } from '../src/db/store'
 import { planBatchLlm } from '../src/api/providers'
 import { loadLlmConfig } from '../src/llm/config'
 import { limitSettingsFromEnv } from '../src/llm/limiter'
@@ -18,7 +19,7 @@ type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown 
 
 export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
-  const db = getDb(config.database_path)
+  const store = getStore(config.database_path)
   // Read once at start: a bad LLM setting stops the service with its name instead of failing batches later.
   const llmConfig = loadLlmConfig()
   limitSettingsFromEnv(process.env, llmConfig.timeoutMs)
@@ -28,18 +29,18 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
       '/classify/batch',
       (req, ctx) =>
         postBatch(req, {
-          db,
+          store,
           config,
           trace_id: ctx.traceId,
           emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
           planLlm: (override) => planBatchLlm(override, llmConfig),
         }),
     ],
-    ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, db, (event) => ctx.emit(event))],
-    ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, db)],
-    ['GET', '/classify/batch/:batch_id/results', (req) => getBatchResults(req, db)],
-    ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, db)],
-    ['GET', '/health', (_req, ctx) => health(db, async () => void (await ctx.state.get('health', 'ping')))],
+    ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, store, (event) => ctx.emit(event))],
+    ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, store)],
+    ['GET', '/classify/batch/:batch_id/results', (req) => getBatchResults(req, store)],
+    ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, store)],
+    ['GET', '/health', (_req, ctx) => health(store, async () => void (await ctx.state.get('health', 'ping')))],
   ]
   for (const [method, path, route] of routes) {
     motia.registerApi({ method, path }, async (req: ApiRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => {
@@ -49,7 +50,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
       return response
     })
   }
-  resumeUnfinished(motia, db)
+  void resumeUnfinished(motia, store)
   memoizeStreamFactories(motia)
   setTimeout(() => memoizeStreamFactories(motia), 2_000)
   return { workbench: [] }
@@ -79,8 +80,8 @@ function memoizeStreamFactories(motia: MotiaPluginContext): void {
  * After a crash the queue may have lost the events of unfinished batches: SQLite knows where each unit stopped, so
  * its next step is emitted again. Finished work is never redone; an event that still was queued just skips.
  */
-function resumeUnfinished(motia: MotiaPluginContext, db: ReturnType<typeof getDb>): void {
-  const events = resumeEvents(db)
+async function resumeUnfinished(motia: MotiaPluginContext, store: Store): Promise<void> {
+  const events = await resumeEvents(store)
   if (events.length === 0) return
   const traceId = `resume-${Date.now()}`
   console.log(`[classify] resuming ${events.length} unit events of unfinished batches`)

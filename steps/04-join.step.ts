@@ -13,9 +13,9 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<unknown, UnitEmit> = async (input, { emit, logger }) => {
-  const join = joinBranch(input)
+  const join = await joinBranch(input)
   logger.info('join', { ...join.ref, branch: join.branch, emits: join.emit })
   if (!join.emit) return
   await emit({ topic: TOPICS.family, data: join.ref })
-  join.markEmitted()
+  await join.markEmitted()
 }

@@ -13,7 +13,7 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<unknown, UnitEmit> = async (input, { logger }) => {
-  const done = completeStep(input)
+  const done = await completeStep(input)
   logger.info('unit complete', done)
   if (done.batch_finished) logger.info('batch finished', { batch_id: done.ref.batch_id, status: done.status })
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ServiceConfig } from '../config'
-import type { Db } from '../db/connection'
-import { batchCounts, getBatch, insertBatch, llmTotals, reopenFailed, type BatchRow } from '../db/repository'
+import type { BatchRow, Store } from '../db/store'
 import { resumeEvents } from '../pipeline/resume'
 import type { UnitEmit } from '../pipeline/topics'
 import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
@@ -10,7 +9,7 @@ import { unitAssignment } from '../pipeline/signature'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
 
 export interface BatchDeps {
-  db: Db
+  store: Store
   config: ServiceConfig
   trace_id: string
   /** Queues one unit of the batch for the pipeline. */
@@ -45,13 +44,13 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
   if (plan.problem) return badRequest(plan.problem, [{ path: 'llm_provider', message: plan.problem }])
 
   if (request.batch_id) {
-    const existing = getBatch(deps.db, request.batch_id)
-    if (existing) return json(200, batchStatus(deps.db, existing))
+    const existing = await deps.store.batches.get(request.batch_id)
+    if (existing) return json(200, await batchStatus(deps.store, existing))
   }
   const batch_id = request.batch_id ?? randomUUID()
   let units: number
   try {
-    units = insertBatch(deps.db, {
+    units = await deps.store.batches.insert({
       batch_id,
       provider: plan.provider,
       llm_provider: plan.llm_provider,
@@ -64,8 +63,8 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
     })
   } catch (error) {
     // Two posts of the same new batch_id at once: the loser answers like a re-post.
-    const existing = getBatch(deps.db, batch_id)
-    if (existing) return json(200, batchStatus(deps.db, existing))
+    const existing = await deps.store.batches.get(batch_id)
+    if (existing) return json(200, await batchStatus(deps.store, existing))
     throw error
   }
   for (let start = 0; start < units; start += EMIT_SLICE) {
@@ -82,8 +81,8 @@ function duplicateIds(indicators: IndicatorInput[]): string[] {
   return [...dups]
 }
 
-export function batchStatus(db: Db, batch: BatchRow) {
-  const { completed, failed } = batchCounts(db, batch.batch_id)
+export async function batchStatus(store: Store, batch: BatchRow) {
+  const { completed, failed } = await store.classifications.counts(batch.batch_id)
   const end = batch.finished_at ? Date.parse(batch.finished_at) : Date.now()
   return {
     batch_id: batch.batch_id,
@@ -99,25 +98,25 @@ export function batchStatus(db: Db, batch: BatchRow) {
     mode: batch.mode,
     chunk_size: batch.chunk_size,
     units: batch.unit_count,
-    llm: llmTotals(db, batch.batch_id),
+    llm: await store.llm.totals(batch.batch_id),
   }
 }
 
-export function getBatchStatus(req: HttpRequest, db: Db): HttpResponse {
-  const batch = getBatch(db, req.pathParams.batch_id ?? '')
+export async function getBatchStatus(req: HttpRequest, store: Store): Promise<HttpResponse> {
+  const batch = await store.batches.get(req.pathParams.batch_id ?? '')
   if (!batch) return json(404, { error: `unknown batch_id ${req.pathParams.batch_id}` })
-  return json(200, batchStatus(db, batch))
+  return json(200, await batchStatus(store, batch))
 }
 
 /** POST /classify/batch/:batch_id/retry: runs the failed indicators of a finished batch again. */
-export async function retryBatch(req: HttpRequest, db: Db, emit: (event: UnitEmit) => Promise<void>): Promise<HttpResponse> {
-  const batch = getBatch(db, req.pathParams.batch_id ?? '')
+export async function retryBatch(req: HttpRequest, store: Store, emit: (event: UnitEmit) => Promise<void>): Promise<HttpResponse> {
+  const batch = await store.batches.get(req.pathParams.batch_id ?? '')
   if (!batch) return json(404, { error: `unknown batch_id ${req.pathParams.batch_id}` })
   if (batch.status === 'queued' || batch.status === 'running') {
     return json(409, { error: `batch ${batch.batch_id} is still ${batch.status}; retry it once it has finished` })
   }
-  const reopened = reopenFailed(db, batch.batch_id)
-  const events = reopened.indicators > 0 ? resumeEvents(db, batch.batch_id) : []
+  const reopened = await store.batches.reopenFailed(batch.batch_id)
+  const events = reopened.indicators > 0 ? await resumeEvents(store, batch.batch_id) : []
   for (const event of events) await emit(event)
   return json(reopened.indicators > 0 ? 202 : 200, { batch_id: batch.batch_id, retried: reopened.indicators, units: reopened.units, status_url: `/classify/batch/${batch.batch_id}` })
 }

@@ -1,14 +1,8 @@
-import type { Db } from '../db/connection'
+import type { Store } from '../db/store'
 import { json, type HttpResponse } from './http'
 
-export async function health(db: Db, pingRedis: () => Promise<void>): Promise<HttpResponse> {
-  const sqlite = (() => {
-    try {
-      return db.prepare('SELECT 1').pluck().get() === 1
-    } catch {
-      return false
-    }
-  })()
+export async function health(store: Store, pingRedis: () => Promise<void>): Promise<HttpResponse> {
+  const sqlite = await store.ping()
   const redis = await pingRedis().then(
     () => true,
     () => false,

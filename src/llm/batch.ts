@@ -26,7 +26,7 @@ export interface AskBatchOptions<S extends z.ZodObject> {
    * Called as each chunk settles, with its valid answers and the calls it made: a caller can store them at once, so
    * a process killed mid-batch loses neither paid answers nor their accounting.
    */
-  onChunk?: (settled: { answers: Map<string, z.output<S>>; calls: LlmCallRecord[] }) => void
+  onChunk?: (settled: { answers: Map<string, z.output<S>>; calls: LlmCallRecord[] }) => void | Promise<void>
 }
 
 export type BatchIssueKind = 'missing' | 'extra' | 'duplicate' | 'invalid'
@@ -172,7 +172,7 @@ export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S
     chunk(items, batchSize).map((c) =>
       limit(async () => {
         const round = await askChunk(c)
-        options.onChunk?.({ answers: round.answers, calls: round.calls })
+        await options.onChunk?.({ answers: round.answers, calls: round.calls })
         return round
       }),
     ),

@@ -1,22 +1,21 @@
 import { loadServiceConfig } from '../config'
-import { getDb } from '../db/connection'
-import { claimJoin, recordJoinEmitted } from '../db/repository'
+import { getStore } from '../db/open'
 import { completeUnitClassifications } from './complete'
 import { BRANCH_STAGES, type BranchStage } from './topics'
 import type { UnitRef } from './types'
 import { parseBranchDone, parseUnitRef } from './unit-ref'
 
 // The join and complete steps touch only SQLite: this module keeps their processes from loading the classifiers.
-const db = () => getDb(loadServiceConfig().database_path)
+const store = () => getStore(loadServiceConfig().database_path)
 
 /** True when this branch's event is the one that must emit the joined unit (exactly once per unit). */
-export function joinBranch(event: unknown): { ref: UnitRef; branch: BranchStage; emit: boolean; markEmitted: () => void } {
+export async function joinBranch(event: unknown): Promise<{ ref: UnitRef; branch: BranchStage; emit: boolean; markEmitted: () => Promise<void> }> {
   const { branch, ...ref } = parseBranchDone(event)
-  const handle = db()
-  return { ref, branch, emit: claimJoin(handle, ref, branch, BRANCH_STAGES), markEmitted: () => recordJoinEmitted(handle, ref) }
+  const handle = store()
+  return { ref, branch, emit: await handle.joins.claim(ref, branch, BRANCH_STAGES), markEmitted: () => handle.joins.recordEmitted(ref) }
 }
 
-export function completeStep(event: unknown) {
+export async function completeStep(event: unknown) {
   const ref = parseUnitRef(event)
-  return { ref, ...completeUnitClassifications(db(), ref) }
+  return { ref, ...(await completeUnitClassifications(store(), ref)) }
 }

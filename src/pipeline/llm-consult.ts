@@ -68,7 +68,7 @@ export async function consultLlm<R extends object>(
   const answers = new Map<Group, { answer: Record<string, unknown>; source: 'llm' | 'cache' } | { error: string }>()
   const toAsk: Group[] = []
   for (const group of groups.values()) {
-    const cached = ctx.refresh ? undefined : ctx.cache?.get(group.cacheKey)
+    const cached = ctx.refresh ? undefined : await ctx.cache?.get(group.cacheKey)
     if (cached !== undefined) answers.set(group, { answer: cached as Record<string, unknown>, source: 'cache' })
     else toAsk.push(group)
   }
@@ -86,10 +86,10 @@ export async function consultLlm<R extends object>(
       answerSchema: c.answerSchema,
       schema_name: c.schema_name,
       batch_size: ctx.batch_size,
-      onChunk: ({ answers: chunkAnswers, calls }) => {
-        ctx.record(c.stage, calls)
+      onChunk: async ({ answers: chunkAnswers, calls }) => {
+        await ctx.record(c.stage, calls)
         for (const [id, answer] of chunkAnswers) {
-          ctx.cache?.put(byRepresentative.get(id)!.cacheKey, { stage: c.stage, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION, answer })
+          await ctx.cache?.put(byRepresentative.get(id)!.cacheKey, { stage: c.stage, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION, answer })
         }
       },
     })

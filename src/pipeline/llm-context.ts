@@ -3,8 +3,8 @@ import type { LlmCallRecord, LlmClient, LlmProvider, LlmStage } from '../llm/typ
 
 /** What a stage needs to consult a provider for one batch: who to ask, when, and where the bill goes. */
 export interface AnswerCache {
-  get(key: string): unknown | undefined
-  put(key: string, entry: { stage: LlmStage; provider: string; model: string; prompt_version: string; answer: unknown }): void
+  get(key: string): Promise<unknown | undefined>
+  put(key: string, entry: { stage: LlmStage; provider: string; model: string; prompt_version: string; answer: unknown }): Promise<void>
 }
 
 export interface LlmStageContext {
@@ -19,7 +19,7 @@ export interface LlmStageContext {
   refresh: boolean
   /** The client of the stage's provider, or null when the stage is answered by the rules. */
   client(stage: LlmStage): LlmClient | null
-  record(stage: LlmStage, calls: LlmCallRecord[]): void
+  record(stage: LlmStage, calls: LlmCallRecord[]): Promise<void>
   /** The calls recorded since the last take, for the runner to persist with the stage's results. */
   take(): { stage: LlmStage; call: LlmCallRecord }[]
 }
@@ -37,7 +37,7 @@ export function createLlmStageContext(
   providerFor: (stage: LlmStage) => LlmProvider | null,
   makeClient: (provider: LlmProvider) => LlmClient,
   /** Where calls go as soon as they are made; without it they wait in memory for `take`. */
-  sink?: (stage: LlmStage, calls: LlmCallRecord[]) => void,
+  sink?: (stage: LlmStage, calls: LlmCallRecord[]) => Promise<void>,
 ): LlmStageContext {
   const clients = new Map<LlmProvider, LlmClient>()
   let recorded: { stage: LlmStage; call: LlmCallRecord }[] = []
@@ -49,8 +49,8 @@ export function createLlmStageContext(
       if (!clients.has(provider)) clients.set(provider, makeClient(provider))
       return clients.get(provider)!
     },
-    record(stage, calls) {
-      if (sink) sink(stage, calls)
+    async record(stage, calls) {
+      if (sink) await sink(stage, calls)
       else recorded.push(...calls.map((call) => ({ stage, call })))
     },
     take() {

@@ -1,14 +1,13 @@
-import type { Db } from '../db/connection'
-import { recordJoinEmitted, unfinishedUnits } from '../db/repository'
+import type { Store } from '../db/store'
 import { BRANCH_STAGES, TOPICS, type UnitEmit } from './topics'
 
 /**
  * The events that carry every unfinished unit on from where SQLite says it stopped: after a crash (the queue may
  * have lost its jobs) or a retry. Finished stages are never run again; a stage that is redelivered twice skips.
  */
-export function resumeEvents(db: Db, batchId?: string): UnitEmit[] {
+export async function resumeEvents(store: Store, batchId?: string): Promise<UnitEmit[]> {
   const events: UnitEmit[] = []
-  for (const unit of unfinishedUnits(db, batchId)) {
+  for (const unit of await store.batches.unfinishedUnits(batchId)) {
     const ref = { batch_id: unit.batch_id, unit_no: unit.unit_no }
     const done = (stage: keyof typeof unit.done) => (unit.done[stage] ?? 0) >= unit.size
     if (done('review')) events.push({ topic: TOPICS.complete, data: ref })
@@ -16,7 +15,7 @@ export function resumeEvents(db: Db, batchId?: string): UnitEmit[] {
     else if (done('family')) events.push({ topic: TOPICS.type, data: ref })
     else if (BRANCH_STAGES.every(done)) {
       // The join may have been claimed by a process that died before emitting: emit for it.
-      if (!unit.join_emitted) recordJoinEmitted(db, ref)
+      if (!unit.join_emitted) await store.joins.recordEmitted(ref)
       events.push({ topic: TOPICS.family, data: ref })
     } else if (done('normalize')) {
       for (const branch of BRANCH_STAGES) if (!done(branch)) events.push({ topic: TOPICS[branch], data: ref })

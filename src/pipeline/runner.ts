@@ -1,5 +1,4 @@
-import type { Db } from '../db/connection'
-import { loadStageOutcomes, loadUnitInputs, logStageEnd, saveStageOutcomes, startStageAttempt } from '../db/repository'
+import type { Store } from '../db/store'
 import { faultsFor } from './faults'
 import { runStageOver, stageDef } from './outcomes'
 import type { StageContext } from './stages'
@@ -21,19 +20,19 @@ export interface StageRun {
  * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
  * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue.
  */
-export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: StageContext, maxAttempts: number): Promise<StageRun> {
+export async function runUnitStage(store: Store, ref: UnitRef, stage: StageName, ctx: StageContext, maxAttempts: number): Promise<StageRun> {
   const def = stageDef(stage)
   const started = performance.now()
-  const inputs = loadUnitInputs(db, ref)
+  const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
-  const prior = loadStageOutcomes(db, ref, [...def.needs, stage])
+  const prior = await store.stages.outcomes(ref, [...def.needs, stage])
   const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
   if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
     const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length
     return { ...base, failed_items, duration_ms: performance.now() - started, skipped: true }
   }
 
-  const attempt = startStageAttempt(db, ref, stage, inputs.length)
+  const attempt = await store.stages.startAttempt(ref, stage, inputs.length)
   const faults = faultsFor(stage)
   try {
     if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
@@ -42,25 +41,19 @@ export async function runUnitStage(db: Db, ref: UnitRef, stage: StageName, ctx: 
     for (const id of faults.indicators) if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
     const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
     const duration_ms = performance.now() - started
-    db.transaction(() => {
-      saveStageOutcomes(db, ref.batch_id, stage, outcomes)
-      logStageEnd(db, ref, stage, { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms })
-    }).immediate()
+    await store.stages.endAttempt(ref, stage, { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms }, outcomes)
     return { ...base, attempt, failed_items, duration_ms, skipped: false }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const duration_ms = performance.now() - started
     if (attempt < maxAttempts) {
-      logStageEnd(db, ref, stage, { attempt, status: 'error', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
+      await store.stages.endAttempt(ref, stage, { attempt, status: 'error', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
       throw error
     }
     const failures = new Map<string, StageOutcome>(
       inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]).map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
     )
-    db.transaction(() => {
-      saveStageOutcomes(db, ref.batch_id, stage, failures)
-      logStageEnd(db, ref, stage, { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
-    }).immediate()
+    await store.stages.endAttempt(ref, stage, { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message }, failures)
     return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
   }
 }

@@ -1,9 +1,8 @@
 import { loadServiceConfig, type ServiceConfig } from '../config'
-import { getDb, type Db } from '../db/connection'
-import { cacheAnswer, cachedAnswer, getBatch, markBatchRunning, saveLlmCalls, type BatchRow } from '../db/repository'
+import { getStore } from '../db/open'
+import type { BatchRow, Store } from '../db/store'
 import { createLlmClient } from '../llm/client'
 import { limitSettingsFromEnv } from '../llm/limiter'
-import { sqliteLimiter } from '../db/limits'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
@@ -12,22 +11,22 @@ import type { StageContext } from './stages'
 import { parseUnitRef } from './unit-ref'
 import type { StageName, UnitRef } from './types'
 
-function context(ref: UnitRef): { db: ReturnType<typeof getDb>; ctx: StageContext; attempts: number } {
+async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number }> {
   const config = loadServiceConfig()
-  const db = getDb(config.database_path)
-  const batch = getBatch(db, ref.batch_id)
+  const store = getStore(config.database_path)
+  const batch = await store.batches.get(ref.batch_id)
   const llmConfig = loadLlmConfig()
   return {
-    db,
+    store,
     attempts: config.stage_attempts,
     ctx: {
       review: { threshold: llmConfig.threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
-      llm: batch && batch.mode !== 'rules' ? batchLlmContext(db, ref, batch, config, llmConfig) : undefined,
+      llm: batch && batch.mode !== 'rules' ? batchLlmContext(store, ref, batch, config, llmConfig) : undefined,
     },
   }
 }
 
-function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: ServiceConfig, config: LlmConfig): LlmStageContext {
+function batchLlmContext(store: Store, ref: UnitRef, batch: BatchRow, service: ServiceConfig, config: LlmConfig): LlmStageContext {
   const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
   return createLlmStageContext(
     {
@@ -35,22 +34,22 @@ function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: Service
       threshold: config.threshold,
       batch_size: config.batchSize,
       dedupe: service.dedupe,
-      cache: service.cache ? { get: (key) => cachedAnswer(db, key), put: (key, entry) => cacheAnswer(db, key, entry) } : undefined,
+      cache: service.cache ? { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) } : undefined,
       refresh: batch.refresh === 1,
     },
     (stage) => {
       const provider = providerForStage(config, stage, override)
       return isLlmProvider(provider) ? provider : null
     },
-    (provider) => createLlmClient(config, provider, { limiter: sqliteLimiter(db, limitSettingsFromEnv(process.env, config.timeoutMs)) }),
+    (provider) => createLlmClient(config, provider, { limiter: store.limits.limiter(limitSettingsFromEnv(process.env, config.timeoutMs)) }),
     // Paid for the moment they are made: stored at once, so a step killed halfway (timeout, crash) is still billed.
-    (stage, calls) => saveLlmCalls(db, ref, calls.map((call) => ({ stage, ...call }))),
+    (stage, calls) => store.llm.saveCalls(ref, calls.map((call) => ({ stage, ...call }))),
   )
 }
 
 export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun }> {
   const ref = parseUnitRef(event)
-  const { db, ctx, attempts } = context(ref)
-  if (stage === 'normalize') markBatchRunning(db, ref.batch_id)
-  return { ref, run: await runUnitStage(db, ref, stage, ctx, attempts) }
+  const { store, ctx, attempts } = await context(ref)
+  if (stage === 'normalize') await store.batches.markRunning(ref.batch_id)
+  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts) }
 }

@@ -5,59 +5,59 @@ import { getBatchResults, getIndicator } from '../../src/api/results'
 import { loadServiceConfig } from '../../src/config'
 import { planBatchLlm } from '../../src/api/providers'
 import { loadLlmConfig } from '../../src/llm/config'
-import { tableCounts, tempDb } from '../support/db'
+import { tableCounts, tempStore } from '../support/db'
 import { MALFORMED } from '../support/malformed'
 
 function deps(overrides: Partial<BatchDeps> = {}) {
-  const { db } = tempDb()
+  const { store, db } = tempStore()
   const emitted: { batch_id: string; unit_no: number }[] = []
   const d: BatchDeps = {
-    db,
+    store,
     config: { ...loadServiceConfig({}), chunk_size: 2, max_batch: 5 },
     trace_id: 'trace-1',
     emitUnit: async (ref) => void emitted.push(ref),
     planLlm: (override) => planBatchLlm(override, loadLlmConfig({}), {}),
     ...overrides,
   }
-  return { d, emitted }
+  return { d, emitted, db }
 }
 
 const req = (body: unknown, pathParams: Record<string, string> = {}, queryParams: Record<string, string> = {}) => ({ body, pathParams, queryParams })
 const indicators = (n: number) => Array.from({ length: n }, (_, i) => ({ indicator_id: `I${i}`, name: `Series ${i}`, units: 'USD Million' }))
 
 test('a valid batch is stored, split into units and emitted once per unit', async () => {
-  const { d, emitted } = deps()
+  const { d, emitted, db } = deps()
   const res = await postBatch(req({ indicators: indicators(5), batch_id: 'b-1' }), d)
   assert.equal(res.status, 202)
   assert.deepEqual(res.body, { batch_id: 'b-1', trace_id: 'trace-1', count: 5, units: 3, status_url: '/classify/batch/b-1' })
   assert.deepEqual(emitted, [0, 1, 2].map((unit_no) => ({ batch_id: 'b-1', unit_no })))
-  assert.deepEqual(tableCounts(d.db).indicators, 5)
-  const status = getBatchStatus(req(undefined, { batch_id: 'b-1' }), d.db)
+  assert.deepEqual(tableCounts(db).indicators, 5)
+  const status = await getBatchStatus(req(undefined, { batch_id: 'b-1' }), d.store)
   assert.equal(status.status, 200)
   assert.equal((status.body as { status: string }).status, 'queued')
 })
 
 test('re-posting a known batch_id answers 200 with its status and queues nothing', async () => {
-  const { d, emitted } = deps()
+  const { d, emitted, db } = deps()
   await postBatch(req({ indicators: indicators(2), batch_id: 'again' }), d)
-  const before = tableCounts(d.db)
+  const before = tableCounts(db)
   const res = await postBatch(req({ indicators: indicators(4), batch_id: 'again' }), d)
   assert.equal(res.status, 200)
   assert.equal((res.body as { total: number }).total, 2)
   assert.equal(emitted.length, 1)
-  assert.deepEqual(tableCounts(d.db), before)
+  assert.deepEqual(tableCounts(db), before)
 })
 
 for (const { label, body, path } of MALFORMED) {
   test(`400 naming ${path} when ${label}, and nothing stored`, async () => {
-    const { d, emitted } = deps()
+    const { d, emitted, db } = deps()
     await postBatch(req({ indicators: indicators(1), batch_id: 'existing' }), d)
-    const before = tableCounts(d.db)
+    const before = tableCounts(db)
     const res = await postBatch(req(body), d)
     assert.equal(res.status, 400, JSON.stringify(res.body))
     const issues = (res.body as { issues: { path: string }[] }).issues
     assert.ok(issues.some((i) => i.path === path), `expected an issue at ${path}, got ${JSON.stringify(issues)}`)
-    assert.deepEqual(tableCounts(d.db), before)
+    assert.deepEqual(tableCounts(db), before)
     assert.equal(emitted.length, 1)
   })
 }
@@ -70,14 +70,14 @@ test('duplicate ids are named in the error', async () => {
 })
 
 test('more indicators than CLASSIFY_MAX_BATCH answers 413 and stores nothing', async () => {
-  const { d } = deps()
+  const { d, db } = deps()
   const res = await postBatch(req({ indicators: indicators(6) }), d)
   assert.equal(res.status, 413)
-  assert.equal(tableCounts(d.db).batches, 0)
+  assert.equal(tableCounts(db).batches, 0)
 })
 
 test('a provider that cannot be used is refused up front, naming the setting', async () => {
-  const { d } = deps()
+  const { d, db } = deps()
   for (const [provider, setting] of [['openai', 'OPENAI_API_KEY'], ['anthropic', 'ANTHROPIC_API_KEY']]) {
     const res = await postBatch(req({ indicators: indicators(1), llm_provider: provider }), d)
     assert.equal(res.status, 400)
@@ -85,14 +85,14 @@ test('a provider that cannot be used is refused up front, naming the setting', a
     assert.equal(issues[0]!.path, 'llm_provider')
     assert.match(issues[0]!.message, new RegExp(`"${provider}" needs ${setting}`))
   }
-  assert.equal(tableCounts(d.db).batches, 0)
+  assert.equal(tableCounts(db).batches, 0)
 })
 
 test('unknown ids answer 404 and a bad format 400', async () => {
   const { d } = deps()
-  assert.equal(getBatchStatus(req(undefined, { batch_id: 'nope' }), d.db).status, 404)
-  assert.equal(getBatchResults(req(undefined, { batch_id: 'nope' }), d.db).status, 404)
-  assert.equal(getIndicator(req(undefined, { indicator_id: 'nope' }), d.db).status, 404)
+  assert.equal((await getBatchStatus(req(undefined, { batch_id: 'nope' }), d.store)).status, 404)
+  assert.equal((await getBatchResults(req(undefined, { batch_id: 'nope' }), d.store)).status, 404)
+  assert.equal((await getIndicator(req(undefined, { indicator_id: 'nope' }), d.store)).status, 404)
   await postBatch(req({ indicators: indicators(1), batch_id: 'b' }), d)
-  assert.equal(getBatchResults(req(undefined, { batch_id: 'b' }, { format: 'xml' }), d.db).status, 400)
+  assert.equal((await getBatchResults(req(undefined, { batch_id: 'b' }, { format: 'xml' }), d.store)).status, 400)
 })

@@ -85,7 +85,7 @@ function describe_llm() {
 
   test('one question per signature, the answer fanned out; the cache answers a re-submission with no call', async () => {
     const store = new Map<string, unknown>()
-    const cache: AnswerCache = { get: (k) => store.get(k), put: (k, e) => void store.set(k, e.answer) }
+    const cache: AnswerCache = { get: async (k) => store.get(k), put: async (k, e) => void store.set(k, e.answer) }
     fake.reset()
     const first = await classifyInProcess(catalogue, context(cache))
     const asked = fake.requests().flatMap((r) => r.indicator_ids)

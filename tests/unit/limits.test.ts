@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { sqliteLimiter } from '../../src/db/limits'
+import { sqliteLimiter } from '../../src/db/sqlite/limits'
 import { tempDb } from '../support/db'
 
 function clock() {
@@ -32,7 +32,7 @@ test('tokens per minute bound the rate when calls are large', async () => {
 
 test('calls in flight are capped across limiter instances (processes) sharing the database', async () => {
   const { db, path } = tempDb()
-  const { openDb } = await import('../../src/db/connection')
+  const { openDb } = await import('../../src/db/sqlite/connection')
   const other = openDb(path)
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5)))
   const a = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 2, lease_ms: 60_000 }, sleep)

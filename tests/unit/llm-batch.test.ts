@@ -102,7 +102,7 @@ describe('askBatch', () => {
       schema_name: 'family_answers',
       batch_size: 25,
       concurrency: 1,
-      onChunk: ({ answers, calls }) => settled.push({ ids: [...answers.keys()], calls: calls.length }),
+      onChunk: ({ answers, calls }) => void settled.push({ ids: [...answers.keys()], calls: calls.length }),
     })
     // The first chunk's call was refused (400, not retried); the other two chunks' answers still arrive.
     assert.deepEqual(

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { claimJoin, insertBatch, recordJoinEmitted, reopenFailed } from '../../src/db/repository'
 import { completeUnitClassifications } from '../../src/pipeline/complete'
 import { RULES_CONTEXT } from '../../src/pipeline/in-process'
 import { resumeEvents } from '../../src/pipeline/resume'
 import { runUnitStage } from '../../src/pipeline/runner'
 import { BRANCH_STAGES, TOPICS } from '../../src/pipeline/topics'
 import type { IndicatorInput } from '../../src/taxonomy/index'
-import { tempDb } from '../support/db'
+import { tempStore } from '../support/db'
 
 const indicators: IndicatorInput[] = [
   { indicator_id: 'A', name: 'GDP', units: 'USD Billion', periodicity: 'Quarterly' },
@@ -15,16 +14,16 @@ const indicators: IndicatorInput[] = [
   { indicator_id: 'C', name: 'Manufacturing PMI', units: 'points', periodicity: 'Monthly' },
 ]
 
-function batch(id = 'b') {
-  const { db } = tempDb()
-  insertBatch(db, { batch_id: id, provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 3, refresh: false, trace_id: null, indicators, unit_of: [0, 0, 0] })
-  return { db, ref: { batch_id: id, unit_no: 0 } }
+async function batch(id = 'b') {
+  const { store, db } = tempStore()
+  await store.batches.insert({ batch_id: id, provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 3, refresh: false, trace_id: null, indicators, unit_of: [0, 0, 0] })
+  return { store, db, ref: { batch_id: id, unit_no: 0 } }
 }
 
 test('a stage run twice for the same unit computes once; the second delivery skips', async () => {
-  const { db, ref } = batch()
-  const first = await runUnitStage(db, ref, 'normalize', RULES_CONTEXT, 3)
-  const second = await runUnitStage(db, ref, 'normalize', RULES_CONTEXT, 3)
+  const { store, db, ref } = await batch()
+  const first = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3)
+  const second = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3)
   assert.deepEqual([first.skipped, second.skipped], [false, true])
   assert.equal(db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(), 1)
 })
@@ -35,16 +34,16 @@ test('the join emits exactly once per unit, whatever the order of the branches a
     ['currency', 'time', 'scale'],
     ['scale', 'currency', 'time'],
   ] as const) {
-    const { db, ref } = batch()
-    await runUnitStage(db, ref, 'normalize', RULES_CONTEXT, 3)
+    const { store, ref } = await batch()
+    await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3)
     const emits: string[] = []
     for (const branch of order) {
-      await runUnitStage(db, ref, branch, RULES_CONTEXT, 3)
+      await runUnitStage(store, ref, branch, RULES_CONTEXT, 3)
       // Every branch's event is delivered twice (a redelivery), before and after the join is recorded.
       for (let delivery = 0; delivery < 2; delivery++) {
-        if (claimJoin(db, ref, branch, BRANCH_STAGES)) {
+        if (await store.joins.claim(ref, branch, BRANCH_STAGES)) {
           emits.push(branch)
-          recordJoinEmitted(db, ref)
+          await store.joins.recordEmitted(ref)
         }
       }
     }
@@ -53,54 +52,54 @@ test('the join emits exactly once per unit, whatever the order of the branches a
 })
 
 test('a claimer that died before emitting emits when its event is redelivered; nobody else does', async () => {
-  const { db, ref } = batch()
-  for (const stage of ['normalize', ...BRANCH_STAGES] as const) await runUnitStage(db, ref, stage, RULES_CONTEXT, 3)
-  assert.equal(claimJoin(db, ref, 'time', BRANCH_STAGES), true) // claimed, then the process died: no recordJoinEmitted
-  assert.equal(claimJoin(db, ref, 'scale', BRANCH_STAGES), false)
-  assert.equal(claimJoin(db, ref, 'time', BRANCH_STAGES), true)
-  recordJoinEmitted(db, ref)
-  assert.equal(claimJoin(db, ref, 'time', BRANCH_STAGES), false)
+  const { store, ref } = await batch()
+  for (const stage of ['normalize', ...BRANCH_STAGES] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 3)
+  assert.equal(await store.joins.claim(ref, 'time', BRANCH_STAGES), true) // claimed, then the process died: no recordJoinEmitted
+  assert.equal(await store.joins.claim(ref, 'scale', BRANCH_STAGES), false)
+  assert.equal(await store.joins.claim(ref, 'time', BRANCH_STAGES), true)
+  await store.joins.recordEmitted(ref)
+  assert.equal(await store.joins.claim(ref, 'time', BRANCH_STAGES), false)
 })
 
 test('resume picks up each unit at the first stage it has not finished', async () => {
-  const { db, ref } = batch()
-  assert.deepEqual(resumeEvents(db), [{ topic: TOPICS.normalize, data: ref }])
-  await runUnitStage(db, ref, 'normalize', RULES_CONTEXT, 3)
-  await runUnitStage(db, ref, 'time', RULES_CONTEXT, 3)
-  assert.deepEqual(resumeEvents(db), [
+  const { store, db, ref } = await batch()
+  assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.normalize, data: ref }])
+  await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3)
+  await runUnitStage(store, ref, 'time', RULES_CONTEXT, 3)
+  assert.deepEqual(await resumeEvents(store), [
     { topic: TOPICS.scale, data: ref },
     { topic: TOPICS.currency, data: ref },
   ])
-  for (const stage of ['scale', 'currency', 'family', 'type', 'review'] as const) await runUnitStage(db, ref, stage, RULES_CONTEXT, 3)
-  assert.deepEqual(resumeEvents(db), [{ topic: TOPICS.complete, data: ref }])
-  const done = completeUnitClassifications(db, ref)
+  for (const stage of ['scale', 'currency', 'family', 'type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 3)
+  assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.complete, data: ref }])
+  const done = await completeUnitClassifications(store, ref)
   assert.deepEqual([done.rows, done.failed, done.batch_finished, done.status], [3, 0, true, 'completed'])
-  assert.deepEqual(completeUnitClassifications(db, ref).rows, 3, 'completing again changes nothing')
+  assert.deepEqual((await completeUnitClassifications(store, ref)).rows, 3, 'completing again changes nothing')
   assert.equal(db.prepare('SELECT COUNT(*) FROM classifications').pluck().get(), 3)
-  assert.deepEqual(resumeEvents(db), [])
+  assert.deepEqual(await resumeEvents(store), [])
 })
 
 test('a stage that keeps failing gives up after its attempts; retry re-opens only the failed indicators', async () => {
-  const { db, ref } = batch()
+  const { store, db, ref } = await batch()
   process.env.CLASSIFY_FAULTS = 'family:!B'
   try {
-    for (const stage of ['normalize', 'time', 'scale', 'currency'] as const) await runUnitStage(db, ref, stage, RULES_CONTEXT, 2)
-    await assert.rejects(runUnitStage(db, ref, 'family', RULES_CONTEXT, 2), /injected fault/)
-    const gaveUp = await runUnitStage(db, ref, 'family', RULES_CONTEXT, 2)
+    for (const stage of ['normalize', 'time', 'scale', 'currency'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2)
+    await assert.rejects(runUnitStage(store, ref, 'family', RULES_CONTEXT, 2), /injected fault/)
+    const gaveUp = await runUnitStage(store, ref, 'family', RULES_CONTEXT, 2)
     assert.equal(gaveUp.gave_up, true)
   } finally {
     delete process.env.CLASSIFY_FAULTS
   }
-  for (const stage of ['type', 'review'] as const) await runUnitStage(db, ref, stage, RULES_CONTEXT, 2)
-  const done = completeUnitClassifications(db, ref)
+  for (const stage of ['type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2)
+  const done = await completeUnitClassifications(store, ref)
   assert.deepEqual([done.failed, done.status], [3, 'failed'])
 
-  assert.deepEqual(reopenFailed(db, 'b'), { indicators: 3, units: 1 })
-  assert.deepEqual(resumeEvents(db), [{ topic: TOPICS.family, data: ref }])
-  const again = await runUnitStage(db, ref, 'family', RULES_CONTEXT, 2)
+  assert.deepEqual(await store.batches.reopenFailed('b'), { indicators: 3, units: 1 })
+  assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.family, data: ref }])
+  const again = await runUnitStage(store, ref, 'family', RULES_CONTEXT, 2)
   assert.equal(again.attempt, 1, 'attempts count again from the retry')
-  for (const stage of ['type', 'review'] as const) await runUnitStage(db, ref, stage, RULES_CONTEXT, 2)
-  assert.equal(completeUnitClassifications(db, ref).status, 'completed')
+  for (const stage of ['type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2)
+  assert.equal((await completeUnitClassifications(store, ref)).status, 'completed')
   const normalizeRuns = db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get()
   assert.equal(normalizeRuns, 1, 'finished stages are not redone')
 })

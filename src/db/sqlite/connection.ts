@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { MIGRATIONS } from './migrations'
+import { MIGRATIONS } from '../migrations'
 
 export type Db = Database.Database
 
@@ -34,10 +34,5 @@ function migrate(db: Db): void {
   }).immediate()
 }
 
-let shared: { path: string; db: Db } | undefined
-
-/** One connection per process, opened lazily: step processes are short-lived. */
-export function getDb(path: string): Db {
-  if (!shared || shared.path !== path) shared = { path, db: openDb(path) }
-  return shared.db
-}
+/** Timestamps are stored as ISO 8601 text, which sorts in time order. */
+export const now = () => new Date().toISOString()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { LimitSettings, SharedLimiter } from '../llm/limiter'
+import type { LimitSettings, SharedLimiter } from '../../llm/limiter'
 import type { Db } from './connection'
 
 interface LimitRow {

@@ -1,0 +1,406 @@
+import assert from 'node:assert/strict'
+import { describe, test, type TestContext } from 'node:test'
+import { RESULT_FIELDS, type ClassificationRow, type LlmCallRow, type NewBatch, type StageOutcome, type Store, type UnitRef } from '../../src/db/store'
+import type { IndicatorInput } from '../../src/taxonomy/index'
+import { classificationSchema } from '../../src/taxonomy/index'
+
+/** A fresh, empty database behind a store, and a way to open a second store on it as another process would. */
+export type OpenStore = () => Promise<{ store: Store; connect(): Promise<Store> }>
+
+const BRANCHES = ['time', 'scale', 'currency'] as const
+
+const indicators: IndicatorInput[] = [
+  { indicator_id: 'A', name: 'GDP', units: 'USD Billion', periodicity: 'Quarterly' },
+  { indicator_id: 'B', name: 'Inflation Rate YoY', units: '%', periodicity: 'Monthly' },
+  { indicator_id: 'C', name: 'Manufacturing PMI', units: 'points', periodicity: 'Monthly' },
+  { indicator_id: 'D', name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' },
+]
+
+/** The fields of a real final row (GDP by the rules), so that CHECK constraints on taxonomy columns accept them. */
+const GDP_FIELDS = {
+  family: 'physical-fundamental',
+  indicator_type: 'flow',
+  temporal_aggregation: 'period-total',
+  heat_map_orientation: 'higher-is-positive',
+  is_currency_denominated: true,
+  detected_currency: 'USD',
+  scale: 'billions',
+  scale_multiplier: 1_000_000_000,
+  parsed_unit_type: 'currency-amount',
+  reporting_frequency: 'quarterly',
+  time_basis: 'per-period',
+  is_cumulative: false,
+  cumulative_pattern: 'none',
+  confidence: 0.6,
+  stage_confidence: { normalize: 0.95, family: 0.75, type: 0.6 },
+  reasoning: 'an amount of money over a period',
+  review_status: 'flagged',
+  corrections: [{ field: 'scale', from: 'millions', to: 'billions' }],
+  source: 'rules',
+  provider: 'rules',
+  model: null,
+  prompt_version: null,
+}
+
+function newBatch(batch_id: string, overrides: Partial<NewBatch> = {}): NewBatch {
+  // Units need not be contiguous runs of positions: de-duplication groups indicators by signature.
+  return { batch_id, provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 2, refresh: false, trace_id: 't-1', indicators, unit_of: [1, 0, 1, 0], ...overrides }
+}
+
+/** All four indicators in unit 0 (the unit count follows from the chunk size). */
+const ONE_UNIT = { chunk_size: 4, unit_of: [0, 0, 0, 0] }
+const ok = (result: unknown, confidence: number | null = 0.9): StageOutcome => ({ ok: true, result, confidence })
+const outcomes = (entries: [string, StageOutcome][]) => new Map(entries)
+const logEntry = (attempt: number, status: 'ok' | 'error' | 'gave-up' = 'ok') => ({ attempt, status, items: 2, failed_items: 0, duration_ms: 12.5 })
+const completed = (id: string): ClassificationRow => {
+  const input = indicators.find((i) => i.indicator_id === id)!
+  return { indicator_id: id, name: input.name, units: input.units ?? null, status: 'completed', error: null, fields: GDP_FIELDS }
+}
+const failed = (id: string): ClassificationRow => {
+  const input = indicators.find((i) => i.indicator_id === id)!
+  return { indicator_id: id, name: input.name, units: input.units ?? null, status: 'failed', error: 'family failed after 3 attempts', fields: null }
+}
+const unit = (batch_id: string, unit_no: number): UnitRef => ({ batch_id, unit_no })
+const tick = () => new Promise((resolve) => setTimeout(resolve, 2))
+
+/** Stores every branch outcome of a unit's indicators, so its join may be claimed. */
+async function finishBranches(store: Store, ref: UnitRef, ids: string[]) {
+  for (const stage of BRANCHES) await store.stages.endAttempt(ref, stage, logEntry(1), outcomes(ids.map((id) => [id, ok({ stage })])))
+}
+
+/** Every method of the Store interface, against one implementation. Run it once per implementation. */
+export function storeSuite(name: string, open: OpenStore): void {
+  async function fresh(t: TestContext) {
+    const opened = await open()
+    const stores = [opened.store]
+    t.after(async () => {
+      for (const store of stores) await store.close()
+    })
+    return {
+      store: opened.store,
+      connect: async () => {
+        const other = await opened.connect()
+        stores.push(other)
+        return other
+      },
+    }
+  }
+
+  describe(`store: ${name}`, () => {
+    test('batches: insert stores the batch, its indicators and its units; get reads it back', async (t) => {
+      const { store } = await fresh(t)
+      assert.equal(await store.batches.get('b'), undefined)
+      assert.equal(await store.batches.insert(newBatch('b', { llm_provider: 'openai', mode: 'hybrid', refresh: true })), 2)
+      const row = await store.batches.get('b')
+      assert.ok(row)
+      assert.deepEqual(
+        { ...row, created_at: typeof row.created_at },
+        {
+          batch_id: 'b',
+          status: 'queued',
+          total: 4,
+          unit_count: 2,
+          chunk_size: 2,
+          provider: 'rules',
+          llm_provider: 'openai',
+          mode: 'hybrid',
+          refresh: 1,
+          trace_id: 't-1',
+          created_at: 'string',
+          started_at: null,
+          finished_at: null,
+        },
+      )
+      assert.ok(Number.isFinite(Date.parse(row.created_at)))
+      assert.deepEqual(await store.batches.unitInputs(unit('b', 0)), [indicators[1], indicators[3]])
+      assert.deepEqual(await store.batches.unitInputs(unit('b', 1)), [indicators[0], indicators[2]])
+      assert.deepEqual(await store.batches.unitInputs(unit('b', 2)), [])
+      assert.equal(await store.batches.indicatorKnown('C'), true)
+      assert.equal(await store.batches.indicatorKnown('Z'), false)
+    })
+
+    test('batches: insert is all or nothing, and a known batch_id is refused', async (t) => {
+      const { store } = await fresh(t)
+      const duplicated = [...indicators, { indicator_id: 'A', name: 'again' }]
+      await assert.rejects(store.batches.insert(newBatch('dup', { indicators: duplicated, unit_of: [0, 0, 1, 1, 2] })))
+      assert.equal(await store.batches.get('dup'), undefined)
+      assert.equal(await store.batches.indicatorKnown('A'), false)
+      assert.deepEqual(await store.batches.unfinishedUnits(), [])
+
+      await store.batches.insert(newBatch('b'))
+      await assert.rejects(store.batches.insert(newBatch('b', { indicators: [{ indicator_id: 'X', name: 'other' }], unit_of: [0] })))
+      assert.equal((await store.batches.get('b'))?.total, 4)
+      assert.equal(await store.batches.indicatorKnown('X'), false)
+    })
+
+    test('batches: markRunning moves a queued batch to running once and leaves a finished one alone', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b', ONE_UNIT))
+      await store.batches.markRunning('b')
+      const first = await store.batches.get('b')
+      assert.equal(first?.status, 'running')
+      assert.ok(first?.started_at)
+      await tick()
+      await store.batches.markRunning('b')
+      assert.equal((await store.batches.get('b'))?.started_at, first.started_at)
+      await store.classifications.completeUnit(unit('b', 0), indicators.map((i) => completed(i.indicator_id)))
+      await store.batches.markRunning('b')
+      assert.equal((await store.batches.get('b'))?.status, 'completed')
+    })
+
+    test('batches: unfinishedUnits reports per stage how many indicators of each open unit have an outcome', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b2'))
+      await store.batches.insert(newBatch('b1'))
+      const fresh0 = { batch_id: 'b1', unit_no: 0, size: 2, join_emitted: false, done: {} }
+      assert.deepEqual(await store.batches.unfinishedUnits('b1'), [fresh0, { ...fresh0, unit_no: 1 }])
+      assert.deepEqual(
+        (await store.batches.unfinishedUnits()).map((u) => `${u.batch_id}/${u.unit_no}`),
+        ['b1/0', 'b1/1', 'b2/0', 'b2/1'],
+      )
+      await store.stages.endAttempt(unit('b1', 0), 'normalize', logEntry(1), outcomes([['B', ok({})], ['D', { ok: false, error: 'bad units' }]]))
+      await store.stages.endAttempt(unit('b1', 0), 'time', logEntry(1), outcomes([['B', ok({})]]))
+      await store.joins.recordEmitted(unit('b1', 0))
+      assert.deepEqual((await store.batches.unfinishedUnits('b1'))[0], { ...fresh0, join_emitted: true, done: { normalize: 2, time: 1 } })
+
+      await store.classifications.completeUnit(unit('b1', 1), [completed('A'), completed('C')])
+      assert.deepEqual((await store.batches.unfinishedUnits('b1')).map((u) => u.unit_no), [0])
+      await store.classifications.completeUnit(unit('b1', 0), [completed('B'), completed('D')])
+      assert.deepEqual(await store.batches.unfinishedUnits('b1'), [], 'a finished batch has no open units')
+    })
+
+    test('stages: outcomes round-trip, scoped to the unit and the stages asked for; endAttempt upserts', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      const ref = unit('b', 0)
+      assert.deepEqual(await store.stages.outcomes(ref, []), new Map())
+      await store.stages.endAttempt(ref, 'normalize', logEntry(1), outcomes([['B', ok({ unit: '%' }, 0.95)], ['D', ok({ unit: '%' }, null)]]))
+      await store.stages.endAttempt(ref, 'family', logEntry(1), outcomes([['B', ok({ family: 'change-movement' })], ['D', { ok: false, error: 'no rule' }]]))
+      await store.stages.endAttempt(unit('b', 1), 'normalize', logEntry(1), outcomes([['A', ok({ unit: 'USD' })]]))
+      assert.deepEqual(
+        await store.stages.outcomes(ref, ['normalize', 'family', 'type']),
+        new Map([
+          ['B', { normalize: ok({ unit: '%' }, 0.95), family: ok({ family: 'change-movement' }, 0.9) }],
+          ['D', { normalize: ok({ unit: '%' }, null), family: { ok: false, error: 'no rule' } }],
+        ]),
+      )
+      // A redelivered run rewrites the same rows.
+      await store.stages.endAttempt(ref, 'family', logEntry(2), outcomes([['D', ok({ family: 'numeric-measurement' }, 0.8)]]))
+      assert.deepEqual((await store.stages.outcomes(ref, ['family'])).get('D'), { family: ok({ family: 'numeric-measurement' }, 0.8) })
+      assert.equal((await store.stages.trail('b', 'D')).filter((e) => e.stage === 'family').length, 1)
+      // An end without outcomes stores none.
+      await store.stages.endAttempt(ref, 'type', { ...logEntry(1, 'error'), error: 'provider down' })
+      assert.deepEqual(await store.stages.outcomes(ref, ['type']), new Map())
+    })
+
+    test('stages: endAttempt stores the log entry and the outcomes together or not at all', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      const ref = unit('b', 0)
+      const invalid = { ...logEntry(1), status: 'no-such-status' as 'ok' }
+      await assert.rejects(store.stages.endAttempt(ref, 'normalize', invalid, outcomes([['B', ok({})]])))
+      assert.deepEqual(await store.stages.outcomes(ref, ['normalize']), new Map())
+    })
+
+    test('stages: attempts count per unit and stage, and again from 1 after the unit is re-opened', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b', ONE_UNIT))
+      const ref = unit('b', 0)
+      assert.equal(await store.stages.startAttempt(ref, 'family', 4), 1)
+      assert.equal(await store.stages.startAttempt(ref, 'family', 4), 2)
+      assert.equal(await store.stages.startAttempt(ref, 'type', 4), 1)
+      await store.batches.insert(newBatch('other', ONE_UNIT))
+      assert.equal(await store.stages.startAttempt(unit('other', 0), 'family', 4), 1)
+      await store.classifications.completeUnit(ref, [completed('A'), completed('B'), completed('C'), failed('D')])
+      // Timestamps have millisecond resolution: the re-open must come after the attempts it resets.
+      await tick()
+      await store.batches.reopenFailed('b')
+      assert.equal(await store.stages.startAttempt(ref, 'family', 1), 1)
+    })
+
+    test('stages: trail lists every stored outcome of an indicator in a batch', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      await store.stages.endAttempt(unit('b', 0), 'normalize', logEntry(1), outcomes([['B', ok({ unit: '%' }, 0.95)]]))
+      await store.stages.endAttempt(unit('b', 0), 'family', logEntry(1), outcomes([['B', { ok: false, error: 'no rule' }]]))
+      const trail = await store.stages.trail('b', 'B')
+      for (const entry of trail) assert.ok(Number.isFinite(Date.parse(entry.created_at)))
+      assert.deepEqual(
+        trail.map(({ created_at: _, ...entry }) => entry).sort((a, b) => a.stage.localeCompare(b.stage)),
+        [
+          { stage: 'family', result: null, error: 'no rule', confidence: null },
+          { stage: 'normalize', result: { unit: '%' }, error: null, confidence: 0.95 },
+        ],
+      )
+      assert.deepEqual(await store.stages.trail('b', 'A'), [])
+      assert.deepEqual(await store.stages.trail('nope', 'B'), [])
+    })
+
+    test('joins: nobody claims an incomplete unit; then exactly one claimer across stores, until the emission is recorded', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      await store.batches.insert(newBatch('b'))
+      const ref = unit('b', 0)
+      await store.stages.endAttempt(ref, 'time', logEntry(1), outcomes([['B', ok({})], ['D', ok({})]]))
+      await store.stages.endAttempt(ref, 'scale', logEntry(1), outcomes([['B', ok({})], ['D', { ok: false, error: 'x' }]]))
+      await store.stages.endAttempt(ref, 'currency', logEntry(1), outcomes([['B', ok({})]]))
+      assert.equal(await store.joins.claim(ref, 'currency', BRANCHES), false, 'D has no currency outcome yet')
+      await store.stages.endAttempt(ref, 'currency', logEntry(1), outcomes([['D', ok({})]]))
+
+      const claims = await Promise.all(BRANCHES.flatMap((branch) => [store.joins.claim(ref, branch, BRANCHES), other.joins.claim(ref, branch, BRANCHES)]))
+      const winners = BRANCHES.filter((_, i) => claims[2 * i] || claims[2 * i + 1])
+      assert.equal(winners.length, 1, `claims ${JSON.stringify(claims)}`)
+      const winner = winners[0]!
+      // The claimer died before emitting: its redelivered event claims again, nobody else does.
+      assert.equal(await other.joins.claim(ref, winner, BRANCHES), true)
+      for (const branch of BRANCHES.filter((b) => b !== winner)) assert.equal(await store.joins.claim(ref, branch, BRANCHES), false)
+      await other.joins.recordEmitted(ref)
+      assert.equal(await store.joins.claim(ref, winner, BRANCHES), false)
+      assert.equal(await store.joins.claim(unit('b', 1), winner, BRANCHES), false, 'the other unit is still incomplete')
+    })
+
+    test('classifications: completeUnit writes final rows, settles the batch with its last unit, and is idempotent', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      await store.batches.markRunning('b')
+      assert.deepEqual(await store.classifications.counts('b'), { completed: 0, failed: 0 })
+      assert.deepEqual(await store.classifications.completeUnit(unit('b', 1), [completed('A'), failed('C')]), { batch_finished: false, status: 'running' })
+      assert.deepEqual(await store.classifications.counts('b'), { completed: 1, failed: 1 })
+      assert.equal((await store.batches.get('b'))?.finished_at, null)
+      assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), { batch_finished: true, status: 'partial' })
+      const finished = await store.batches.get('b')
+      assert.equal(finished?.status, 'partial')
+      assert.ok(finished?.finished_at)
+      await tick()
+      assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), { batch_finished: true, status: 'partial' })
+      assert.deepEqual(await store.classifications.counts('b'), { completed: 3, failed: 1 })
+      assert.equal((await store.batches.get('b'))?.finished_at, finished.finished_at)
+
+      await store.batches.insert(newBatch('all-ok', ONE_UNIT))
+      assert.equal((await store.classifications.completeUnit(unit('all-ok', 0), indicators.map((i) => completed(i.indicator_id)))).status, 'completed')
+      await store.batches.insert(newBatch('all-failed', ONE_UNIT))
+      assert.equal((await store.classifications.completeUnit(unit('all-failed', 0), indicators.map((i) => failed(i.indicator_id)))).status, 'failed')
+      await assert.rejects(store.classifications.completeUnit(unit('nope', 0), []))
+    })
+
+    test('classifications: ofBatch reads final rows in request order with booleans and JSON fields as written', async (t) => {
+      const { store } = await fresh(t)
+      classificationSchema.parse(GDP_FIELDS)
+      await store.batches.insert(newBatch('b'))
+      await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
+      await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
+      const rows = await store.classifications.ofBatch('b')
+      assert.deepEqual(rows.map((r) => r.indicator_id), ['A', 'B', 'C', 'D'])
+      for (const row of rows) assert.deepEqual(Object.keys(row).sort(), [...RESULT_FIELDS].sort())
+      const { created_at, ...a } = rows[0]!
+      assert.ok(Number.isFinite(Date.parse(String(created_at))))
+      assert.deepEqual(a, { batch_id: 'b', indicator_id: 'A', name: 'GDP', units: 'USD Billion', status: 'completed', error: null, ...GDP_FIELDS })
+      const d = rows[3]!
+      assert.deepEqual([d.status, d.error, d.family, d.is_cumulative, d.stage_confidence], ['failed', 'family failed after 3 attempts', null, null, null])
+      assert.deepEqual(await store.classifications.ofBatch('nope'), [])
+    })
+
+    test('classifications: latest is the most recent final row of an indicator across batches', async (t) => {
+      const { store } = await fresh(t)
+      assert.equal(await store.classifications.latest('A'), undefined)
+      await store.batches.insert(newBatch('first', ONE_UNIT))
+      await store.classifications.completeUnit(unit('first', 0), indicators.map((i) => failed(i.indicator_id)))
+      assert.equal((await store.classifications.latest('A'))?.batch_id, 'first')
+      await store.batches.insert(newBatch('second', ONE_UNIT))
+      await store.classifications.completeUnit(unit('second', 0), indicators.map((i) => completed(i.indicator_id)))
+      const latest = await store.classifications.latest('A')
+      assert.deepEqual([latest?.batch_id, latest?.status, latest?.is_currency_denominated], ['second', 'completed', true])
+    })
+
+    test('batches: reopenFailed drops failed rows and error outcomes, re-opens their units and lets the join be claimed again', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      assert.deepEqual(await store.batches.reopenFailed('b'), { indicators: 0, units: 0 })
+      for (const [unit_no, ids] of [
+        [0, ['B', 'D']],
+        [1, ['A', 'C']],
+      ] as const) {
+        const ref = unit('b', unit_no)
+        await finishBranches(store, ref, [...ids])
+        assert.equal(await store.joins.claim(ref, 'time', BRANCHES), true)
+        await store.joins.recordEmitted(ref)
+      }
+      await store.stages.endAttempt(unit('b', 0), 'family', logEntry(3, 'gave-up'), outcomes([['B', ok({})], ['D', { ok: false, error: 'gave up' }]]))
+      await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
+      await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
+      assert.equal((await store.batches.get('b'))?.status, 'partial')
+
+      assert.deepEqual(await store.batches.reopenFailed('b'), { indicators: 1, units: 1 })
+      const batch = await store.batches.get('b')
+      assert.deepEqual([batch?.status, batch?.finished_at], ['running', null])
+      assert.deepEqual((await store.classifications.ofBatch('b')).map((r) => r.indicator_id), ['A', 'B', 'C'])
+      assert.deepEqual(await store.stages.outcomes(unit('b', 0), ['family']), new Map([['B', { family: ok({}) }]]))
+      assert.deepEqual(await store.batches.unfinishedUnits('b'), [{ batch_id: 'b', unit_no: 0, size: 2, join_emitted: false, done: { time: 2, scale: 2, currency: 2, family: 1 } }])
+      assert.equal(await store.joins.claim(unit('b', 0), 'scale', BRANCHES), true)
+      assert.equal(await store.joins.claim(unit('b', 1), 'scale', BRANCHES), false)
+    })
+
+    test('llm: calls are summed per batch, retries counted; answers are cached by key for every store', async (t) => {
+      const { store, connect } = await fresh(t)
+      const call = (status: LlmCallRow['status'], cost_usd: number): LlmCallRow => ({
+        stage: 'family',
+        provider: 'openai',
+        model: 'gpt-test',
+        items: 2,
+        input_tokens: 100,
+        output_tokens: 20,
+        latency_ms: 350.5,
+        attempt: 1,
+        status,
+        error: status === 'ok' ? null : 'HTTP 429',
+        cost_usd,
+      })
+      const empty = { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0, retries: 0 }
+      assert.deepEqual(await store.llm.totals('b'), empty)
+      await store.llm.saveCalls(unit('b', 0), [call('retried', 0.0000011), call('ok', 0.0000012)])
+      await store.llm.saveCalls(unit('b', 1), [call('ok', 0.0000013)])
+      await store.llm.saveCalls(unit('other', 0), [call('ok', 1)])
+      assert.deepEqual(await store.llm.totals('b'), { calls: 3, input_tokens: 300, output_tokens: 60, cost_usd: 0.000004, retries: 1 })
+
+      const other = await connect()
+      const entry = { stage: 'type', provider: 'openai', model: 'gpt-test', prompt_version: 'v2', answer: { indicator_type: 'flow', confidence: 0.9 } }
+      assert.equal(await store.llm.cachedAnswer('k'), undefined)
+      await store.llm.cacheAnswer('k', entry)
+      assert.deepEqual(await other.llm.cachedAnswer('k'), entry.answer)
+      await other.llm.cacheAnswer('k', { ...entry, answer: { indicator_type: 'stock', confidence: 0.8 } })
+      assert.deepEqual(await store.llm.cachedAnswer('k'), { indicator_type: 'stock', confidence: 0.8 })
+      assert.equal(await store.llm.cachedAnswer('other'), undefined)
+    })
+
+    test('limits: calls in flight and 429 pauses hold across stores', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 5)))
+      const settings = { rpm: 0, tpm: 0, concurrency: 1, lease_ms: 60_000 }
+      const a = store.limits.limiter(settings, { sleep })
+      const b = other.limits.limiter(settings, { sleep })
+      const release = await a.acquire('openai', 1)
+      let second = false
+      const pending = b.acquire('openai', 1).then((done) => ((second = true), done))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      assert.equal(second, false)
+      release(1)
+      ;(await pending)(1)
+
+      let at = 1_000_000
+      const clock = { now: () => at, sleep: async (ms: number) => void (at += ms) }
+      const paced = { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }
+      other.limits.limiter(paced, clock).penalize('anthropic', 3_000)
+      const start = at
+      ;(await store.limits.limiter(paced, clock).acquire('anthropic', 1))(1)
+      assert.ok(at - start >= 3_000, `waited ${at - start} ms`)
+    })
+
+    test('ping answers while the store is open, close ends it', async () => {
+      const { store } = await open()
+      assert.equal(await store.ping(), true)
+      await store.close()
+      assert.equal(await store.ping(), false)
+    })
+  })
+}
