@@ -1,6 +1,8 @@
 import type { LimitSettings, SharedLimiter } from '../llm/limiter'
 import type { LlmCallRecord } from '../llm/types'
-import type { IndicatorInput } from '../taxonomy/index'
+import { CLASSIFICATION_COLUMNS, type BatchStatus, type IndicatorInput } from '../taxonomy/index'
+
+export { CLASSIFICATION_COLUMNS }
 
 // The storage boundary: what the pipeline and the API may ask of the database, by aggregate. Every method returns a
 // Promise so that a networked store (PostgreSQL, issue 12) can implement the same interface; a method that changes
@@ -16,7 +18,7 @@ export interface UnitRef {
 /** What one stage decided for one indicator, or why it could not. */
 export type StageOutcome<T = unknown> = { ok: true; result: T; confidence: number | null } | { ok: false; error: string }
 
-export type BatchStatus = 'queued' | 'running' | 'completed' | 'partial' | 'failed'
+export type { BatchStatus }
 
 export interface BatchRow {
   batch_id: string
@@ -181,31 +183,5 @@ export interface Store {
   ping(): Promise<boolean>
   close(): Promise<void>
 }
-
-/** The output fields of a final row beyond its identity, in column order. */
-export const CLASSIFICATION_COLUMNS = [
-  'family',
-  'indicator_type',
-  'temporal_aggregation',
-  'heat_map_orientation',
-  'is_currency_denominated',
-  'detected_currency',
-  'scale',
-  'scale_multiplier',
-  'parsed_unit_type',
-  'reporting_frequency',
-  'time_basis',
-  'is_cumulative',
-  'cumulative_pattern',
-  'confidence',
-  'stage_confidence',
-  'reasoning',
-  'review_status',
-  'corrections',
-  'source',
-  'provider',
-  'model',
-  'prompt_version',
-] as const
 
 export const RESULT_FIELDS = ['batch_id', 'indicator_id', 'name', 'units', 'status', 'error', ...CLASSIFICATION_COLUMNS, 'created_at'] as const

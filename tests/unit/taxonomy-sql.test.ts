@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
-import { openDb } from '../../src/db/connection'
+import { openDb } from '../../src/db/sqlite/connection'
 import { MIGRATIONS } from '../../src/db/migrations'
 import { CLASSIFICATION_COLUMNS, ENUM_FIELDS, TAXONOMY_VERSION, TYPE_TABLE } from '../../src/taxonomy/index'
 

@@ -1,9 +1,9 @@
+import { BOOLEAN_FIELDS } from '../../taxonomy/index'
 import { CLASSIFICATION_COLUMNS, RESULT_FIELDS, type BatchStatus, type ClassificationStore, type StoredClassification } from '../store'
 import { getBatch } from './batches'
 import { now, type Db } from './connection'
 
 const JSON_COLUMNS = new Set(['stage_confidence', 'corrections'])
-const BOOLEAN_COLUMNS = new Set(['is_currency_denominated', 'is_cumulative'])
 
 function toSqlValue(value: unknown): unknown {
   if (value === undefined) return null
@@ -16,7 +16,7 @@ function fromSqlRow(row: Record<string, unknown>): StoredClassification {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(row)) {
     if (JSON_COLUMNS.has(key)) out[key] = typeof value === 'string' ? JSON.parse(value) : value
-    else if (BOOLEAN_COLUMNS.has(key)) out[key] = value === null ? null : value === 1
+    else if (BOOLEAN_FIELDS.has(key)) out[key] = value === null ? null : value === 1
     else out[key] = value
   }
   return out as StoredClassification
