@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { ServiceConfig } from '../config'
+import type { ServiceConfig } from '../settings/service'
 import type { Db } from '../db/connection'
 import { batchCounts, getBatch, insertBatch, llmTotals, reopenFailed, type BatchRow } from '../db/repository'
 import { resumeEvents } from '../pipeline/resume'

@@ -1,4 +1,4 @@
-import { loadServiceConfig } from '../config'
+import { loadServiceConfig } from '../settings/service'
 import { getDb } from '../db/connection'
 import { claimJoin, recordJoinEmitted } from '../db/repository'
 import { completeUnitClassifications } from './complete'

@@ -1,8 +1,7 @@
-import { loadServiceConfig, type ServiceConfig } from '../config'
+import { loadServiceConfig, type ServiceConfig } from '../settings/service'
 import { getDb, type Db } from '../db/connection'
 import { cacheAnswer, cachedAnswer, getBatch, markBatchRunning, saveLlmCalls, type BatchRow } from '../db/repository'
 import { createLlmClient } from '../llm/client'
-import { limitSettingsFromEnv } from '../llm/limiter'
 import { sqliteLimiter } from '../db/limits'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
@@ -42,7 +41,7 @@ function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: Service
       const provider = providerForStage(config, stage, override)
       return isLlmProvider(provider) ? provider : null
     },
-    (provider) => createLlmClient(config, provider, { limiter: sqliteLimiter(db, limitSettingsFromEnv(process.env, config.timeoutMs)) }),
+    (provider) => createLlmClient(config, provider, { limiter: sqliteLimiter(db, config.limits) }),
     // Paid for the moment they are made: stored at once, so a step killed halfway (timeout, crash) is still billed.
     (stage, calls) => saveLlmCalls(db, ref, calls.map((call) => ({ stage, ...call }))),
   )
