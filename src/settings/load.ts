@@ -1,4 +1,4 @@
-import { config as applyDotenv } from 'dotenv'
+import dotenv from 'dotenv'
 import { join } from 'node:path'
 import { docOf, SETTING_NAMES, settingsSchema, type SettingName, type Settings } from './schema'
 
@@ -43,7 +43,7 @@ let cached: { key: string; settings: Settings } | undefined
  */
 export function settings(): Settings {
   if (!dotenvApplied) {
-    applyDotenv({ path: join(process.cwd(), '.env'), quiet: true })
+    dotenv.config({ path: join(process.cwd(), '.env'), quiet: true })
     dotenvApplied = true
   }
   const key = JSON.stringify(SETTING_NAMES.map((name) => process.env[name]))

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, test } from 'node:test'
-import { parse as parseDotenv } from 'dotenv'
+import dotenv from 'dotenv'
 import { PROJECT_ROOT } from '../../src/cli/service-process'
 import { motiaArgs } from '../../src/cli/start'
 import { README_BEGIN, README_END, renderEnvExample, renderReadmeTable } from '../../src/settings/docs'
@@ -25,7 +25,7 @@ describe('the schema is the source of the docs', () => {
   })
 
   test('.env.example as a .env gives exactly the defaults, and names every variable once', () => {
-    const example = parseDotenv(renderEnvExample())
+    const example = dotenv.parse(renderEnvExample())
     assert.deepEqual(Object.keys(example), SETTING_NAMES)
     assert.deepEqual(parseSettings(example), DEFAULT_SETTINGS)
   })
