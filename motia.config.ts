@@ -4,9 +4,12 @@ import endpointPlugin from '@motiadev/plugin-endpoint/plugin'
 import logsPlugin from '@motiadev/plugin-logs/plugin'
 import observabilityPlugin from '@motiadev/plugin-observability/plugin'
 import statesPlugin from '@motiadev/plugin-states/plugin'
-import 'dotenv/config'
 import classifyApiPlugin from './plugins/classify-api'
 import { jsonBodyWithErrors } from './src/api/json-errors'
+import { settings } from './src/settings/load'
+
+// Applies .env and stops the service naming any bad setting before a plugin or step reads one.
+const { MOTIA_REDIS_HOST, MOTIA_REDIS_PORT } = settings()
 
 // @motiadev/plugin-bullmq is left out on purpose: with it `motia start` fails ("Queue name cannot contain :").
 export default config({
@@ -14,5 +17,5 @@ export default config({
   app: (app) => {
     app.use('/classify', jsonBodyWithErrors(express.json({ limit: '256mb' })))
   },
-  ...(process.env.MOTIA_REDIS_HOST ? { redis: { useMemoryServer: false as const, host: process.env.MOTIA_REDIS_HOST, port: Number(process.env.MOTIA_REDIS_PORT ?? 6379) } } : {}),
+  ...(MOTIA_REDIS_HOST ? { redis: { useMemoryServer: false as const, host: MOTIA_REDIS_HOST, port: MOTIA_REDIS_PORT } } : {}),
 })

@@ -6,12 +6,11 @@ import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
-import { loadServiceConfig } from '../src/config'
+import { loadServiceConfig } from '../src/settings/service'
 import { getStore } from '../src/db/open'
 import type { Store } from '../src/db/store'
 import { planBatchLlm } from '../src/api/providers'
 import { loadLlmConfig } from '../src/llm/config'
-import { limitSettingsFromEnv } from '../src/llm/limiter'
 import { resumeEvents } from '../src/pipeline/resume'
 import { FLOW, TOPICS } from '../src/pipeline/topics'
 
@@ -20,9 +19,8 @@ type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown 
 export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
   const store = getStore(config.database_path)
-  // Read once at start: a bad LLM setting stops the service with its name instead of failing batches later.
+  // Every setting is parsed by loadServiceConfig above: a bad one stops the service with its name, not a batch later.
   const llmConfig = loadLlmConfig()
-  limitSettingsFromEnv(process.env, llmConfig.timeoutMs)
   const routes: [method: 'GET' | 'POST', path: string, route: Route][] = [
     [
       'POST',

@@ -9,11 +9,11 @@ import type { Readable, Writable } from 'node:stream'
 import { join } from 'node:path'
 import { postJson, waitForBatch } from '../src/cli/client'
 import { PROJECT_ROOT, startService, type RunningService } from '../src/cli/service-process'
+import { settings } from '../src/settings/load'
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const { CHROMIUM, SCREENSHOT_WINDOW: WINDOW } = settings()
 const OUTPUT = join(PROJECT_ROOT, 'docs/workbench-flow.png')
 const LAYOUT = join(PROJECT_ROOT, 'motia-workbench.json')
-const WINDOW = process.env.SCREENSHOT_WINDOW ?? '1920,1080'
 const SAMPLE = 5
 // 10 steps; edges: 01→02, 02→three 03s, three 03s→04, 04→05→06→07→08.
 const EXPECTED_NODES = 10

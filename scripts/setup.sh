@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idempotent machine setup, run by `npm start`, `npm test`, `npm run demo`, `npm run bench` and CI:
+# Idempotent machine setup, run by every npm script that runs code (start, dev, test, demo, eval, bench, …) and CI:
 # Debian's redis-server for Motia's embedded Redis, and npm dependencies when missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +15,12 @@ fi
 export REDISMS_DISABLE_POSTINSTALL=1
 export REDISMS_SYSTEM_BINARY="$(command -v redis-server)"
 
+# `npm ci` installs exactly package-lock.json and never rewrites it, so a fresh clone stays clean. The lock carries
+# package.json's dependencies, so it alone says when to install again (a script edit does not).
 stamp=node_modules/.install-stamp
-fingerprint() { cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1; }
+fingerprint() { sha256sum package-lock.json | cut -d' ' -f1; }
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(fingerprint)" ]; then
-  echo "setup: installing npm dependencies" >&2
-  npm install --no-audit --no-fund >&2
+  echo "setup: installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund >&2
   fingerprint > "$stamp"
 fi

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { ServiceConfig } from '../config'
+import type { ServiceConfig } from '../settings/service'
 import type { BatchRow, Store } from '../db/store'
 import { resumeEvents } from '../pipeline/resume'
 import type { UnitEmit } from '../pipeline/topics'

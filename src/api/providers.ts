@@ -1,4 +1,5 @@
 import { isLlmProvider, LLM_STAGES, loadLlmConfig, missingSettings, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
+import { classifyMode } from '../settings/mode'
 import type { Provider } from '../taxonomy/index'
 
 export interface BatchLlmPlan {
@@ -11,11 +12,11 @@ export interface BatchLlmPlan {
 }
 
 /** Decides, before anything is stored, which providers and mode a batch will use and whether they are usable. */
-export function planBatchLlm(override: Provider | undefined, config: LlmConfig = loadLlmConfig(), env: NodeJS.ProcessEnv = process.env): BatchLlmPlan {
+export function planBatchLlm(override: Provider | undefined, config: LlmConfig = loadLlmConfig()): BatchLlmPlan {
   const llmProviders = [...new Set(LLM_STAGES.map((stage) => providerForStage(config, stage, override)).filter(isLlmProvider))]
   const missing = llmProviders.flatMap((p) => missingSettings(config, p).map((setting) => `llm_provider "${p}" needs ${setting}`))
   // An explicit llm_provider asks for the LLM even when the server's env leaves every stage on the rules.
-  const mode: ClassifyMode = llmProviders.length === 0 ? 'rules' : env.CLASSIFY_MODE?.trim() ? config.mode : 'hybrid'
+  const mode: ClassifyMode = classifyMode(config.chosenMode, llmProviders.length > 0)
   return {
     provider: llmProviders.length === 0 ? 'rules' : llmProviders.join('+'),
     llm_provider: override ?? null,

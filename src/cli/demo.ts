@@ -1,7 +1,8 @@
 // `npm run demo`: start the service on the defaults, classify the bundled catalogue through POST /classify/batch,
 // wait for it and print the results. Set CLASSIFY_URL to use a service that is already running instead.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { settings } from '../settings/load'
 import { getJson, postJson, waitForBatch } from './client'
 import { PROJECT_ROOT, startService, type RunningService } from './service-process'
 import { formatTable } from './table'
@@ -26,10 +27,11 @@ async function main() {
   const file = process.argv[2] ?? join(PROJECT_ROOT, 'examples/indicators.json')
   const catalogue = JSON.parse(readFileSync(file, 'utf8'))
   let service: RunningService | undefined
-  let url = process.env.CLASSIFY_URL
+  const { CLASSIFY_URL, DATABASE_PATH } = settings()
+  let url = CLASSIFY_URL
   if (!url) {
-    console.error('starting the service (motia start, embedded Redis, SQLite at DATABASE_PATH or ./data/classify.db)…')
-    service = await startService({ database_path: process.env.DATABASE_PATH ?? join(PROJECT_ROOT, 'data/classify.db') })
+    console.error(`starting the service (motia start, embedded Redis, SQLite at ${DATABASE_PATH})…`)
+    service = await startService({ database_path: resolve(PROJECT_ROOT, DATABASE_PATH) })
     url = service.url
   }
   try {

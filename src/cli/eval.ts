@@ -3,7 +3,6 @@
 // stages as the service, and print per-field accuracy, every miss and, with an LLM provider, what the calls cost.
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadServiceConfig } from '../config'
 import { formatContradictions, formatReport, loadContradictions, loadLabelled, scoreResults, withoutContradictions, type ScoreReport } from '../eval/index'
 import { createLlmClient } from '../llm/client'
 import { CLASSIFY_MODES, loadLlmConfig, missingSettings, type ClassifyMode } from '../llm/config'
@@ -11,6 +10,7 @@ import type { LlmCallRecord, LlmProvider, LlmStage } from '../llm/types'
 import { classifyInProcess, RULES_CONTEXT } from '../pipeline/in-process'
 import { createLlmStageContext } from '../pipeline/llm-context'
 import type { StageContext } from '../pipeline/stages'
+import { classifyMode, loadServiceConfig, type Env } from '../settings/index'
 import { PROVIDERS, type Provider } from '../taxonomy/index'
 import { formatTable } from './table'
 
@@ -51,7 +51,7 @@ function oneOf<T extends string>(what: string, value: string, allowed: readonly 
  * The stage context a provider runs with in process, built as the service builds a batch's: every LLM stage asks
  * `provider` (like a batch's llm_provider), in `--mode`, else CLASSIFY_MODE, else hybrid; the rules need nothing.
  */
-export function planEval(providerName: string, modeName: string | undefined, env: NodeJS.ProcessEnv): EvalPlan {
+export function planEval(providerName: string, modeName: string | undefined, env?: Env): EvalPlan {
   const provider = oneOf('provider', providerName, PROVIDERS)
   const config = loadLlmConfig(env)
   const review = { ...RULES_CONTEXT.review, threshold: config.threshold }
@@ -59,7 +59,7 @@ export function planEval(providerName: string, modeName: string | undefined, env
     if (modeName !== undefined && modeName !== 'rules') throw new Error(`--mode ${modeName} needs an LLM --provider (${PROVIDERS.filter((p) => p !== 'rules').join(', ')})`)
     return { provider, mode: 'rules', ctx: { review } }
   }
-  const mode = modeName !== undefined ? oneOf('mode', modeName, CLASSIFY_MODES) : env.CLASSIFY_MODE?.trim() ? config.mode : 'hybrid'
+  const mode = classifyMode(modeName !== undefined ? oneOf('mode', modeName, CLASSIFY_MODES) : config.chosenMode, true)
   if (mode === 'rules') return { provider, mode, ctx: { review } }
   const missing = missingSettings(config, provider)
   if (missing.length > 0) throw new Error(`--provider ${provider} needs ${missing.join(', ')}: set it in the environment or .env`)
@@ -99,7 +99,7 @@ function formatUsage(usage: LlmStageUsage[], plan: EvalPlan): string {
 }
 
 /** The CLI without the process: arguments and environment in, the report and its text out. */
-export async function runEval(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<EvalResult> {
+export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
   const { values, positionals } = parseArgs({
     args,
     options: { provider: { type: 'string', default: 'rules' }, mode: { type: 'string' }, contradictions: { type: 'string' } },
@@ -126,9 +126,6 @@ export async function runEval(args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 async function main() {
-  // The service reads .env through motia.config.ts; the CLI reads the same file so keys set there work here too.
-  const { config } = await import('dotenv')
-  config()
   const { text } = await runEval(process.argv.slice(2))
   console.log(text)
 }

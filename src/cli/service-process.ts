@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
+import { settings } from '../settings/load'
 
 export interface RunningService {
   url: string
@@ -56,7 +57,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     env: {
       ...process.env,
       REDISMS_DISABLE_POSTINSTALL: '1',
-      REDISMS_SYSTEM_BINARY: process.env.REDISMS_SYSTEM_BINARY ?? '/usr/bin/redis-server',
+      REDISMS_SYSTEM_BINARY: settings().REDISMS_SYSTEM_BINARY,
       MOTIA_DISABLE_ANALYTICS: 'true',
       MOTIA_ANALYTICS_DISABLED: 'true',
       DATABASE_PATH: database_path,

@@ -1,9 +1,10 @@
-import { PROVIDERS, type Provider } from '../taxonomy/index'
-import { loadPrices, type PriceTable } from './cost'
+import { classifyMode, DEFAULT_SETTINGS, settingsOf, type ClassifyMode, type Env, type Settings } from '../settings/index'
+import type { Provider } from '../taxonomy/index'
+import { withDefaultPrices, type PriceTable } from './cost'
+import type { LimitSettings } from './limiter'
 import type { LlmProvider, LlmStage } from './types'
 
-export const CLASSIFY_MODES = ['rules', 'hybrid', 'llm'] as const
-export type ClassifyMode = (typeof CLASSIFY_MODES)[number]
+export { CLASSIFY_MODES, type ClassifyMode } from '../settings/index'
 
 export const LLM_STAGES = ['time', 'family', 'type', 'review'] as const satisfies readonly LlmStage[]
 
@@ -22,92 +23,39 @@ export interface LlmConfig {
   timeoutMs: number
   maxRetries: number
   batchSize: number
+  /** The mode of a batch that uses these stage providers. */
   mode: ClassifyMode
+  /** CLASSIFY_MODE as set; a batch or eval run with other providers decides its own mode from it (classifyMode). */
+  chosenMode: ClassifyMode | undefined
   threshold: number
   prices: PriceTable
+  limits: LimitSettings
 }
 
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1'
-export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com'
-export const DEFAULT_LOCAL_LLM_URL = 'http://localhost:1234/v1'
-export const DEFAULT_BATCH_SIZE = 60
+export const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.LLM_BATCH_SIZE
 
-/** Unset and blank are the same to an operator editing a .env file. */
-function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim()
-  return value ? value : undefined
-}
+/** The per-stage variable of each LLM stage: a stage without its variable does not compile. */
+const stageVariable = (stage: LlmStage) => `LLM_PROVIDER_${stage.toUpperCase() as Uppercase<LlmStage>}` as const satisfies keyof Settings
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new Error(`${name}=${value} is invalid; expected one of ${allowed.join(', ')}`)
-  }
-  return value as T
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < min) {
-    throw new Error(`${name}=${value} is invalid; expected an integer >= ${min}`)
-  }
-  return parsed
-}
-
-function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  const parsed = Number(value)
-  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
-    throw new Error(`${name}=${value} is invalid; expected a number between 0 and 1`)
-  }
-  return parsed
-}
-
-function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  if (!URL.canParse(value)) throw new Error(`${name}=${value} is invalid; expected an absolute URL`)
-  return value
-}
-
-export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig {
-  const provider = oneOf(env, 'LLM_PROVIDER', PROVIDERS, 'rules')
-  const stages: Record<LlmStage, Provider> = {
-    time: oneOf(env, 'LLM_PROVIDER_TIME', PROVIDERS, provider),
-    family: oneOf(env, 'LLM_PROVIDER_FAMILY', PROVIDERS, provider),
-    type: oneOf(env, 'LLM_PROVIDER_TYPE', PROVIDERS, provider),
-    review: oneOf(env, 'LLM_PROVIDER_REVIEW', PROVIDERS, provider),
-  }
-  const anyLlm = Object.values(stages).some((p) => p !== 'rules')
+export function loadLlmConfig(env?: Env): LlmConfig {
+  const s = settingsOf(env)
+  const stages = Object.fromEntries(LLM_STAGES.map((stage) => [stage, s[stageVariable(stage)] ?? s.LLM_PROVIDER])) as Record<LlmStage, Provider>
   return {
-    provider,
+    provider: s.LLM_PROVIDER,
     stages,
-    openai: {
-      apiKey: read(env, 'OPENAI_API_KEY') ?? null,
-      baseUrl: url(env, 'OPENAI_BASE_URL', DEFAULT_OPENAI_BASE_URL),
-      model: read(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
-    },
-    anthropic: {
-      apiKey: read(env, 'ANTHROPIC_API_KEY') ?? null,
-      baseUrl: url(env, 'ANTHROPIC_BASE_URL', DEFAULT_ANTHROPIC_BASE_URL),
-      model: read(env, 'ANTHROPIC_MODEL') ?? 'claude-haiku-4-5',
-    },
-    local: {
-      // LM Studio and Ollama ignore the key, but the OpenAI SDK refuses to start without one.
-      apiKey: 'lm-studio',
-      baseUrl: url(env, 'LOCAL_LLM_URL', DEFAULT_LOCAL_LLM_URL),
-      model: read(env, 'LM_STUDIO_MODEL') ?? 'local-model',
-    },
-    timeoutMs: integer(env, 'LLM_TIMEOUT_MS', 30_000, 1),
-    maxRetries: integer(env, 'LLM_MAX_RETRIES', 4, 0),
-    batchSize: integer(env, 'LLM_BATCH_SIZE', DEFAULT_BATCH_SIZE, 1),
-    mode: oneOf(env, 'CLASSIFY_MODE', CLASSIFY_MODES, anyLlm ? 'hybrid' : 'rules'),
-    threshold: fraction(env, 'CLASSIFY_LLM_THRESHOLD', 0.75),
-    prices: loadPrices(env),
+    openai: { apiKey: s.OPENAI_API_KEY ?? null, baseUrl: s.OPENAI_BASE_URL, model: s.OPENAI_MODEL },
+    anthropic: { apiKey: s.ANTHROPIC_API_KEY ?? null, baseUrl: s.ANTHROPIC_BASE_URL, model: s.ANTHROPIC_MODEL },
+    // LM Studio and Ollama ignore the key, but the OpenAI SDK refuses to start without one.
+    local: { apiKey: 'lm-studio', baseUrl: s.LOCAL_LLM_URL, model: s.LM_STUDIO_MODEL },
+    timeoutMs: s.LLM_TIMEOUT_MS,
+    maxRetries: s.LLM_MAX_RETRIES,
+    batchSize: s.LLM_BATCH_SIZE,
+    mode: classifyMode(s.CLASSIFY_MODE, Object.values(stages).some(isLlmProvider)),
+    chosenMode: s.CLASSIFY_MODE,
+    threshold: s.CLASSIFY_LLM_THRESHOLD,
+    prices: withDefaultPrices(s.LLM_PRICES_JSON),
+    // A call may hold its slot this long before it is presumed dead (its process killed).
+    limits: { rpm: s.LLM_RPM, tpm: s.LLM_TPM, concurrency: s.LLM_CONCURRENCY, lease_ms: s.LLM_TIMEOUT_MS * 2 + 10_000 },
   }
 }
 

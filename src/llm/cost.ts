@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { settingsOf, type Env } from '../settings/index'
 
 /** USD per 1M tokens. */
 export interface ModelPrice {
@@ -18,26 +18,14 @@ export const DEFAULT_PRICES: PriceTable = {
   'claude-sonnet-4': { input: 3, output: 15 },
 }
 
-const priceTableSchema = z.record(
-  z.string().min(1),
-  z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
-)
+/** LLM_PRICES_JSON over the defaults (its shape is checked where the settings are parsed). */
+export function withDefaultPrices(overrides: PriceTable = {}): PriceTable {
+  return { ...DEFAULT_PRICES, ...overrides }
+}
 
-/** Reads LLM_PRICES_JSON over the defaults; a malformed value is a configuration error, not a silent zero. */
-export function loadPrices(env: NodeJS.ProcessEnv = process.env): PriceTable {
-  const raw = env.LLM_PRICES_JSON?.trim()
-  if (!raw) return { ...DEFAULT_PRICES }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw)
-  } catch {
-    throw new Error('LLM_PRICES_JSON is not valid JSON; expected {"model": {"input": x, "output": y}}')
-  }
-  const result = priceTableSchema.safeParse(parsed)
-  if (!result.success) {
-    throw new Error(`LLM_PRICES_JSON: ${z.prettifyError(result.error)}; expected {"model": {"input": x, "output": y}}`)
-  }
-  return { ...DEFAULT_PRICES, ...result.data }
+/** The price table of `env` (this process's settings when omitted). */
+export function loadPrices(env?: Env): PriceTable {
+  return withDefaultPrices(settingsOf(env).LLM_PRICES_JSON)
 }
 
 /**

@@ -17,17 +17,6 @@ export interface LimitSettings {
   lease_ms: number
 }
 
-export function limitSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, timeoutMs = 30_000): LimitSettings {
-  const read = (name: string, fallback: number) => {
-    const raw = env[name]?.trim()
-    if (!raw) return fallback
-    const value = Number(raw)
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${name}=${raw} is invalid; expected a number >= 0 (0 = no limit)`)
-    return value
-  }
-  return { rpm: read('LLM_RPM', 0), tpm: read('LLM_TPM', 0), concurrency: read('LLM_CONCURRENCY', 8), lease_ms: timeoutMs * 2 + 10_000 }
-}
-
 /** Output tokens are not known before the answer; a per-item allowance keeps the estimate honest for big batches. */
 export function estimateTokens(system: string, user: string, items: number): number {
   return Math.ceil((system.length + user.length) / 4) + 60 * items

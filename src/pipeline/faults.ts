@@ -1,3 +1,4 @@
+import { settings } from '../settings/index'
 import type { StageName } from './types'
 
 /**
@@ -10,12 +11,12 @@ export interface Faults {
   indicators: Set<string>
 }
 
-export function faultsFor(stage: StageName, env: NodeJS.ProcessEnv = process.env): Faults {
+export function faultsFor(stage: StageName, spec = settings().CLASSIFY_FAULTS ?? ''): Faults {
   const indicators = new Set<string>()
   const unitTriggers = new Set<string>()
   let everyUnit = false
-  for (const spec of (env.CLASSIFY_FAULTS ?? '').split(',')) {
-    const [name, targets] = spec.split(':', 2)
+  for (const part of spec.split(',')) {
+    const [name, targets] = part.split(':', 2)
     if (name?.trim() !== stage || targets === undefined) continue
     for (const target of targets.split('|').map((t) => t.trim())) {
       if (target === '*') everyUnit = true

@@ -1,4 +1,4 @@
-import { loadServiceConfig } from '../config'
+import { loadServiceConfig } from '../settings/service'
 import { getStore } from '../db/open'
 import { completeUnitClassifications } from './complete'
 import { BRANCH_STAGES, type BranchStage } from './topics'

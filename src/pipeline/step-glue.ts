@@ -1,8 +1,7 @@
-import { loadServiceConfig, type ServiceConfig } from '../config'
+import { loadServiceConfig, type ServiceConfig } from '../settings/service'
 import { getStore } from '../db/open'
 import type { BatchRow, Store } from '../db/store'
 import { createLlmClient } from '../llm/client'
-import { limitSettingsFromEnv } from '../llm/limiter'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
@@ -41,7 +40,7 @@ function batchLlmContext(store: Store, ref: UnitRef, batch: BatchRow, service: S
       const provider = providerForStage(config, stage, override)
       return isLlmProvider(provider) ? provider : null
     },
-    (provider) => createLlmClient(config, provider, { limiter: store.limits.limiter(limitSettingsFromEnv(process.env, config.timeoutMs)) }),
+    (provider) => createLlmClient(config, provider, { limiter: store.limits.limiter(config.limits) }),
     // Paid for the moment they are made: stored at once, so a step killed halfway (timeout, crash) is still billed.
     (stage, calls) => store.llm.saveCalls(ref, calls.map((call) => ({ stage, ...call }))),
   )

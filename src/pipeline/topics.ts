@@ -1,3 +1,5 @@
+import { settings } from '../settings/index'
+
 /** Flow and topic names shared by the steps and the API, so an emit and its subscriber cannot drift apart. */
 export const FLOW = 'classify-indicator'
 
@@ -23,11 +25,10 @@ export type BranchStage = (typeof BRANCH_STAGES)[number]
  * A unit's LLM calls may wait long on a provider's rate limit, hence Motia's longest handler timeout (900 s); the
  * visibility timeout only has to outlast it: after a crash the service resumes units from SQLite itself.
  */
-export function queueInfrastructure(env: NodeJS.ProcessEnv = process.env) {
-  const retries = Number(env.CLASSIFY_STEP_RETRIES ?? 2)
+export function queueInfrastructure() {
   return {
     handler: { timeout: 900 },
-    queue: { type: 'standard' as const, maxRetries: Number.isInteger(retries) && retries >= 0 ? retries : 2, visibilityTimeout: 930, concurrency: 5 },
+    queue: { type: 'standard' as const, maxRetries: settings().CLASSIFY_STEP_RETRIES, visibilityTimeout: 930, concurrency: 5 },
   }
 }
 

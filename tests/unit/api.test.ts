@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { postBatch, getBatchStatus, type BatchDeps } from '../../src/api/batches'
 import { getBatchResults, getIndicator } from '../../src/api/results'
-import { loadServiceConfig } from '../../src/config'
+import { loadServiceConfig } from '../../src/settings/service'
 import { planBatchLlm } from '../../src/api/providers'
 import { loadLlmConfig } from '../../src/llm/config'
 import { tableCounts, tempStore } from '../support/db'
@@ -16,7 +16,7 @@ function deps(overrides: Partial<BatchDeps> = {}) {
     config: { ...loadServiceConfig({}), chunk_size: 2, max_batch: 5 },
     trace_id: 'trace-1',
     emitUnit: async (ref) => void emitted.push(ref),
-    planLlm: (override) => planBatchLlm(override, loadLlmConfig({}), {}),
+    planLlm: (override) => planBatchLlm(override, loadLlmConfig({})),
     ...overrides,
   }
   return { d, emitted, db }

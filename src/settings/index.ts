@@ -1,0 +1,4 @@
+export * from './mode'
+export * from './schema'
+export * from './load'
+export * from './service'

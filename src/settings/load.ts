@@ -1,0 +1,57 @@
+import dotenv from 'dotenv'
+import { join } from 'node:path'
+import { docOf, SETTING_NAMES, settingsSchema, type SettingName, type Settings } from './schema'
+
+export type Env = Record<string, string | undefined>
+
+/** A bad value stops whoever reads it, naming every bad variable and why (never a secret's value). */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'SettingsError'
+  }
+}
+
+/** Parses exactly `env`; unset and blank are the same to an operator editing a `.env` file. */
+export function parseSettings(env: Env): Settings {
+  const raw: Partial<Record<SettingName, string>> = {}
+  for (const name of SETTING_NAMES) {
+    const value = env[name]?.trim()
+    if (value) raw[name] = value
+  }
+  const result = settingsSchema.safeParse(raw)
+  if (result.success) return result.data
+  throw new SettingsError(
+    result.error.issues.map((issue) => {
+      const [name, ...inner] = issue.path as [SettingName, ...PropertyKey[]]
+      const shown = docOf(name).secret ? '' : `=${raw[name]}`
+      return `${name}${shown} is invalid: ${inner.length > 0 ? `${inner.join('.')}: ` : ''}${issue.message}`
+    }),
+  )
+}
+
+/** What applies when nothing is set. */
+export const DEFAULT_SETTINGS: Settings = parseSettings({})
+
+let dotenvApplied = false
+let cached: { key: string; settings: Settings } | undefined
+
+/**
+ * This process's settings: `./.env` is applied under the environment first (a variable already set wins, as
+ * dotenv does), so every service process and script honours it and passes it on to what it starts. Parsed again
+ * only when one of the variables changed (tests set some).
+ */
+export function settings(): Settings {
+  if (!dotenvApplied) {
+    dotenv.config({ path: join(process.cwd(), '.env'), quiet: true })
+    dotenvApplied = true
+  }
+  const key = JSON.stringify(SETTING_NAMES.map((name) => process.env[name]))
+  if (cached?.key !== key) cached = { key, settings: parseSettings(process.env) }
+  return cached.settings
+}
+
+/** `env` when given (tests, an explicit environment), else this process's settings. */
+export function settingsOf(env?: Env): Settings {
+  return env ? parseSettings(env) : settings()
+}

@@ -1,0 +1,173 @@
+// Every environment variable the service and its scripts read, declared once: name, what it accepts, its default and
+// what it does. The parser (load.ts), `.env.example` and the README's configuration table (docs.ts) derive from it.
+import { z } from 'zod'
+import { PROVIDERS } from '../taxonomy/enums'
+import { decimal, flag, integer, json, matching, oneOf, text, url, type Kind } from './kinds'
+import { CLASSIFY_MODES } from './mode'
+
+export const GROUPS = {
+  service: 'Service',
+  classification: 'Classification',
+  llm: 'LLM providers',
+  redis: 'Redis',
+  scripts: 'Demo and scripts',
+} as const
+export type Group = keyof typeof GROUPS
+
+export interface SettingDoc {
+  group: Group
+  /** What the variable does, one sentence or two, for the README table and `.env.example`. */
+  doc: string
+  accepts: string
+  /** The line `.env.example` carries: the default written as in a `.env`, or empty when unset by default. */
+  example: string
+  /** The default as the README shows it; for an unset variable, what applies instead. */
+  shown: string
+  /** Never echoed, not even in an error. */
+  secret: boolean
+}
+
+export const settingDocs = z.registry<SettingDoc>()
+
+interface Doc {
+  group: Group
+  doc: string
+  secret?: true
+}
+
+function setting<T>(kind: Kind<T>, fallback: NonNullable<T>, doc: Doc) {
+  const example = kind.write(fallback)
+  return kind.schema
+    .default(fallback as never)
+    .register(settingDocs, { ...doc, accepts: kind.accepts, example, shown: `\`${example}\``, secret: doc.secret ?? false })
+}
+
+/** A variable that is unset by default; `otherwise` says what applies then. */
+function unset<T>(kind: Kind<T>, otherwise: string, doc: Doc) {
+  return kind.schema
+    .optional()
+    .register(settingDocs, { ...doc, accepts: kind.accepts, example: '', shown: otherwise, secret: doc.secret ?? false })
+}
+
+const port = integer(1, 65_535)
+const provider = oneOf(PROVIDERS)
+const stageProvider = (stage: string) =>
+  unset(provider, '`LLM_PROVIDER`', { group: 'llm', doc: `Provider of the ${stage} stage.` })
+
+/** USD per million tokens, per model name (a prefix of the provider's model id). */
+export const priceTableSchema = z.record(
+  z.string().min(1),
+  z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
+)
+
+export const settingsSchema = z.object({
+  HOST: setting(text, '127.0.0.1', {
+    group: 'service',
+    doc: 'Address `npm start` and `npm run dev` listen on (`0.0.0.0` for every interface).',
+  }),
+  PORT: setting(port, 3000, { group: 'service', doc: 'HTTP port of `npm start` and `npm run dev`.' }),
+  DATABASE_PATH: setting(text, './data/classify.db', {
+    group: 'service',
+    doc: 'SQLite file, created with its folder (WAL mode; migrations applied at start).',
+  }),
+  CLASSIFY_CHUNK_SIZE: setting(integer(1, 10_000), 2500, {
+    group: 'service',
+    doc: 'Indicators per unit of work: a unit is one event per pipeline step (1 = one event per indicator).',
+  }),
+  CLASSIFY_MAX_BATCH: setting(integer(1, 1_000_000), 10_000, {
+    group: 'service',
+    doc: 'Largest batch `POST /classify/batch` accepts (more answers 413).',
+  }),
+  CLASSIFY_STEP_RETRIES: setting(integer(0, 10), 2, {
+    group: 'service',
+    doc: "Queue retries of a failing step; after the last one its unit's indicators are stored as failed.",
+  }),
+  CLASSIFY_DEDUPE: setting(flag, true, {
+    group: 'service',
+    doc: 'Group indicators that ask the same question into one unit and ask the LLM once per group.',
+  }),
+  CLASSIFY_CACHE: setting(flag, true, {
+    group: 'service',
+    doc: 'Reuse LLM answers across batches (a request\'s `"refresh": true` bypasses the cache for that batch).',
+  }),
+  CLASSIFY_FAULTS: unset(text, 'none', {
+    group: 'service',
+    doc: 'Test-only fault injection, e.g. `normalize:ID1|ID2,family:!ID3` (see `src/pipeline/faults.ts`). Leave empty.',
+  }),
+
+  CLASSIFY_MODE: unset(oneOf(CLASSIFY_MODES), '`hybrid` when a stage has an LLM provider, else `rules`', {
+    group: 'classification',
+    doc: '`rules` never asks an LLM, `hybrid` asks it below the threshold, `llm` asks it for every indicator.',
+  }),
+  CLASSIFY_LLM_THRESHOLD: setting(decimal(0, 1), 0.75, {
+    group: 'classification',
+    doc: 'Hybrid asks the LLM below this rules confidence; any result below it is flagged for review.',
+  }),
+
+  LLM_PROVIDER: setting(provider, 'rules', {
+    group: 'llm',
+    doc: "Default provider of every LLM stage; a request's `llm_provider` overrides all stages.",
+  }),
+  LLM_PROVIDER_TIME: stageProvider('time'),
+  LLM_PROVIDER_FAMILY: stageProvider('family'),
+  LLM_PROVIDER_TYPE: stageProvider('type'),
+  LLM_PROVIDER_REVIEW: stageProvider('review'),
+  OPENAI_API_KEY: unset(text, 'none', { group: 'llm', doc: 'OpenAI API key.', secret: true }),
+  OPENAI_BASE_URL: setting(url, 'https://api.openai.com/v1', { group: 'llm', doc: 'OpenAI API base URL.' }),
+  OPENAI_MODEL: setting(text, 'gpt-4o-mini', { group: 'llm', doc: 'OpenAI model.' }),
+  ANTHROPIC_API_KEY: unset(text, 'none', { group: 'llm', doc: 'Anthropic API key.', secret: true }),
+  ANTHROPIC_BASE_URL: setting(url, 'https://api.anthropic.com', { group: 'llm', doc: 'Anthropic API base URL.' }),
+  ANTHROPIC_MODEL: setting(text, 'claude-haiku-4-5', { group: 'llm', doc: 'Anthropic model.' }),
+  LOCAL_LLM_URL: setting(url, 'http://localhost:1234/v1', {
+    group: 'llm',
+    doc: 'Local OpenAI-compatible server: LM Studio (this default) or Ollama (`http://localhost:11434/v1`).',
+  }),
+  LM_STUDIO_MODEL: setting(text, 'local-model', { group: 'llm', doc: 'Model of the local server.' }),
+  LLM_BATCH_SIZE: setting(integer(1), 60, { group: 'llm', doc: 'Indicators per LLM call.' }),
+  LLM_TIMEOUT_MS: setting(integer(1), 30_000, { group: 'llm', doc: 'Per-call timeout in milliseconds.' }),
+  LLM_MAX_RETRIES: setting(integer(0), 4, { group: 'llm', doc: 'Retries of 429, 5xx and timeouts.' }),
+  LLM_RPM: setting(decimal(0), 0, {
+    group: 'llm',
+    doc: 'Requests per minute per provider, shared by every step process (0 = no limit).',
+  }),
+  LLM_TPM: setting(decimal(0), 0, {
+    group: 'llm',
+    doc: 'Tokens per minute per provider, shared by every step process (0 = no limit).',
+  }),
+  LLM_CONCURRENCY: setting(integer(0), 8, {
+    group: 'llm',
+    doc: 'Calls in flight per provider, shared by every step process (0 = no limit).',
+  }),
+  LLM_PRICES_JSON: unset(json(priceTableSchema, '{"model": {"input": x, "output": y}}'), 'built-in list prices', {
+    group: 'llm',
+    doc: 'Prices in USD per million tokens over the built-in table, e.g. `{"llama3": {"input": 0.1, "output": 0.1}}`.',
+  }),
+
+  MOTIA_REDIS_HOST: unset(text, "Motia's embedded Redis", {
+    group: 'redis',
+    doc: 'An external Redis instead of the embedded one (run from Debian\'s redis-server, installed by `scripts/setup.sh`).',
+  }),
+  MOTIA_REDIS_PORT: setting(port, 6379, { group: 'redis', doc: 'Port of the external Redis.' }),
+  REDISMS_SYSTEM_BINARY: setting(text, '/usr/bin/redis-server', {
+    group: 'redis',
+    doc: 'The redis-server binary the embedded Redis runs (nothing is downloaded).',
+  }),
+
+  CLASSIFY_URL: unset(url, 'start a service', {
+    group: 'scripts',
+    doc: '`npm run demo` uses this running service, e.g. `http://localhost:3000`, instead of starting its own.',
+  }),
+  CHROMIUM: setting(text, '/usr/bin/chromium', { group: 'scripts', doc: 'Chromium binary of `npm run screenshot`.' }),
+  SCREENSHOT_WINDOW: setting(matching(/^\d+,\d+$/, 'WIDTH,HEIGHT'), '1920,1080', {
+    group: 'scripts',
+    doc: 'Window size of `npm run screenshot`, in pixels.',
+  }),
+})
+
+export type Settings = z.output<typeof settingsSchema>
+export type SettingName = keyof Settings
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as SettingName[]
+
+export function docOf(name: SettingName): SettingDoc {
+  return settingDocs.get(settingsSchema.shape[name])!
+}

@@ -1,0 +1,27 @@
+// What the pipeline and the API need from the settings, in their words.
+import { resolve } from 'node:path'
+import { settingsOf, type Env } from './load'
+
+export interface ServiceConfig {
+  database_path: string
+  chunk_size: number
+  max_batch: number
+  /** Attempts per unit and stage before its indicators are stored as failed (queue retries + 1). */
+  stage_attempts: number
+  /** Group indicators of one signature into one unit and ask the LLM once per signature (CLASSIFY_DEDUPE=0 turns it off). */
+  dedupe: boolean
+  /** Reuse LLM answers across batches (CLASSIFY_CACHE=0 turns it off; a request's refresh:true bypasses it). */
+  cache: boolean
+}
+
+export function loadServiceConfig(env?: Env): ServiceConfig {
+  const s = settingsOf(env)
+  return {
+    database_path: resolve(s.DATABASE_PATH),
+    chunk_size: s.CLASSIFY_CHUNK_SIZE,
+    max_batch: s.CLASSIFY_MAX_BATCH,
+    stage_attempts: s.CLASSIFY_STEP_RETRIES + 1,
+    dedupe: s.CLASSIFY_DEDUPE,
+    cache: s.CLASSIFY_CACHE,
+  }
+}
