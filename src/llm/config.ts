@@ -5,7 +5,7 @@ import type { LlmProvider, LlmStage } from './types'
 export const CLASSIFY_MODES = ['rules', 'hybrid', 'llm'] as const
 export type ClassifyMode = (typeof CLASSIFY_MODES)[number]
 
-export const LLM_STAGES = ['time', 'family', 'type', 'review'] as const satisfies readonly LlmStage[]
+export { LLM_STAGES } from '../taxonomy/stages'
 
 interface ProviderSettings {
   apiKey: string | null

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection'
 import { completeUnit, loadStageOutcomes, loadUnitInputs, saveClassifications, type BatchStatus, type ClassificationRow } from '../db/repository'
 import { finalRow } from './final-row'
-import type { UnitRef } from './types'
+import type { UnitRef } from '../taxonomy/stages'
 
 /** Writes every indicator of the unit its final row (classified or failed) and settles the batch when it is the last unit. */
 export function completeUnitClassifications(db: Db, ref: UnitRef): { rows: number; failed: number; batch_finished: boolean; status: BatchStatus } {

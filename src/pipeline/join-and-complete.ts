@@ -1,19 +1,21 @@
 import { loadServiceConfig } from '../config'
 import { getDb } from '../db/connection'
 import { claimJoin, recordJoinEmitted } from '../db/repository'
+import type { UnitRef } from '../taxonomy/stages'
 import { completeUnitClassifications } from './complete'
-import { BRANCH_STAGES, type BranchStage } from './topics'
-import type { UnitRef } from './types'
-import { parseBranchDone, parseUnitRef } from './unit-ref'
+import { BRANCH_STAGES, type BranchStage } from './graph'
+import { joinEmits, type UnitEmit } from './topics'
+import { parseBranchDone, parseUnitRef } from './unit-events'
 
 // The join and complete steps touch only SQLite: this module keeps their processes from loading the classifiers.
 const db = () => getDb(loadServiceConfig().database_path)
 
-/** True when this branch's event is the one that must emit the joined unit (exactly once per unit). */
-export function joinBranch(event: unknown): { ref: UnitRef; branch: BranchStage; emit: boolean; markEmitted: () => void } {
+/** The events that carry the joined unit on when this branch's event is the one that must emit them (exactly once per unit), else none. */
+export function joinBranch(event: unknown): { ref: UnitRef; branch: BranchStage; emits: UnitEmit[]; markEmitted: () => void } {
   const { branch, ...ref } = parseBranchDone(event)
   const handle = db()
-  return { ref, branch, emit: claimJoin(handle, ref, branch, BRANCH_STAGES), markEmitted: () => recordJoinEmitted(handle, ref) }
+  const claimed = claimJoin(handle, ref, branch, BRANCH_STAGES)
+  return { ref, branch, emits: claimed ? joinEmits(ref) : [], markEmitted: () => recordJoinEmitted(handle, ref) }
 }
 
 export function completeStep(event: unknown) {

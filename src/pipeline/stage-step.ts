@@ -6,11 +6,13 @@ import { limitSettingsFromEnv } from '../llm/limiter'
 import { sqliteLimiter } from '../db/limits'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
+import type { StageName, UnitRef } from '../taxonomy/stages'
+import { isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
-import type { StageContext } from './stages'
-import { parseUnitRef } from './unit-ref'
-import type { StageName, UnitRef } from './types'
+import { stageEmits, type UnitEmit } from './topics'
+import type { StageContext } from './types'
+import { parseUnitRef } from './unit-events'
 
 function context(ref: UnitRef): { db: ReturnType<typeof getDb>; ctx: StageContext; attempts: number } {
   const config = loadServiceConfig()
@@ -48,9 +50,10 @@ function batchLlmContext(db: Db, ref: UnitRef, batch: BatchRow, service: Service
   )
 }
 
-export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun }> {
+/** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
+export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
   const ref = parseUnitRef(event)
   const { db, ctx, attempts } = context(ref)
-  if (stage === 'normalize') markBatchRunning(db, ref.batch_id)
-  return { ref, run: await runUnitStage(db, ref, stage, ctx, attempts) }
+  if (isEntry(stage)) markBatchRunning(db, ref.batch_id)
+  return { ref, run: await runUnitStage(db, ref, stage, ctx, attempts), emits: stageEmits(stage, ref) }
 }

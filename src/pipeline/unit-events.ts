@@ -1,18 +1,28 @@
-import { BRANCH_STAGES, type BranchStage } from './topics'
-import type { UnitRef } from './types'
+import { z } from 'zod'
+import type { UnitRef } from '../taxonomy/stages'
+import { BRANCH_STAGES, type BranchStage } from './graph'
 
-// Motia does not enforce event input schemas, so every step checks its event. Written by hand rather than with zod:
-// the join and complete steps run four times per unit and need not load it.
-export function parseUnitRef(event: unknown): UnitRef {
-  const e = event as Partial<UnitRef> | null
-  if (!e || typeof e.batch_id !== 'string' || e.batch_id === '' || !Number.isInteger(e.unit_no) || (e.unit_no as number) < 0) {
-    throw new Error(`malformed unit event ${JSON.stringify(event)}: expected {batch_id: string, unit_no: integer >= 0}`)
-  }
-  return { batch_id: e.batch_id, unit_no: e.unit_no as number }
+/** Every pipeline event names a unit, never its indicators (Motia passes event data on a command line). */
+export const unitEventSchema = z.object({
+  batch_id: z.string().min(1),
+  // An integer, checked by a refinement: Motia's type generator reads JSON Schema's "integer" as unknown.
+  unit_no: z.number().min(0).refine(Number.isInteger, 'expected an integer'),
+})
+
+/** A branch reporting to the join. */
+export const branchDoneEventSchema = unitEventSchema.extend({ branch: z.enum(BRANCH_STAGES as [BranchStage, ...BranchStage[]]) })
+
+export type UnitEvent = z.infer<typeof unitEventSchema>
+export type BranchDoneEvent = z.infer<typeof branchDoneEventSchema>
+
+// Motia checks an event against its step's `input` schema only to print a warning, then runs the handler anyway:
+// the handler glue parses it itself and refuses a malformed event with what was wrong.
+function parseEvent<S extends z.ZodType>(schema: S, what: string, event: unknown): z.infer<S> {
+  const parsed = schema.safeParse(event)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`).join('; ')
+  throw new Error(`malformed ${what} event ${JSON.stringify(event)}: ${problems}`)
 }
 
-export function parseBranchDone(event: unknown): UnitRef & { branch: BranchStage } {
-  const branch = (event as { branch?: unknown } | null)?.branch
-  if (!BRANCH_STAGES.includes(branch as BranchStage)) throw new Error(`malformed branch event ${JSON.stringify(event)}: branch must be one of ${BRANCH_STAGES.join(', ')}`)
-  return { ...parseUnitRef(event), branch: branch as BranchStage }
-}
+export const parseUnitRef = (event: unknown): UnitRef => parseEvent(unitEventSchema, 'unit', event)
+export const parseBranchDone = (event: unknown): BranchDoneEvent => parseEvent(branchDoneEventSchema, 'branch', event)
