@@ -5,6 +5,8 @@ import logsPlugin from '@motiadev/plugin-logs/plugin'
 import observabilityPlugin from '@motiadev/plugin-observability/plugin'
 import statesPlugin from '@motiadev/plugin-states/plugin'
 import classifyApiPlugin from './plugins/classify-api'
+import crashResumePlugin from './plugins/crash-resume'
+import streamLeakPlugin from './plugins/stream-leak'
 import { jsonBodyWithErrors } from './src/api/json-errors'
 import { settings } from './src/settings/load'
 
@@ -13,7 +15,7 @@ const { MOTIA_REDIS_HOST, MOTIA_REDIS_PORT } = settings()
 
 // @motiadev/plugin-bullmq is left out on purpose: with it `motia start` fails ("Queue name cannot contain :").
 export default config({
-  plugins: [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, classifyApiPlugin],
+  plugins: [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, classifyApiPlugin, crashResumePlugin, streamLeakPlugin],
   app: (app) => {
     app.use('/classify', jsonBodyWithErrors(express.json({ limit: '256mb' })))
   },

@@ -8,11 +8,9 @@ import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
 import { loadServiceConfig } from '../src/settings/service'
 import { getStore } from '../src/db/open'
-import type { Store } from '../src/db/store'
 import { planBatchLlm } from '../src/api/providers'
 import { loadLlmConfig } from '../src/llm/config'
-import { resumeEvents } from '../src/pipeline/resume'
-import { FLOW, TOPICS } from '../src/pipeline/topics'
+import { TOPICS } from '../src/pipeline/topics'
 
 type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => Promise<HttpResponse> | HttpResponse
 
@@ -48,43 +46,5 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
       return response
     })
   }
-  void resumeUnfinished(motia, store)
-  memoizeStreamFactories(motia)
-  setTimeout(() => memoizeStreamFactories(motia), 2_000)
   return { workbench: [] }
-}
-
-const MEMOIZED = Symbol('memoized stream factory')
-type StreamEntry = { factory: (() => unknown) & { [MEMOIZED]?: true } }
-
-/**
- * Works around a leak in Motia 0.17's server: before every step invocation it calls each stream's factory, and the
- * server's stream wrapper re-wraps the same adapter object every time (get → get → get …), so the main process
- * grew by about 1 MB per step invocation (2.3 GB after ~1,000 invocations, measured with the heap profiler).
- * One wrapped adapter per stream, made on first use, behaves the same and stays flat.
- */
-function memoizeStreamFactories(motia: MotiaPluginContext): void {
-  const streams = (motia.lockedData as unknown as { streams: Record<string, StreamEntry> }).streams
-  for (const entry of Object.values(streams)) {
-    if (entry.factory[MEMOIZED]) continue
-    const make = entry.factory
-    let made: unknown
-    const memoized = Object.assign(() => (made ??= make()), { [MEMOIZED]: true as const })
-    entry.factory = memoized
-  }
-}
-
-/**
- * After a crash the queue may have lost the events of unfinished batches: SQLite knows where each unit stopped, so
- * its next step is emitted again. Finished work is never redone; an event that still was queued just skips.
- */
-async function resumeUnfinished(motia: MotiaPluginContext, store: Store): Promise<void> {
-  const events = await resumeEvents(store)
-  if (events.length === 0) return
-  const traceId = `resume-${Date.now()}`
-  console.log(`[classify] resuming ${events.length} unit events of unfinished batches`)
-  // Give the step workers a moment to subscribe before their topics get events.
-  setTimeout(() => {
-    for (const event of events) void motia.eventAdapter.emit({ ...event, traceId, flows: [FLOW] })
-  }, 1_000)
 }

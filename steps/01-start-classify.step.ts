@@ -1,5 +1,6 @@
 import type { NoopConfig } from 'motia'
-import { FLOW, TOPICS } from '../src/pipeline/topics'
+import { FLOW } from '../src/pipeline/graph'
+import { TOPICS } from '../src/pipeline/topics'
 
 // POST /classify/batch is served in-process (plugins/classify-api.ts: bodies of megabytes cannot reach a step's
 // child process). This node shows it in the Workbench flow: it validates, stores the batch and emits one

@@ -1,20 +1,23 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { runStageStep } from '../src/pipeline/step-glue'
-import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
+import { FLOW, nextTopics } from '../src/pipeline/graph'
+import { runStageStep } from '../src/pipeline/stage-step'
+import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
+import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
 export const config = {
   type: 'event',
   name: 'Normalize',
   description: "Parses units and reconciles the request's currency_code and scale for a unit of indicators",
   subscribes: [TOPICS.normalize],
-  emits: [TOPICS.time, TOPICS.scale, TOPICS.currency],
+  emits: nextTopics('normalize'),
+  input: unitEventSchema,
   flows: [FLOW],
   infrastructure: queueInfrastructure(),
 } satisfies EventConfig
 
-export const handler: EventHandler<unknown, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run } = await runStageStep('normalize', input)
+export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
+  const { ref, run, emits } = await runStageStep('normalize', input)
   logger.info('normalize done', { ...ref, ...run })
   // The three branches run in parallel and meet again at the join.
-  await Promise.all([TOPICS.time, TOPICS.scale, TOPICS.currency].map((topic) => emit({ topic, data: ref })))
+  await Promise.all(emits.map((event) => emit(event)))
 }

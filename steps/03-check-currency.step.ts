@@ -1,19 +1,22 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { runStageStep } from '../src/pipeline/step-glue'
-import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
+import { FLOW, nextTopics } from '../src/pipeline/graph'
+import { runStageStep } from '../src/pipeline/stage-step'
+import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
+import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
 export const config = {
   type: 'event',
   name: 'CheckCurrency',
   description: "ISO 4217 currency from units and the request's currency_code",
   subscribes: [TOPICS.currency],
-  emits: [TOPICS.branchDone],
+  emits: nextTopics('currency'),
+  input: unitEventSchema,
   flows: [FLOW],
   infrastructure: queueInfrastructure(),
 } satisfies EventConfig
 
-export const handler: EventHandler<unknown, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run } = await runStageStep('currency', input)
+export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
+  const { ref, run, emits } = await runStageStep('currency', input)
   logger.info('currency done', { ...ref, ...run })
-  await emit({ topic: TOPICS.branchDone, data: { ...ref, branch: 'currency' } })
+  await Promise.all(emits.map((event) => emit(event)))
 }

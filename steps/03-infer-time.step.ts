@@ -1,19 +1,22 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { runStageStep } from '../src/pipeline/step-glue'
-import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
+import { FLOW, nextTopics } from '../src/pipeline/graph'
+import { runStageStep } from '../src/pipeline/stage-step'
+import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
+import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
 export const config = {
   type: 'event',
   name: 'InferTime',
   description: 'Reporting frequency from units, periodicity and sample dates; year-to-date detection',
   subscribes: [TOPICS.time],
-  emits: [TOPICS.branchDone],
+  emits: nextTopics('time'),
+  input: unitEventSchema,
   flows: [FLOW],
   infrastructure: queueInfrastructure(),
 } satisfies EventConfig
 
-export const handler: EventHandler<unknown, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run } = await runStageStep('time', input)
+export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
+  const { ref, run, emits } = await runStageStep('time', input)
   logger.info('time done', { ...ref, ...run })
-  await emit({ topic: TOPICS.branchDone, data: { ...ref, branch: 'time' } })
+  await Promise.all(emits.map((event) => emit(event)))
 }

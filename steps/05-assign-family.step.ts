@@ -1,19 +1,22 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { runStageStep } from '../src/pipeline/step-glue'
-import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
+import { FLOW, nextTopics } from '../src/pipeline/graph'
+import { runStageStep } from '../src/pipeline/stage-step'
+import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
+import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
 export const config = {
   type: 'event',
   name: 'AssignFamily',
   description: 'Family of TAXONOMY §2 for each indicator of the unit',
   subscribes: [TOPICS.family],
-  emits: [TOPICS.type],
+  emits: nextTopics('family'),
+  input: unitEventSchema,
   flows: [FLOW],
   infrastructure: queueInfrastructure(),
 } satisfies EventConfig
 
-export const handler: EventHandler<unknown, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run } = await runStageStep('family', input)
+export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
+  const { ref, run, emits } = await runStageStep('family', input)
   logger.info('family done', { ...ref, ...run })
-  await emit({ topic: TOPICS.type, data: ref })
+  await Promise.all(emits.map((event) => emit(event)))
 }

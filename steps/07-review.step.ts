@@ -1,19 +1,22 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { runStageStep } from '../src/pipeline/step-glue'
-import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
+import { FLOW, nextTopics } from '../src/pipeline/graph'
+import { runStageStep } from '../src/pipeline/stage-step'
+import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
+import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
 export const config = {
   type: 'event',
   name: 'Review',
   description: 'Checks the TAXONOMY §5 invariants, corrects what is derivable and flags low confidence or conflicts',
   subscribes: [TOPICS.review],
-  emits: [TOPICS.complete],
+  emits: nextTopics('review'),
+  input: unitEventSchema,
   flows: [FLOW],
   infrastructure: queueInfrastructure(),
 } satisfies EventConfig
 
-export const handler: EventHandler<unknown, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run } = await runStageStep('review', input)
+export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
+  const { ref, run, emits } = await runStageStep('review', input)
   logger.info('review done', { ...ref, ...run })
-  await emit({ topic: TOPICS.complete, data: ref })
+  await Promise.all(emits.map((event) => emit(event)))
 }

@@ -1,6 +1,8 @@
 import type { EventConfig, EventHandler } from 'motia'
-import { completeStep } from '../src/pipeline/join-glue'
-import { FLOW, TOPICS, queueInfrastructure, type UnitEmit } from '../src/pipeline/topics'
+import { FLOW } from '../src/pipeline/graph'
+import { completeStep } from '../src/pipeline/join-and-complete'
+import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
+import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
 export const config = {
   type: 'event',
@@ -8,11 +10,12 @@ export const config = {
   description: "Stores the unit's final rows and settles the batch status when its last unit is done",
   subscribes: [TOPICS.complete],
   emits: [],
+  input: unitEventSchema,
   flows: [FLOW],
   infrastructure: queueInfrastructure(),
 } satisfies EventConfig
 
-export const handler: EventHandler<unknown, UnitEmit> = async (input, { logger }) => {
+export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { logger }) => {
   const done = await completeStep(input)
   logger.info('unit complete', done)
   if (done.batch_finished) logger.info('batch finished', { batch_id: done.ref.batch_id, status: done.status })

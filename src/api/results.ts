@@ -1,5 +1,5 @@
 import { RESULT_FIELDS, type Store } from '../db/store'
-import { STAGES } from '../pipeline/types'
+import { STAGES } from '../taxonomy/stages'
 import { toCsv } from './csv'
 import { badRequest, json, type HttpRequest, type HttpResponse } from './http'
 

@@ -9,7 +9,7 @@ import { CLASSIFY_MODES, loadLlmConfig, missingSettings, type ClassifyMode } fro
 import type { LlmCallRecord, LlmProvider, LlmStage } from '../llm/types'
 import { classifyInProcess, RULES_CONTEXT } from '../pipeline/in-process'
 import { createLlmStageContext } from '../pipeline/llm-context'
-import type { StageContext } from '../pipeline/stages'
+import type { StageContext } from '../pipeline/types'
 import { classifyMode, loadServiceConfig, type Env } from '../settings/index'
 import { PROVIDERS, type Provider } from '../taxonomy/index'
 import { formatTable } from './table'

@@ -1,22 +1,15 @@
 import type { LimitSettings, SharedLimiter } from '../llm/limiter'
 import type { LlmCallRecord } from '../llm/types'
 import { CLASSIFICATION_COLUMNS, type BatchStatus, type IndicatorInput } from '../taxonomy/index'
+import type { StageOutcome, UnitRef } from '../taxonomy/stages'
 
 export { CLASSIFICATION_COLUMNS }
 
 // The storage boundary: what the pipeline and the API may ask of the database, by aggregate. Every method returns a
 // Promise so that a networked store (PostgreSQL, issue 12) can implement the same interface; a method that changes
-// several rows is atomic in every implementation. Stage names are plain strings here: the stage list belongs to the
-// pipeline above.
+// several rows is atomic in every implementation. Stage names are plain strings here.
 
-/** The unit of work: events carry only this; everything else is read from the store. */
-export interface UnitRef {
-  batch_id: string
-  unit_no: number
-}
-
-/** What one stage decided for one indicator, or why it could not. */
-export type StageOutcome<T = unknown> = { ok: true; result: T; confidence: number | null } | { ok: false; error: string }
+export type { StageOutcome, UnitRef }
 
 export type { BatchStatus }
 

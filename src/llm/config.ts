@@ -2,11 +2,12 @@ import { classifyMode, DEFAULT_SETTINGS, settingsOf, type ClassifyMode, type Env
 import type { Provider } from '../taxonomy/index'
 import { withDefaultPrices, type PriceTable } from './cost'
 import type { LimitSettings } from './limiter'
+import { LLM_STAGES } from '../taxonomy/stages'
 import type { LlmProvider, LlmStage } from './types'
 
 export { CLASSIFY_MODES, type ClassifyMode } from '../settings/index'
 
-export const LLM_STAGES = ['time', 'family', 'type', 'review'] as const satisfies readonly LlmStage[]
+export { LLM_STAGES } from '../taxonomy/stages'
 
 interface ProviderSettings {
   apiKey: string | null

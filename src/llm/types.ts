@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 
 export type LlmProvider = 'openai' | 'anthropic' | 'local'
-export type LlmStage = 'time' | 'family' | 'type' | 'review'
+export type { LlmStage } from '../taxonomy/stages'
 
 export interface LlmRequest<T> {
   system: string

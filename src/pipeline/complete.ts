@@ -1,6 +1,6 @@
 import type { BatchStatus, ClassificationRow, Store } from '../db/store'
 import { finalRow } from './final-row'
-import type { UnitRef } from './types'
+import type { UnitRef } from '../taxonomy/stages'
 
 /** Writes every indicator of the unit its final row (classified or failed) and settles the batch when it is the last unit. */
 export async function completeUnitClassifications(

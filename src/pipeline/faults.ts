@@ -1,5 +1,5 @@
 import { settings } from '../settings/index'
-import type { StageName } from './types'
+import type { StageName } from '../taxonomy/stages'
 
 /**
  * Fault injection for failure-path tests of the running service, off unless CLASSIFY_FAULTS is set:

@@ -1,6 +1,6 @@
 import type { IndicatorInput } from '../taxonomy/index'
-import type { ReviewedClassification } from './review'
-import type { StageOutcome } from './types'
+import type { StageOutcome } from '../taxonomy/stages'
+import type { ReviewedClassification } from './types'
 
 export type ClassifiedIndicator =
   | ({ indicator_id: string; name: string; units: string | null; status: 'completed'; error: null } & ReviewedClassification)

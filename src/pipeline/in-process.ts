@@ -1,8 +1,9 @@
 import type { IndicatorInput } from '../taxonomy/index'
-import { runStageOver, stageDef, type OutcomesById } from './outcomes'
+import { STAGES } from '../taxonomy/stages'
 import { finalRow, type ClassifiedIndicator } from './final-row'
-import type { StageContext } from './stages'
-import { STAGES } from './types'
+import { runStageOver, type OutcomesById } from './stage-outcomes'
+import { STAGE_DEFS } from './stages/index'
+import type { StageContext } from './types'
 
 export const RULES_CONTEXT: StageContext = {
   review: { threshold: 0.75, source: 'rules', provider: 'rules', model: null, prompt_version: null },
@@ -12,7 +13,7 @@ export const RULES_CONTEXT: StageContext = {
 export async function classifyInProcess(indicators: IndicatorInput[], ctx: StageContext = RULES_CONTEXT): Promise<ClassifiedIndicator[]> {
   const outcomes: OutcomesById = new Map(indicators.map((i) => [i.indicator_id, {}]))
   for (const stage of STAGES) {
-    const results = await runStageOver(stageDef(stage), indicators, outcomes, ctx)
+    const results = await runStageOver(STAGE_DEFS[stage], indicators, outcomes, ctx)
     for (const [id, outcome] of results) outcomes.get(id)![stage] = outcome
   }
   return indicators.map((input) => finalRow(input, outcomes.get(input.indicator_id)?.review))

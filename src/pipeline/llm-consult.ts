@@ -1,21 +1,13 @@
 import type { z } from 'zod'
 import { askBatch } from '../llm/batch'
-import type { LlmClient, LlmStage } from '../llm/types'
+import type { LlmClient } from '../llm/types'
 import { PROMPT_VERSION } from '../llm/version'
 import { TAXONOMY_VERSION } from '../taxonomy/index'
+import type { LlmStage, StageOutcome } from '../taxonomy/stages'
 import { wantsLlm, type LlmStageContext } from './llm-context'
 import { indicatorLine, SYSTEM_PROMPT } from './llm-prompts'
 import { digest, intakeSignature } from './signature'
-import type { StageItem, StageOutcome } from './types'
-
-/** Who answered a stage for one indicator; an LLM answer that could not be used is kept as `llm_error`. */
-export interface Provenance {
-  source: 'rules' | 'llm' | 'cache'
-  provider: string
-  model: string | null
-  prompt_version: string | null
-  llm_error?: string
-}
+import type { Provenance, StageItem } from './types'
 
 export const RULES_PROVENANCE: Provenance = { source: 'rules', provider: 'rules', model: null, prompt_version: null }
 

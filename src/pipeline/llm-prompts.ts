@@ -1,6 +1,5 @@
 import { TYPES_BY_FAMILY } from '../taxonomy/index'
-import type { StageItem } from './types'
-import type { NormalizedIndicator } from './normalize'
+import type { NormalizedIndicator, StageItem } from './types'
 
 const MAX_DESCRIPTION = 100
 export const MAX_SAMPLES = 3

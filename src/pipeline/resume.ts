@@ -1,25 +1,28 @@
 import type { Store } from '../db/store'
-import { BRANCH_STAGES, TOPICS, type UnitEmit } from './topics'
+import type { StageName } from '../taxonomy/stages'
+import { AFTER_JOIN, COMPLETE_TOPIC, LEVELS, STAGE_GRAPH } from './graph'
+import type { UnitEmit } from './topics'
 
 /**
  * The events that carry every unfinished unit on from where SQLite says it stopped: after a crash (the queue may
  * have lost its jobs) or a retry. Finished stages are never run again; a stage that is redelivered twice skips.
+ * The unit goes on after the latest level of the graph it finished (complete after the last), to that level's
+ * stages it has not finished.
  */
 export async function resumeEvents(store: Store, batchId?: string): Promise<UnitEmit[]> {
   const events: UnitEmit[] = []
   for (const unit of await store.batches.unfinishedUnits(batchId)) {
     const ref = { batch_id: unit.batch_id, unit_no: unit.unit_no }
-    const done = (stage: keyof typeof unit.done) => (unit.done[stage] ?? 0) >= unit.size
-    if (done('review')) events.push({ topic: TOPICS.complete, data: ref })
-    else if (done('type')) events.push({ topic: TOPICS.review, data: ref })
-    else if (done('family')) events.push({ topic: TOPICS.type, data: ref })
-    else if (BRANCH_STAGES.every(done)) {
-      // The join may have been claimed by a process that died before emitting: emit for it.
-      if (!unit.join_emitted) await store.joins.recordEmitted(ref)
-      events.push({ topic: TOPICS.family, data: ref })
-    } else if (done('normalize')) {
-      for (const branch of BRANCH_STAGES) if (!done(branch)) events.push({ topic: TOPICS[branch], data: ref })
-    } else events.push({ topic: TOPICS.normalize, data: ref })
+    const done = (stage: StageName) => (unit.done[stage] ?? 0) >= unit.size
+    const finished = LEVELS.findLastIndex((level) => level.every(done))
+    const next = LEVELS[finished + 1]
+    if (!next) {
+      events.push({ topic: COMPLETE_TOPIC, data: ref })
+      continue
+    }
+    // The join may have been claimed by a process that died before emitting: emit for it.
+    if (next.some((stage) => AFTER_JOIN.includes(stage)) && !unit.join_emitted) await store.joins.recordEmitted(ref)
+    for (const stage of next) if (!done(stage)) events.push({ topic: STAGE_GRAPH[stage].topic, data: ref })
   }
   return events
 }

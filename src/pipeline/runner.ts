@@ -1,8 +1,10 @@
 import type { Store } from '../db/store'
+import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
-import { runStageOver, stageDef } from './outcomes'
-import type { StageContext } from './stages'
-import type { StageName, StageOutcome, UnitRef } from './types'
+import { upstream } from './graph'
+import { runStageOver } from './stage-outcomes'
+import { STAGE_DEFS } from './stages/index'
+import type { StageContext } from './types'
 
 export interface StageRun {
   stage: StageName
@@ -21,11 +23,11 @@ export interface StageRun {
  * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue.
  */
 export async function runUnitStage(store: Store, ref: UnitRef, stage: StageName, ctx: StageContext, maxAttempts: number): Promise<StageRun> {
-  const def = stageDef(stage)
+  const def = STAGE_DEFS[stage]
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
-  const prior = await store.stages.outcomes(ref, [...def.needs, stage])
+  const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
   const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
   if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
     const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length

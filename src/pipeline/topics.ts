@@ -1,23 +1,13 @@
 import { settings } from '../settings/index'
+import { STAGES, type StageName, type UnitRef } from '../taxonomy/stages'
+import { AFTER_JOIN, COMPLETE_TOPIC, isBranch, JOIN_TOPIC, nextTopics, STAGE_GRAPH, type BranchStage } from './graph'
 
-/** Flow and topic names shared by the steps and the API, so an emit and its subscriber cannot drift apart. */
-export const FLOW = 'classify-indicator'
-
+/** Every topic of the flow by name, shared by the steps and the API, so an emit and its subscriber cannot drift apart. */
 export const TOPICS = {
-  normalize: 'classify.normalize',
-  time: 'classify.infer-time',
-  scale: 'classify.infer-scale',
-  currency: 'classify.check-currency',
-  branchDone: 'classify.branch-done',
-  family: 'classify.assign-family',
-  type: 'classify.classify-type',
-  review: 'classify.review',
-  complete: 'classify.complete',
-} as const
-
-/** The three branches that run in parallel after normalize and meet at the join. */
-export const BRANCH_STAGES = ['time', 'scale', 'currency'] as const
-export type BranchStage = (typeof BRANCH_STAGES)[number]
+  ...(Object.fromEntries(STAGES.map((stage) => [stage, STAGE_GRAPH[stage].topic])) as { [S in StageName]: (typeof STAGE_GRAPH)[S]['topic'] }),
+  branchDone: JOIN_TOPIC,
+  complete: COMPLETE_TOPIC,
+}
 
 /**
  * Queue settings for every event step. Handlers are idempotent, so a retry is safe; after the last attempt the
@@ -33,4 +23,14 @@ export function queueInfrastructure() {
 }
 
 /** What every pipeline step emits: a reference to a unit, never the indicators themselves (Motia passes event data on a command line). */
-export type UnitEmit = { topic: string; data: { batch_id: string; unit_no: number; branch?: BranchStage } }
+export type UnitEmit = { topic: string; data: UnitRef & { branch?: BranchStage } }
+
+/** The events a stage's step emits for a unit it finished; a branch names itself to the join. */
+export function stageEmits(stage: StageName, ref: UnitRef): UnitEmit[] {
+  const data = isBranch(stage) ? { ...ref, branch: stage } : ref
+  return nextTopics(stage).map((topic) => ({ topic, data }))
+}
+
+/** The events the join emits for a unit once all its branches are done. */
+export const joinEmits = (ref: UnitRef): UnitEmit[] => AFTER_JOIN.map((stage) => ({ topic: STAGE_GRAPH[stage].topic, data: ref }))
+

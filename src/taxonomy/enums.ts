@@ -55,7 +55,6 @@ export const CUMULATIVE_PATTERNS = ['ytd', 'running-total', 'none', 'unknown'] a
 export type CumulativePattern = (typeof CUMULATIVE_PATTERNS)[number]
 
 export const REVIEW_STATUSES = ['passed', 'corrected', 'flagged'] as const
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
 
 export const SOURCES = ['rules', 'llm', 'cache'] as const
 export type Source = (typeof SOURCES)[number]

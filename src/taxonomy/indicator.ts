@@ -48,4 +48,3 @@ export function batchRequestSchema(maxIndicators: number) {
     }
   })
 }
-export type BatchRequest = z.infer<ReturnType<typeof batchRequestSchema>>

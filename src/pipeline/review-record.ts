@@ -1,42 +1,22 @@
-import { enforceInvariants, type Correction as InvariantCorrection, type FinalFields, type Violation } from '../rules/invariants'
-import {
-  timeBasisOf,
-  typeBelongsToFamily,
-  type Classification,
-  type Family,
-  type HeatMapOrientation,
-  type IndicatorType,
-  type Source,
-  type TemporalAggregation,
-} from '../taxonomy/index'
-import type { NormalizedIndicator } from './normalize'
-import type { CurrencyResult, FamilyResult, ScaleResult, TimeResult, TypeResult } from './stages'
-import type { StageItem } from './types'
-
-export interface ReviewContext {
-  threshold: number
-  source: Source
-  provider: string
-  model: string | null
-  prompt_version: string | null
-}
-
-/** A field the LLM review changed; `invariant` names the §5 rule when the stored value is one §5 derived or fixed. */
-export interface LlmReviewCorrection {
-  field: string
-  from: unknown
-  to: unknown
-  source: 'llm-review'
-  invariant?: number
-}
-
-/** §5 fixes made by the invariants (`invariant` set, no `source`) and fields the LLM review corrected. */
-export type Correction = InvariantCorrection | LlmReviewCorrection
-
-export type ReviewedClassification = Classification & { corrections: Correction[]; conflicts: string[] }
+import { enforceInvariants, type FinalFields, type Violation } from '../rules/invariants'
+import { timeBasisOf, typeBelongsToFamily, type Classification, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
+import { upstream } from './graph'
+import type {
+  Correction,
+  CurrencyResult,
+  FamilyResult,
+  LlmReviewCorrection,
+  NormalizedIndicator,
+  ReviewContext,
+  ReviewedClassification,
+  ScaleResult,
+  StageItem,
+  TimeResult,
+  TypeResult,
+} from './types'
 
 /** The fields an LLM review may correct; the rest of the record is evidence it sees but does not change. */
-export interface ReviewAnswer {
+interface ReviewAnswer {
   family: Family
   indicator_type: string
   temporal_aggregation: TemporalAggregation
@@ -48,7 +28,7 @@ export interface ReviewAnswer {
   provider: string
 }
 
-const STAGES_BEFORE_REVIEW = ['normalize', 'time', 'scale', 'currency', 'family', 'type'] as const
+const STAGES_BEFORE_REVIEW = upstream('review')
 
 const sentence = (text: string) => text.trim().replace(/[.;\s]+$/, '')
 const core = (text: string) => text.toLowerCase().replace(/[).;\s]+$/, '')

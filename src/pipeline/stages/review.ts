@@ -1,20 +1,22 @@
 import { z } from 'zod'
-import { FAMILIES, HEAT_MAP_ORIENTATIONS, INDICATOR_TYPES, TEMPORAL_AGGREGATIONS, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
-import { consultLlm, type Consultation, type Provenance } from './llm-consult'
-import { withTaxonomy } from './llm-prompts'
-import type { LlmStageContext } from './llm-context'
-import { review, reviseReview, type ReviewContext, type ReviewedClassification } from './review'
-import type { StageContext } from './stages'
-import type { StageItem, StageOutcome } from './types'
+import { FAMILIES, HEAT_MAP_ORIENTATIONS, INDICATOR_TYPES, TEMPORAL_AGGREGATIONS, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../../taxonomy/index'
+import { isLlmStage } from '../../taxonomy/stages'
+import { upstream } from '../graph'
+import { consultLlm, type Consultation } from '../llm-consult'
+import { withTaxonomy } from '../llm-prompts'
+import type { LlmStageContext } from '../llm-context'
+import { review, reviseReview } from '../review-record'
+import type { Provenance, ReviewContext, ReviewedClassification, StageContext, StageDef, StageItem, StageOutcome } from '../types'
+import { answerConfidence, answerReason } from './shared'
 
-export const reviewAnswerSchema = z.object({
+const reviewAnswerSchema = z.object({
   family: z.enum(FAMILIES),
   indicator_type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
   temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),
   heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS),
   is_currency_denominated: z.boolean(),
-  confidence: z.number().min(0).max(1),
-  reason: z.string().max(400),
+  confidence: answerConfidence,
+  reason: answerReason,
 })
 
 /**
@@ -22,7 +24,7 @@ export const reviewAnswerSchema = z.object({
  * currency code and magnitude are left to the units shown beside it, so members of one series (GDP in USD and in EUR)
  * ask the same question and signature de-duplication can ask it once.
  */
-export function reviewView(r: ReviewedClassification): string {
+function reviewView(r: ReviewedClassification): string {
   return [
     `family=${r.family}`,
     `type=${r.indicator_type}`,
@@ -37,7 +39,7 @@ export function reviewView(r: ReviewedClassification): string {
     .join(' ')
 }
 
-export function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | undefined): Consultation<ReviewedClassification> {
+function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | undefined): Consultation<ReviewedClassification> {
   return {
     stage: 'review',
     instructions: withTaxonomy(
@@ -62,15 +64,18 @@ export function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | un
   }
 }
 
+/** The earlier stages that may have asked an LLM. */
+const LLM_STAGES_BEFORE = upstream('review').filter(isLlmStage)
+
 /** An earlier stage whose LLM answer could not be used: the indicator is flagged for a human with that reason already. */
-const hasLlmError = (item: StageItem) => (['time', 'family', 'type'] as const).some((stage) => Boolean((item.results[stage] as Provenance | undefined)?.llm_error))
+const hasLlmError = (item: StageItem) => LLM_STAGES_BEFORE.some((stage) => Boolean((item.results[stage] as Provenance | undefined)?.llm_error))
 
 /**
  * The review stage: §5 on the stages' answers (the rules' record), then, for the indicators the mode selects, an
  * LLM review of the whole record that may correct it. A rejected or missing answer keeps the rules' record, flagged
  * with why. Indicators an earlier stage's LLM already failed on are not asked again: they are flagged either way.
  */
-export async function reviewStageRun(items: Map<string, StageItem>, ctx: StageContext): Promise<Map<string, StageOutcome>> {
+async function reviewStageRun(items: Map<string, StageItem>, ctx: StageContext): Promise<Map<string, StageOutcome>> {
   const rules = new Map<string, StageOutcome>()
   for (const [id, item] of items) {
     try {
@@ -96,3 +101,5 @@ export async function reviewStageRun(items: Map<string, StageItem>, ctx: StageCo
   }
   return out
 }
+
+export const reviewStage: StageDef = { name: 'review', run: reviewStageRun }

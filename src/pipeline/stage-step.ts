@@ -4,11 +4,13 @@ import type { BatchRow, Store } from '../db/store'
 import { createLlmClient } from '../llm/client'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
+import type { StageName, UnitRef } from '../taxonomy/stages'
+import { isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
-import type { StageContext } from './stages'
-import { parseUnitRef } from './unit-ref'
-import type { StageName, UnitRef } from './types'
+import { stageEmits, type UnitEmit } from './topics'
+import type { StageContext } from './types'
+import { parseUnitRef } from './unit-events'
 
 async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number }> {
   const config = loadServiceConfig()
@@ -46,9 +48,10 @@ function batchLlmContext(store: Store, ref: UnitRef, batch: BatchRow, service: S
   )
 }
 
-export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun }> {
+/** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
+export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
   const ref = parseUnitRef(event)
   const { store, ctx, attempts } = await context(ref)
-  if (stage === 'normalize') await store.batches.markRunning(ref.batch_id)
-  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts) }
+  if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
+  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts), emits: stageEmits(stage, ref) }
 }

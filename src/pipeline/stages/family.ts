@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { decideFamily } from '../../rules/index'
+import { FAMILIES, type Family } from '../../taxonomy/index'
+import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
+import { withTaxonomy } from '../llm-prompts'
+import type { FamilyResult, StageDef } from '../types'
+import { answerConfidence, answerReason, perIndicator, rulesInput } from './shared'
+
+const familyRules = perIndicator((item) => {
+  const decision = decideFamily(rulesInput(item))
+  const result: FamilyResult = { family: decision.value, rule: decision.rule, reason: decision.reason, ...RULES_PROVENANCE }
+  return { result, confidence: decision.confidence }
+})
+
+export const familyStage: StageDef = {
+  name: 'family',
+  run: async (items, ctx) =>
+    consultLlm<FamilyResult>(items, await familyRules(items, ctx), ctx.llm, {
+      stage: 'family',
+      instructions: withTaxonomy('For each item give its family.'),
+      answerSchema: z.object({ family: z.enum(FAMILIES), confidence: answerConfidence, reason: answerReason }),
+      schema_name: 'family_answers',
+      rulesView: (r) => `family=${r.family} (${r.rule})`,
+      merge: (r, answer) => ({ result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason) }, confidence: Number(answer.confidence) }),
+    }),
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { inferTime } from '../../normalize/time'
+import { CUMULATIVE_PATTERNS, REPORTING_FREQUENCIES, type CumulativePattern, type ReportingFrequency } from '../../taxonomy/index'
+import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
+import { MAX_SAMPLES } from '../llm-prompts'
+import type { StageDef, StageItem, TimeResult } from '../types'
+import { answerConfidence, answerReason, normalized, perIndicator } from './shared'
+
+/**
+ * The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. It is sent
+ * only when the rules are in doubt: the series is part of the question, so it would make every indicator of a
+ * catalogue a question of its own and defeat de-duplication.
+ */
+const doubtful = (r: TimeResult) => r.cumulative_pattern === 'unknown' || r.conflicts.length > 0 || r.frequency_source === 'default'
+
+const TIME_SAMPLES = 14
+function longerSeries(item: StageItem): string {
+  const samples = item.input.sample_values ?? []
+  if (samples.length <= MAX_SAMPLES) return ''
+  return ` series=${samples.slice(-TIME_SAMPLES).map((s) => `${s.date}:${s.value}`).join(',')}`
+}
+
+const timeRules = perIndicator((item) => {
+  const inferred = inferTime({
+    name: normalized(item).name,
+    description: item.input.description,
+    periodicity: item.input.periodicity,
+    frequency_hint: normalized(item).units.frequency_hint,
+    sample_values: item.input.sample_values,
+  })
+  const result: TimeResult = { ...inferred, ...RULES_PROVENANCE }
+  return { result, confidence: result.confidence }
+})
+
+export const timeStage: StageDef = {
+  name: 'time',
+  run: async (items, ctx) =>
+    consultLlm<TimeResult>(items, await timeRules(items, ctx), ctx.llm, {
+      stage: 'time',
+      instructions:
+        'For each item give its reporting_frequency (units time words, then periodicity, then the spacing of the sample dates; when periodicity and dates disagree the dates win), ' +
+        'whether the values are cumulative (year-to-date: the name says YTD/year-to-date, or the values rise within each year and reset at the year start; a steady rise without reset is not) ' +
+        'and the cumulative_pattern (none when not cumulative).',
+      answerSchema: z.object({
+        reporting_frequency: z.enum(REPORTING_FREQUENCIES),
+        is_cumulative: z.boolean(),
+        cumulative_pattern: z.enum(CUMULATIVE_PATTERNS),
+        confidence: answerConfidence,
+        reason: answerReason,
+      }),
+      schema_name: 'time_answers',
+      rulesView: (r, item) =>
+        `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
+        (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
+        (doubtful(r) ? longerSeries(item) : ''),
+      merge: (r, answer) => {
+        const is_cumulative = Boolean(answer.is_cumulative)
+        const pattern = answer.cumulative_pattern as CumulativePattern
+        // is_cumulative is the decision; a pattern that contradicts it is read in its light.
+        const cumulative_pattern: CumulativePattern = !is_cumulative ? 'none' : pattern === 'none' ? 'unknown' : pattern
+        return {
+          result: {
+            ...r,
+            reporting_frequency: answer.reporting_frequency as ReportingFrequency,
+            frequency_source: 'llm',
+            is_cumulative,
+            cumulative_pattern,
+            confidence: Number(answer.confidence),
+            reason: String(answer.reason),
+          },
+          confidence: Number(answer.confidence),
+        }
+      },
+    }),
+}
