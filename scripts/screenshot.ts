@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import type { Readable, Writable } from 'node:stream'
 import { join } from 'node:path'
-import { postJson, waitForBatch } from '../src/cli/client'
+import { postJson, waitForBatch, type JsonBody } from '../src/cli/client'
 import { PROJECT_ROOT, startService, type RunningService } from '../src/cli/service-process'
 import { settings } from '../src/settings/load'
 
@@ -61,7 +61,7 @@ async function capture(url: string, output: string): Promise<void> {
   const fromBrowser = child.stdio[4] as Readable
   toBrowser.on('error', () => undefined) // a dead browser is reported by the pending commands
   let nextId = 1
-  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>()
+  const pending = new Map<number, { resolve: (v: JsonBody) => void; reject: (e: Error) => void }>()
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve())
     child.once('error', (error) => {
@@ -88,7 +88,7 @@ async function capture(url: string, output: string): Promise<void> {
     for (const waiter of pending.values()) waiter.reject(new Error(`chromium exited with ${code}:\n${log.slice(-3000)}`))
     pending.clear()
   })
-  const send = (method: string, params: object = {}, sessionId?: string): Promise<any> =>
+  const send = (method: string, params: object = {}, sessionId?: string): Promise<JsonBody> =>
     new Promise((resolve, reject) => {
       const id = nextId++
       pending.set(id, { resolve, reject })

@@ -21,7 +21,10 @@ function parseCsv(text: string): string[][] {
     const c = text[i]!
     if (quoted) {
       if (c !== '"') field += c
-      else if (text[i + 1] === '"') (field += '"'), i++
+      else if (text[i + 1] === '"') {
+        field += '"'
+        i++
+      }
       else quoted = false
     } else if (c === '"' && field === '') quoted = true
     else if (c === ',') endField()

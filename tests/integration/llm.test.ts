@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { getJson, postJson, waitForBatch } from '../../src/cli/client'
+import { getJson, postJson, waitForBatch, type JsonBody } from '../../src/cli/client'
 import { PROJECT_ROOT, startService, type RunningService } from '../../src/cli/service-process'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
@@ -68,7 +68,7 @@ describe('LLM providers through the service', () => {
     const posted = await postJson(`${service.url}/classify/batch`, { refresh: true, ...body, indicators, batch_id })
     assert.equal(posted.status, 202, JSON.stringify(posted.body))
     const status = await waitForBatch(service.url, batch_id, 180_000)
-    const results = (await getJson(`${service.url}/classify/batch/${batch_id}/results`)).body.results as Record<string, any>[]
+    const results = (await getJson(`${service.url}/classify/batch/${batch_id}/results`)).body.results as Record<string, JsonBody>[]
     return { status, results: new Map(results.map((r) => [r.indicator_id as string, r])) }
   }
 
