@@ -6,6 +6,8 @@ import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
+import { allowRoute } from '../src/api/security'
+import { onShutdown } from '../src/api/shutdown'
 import { loadServiceConfig } from '../src/config'
 import { getDb } from '../src/db/connection'
 import { planBatchLlm } from '../src/api/providers'
@@ -41,7 +43,9 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
     ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, db)],
     ['GET', '/health', (_req, ctx) => health(db, async () => void (await ctx.state.get('health', 'ping')))],
   ]
+  onShutdown(() => void db.close())
   for (const [method, path, route] of routes) {
+    allowRoute(method, path)
     motia.registerApi({ method, path }, async (req: ApiRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => {
       const started = performance.now()
       const response = await route(req, ctx)
