@@ -4,7 +4,7 @@
 import 'dotenv/config'
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { isIP } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   await processPlugins(motiaServer)
   // Motia's stream socket (logs and state streams, unauthenticated) stays closed: every upgrade is refused.
   motiaServer.server.removeAllListeners('upgrade')
-  motiaServer.server.on('upgrade', (_req: unknown, socket: import('node:net').Socket) => socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'))
+  motiaServer.server.on('upgrade', (_req: unknown, socket: Socket) => socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'))
 
   await new Promise<void>((resolve, reject) => {
     motiaServer.server.once('error', reject)
