@@ -8,16 +8,21 @@ import classifyApiPlugin from './plugins/classify-api'
 import crashResumePlugin from './plugins/crash-resume'
 import streamLeakPlugin from './plugins/stream-leak'
 import { jsonBodyWithErrors } from './src/api/json-errors'
+import { apiOnly, loadSecuritySettings } from './src/api/security'
 import { settings } from './src/settings/load'
 
 // Applies .env and stops the service naming any bad setting before a plugin or step reads one.
-const { MOTIA_REDIS_HOST, MOTIA_REDIS_PORT } = settings()
+const { MOTIA_REDIS_HOST, MOTIA_REDIS_PORT, CLASSIFY_API_ONLY } = settings()
+const security = loadSecuritySettings()
+const servicePlugins = [classifyApiPlugin, crashResumePlugin, streamLeakPlugin]
 
 // @motiadev/plugin-bullmq is left out on purpose: with it `motia start` fails ("Queue name cannot contain :").
+// CLASSIFY_API_ONLY is set by the production launcher (src/cli/serve.ts): no Workbench plugins there.
 export default config({
-  plugins: [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, classifyApiPlugin, crashResumePlugin, streamLeakPlugin],
+  plugins: CLASSIFY_API_ONLY ? servicePlugins : [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, ...servicePlugins],
   app: (app) => {
-    app.use('/classify', jsonBodyWithErrors(express.json({ limit: '256mb' })))
+    if (CLASSIFY_API_ONLY) app.use(apiOnly(security))
+    app.use('/classify', jsonBodyWithErrors(express.json({ limit: security.max_body_bytes })))
   },
   ...(MOTIA_REDIS_HOST ? { redis: { useMemoryServer: false as const, host: MOTIA_REDIS_HOST, port: MOTIA_REDIS_PORT } } : {}),
 })

@@ -6,6 +6,8 @@ import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
+import { allowRoute } from '../src/api/security'
+import { onShutdown } from '../src/api/shutdown'
 import { loadServiceConfig } from '../src/settings/service'
 import { getStore } from '../src/db/open'
 import { planBatchLlm } from '../src/api/providers'
@@ -38,7 +40,9 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
     ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, store)],
     ['GET', '/health', (_req, ctx) => health(store, async () => void (await ctx.state.get('health', 'ping')))],
   ]
+  onShutdown(() => void store.close())
   for (const [method, path, route] of routes) {
+    allowRoute(method, path)
     motia.registerApi({ method, path }, async (req: ApiRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => {
       const started = performance.now()
       const response = await route(req, ctx)

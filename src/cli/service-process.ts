@@ -17,6 +17,9 @@ export interface RunningService {
   stop: () => Promise<void>
   /** SIGKILL the whole process group (server, step workers, embedded Redis): a crash, not a shutdown. */
   kill9: () => Promise<void>
+  /** Sends a signal to the whole process group (a Ctrl-C) or to the server alone (a container runtime) and waits
+   * up to `wait_ms` for the server to exit; leaves whatever survives for the caller to see. */
+  signal: (signal: NodeJS.Signals, target: 'group' | 'leader', wait_ms?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number } | null>
 }
 
 export interface ServiceOptions {
@@ -29,6 +32,8 @@ export interface ServiceOptions {
   echo?: boolean
   /** Serve the Workbench UI too (off for tests, demo and bench: nobody looks at it there). */
   workbench?: boolean
+  /** Start it the way `npm start` does (src/cli/serve.ts: API only, HOST, API_KEYS, drained shutdown). */
+  production?: boolean
 }
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..')
@@ -52,7 +57,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   // (git-ignored) .motia folder; one folder per run keeps concurrent services apart.
   const motia_dir = options.motia_dir ?? join('.motia', 'runs', basename(scratch))
   const port = options.port ?? (await freePort())
-  const child = spawn(join(PROJECT_ROOT, 'node_modules/.bin/motia'), ['start', '--port', String(port), '--motia-dir', motia_dir, '--disable-verbose'], {
+  const [command, args] = options.production
+    ? [process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/serve.ts'), '--motia-dir', motia_dir]]
+    : [join(PROJECT_ROOT, 'node_modules/.bin/motia'), ['start', '--port', String(port), '--motia-dir', motia_dir, '--disable-verbose']]
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
@@ -61,6 +69,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       MOTIA_DISABLE_ANALYTICS: 'true',
       MOTIA_ANALYTICS_DISABLED: 'true',
       DATABASE_PATH: database_path,
+      ...(options.production ? { PORT: String(port), HOST: '127.0.0.1' } : {}),
       // The Workbench runs a Vite dev server that writes its cache into node_modules/.vite: two services started from
       // one checkout at once (tests, bench) race on it and one exits. It also costs CPU nobody uses in a script.
       ...(options.workbench ? {} : { MOTIA_DOCKER_DISABLE_WORKBENCH: 'true' }),
@@ -104,6 +113,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     output: () => output,
     stop: () => signalGroup(child, 'SIGTERM'),
     kill9: () => signalGroup(child, 'SIGKILL'),
+    signal: (signal, target, wait_ms = 15_000) => signalAndWait(child, signal, target, wait_ms),
   }
 }
 
@@ -118,6 +128,19 @@ async function waitForHealth(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`service at ${url} never reported healthy`)
+}
+
+function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, target: 'group' | 'leader', waitMs: number) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(null)
+  const sent = performance.now()
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number } | null>((resolveExit) => {
+    const timer = setTimeout(() => resolveExit(null), waitMs)
+    child.once('exit', (code, exitSignal) => {
+      clearTimeout(timer)
+      resolveExit({ code, signal: exitSignal, ms: Math.round(performance.now() - sent) })
+    })
+    process.kill(target === 'group' ? -child.pid! : child.pid!, signal)
+  })
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {

@@ -68,3 +68,15 @@ export function json<T>(schema: z.ZodType<T>, shape: string): Kind<T> {
     write: (value) => JSON.stringify(value),
   }
 }
+
+/** A comma-separated list of items each matching `pattern`; blanks between commas are ignored. */
+export function listOf(pattern: RegExp, shape: string): Kind<string[]> {
+  return {
+    schema: z
+      .string()
+      .transform((raw) => raw.split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(pattern, `each item must be ${shape}`))),
+    accepts: `comma-separated ${shape}`,
+    write: (items) => items.join(','),
+  }
+}

@@ -55,3 +55,8 @@ export function settings(): Settings {
 export function settingsOf(env?: Env): Settings {
   return env ? parseSettings(env) : settings()
 }
+
+/** Sets a variable for this process and everything it starts: how a launcher hands a mode to the config it loads. */
+export function setSetting<N extends SettingName>(name: N, raw: string): void {
+  process.env[name] = raw
+}

@@ -2,7 +2,7 @@
 // what it does. The parser (load.ts), `.env.example` and the README's configuration table (docs.ts) derive from it.
 import { z } from 'zod'
 import { PROVIDERS } from '../taxonomy/enums'
-import { decimal, flag, integer, json, matching, oneOf, text, url, type Kind } from './kinds'
+import { decimal, flag, integer, json, listOf, matching, oneOf, text, url, type Kind } from './kinds'
 import { CLASSIFY_MODES } from './mode'
 
 export const GROUPS = {
@@ -66,6 +66,23 @@ export const settingsSchema = z.object({
     doc: 'Address `npm start` and `npm run dev` listen on (`0.0.0.0` for every interface).',
   }),
   PORT: setting(port, 3000, { group: 'service', doc: 'HTTP port of `npm start` and `npm run dev`.' }),
+  API_KEYS: unset(listOf(/^\S{16,}$/, 'keys of 16 or more non-space characters'), 'none: the API is open and `npm start` binds to loopback only', {
+    group: 'service',
+    doc: 'Keys of the API: every route but `/health` then needs `Authorization: Bearer <key>` or `x-api-key: <key>`.',
+    secret: true,
+  }),
+  CORS_ORIGINS: unset(listOf(/^https?:\/\/[^/\s]+$/, '`scheme://host[:port]` origins'), 'none: no CORS header', {
+    group: 'service',
+    doc: 'Browser origins allowed to call the API (CORS headers for these only, never with credentials).',
+  }),
+  CLASSIFY_MAX_BODY_MB: setting(decimal(0.001, 1024), 256, {
+    group: 'service',
+    doc: 'Largest request body in MiB; a larger one answers 413.',
+  }),
+  CLASSIFY_API_ONLY: setting(flag, false, {
+    group: 'service',
+    doc: 'Set by `npm start` (src/cli/serve.ts): serve the API only, without the Workbench. Not for `.env`.',
+  }),
   DATABASE_PATH: setting(text, './data/classify.db', {
     group: 'service',
     doc: 'SQLite file, created with its folder (WAL mode; migrations applied at start).',
