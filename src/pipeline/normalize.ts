@@ -1,14 +1,30 @@
 import { parseUnits, reconcileUnits, type ParsedUnits } from '../normalize/units'
+import { readTitle } from '../normalize/title'
 import type { IndicatorInput } from '../taxonomy/index'
 
 export interface NormalizedIndicator {
+  /** What the rules read as the subject: the name without a unit it carries in place of the units field. */
   name: string
   units: ParsedUnits & { conflicts: string[] }
+}
+
+// A unit taken from the title is a reading of free text, less sure than a units field saying the same.
+const TITLE_UNIT_CONFIDENCE = 0.8
+
+/** The units field, or the title's unit when the field is absent or says nothing readable (TAXONOMY §3). */
+function unitsOf(input: IndicatorInput): { name: string; units: ParsedUnits } {
+  const stated = parseUnits(input.units)
+  const title = readTitle(input.name)
+  if (stated.parsed_unit_type !== 'unknown' || title.unit === null) return { name: collapse(input.name), units: stated }
+  const fromTitle = parseUnits(title.unit)
+  fromTitle.confidence = Math.min(fromTitle.confidence, TITLE_UNIT_CONFIDENCE)
+  fromTitle.evidence.unshift(`units read from the name: "${title.unit}"`)
+  return { name: title.subject, units: fromTitle }
 }
 
 const collapse = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
 
 export function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
-  const units = reconcileUnits(parseUnits(input.units), { currency_code: input.currency_code, scale: input.scale })
-  return { name: collapse(input.name), units }
+  const { name, units } = unitsOf(input)
+  return { name, units: reconcileUnits(units, { currency_code: input.currency_code, scale: input.scale }) }
 }
