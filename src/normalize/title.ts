@@ -2,6 +2,7 @@
 // statistics offices write "Urban population (% of total population)", IMF and World Bank series end in
 // ", US dollars". This reads that unit out of the title and leaves the subject the rules should read.
 import type { ParsedUnitType } from '../taxonomy/index'
+import { withoutCountries } from './countries'
 import { parseUnits } from './units'
 
 export interface TitleReading {
@@ -16,7 +17,7 @@ const MIN_UNIT_CONFIDENCE = 0.85
 const TRAILING_GROUP = /\s*[([]([^()[\]]*)[)\]]\s*$/u
 // Adjustment notes after the unit ("(in sterling millions) seasonally adjusted") are not part of the subject's end.
 const TRAILING_ADJUSTMENT = /[\s,;]+(?:not\s+)?seasonally\s+adjusted\s*$/iu
-const TRAILING_COMMA_PART = /,\s*([^,;:()[\]]+)$/u
+const TRAILING_PART = /(?:,|\s[-–]\s)\s*([^,;:()[\]]+)$/u
 const TRAILING_IN_PHRASE = /\s+in\s+([^,;:()[\]]+)$/iu
 const MAX_GROUPS = 3
 // What a series includes or leaves out is its scope, not its subject: "(includes gold, current US$)".
@@ -40,9 +41,17 @@ function splitGroup(inner: string): { unit: string | null; notes: string[] } {
 
 const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/[\s,;:]+$/u, '').trim()
 
+// A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit.
+const LAST_PART = /(?::|;|,|\s[-–])\s*([^:;,]+)$/u
+
+function withoutTrailingCountry(title: string): string {
+  const m = LAST_PART.exec(title)
+  return m && withoutCountries(m[1]!).trim() === 'COUNTRY' ? title.slice(0, m.index) : title
+}
+
 export function readTitle(name: string): TitleReading {
   const title = tidy(name)
-  let head = title.replace(TRAILING_ADJUSTMENT, '')
+  let head = withoutTrailingCountry(title).replace(TRAILING_ADJUSTMENT, '')
   const groups: string[] = []
   for (let m = TRAILING_GROUP.exec(head); m && groups.length < MAX_GROUPS; m = TRAILING_GROUP.exec(head)) {
     groups.unshift(m[1]!)
@@ -55,7 +64,7 @@ export function readTitle(name: string): TitleReading {
     const kept = [...groups.slice(0, i), ...(notes.length ? [notes.join(', ')] : []), ...groups.slice(i + 1)]
     return { subject: tidy([head, ...kept.map((g) => `(${g})`)].join(' ')), unit }
   }
-  for (const pattern of [TRAILING_COMMA_PART, TRAILING_IN_PHRASE]) {
+  for (const pattern of [TRAILING_PART, TRAILING_IN_PHRASE]) {
     const m = pattern.exec(title)
     if (m && m.index > 0 && readsAsUnit(m[1]!, SUBJECT_LIKE)) return { subject: tidy(title.slice(0, m.index)), unit: m[1]!.trim() }
   }

@@ -1,4 +1,5 @@
 import { parseUnits, reconcileUnits, type ParsedUnits } from '../normalize/units'
+import { resolveSharedCurrency } from '../normalize/currency-country'
 import { readTitle } from '../normalize/title'
 import type { IndicatorInput } from '../taxonomy/index'
 
@@ -26,5 +27,6 @@ const collapse = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ')
 
 export function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
   const { name, units } = unitsOf(input)
-  return { name, units: reconcileUnits(units, { currency_code: input.currency_code, scale: input.scale }) }
+  const reconciled = reconcileUnits(units, { currency_code: input.currency_code, scale: input.scale })
+  return { name, units: { ...resolveSharedCurrency(reconciled, input.name), conflicts: reconciled.conflicts } }
 }
