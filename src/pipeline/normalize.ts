@@ -1,5 +1,6 @@
 import { parseUnits, reconcileUnits, type ParsedUnits } from '../normalize/units'
 import { resolveSharedCurrency } from '../normalize/currency-country'
+import { describedAggregation, type DescribedAggregation } from '../normalize/description'
 import { readTitle } from '../normalize/title'
 import type { IndicatorInput } from '../taxonomy/index'
 
@@ -7,6 +8,8 @@ export interface NormalizedIndicator {
   /** What the rules read as the subject: the name without a unit it carries in place of the units field. */
   name: string
   units: ParsedUnits & { conflicts: string[] }
+  /** How the description says the value aggregates over its period, for the rules' aggregation table. */
+  described_aggregation: DescribedAggregation | null
 }
 
 // A unit taken from the title is a reading of free text, less sure than a units field saying the same.
@@ -28,5 +31,9 @@ const collapse = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ')
 export function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
   const { name, units } = unitsOf(input)
   const reconciled = reconcileUnits(units, { currency_code: input.currency_code, scale: input.scale })
-  return { name, units: { ...resolveSharedCurrency(reconciled, input.name), conflicts: reconciled.conflicts } }
+  return {
+    name,
+    units: { ...resolveSharedCurrency(reconciled, input.name), conflicts: reconciled.conflicts },
+    described_aggregation: describedAggregation(input.description),
+  }
 }
