@@ -15,9 +15,25 @@ export interface NormalizedIndicator {
 // A unit taken from the title is a reading of free text, less sure than a units field saying the same.
 const TITLE_UNIT_CONFIDENCE = 0.8
 
+// A bare percent ("%", "Porcentaje") says nothing of what the percent is of; "% of GDP" does.
+const isGenericPercent = (u: ParsedUnits) => u.parsed_unit_type === 'percent' && !/\bof\b/i.test(u.raw)
+
+/** A part of the title that is a change phrase ("Variação mensal", "Percentage change on previous month"). */
+function titleChange(name: string): string | null {
+  return name.split(TITLE_PARTS).find((part) => parseUnits(part).parsed_unit_type === 'percent-change') ?? null
+}
+const TITLE_PARTS = /\s*(?:[.;:](?:\s|$)|\s[-–]\s|,\s)\s*/u
+
 /** The units field, or the title's unit when the field is absent or says nothing readable (TAXONOMY §3). */
 function unitsOf(input: IndicatorInput): { name: string; units: ParsedUnits } {
   const stated = parseUnits(input.units)
+  const change = stated.parsed_unit_type === 'unknown' || isGenericPercent(stated) ? titleChange(input.name) : null
+  if (change) {
+    const units = { ...stated, parsed_unit_type: 'percent-change' as const, scale: 'percent' as const, scale_multiplier: 1 }
+    units.evidence = [...stated.evidence, `percent change read from the name: "${change}"`]
+    units.confidence = Math.min(Math.max(stated.confidence, TITLE_UNIT_CONFIDENCE), TITLE_UNIT_CONFIDENCE)
+    return { name: collapse(input.name), units }
+  }
   const title = readTitle(input.name)
   if (stated.parsed_unit_type !== 'unknown' || title.unit === null) return { name: collapse(input.name), units: stated }
   const fromTitle = parseUnits(title.unit)

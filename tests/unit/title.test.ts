@@ -40,3 +40,12 @@ test('the title unit stands in for an absent or unreadable units field only', ()
   assert.equal(stated.name, 'Rural population (% of total population)')
   assert.equal(stated.units.parsed_unit_type, 'count')
 })
+
+test('a generic percent beside a change phrase of the title is a percent change', () => {
+  const read = (name: string, units: string) => normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
+  assert.equal(read('Índice de precios al consumidor. Variación mensual', '%'), 'percent-change')
+  assert.equal(read('Producción de cemento. Tasa de variación anual.', 'Tasas'), 'percent-change')
+  assert.equal(read('Vendas no varejo - Variação percentual', 'Percentual'), 'percent-change')
+  assert.equal(read('Labour force participation rate', '%'), 'percent')
+  assert.equal(read('Government deficit - Variación anual', '% of GDP'), 'percent')
+})
