@@ -22,12 +22,17 @@ const isGenericPercent = (u: ParsedUnits) => u.parsed_unit_type === 'percent' &&
 function titleChange(name: string): string | null {
   return name.split(TITLE_PARTS).find((part) => parseUnits(part).parsed_unit_type === 'percent-change') ?? null
 }
+// "ANNUAL RATE" in a name beats a base year in the units (TAXONOMY §3); "at annual rates" is a scaling of levels.
+const ANNUAL_RATE = /(?<!(?:\bat|adjusted)\s+)\bannual\s+rate\b(?!s)/iu
 const TITLE_PARTS = /\s*(?:[.;:](?:\s|$)|\s[-–]\s|,\s)\s*/u
 
 /** The units field, or the title's unit when the field is absent or says nothing readable (TAXONOMY §3). */
 function unitsOf(input: IndicatorInput): { name: string; units: ParsedUnits } {
   const stated = parseUnits(input.units)
-  const change = stated.parsed_unit_type === 'unknown' || isGenericPercent(stated) ? titleChange(input.name) : null
+  const change =
+    stated.parsed_unit_type === 'unknown' || isGenericPercent(stated)
+      ? titleChange(input.name)
+      : stated.parsed_unit_type === 'index' ? ANNUAL_RATE.exec(input.name)?.[0] ?? null : null
   if (change) {
     const units = { ...stated, parsed_unit_type: 'percent-change' as const, scale: 'percent' as const, scale_multiplier: 1 }
     units.evidence = [...stated.evidence, `percent change read from the name: "${change}"`]

@@ -49,3 +49,11 @@ test('a generic percent beside a change phrase of the title is a percent change'
   assert.equal(read('Labour force participation rate', '%'), 'percent')
   assert.equal(read('Government deficit - Variación anual', '% of GDP'), 'percent')
 })
+
+test('"annual rate" in a name beats a base year in the units; "at annual rates" does not', () => {
+  const read = (name: string, units: string) => normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
+  assert.equal(read('CONSUMER PRICES - ALL ITEMS, ANNUAL RATE', '2015=100'), 'percent-change')
+  assert.equal(read('Producer prices: annual rate', 'Index, 2010=100'), 'percent-change')
+  assert.equal(read('Housing starts, seasonally adjusted annual rate', 'Index, 2010=100'), 'index')
+  assert.equal(read('Producer prices', 'Index, 2010=100'), 'index')
+})
