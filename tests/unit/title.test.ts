@@ -10,7 +10,7 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Gross national income per capita (constant 2010 US$)', 'Gross national income per capita', 'constant 2010 US$'],
   ['Time required to register property (days)', 'Time required to register property', 'days'],
   ['Hospital beds (per 1,000 people)', 'Hospital beds', 'per 1,000 people'],
-  ['Industrial confidence indicator [balance]', 'Industrial confidence indicator [balance]', null],
+  ['Services confidence indicator [balance]', 'Services confidence indicator', 'balance'],
   // a method note after the unit, and one before it
   ['Employment in services (% of total employment) (modeled ILO estimate)', 'Employment in services (modeled ILO estimate)', '% of total employment'],
   ['Poverty gap at $3.65 a day (2017 PPP) (%)', 'Poverty gap at $3.65 a day (2017 PPP)', '%'],

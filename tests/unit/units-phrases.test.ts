@@ -21,6 +21,9 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Porcentaje del PIB', 'percent', 1],
   ['Índice (2018=100)', 'index', 1],
   ['Miles', 'unknown', 1],
+  ['Net balance', 'percent', 1, '% balance of opinion'],
+  ["Solde d'opinion", 'percent', 1, '% balance of opinion'],
+  ['Balance of payments', 'unknown', 1],
 ]
 
 test('unit phrases in words and catalogue languages read as their symbols', () => {
