@@ -103,7 +103,7 @@ const WORD_ALIASES: ReadonlyArray<readonly [string, string | null]> = [
   ['nuevo sol', 'PEN'], ['emirati dirham', 'AED'], ['u.a.e. dirham', 'AED'], ['dong', 'VND'],
   ['special drawing right', 'XDR'], ['sdr', 'XDR'], ['bolivar', 'VES'], ['bosnian convertible mark', 'BAM'],
   ['vietnam dong', 'VND'], ['egypt pound', 'EGP'], ['kenya shilling', 'KES'], ['ecu', null],
-  ['dollar', null], ['rupee', null], ['peso', null], ['franc', null], ['lira', null], ['dinar', null],
+  ['dollar', null], ['dolar', null], ['rupee', null], ['peso', null], ['franc', null], ['lira', null], ['dinar', null],
   ['dirham', null], ['riyal', null], ['rial', null], ['shilling', null], ['krona', null],
   ['krone', null], ['kwacha', null], ['manat', null], ['cfa franc', null], ['crown', null],
 ]
@@ -111,7 +111,7 @@ const WORD_ALIASES: ReadonlyArray<readonly [string, string | null]> = [
 const IRREGULAR_PLURALS: Readonly<Record<string, readonly string[]>> = {
   real: ['reais'], krona: ['kronor'], krone: ['kroner'], leu: ['lei'], lev: ['leva'],
   lira: ['lire', 'liras'], koruna: ['koruny', 'korunas'], rupiah: [], yen: [], yuan: [], won: [],
-  renminbi: [], baht: [], dong: [], naira: [], rand: ['rand', 'rands'], peso: ['pesos'],
+  renminbi: [], baht: [], dolar: ['dolares'], dong: [], naira: [], rand: ['rand', 'rands'], peso: ['pesos'],
 }
 
 function pluralForms(phrase: string): string[] {

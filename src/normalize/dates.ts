@@ -118,6 +118,19 @@ function median(sorted: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+function fitsBand(gap: number, band: Band): boolean {
+  const perPeriod = gap / Math.max(1, Math.round(gap / band.nominal))
+  return perPeriod >= band.lo && perPeriod <= band.hi
+}
+
+/** Every gap is a whole number of `frequency` periods: a regular grid with missing periods (TAXONOMY §3). */
+export function fitsGrid(series: readonly ParsedDate[], frequency: ReportingFrequency): boolean {
+  const band = BANDS.find((b) => b.frequency === frequency)
+  if (!band || series.length < 2) return false
+  for (let i = 1; i < series.length; i++) if (!fitsBand(series[i]!.day - series[i - 1]!.day, band)) return false
+  return true
+}
+
 export function frequencyOfSeries(series: readonly ParsedDate[]): DateFrequency | null {
   if (series.length < 2) return null
   const gaps: number[] = []
@@ -133,10 +146,7 @@ export function frequencyOfSeries(series: readonly ParsedDate[]): DateFrequency 
   const band = BANDS.find((b) => median_days >= b.lo && median_days <= b.hi)
   if (!band) return result('irregular')
   // Missing periods make gaps of whole multiples, which still fit.
-  const fitting = gaps.filter((gap) => {
-    const perPeriod = gap / Math.max(1, Math.round(gap / band.nominal))
-    return perPeriod >= band.lo && perPeriod <= band.hi
-  }).length
+  const fitting = gaps.filter((gap) => fitsBand(gap, band)).length
   return result(fitting >= REGULAR_SHARE * gaps.length ? band.frequency : 'irregular')
 }
 

@@ -1,6 +1,6 @@
 import type { CumulativePattern, ReportingFrequency, SampleValue } from '../taxonomy/index'
 import { assessCumulative } from './cumulative'
-import { datedSeries, frequencyOfSeries, type DateFrequency } from './dates'
+import { datedSeries, fitsGrid, frequencyOfSeries, type DateFrequency, type ParsedDate } from './dates'
 
 export { detectCumulative } from './cumulative'
 export { frequencyFromDates, type DateFrequency } from './dates'
@@ -20,17 +20,19 @@ const COUNTED = /^(?:every )?p?(\d+) ?(d|w|m|q|y|a|days?|weeks?|months?|quarters
 const MONTHS_PER_UNIT: Record<string, number> = { m: 1, q: 3, y: 12, a: 12 }
 const BY_MONTHS: Record<number, ReportingFrequency> = { 1: 'monthly', 3: 'quarterly', 6: 'semiannual', 12: 'annual' }
 
-// In free text the earliest time word wins ("Monthly, seasonally adjusted annual rate" is monthly).
+// In free text the earliest time word wins ("Monthly, seasonally adjusted annual rate" is monthly). Words of the
+// catalogues' own languages (Mensal, Trimestral, Quincenal, Halbjahre…) mean the same.
 const WORDS: Array<[RegExp, ReportingFrequency | null]> = [
   // regular but outside the enum: let the dates decide
-  [/\b(?:bi ?weekly|fortnight(?:ly)?|bi ?monthly|semi ?monthly|twice (?:a|per) month|bi ?ennial(?:ly)?|tri ?ennial(?:ly)?|every (?:two|three|five|2|3|5) years)\b/, null],
+  [/\b(?:bi ?monthly|semi ?monthly|twice (?:a|per) month|bi ?ennial(?:ly)?|tri ?ennial(?:ly)?|every (?:two|three|five|2|3|5) years)\b/, null],
   [/\b(?:irregular(?:ly)?|ad ?hoc|occasional(?:ly)?|sporadic|one off|event)\b/, 'irregular'],
-  [/\b(?:semi ?annual(?:ly)?|half ?year(?:ly)?|semester|semestral|bi ?annual(?:ly)?|twice (?:a|per) year|six ?month(?:ly|s)?|bi ?yearly)\b/, 'semiannual'],
-  [/\b(?:quarter(?:ly)?|qtr|trimestral)\b/, 'quarterly'],
-  [/\b(?:month(?:ly)?|mensual|mensuel)\b/, 'monthly'],
-  [/\bweek(?:ly)?\b/, 'weekly'],
-  [/\b(?:daily|days?|weekdays?)\b/, 'daily'],
-  [/\b(?:annual(?:ly)?|year(?:ly)?|annum|yr)\b/, 'annual'],
+  [/\b(?:semi ?annual(?:ly)?|half ?year(?:ly)?|semester|semestral|semestriel(?:le)?|semestrale|halbj[a-z]*|bi ?annual(?:ly)?|twice (?:a|per) year|six ?month(?:ly|s)?|bi ?yearly)\b/, 'semiannual'],
+  [/\b(?:quarter(?:ly)?|qtr|trimestral|trimestriel(?:le)?|trimestrale|quartal[a-z]*|viertelj[a-z]*)\b/, 'quarterly'],
+  [/\b(?:month(?:ly)?|mensual|mensuel(?:le)?|mensal|mensile|monat[a-z]*)\b/, 'monthly'],
+  // TAXONOMY §3: every two weeks is reported as weekly.
+  [/\b(?:week(?:ly)?|bi ?weekly|fortnight(?:ly)?|quincenal|quinzenal|semanal|hebdomadaire|settimanale|w[o]?chentlich)\b/, 'weekly'],
+  [/\b(?:daily|days?|weekdays?|diari[oa]|quotidien(?:ne)?|giornaliero|t[a]?glich)\b/, 'daily'],
+  [/\b(?:annual(?:ly)?|year(?:ly)?|annum|yr|anual|annuel(?:le)?|annuale|j[a]?hrlich|jahr(?:e)?)\b/, 'annual'],
 ]
 
 function fromCount(count: number, unit: string): ReportingFrequency | null {
@@ -43,7 +45,7 @@ function fromCount(count: number, unit: string): ReportingFrequency | null {
 /** Frequency named by a catalogue's periodicity field (words, codes like Q/6M/P1Y); null when it names none. */
 export function parsePeriodicity(periodicity: string | null | undefined): ReportingFrequency | null {
   if (!periodicity) return null
-  const text = periodicity.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+  const text = periodicity.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
   if (!text) return null
   const code = CODES[text] ?? CODES[ANCHORED_CODE.exec(text)?.[1] ?? '']
   if (code) return code
@@ -102,6 +104,7 @@ function decideFrequency(
   hint: ReportingFrequency | null | undefined,
   periodicityText: string | undefined,
   dates: DateFrequency | null,
+  series: readonly ParsedDate[],
 ): FrequencyVerdict {
   const declared = parsePeriodicity(periodicityText)
   const strongDates = dates && dates.dated >= MIN_DATES_TO_OVERRULE ? dates : null
@@ -125,6 +128,10 @@ function decideFrequency(
         reason: `periodicity and sample dates agree on ${declared} (${days(strongDates.median_days)})`,
         conflicts: [],
       }
+    }
+    // Gaps are not a frequency: annual survey years with holes are still annual.
+    if (fitsGrid(series, declared)) {
+      return { frequency: declared, source: 'periodicity', confidence: 0.85, reason: `periodicity says ${declared}; the sample dates sit on its grid with missing periods`, conflicts: [] }
     }
     const conflicts = [`periodicity says ${declared} but ${datesPhrase(strongDates)}`]
     // Irregular spacing usually means a sparse sample, not a wrong declaration.
@@ -156,7 +163,7 @@ function decideFrequency(
 /** TAXONOMY §4: reporting frequency (units, then dates vs periodicity) and year-to-date detection. */
 export function inferTime(input: TimeInput): TimeInference {
   const series = datedSeries(input.sample_values)
-  const frequency = decideFrequency(input.frequency_hint, input.periodicity, frequencyOfSeries(series))
+  const frequency = decideFrequency(input.frequency_hint, input.periodicity, frequencyOfSeries(series), series)
   const cumulative = assessCumulative(input.name, input.description, series, frequency.frequency, input.is_stock_like)
   const conflicts = cumulative.conflict ? [...frequency.conflicts, cumulative.conflict] : frequency.conflicts
   const reason = `${frequency.reason}; ${cumulative.reason}.`

@@ -42,8 +42,27 @@ const CHANGE_FREQUENCY: Readonly<Record<string, ReportingFrequency>> = { m: 'mon
 
 const BEFORE_CURRENCY: readonly Rule[] = [
   {
+    // A change quoted as an index of an earlier period ("same month last year = 100") is a change (TAXONOMY §3).
     re: token(
-      '(?:not\\s+)?seasonally(?:\\s+and\\s+(?:calendar|working[-\\s]days?))?\\s+adjusted' +
+      '(?:the\\s+)?(?:same|corresponding|previous|preceding|prior|last)\\s+(?:day|week|month|quarter|period|year)' +
+        '(?:\\s+(?:of\\s+)?(?:the\\s+)?(?:last|previous|preceding|prior)\\s+year)?\\s*=\\s*100',
+    ),
+    apply: (m, st) => {
+      st.percentChange = true
+      st.evidence.push(`change quoted as an index of an earlier period "${m[0]}"`)
+    },
+  },
+  {
+    // An index of a reference level rather than a base year ("Long term average=100", "Normal=100").
+    re: token('(?:long[-\\s]term\\s+average|normal|trend|average\\s+(?:of\\s+)?\\d{4})\\s*=\\s*100'),
+    apply: (m, st) => {
+      st.index = true
+      st.evidence.push(`index of a reference level "${m[0]}"`)
+    },
+  },
+  {
+    re: token(
+      'amplitude\\s+adjusted|normali[sz]ed|(?:not\\s+)?seasonally(?:\\s+and\\s+(?:calendar|working[-\\s]days?))?\\s+adjusted' +
         '|(?:calendar|working[-\\s]days?)\\s+adjusted|n\\.?s\\.?a\\.?|s\\.a\\.|sa|nsa|sca|swda|wda',
     ),
     apply: (m, st) => void st.evidence.push(`adjustment "${m[0]}"`),

@@ -159,5 +159,5 @@ export const NEUTRAL_WORDS: ReadonlySet<string> = new Set([
   'of', 'in', 'the', 'and', 'a', 'an', 'at', 'on', 'for', 'as', 'by', 'from', 'with', 'or', 'to',
   'amt', 'amount', 'value', 'values', 'level', 'levels', 'total', 'price', 'prices', 'terms', 'basis',
   'average', 'avg', 'period', 'end', 'eop', 'eom', 'ppp', 'equivalent', 'co2', 'co2e', 'oil', 'gas',
-  'live', 'population', 'rate', 'ltd', 'est', 'estimate', 'estimated', 'data', 'series',
+  'live', 'population', 'rate', 'ltd', 'est', 'estimate', 'estimated', 'data', 'series', 'balance', 'opinion',
 ])

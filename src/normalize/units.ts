@@ -3,6 +3,7 @@
 import type { ParsedUnitType, ReportingFrequency } from '../taxonomy/index'
 import { UNIT_RULES } from './units-rules'
 import { Scanner, emptyState, runRules, type Hit, type ScanState } from './units-scan'
+import { rewritePhrases } from './units-phrases'
 import { readScale, scaleOf } from './units-scale'
 import { NEUTRAL_WORDS } from './units-tables'
 import { SCALE_EVIDENCE_PREFIX, type ParsedUnits, type PerTime } from './units-types'
@@ -129,11 +130,13 @@ function unknown(raw: string, confidence: number, evidence: string[]): ParsedUni
 const round2 = (n: number): number => Math.round(n * 100) / 100
 
 export function parseUnits(units: string | null | undefined): ParsedUnits {
-  const raw = (units ?? '').trim()
+  const phrased = rewritePhrases((units ?? '').trim())
+  const raw = phrased.text
   if (!raw) return unknown(raw, 0.1, ['no units given'])
 
   const sc = new Scanner(raw)
   const st = emptyState()
+  st.evidence.push(...phrased.rewrites)
   runRules(UNIT_RULES, st, sc)
   readScale(sc, st, has(st.hits, 'currency'))
 

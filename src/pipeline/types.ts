@@ -1,3 +1,4 @@
+import type { DescribedAggregation } from '../normalize/description'
 import type { ParsedUnits } from '../normalize/units'
 import type { TimeInference } from '../normalize/time'
 import type { Correction as InvariantCorrection } from '../rules/invariants'
@@ -38,8 +39,11 @@ export interface Provenance {
 // The stages' results, in flow order.
 
 export interface NormalizedIndicator {
+  /** What the rules read as the subject: the name without a unit it carries in place of the units field. */
   name: string
   units: ParsedUnits & { conflicts: string[] }
+  /** How the description says the value aggregates over its period, for the rules' aggregation table. */
+  described_aggregation: DescribedAggregation | null
 }
 /** The rules' time inference, or the LLM's answer in its shape (`frequency_source: 'llm'`). */
 export interface TimeResult extends Omit<TimeInference, 'frequency_source'>, Provenance {

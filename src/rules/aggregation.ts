@@ -16,6 +16,7 @@ export interface AggregationRule {
 export const AGGREGATION_RULES: readonly AggregationRule[] = [
   // The time stage reads YTD names and yearly resets in the samples; a level never accumulates, so only these types.
   { id: 'year-to-date', types: CUMULABLE, when: { cumulative: true }, aggregation: 'period-cumulative', confidence: 0.85, why: 'a year-to-date or running total' },
+  { id: 'described-average', types: ['price', 'yield', 'index', 'count', 'volume', 'stock', 'percentage'], when: { described_aggregation: 'period-average' }, aggregation: 'period-average', confidence: 0.7, why: 'the description says the value is a period average' },
   { id: 'per-time-volume', types: ['volume', 'flow', 'count'], when: { per_time: true }, aggregation: 'period-average', confidence: 0.85, why: 'a quantity per day averaged over the period' },
   { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },

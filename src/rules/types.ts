@@ -1,3 +1,4 @@
+import type { DescribedAggregation } from '../normalize/description'
 import type { ParsedUnits } from '../normalize/units'
 import type {
   CumulativePattern,
@@ -16,6 +17,8 @@ export interface RulesInput {
   topic?: string
   dataset?: string
   units: ParsedUnits
+  /** How the description says the value aggregates ("average of daily figures", "end of period"): evidence below units and name. */
+  described_aggregation?: DescribedAggregation['aggregation']
   reporting_frequency: ReportingFrequency
   is_cumulative: boolean
   cumulative_pattern: CumulativePattern
@@ -56,6 +59,8 @@ export interface When {
   per_people?: boolean
   /** Matched against name, long name and raw units together: "% of GDP" may sit in either. */
   name_or_units?: RegExp
+  /** The description states this aggregation ("average of daily figures", "end of period"). */
+  described_aggregation?: DescribedAggregation['aggregation']
   /** The time stage found a year-to-date or running-total pattern. */
   cumulative?: boolean
 }

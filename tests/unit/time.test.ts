@@ -55,7 +55,10 @@ describe('parsePeriodicity', () => {
     ['6M', 'semiannual'], ['twice a year', 'semiannual'],
     ['Annual', 'annual'], ['Yearly', 'annual'], ['A', 'annual'], ['Y', 'annual'], ['12M', 'annual'], ['Annually', 'annual'],
     ['Irregular', 'irregular'], ['ad hoc', 'irregular'],
-    ['Bi-monthly', null], ['fortnightly', null], ['whenever', null], ['', null], [null, null], [undefined, null],
+    ['Biweekly, Ending Wednesday', 'weekly'], ['Fortnightly', 'weekly'], ['Quincenal', 'weekly'], ['Weekly, Ending Saturday', 'weekly'],
+    ['Mensal', 'monthly'], ['Monate', 'monthly'], ['mensile', 'monthly'], ['Trimestral', 'quarterly'], ['Vierteljährlich', 'quarterly'],
+    ['Halbjahre', 'semiannual'], ['Semestriel', 'semiannual'], ['Jährlich', 'annual'], ['Anual', 'annual'], ['Diario', 'daily'],
+    ['Bi-monthly', null], ['whenever', null], ['', null], [null, null], [undefined, null],
   ]
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(parsePeriodicity(text), expected))
@@ -260,6 +263,14 @@ describe('inferTime', () => {
     const result = inferTime({ name: 'GDP', periodicity: 'Quarterly', sample_values: everyNDays('2020-01-01', 45, 8) })
     assert.equal(result.reporting_frequency, 'quarterly')
     assert.equal(result.conflicts.length, 1)
+  })
+  it('gaps on the stated grid keep the stated periodicity (TAXONOMY §3)', () => {
+    const years = ['2011', '2013', '2015', '2017', '2019', '2021'].map((date, i) => ({ date: `${date}-12-31`, value: 10 + i }))
+    const survey = inferTime({ name: 'Poverty rate', periodicity: 'Annual', sample_values: years })
+    assert.deepEqual([survey.reporting_frequency, survey.frequency_source, survey.conflicts], ['annual', 'periodicity', []])
+    const quarterly = inferTime({ name: 'GDP', periodicity: 'Quarterly', sample_values: everyNDays('2020-01-01', 182, 8) })
+    assert.equal(quarterly.reporting_frequency, 'quarterly')
+    assert.deepEqual(quarterly.conflicts, [])
   })
   it('two dates alone are weak evidence and never overrule periodicity', () => {
     const samples = [{ date: '2023-01-01', value: 1 }, { date: '2024-01-01', value: 2 }]

@@ -1,13 +1,19 @@
-import { parseUnits, reconcileUnits } from '../../normalize/units'
+import { resolveSharedCurrency } from '../../normalize/currency-country'
+import { describedAggregation } from '../../normalize/description'
+import { readIndicatorUnits } from '../../normalize/title-units'
+import { reconcileUnits } from '../../normalize/units'
 import type { IndicatorInput } from '../../taxonomy/index'
 import type { NormalizedIndicator, StageDef } from '../types'
 import { perIndicator } from './shared'
 
-const collapse = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
-
-function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
-  const units = reconcileUnits(parseUnits(input.units), { currency_code: input.currency_code, scale: input.scale })
-  return { name: collapse(input.name), units }
+export function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
+  const { subject, units } = readIndicatorUnits(input.name, input.units)
+  const reconciled = reconcileUnits(units, { currency_code: input.currency_code, scale: input.scale })
+  return {
+    name: subject,
+    units: { ...resolveSharedCurrency(reconciled, input.name), conflicts: reconciled.conflicts },
+    described_aggregation: describedAggregation(input.description),
+  }
 }
 
 export const normalizeStage: StageDef = {

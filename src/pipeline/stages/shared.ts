@@ -31,6 +31,7 @@ export function rulesInput(item: StageItem): RulesInput {
     topic: input.topic,
     dataset: input.dataset,
     units: normalized(item).units,
+    described_aggregation: normalized(item).described_aggregation?.aggregation,
     reporting_frequency: time.reporting_frequency,
     is_cumulative: time.is_cumulative,
     cumulative_pattern: time.cumulative_pattern,

@@ -1,0 +1,55 @@
+// The units an indicator is read in, from its units field and its title together (TAXONOMY §3 "Catalogue
+// styles beyond one vendor"): a title carries the unit when the field is absent or unreadable, and a change
+// phrase of the title makes a generic percent a percent change.
+import { readTitle } from './title'
+import { parseUnits, type ParsedUnits } from './units'
+
+// A unit taken from the title is a reading of free text, less sure than a units field saying the same.
+const TITLE_UNIT_CONFIDENCE = 0.8
+// A bare percent ("%", "Porcentaje") says nothing of what the percent is of; "% of GDP" does.
+const isGenericPercent = (u: ParsedUnits) => u.parsed_unit_type === 'percent' && !/\bof\b/i.test(u.raw)
+const TITLE_PARTS = /\s*(?:[.;:](?:\s|$)|\s[-–]\s|,\s)\s*/u
+// "ANNUAL RATE" in a name beats a base year in the units (TAXONOMY §3); "at annual rates" is a scaling of levels.
+const ANNUAL_RATE = /(?<!(?:\bat|adjusted)\s+)\bannual\s+rate\b(?!s)/iu
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/** A part of the title that is a change phrase ("Variação mensal", "Percentage change on previous month"). */
+function titleChange(name: string): string | null {
+  return name.split(TITLE_PARTS).find((part) => parseUnits(part).parsed_unit_type === 'percent-change') ?? null
+}
+
+function changeCue(name: string, stated: ParsedUnits): string | null {
+  if (stated.parsed_unit_type === 'unknown' || isGenericPercent(stated)) return titleChange(name)
+  return stated.parsed_unit_type === 'index' ? (ANNUAL_RATE.exec(name)?.[0] ?? null) : null
+}
+
+export interface IndicatorUnits {
+  /** What the rules read as the subject: the name without a unit it carries in place of the units field. */
+  subject: string
+  units: ParsedUnits
+}
+
+export function readIndicatorUnits(name: string, unitsField: string | undefined): IndicatorUnits {
+  const stated = parseUnits(unitsField)
+  const change = changeCue(name, stated)
+  if (change) {
+    return {
+      subject: collapse(name),
+      units: {
+        ...stated, parsed_unit_type: 'percent-change', scale: 'percent', scale_multiplier: 1, confidence: TITLE_UNIT_CONFIDENCE,
+        evidence: [...stated.evidence, `percent change read from the name: "${change}"`],
+      },
+    }
+  }
+  const title = readTitle(name)
+  if (stated.parsed_unit_type !== 'unknown' || title.unit === null) return { subject: collapse(name), units: stated }
+  const fromTitle = parseUnits(title.unit)
+  return {
+    subject: title.subject,
+    units: {
+      ...fromTitle, confidence: Math.min(fromTitle.confidence, TITLE_UNIT_CONFIDENCE),
+      evidence: [`units read from the name: "${title.unit}"`, ...fromTitle.evidence],
+    },
+  }
+}

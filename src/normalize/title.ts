@@ -1,0 +1,72 @@
+// Catalogue titles carry what a units field would (TAXONOMY §3 "Units inside the name"): World Bank and
+// statistics offices write "Urban population (% of total population)", IMF and World Bank series end in
+// ", US dollars". This reads that unit out of the title and leaves the subject the rules should read.
+import type { ParsedUnitType } from '../taxonomy/index'
+import { withoutCountries } from './countries'
+import { parseUnits } from './units'
+
+export interface TitleReading {
+  /** The title without its unit part; notes that shared a parenthesis with the unit stay. */
+  subject: string
+  /** The unit text the title carries, or null. */
+  unit: string | null
+}
+
+// A unit read from a title must be read nearly whole: one stray word ("% gross") at most.
+const MIN_UNIT_CONFIDENCE = 0.85
+const TRAILING_GROUP = /\s*[([]([^()[\]]*)[)\]]\s*$/u
+// Adjustment notes after the unit ("(in sterling millions) seasonally adjusted") are not part of the subject's end.
+const TRAILING_ADJUSTMENT = /[\s,;]+(?:not\s+)?seasonally\s+adjusted\s*$/iu
+const TRAILING_PART = /(?:,|\s[-–]\s)\s*([^,;:()[\]]+)$/u
+const TRAILING_IN_PHRASE = /\s+in\s+([^,;:()[\]]+)$/iu
+const MAX_GROUPS = 3
+// What a series includes or leaves out is its scope, not its subject: "(includes gold, current US$)".
+const SCOPE_NOTE = /^(?:incl(?:udes?|uding|\.)?|excl(?:udes?|uding|\.)?)\s/iu
+
+// After a comma or "in", a count ("International tourism, number of arrivals") names the subject, not a unit.
+const SUBJECT_LIKE: ReadonlySet<ParsedUnitType> = new Set(['unknown', 'count'])
+
+function readsAsUnit(text: string, notUnits: ReadonlySet<ParsedUnitType> = new Set(['unknown'])): boolean {
+  const p = parseUnits(text)
+  return !notUnits.has(p.parsed_unit_type) && p.confidence >= MIN_UNIT_CONFIDENCE
+}
+
+/** Splits a parenthesis into the unit segment and the notes beside it ("includes gold, current US$"). */
+function splitGroup(inner: string): { unit: string | null; notes: string[] } {
+  const segments = inner.split(/;|,(?!\d)/).map((s) => s.trim()).filter(Boolean)
+  const at = segments.findIndex((s) => readsAsUnit(s))
+  if (at < 0) return { unit: null, notes: segments }
+  return { unit: segments[at]!, notes: segments.filter((s, i) => i !== at && !SCOPE_NOTE.test(s)) }
+}
+
+const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/[\s,;:]+$/u, '').trim()
+
+// A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit.
+const LAST_PART = /(?::|;|,|\s[-–])\s*([^:;,]+)$/u
+
+function withoutTrailingCountry(title: string): string {
+  const m = LAST_PART.exec(title)
+  return m && withoutCountries(m[1]!).trim() === 'COUNTRY' ? title.slice(0, m.index) : title
+}
+
+export function readTitle(name: string): TitleReading {
+  const title = tidy(name)
+  let head = withoutTrailingCountry(title).replace(TRAILING_ADJUSTMENT, '')
+  const groups: string[] = []
+  for (let m = TRAILING_GROUP.exec(head); m && groups.length < MAX_GROUPS; m = TRAILING_GROUP.exec(head)) {
+    groups.unshift(m[1]!)
+    head = head.slice(0, m.index)
+  }
+  // The first parenthesis that reads as a unit is the unit; later ones are method notes ("(modeled ILO estimate)").
+  for (const [i, inner] of groups.entries()) {
+    const { unit, notes } = splitGroup(inner)
+    if (!unit || !head.trim()) continue
+    const kept = [...groups.slice(0, i), ...(notes.length ? [notes.join(', ')] : []), ...groups.slice(i + 1)]
+    return { subject: tidy([head, ...kept.map((g) => `(${g})`)].join(' ')), unit }
+  }
+  for (const pattern of [TRAILING_PART, TRAILING_IN_PHRASE]) {
+    const m = pattern.exec(title)
+    if (m && m.index > 0 && readsAsUnit(m[1]!, SUBJECT_LIKE)) return { subject: tidy(title.slice(0, m.index)), unit: m[1]!.trim() }
+  }
+  return { subject: title, unit: null }
+}

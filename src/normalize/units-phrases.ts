@@ -1,0 +1,43 @@
+// Units written in words, or in the catalogue's own language, mean what their symbols mean (TAXONOMY §3
+// "Units phrased in words"): they are rewritten to the form the scanner and the rules read, and the
+// reading says so. Rewrites run on the text without accents, as the scanner reads it.
+
+/** [pattern, replacement], in order: longer phrases before the words they contain. */
+const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?potential\s+gross\s+domestic\s+product(?:\s*\(GDP\))?/giu, '% of potential GDP'],
+  [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+domestic\s+product(?:\s*\(GDP\))?/giu, '% of GDP'],
+  [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+national\s+income(?:\s*\(GNI\))?/giu, '% of GNI'],
+  [/\bpure\s+number\b/giu, 'ratio'],
+  // A units string that is only "Balance" is a survey's balance of opinion, in percentage points.
+  [/^\s*(?:net\s+)?(?:balance(?:\s+of\s+opinions?)?|solde(?:\s+d'opinion)?|saldo)\s*$/giu, '% balance of opinion'],
+  // Spanish, Portuguese, German and French catalogue words.
+  [/\bmil\s+millones\s+de\b/giu, 'billions of'],
+  [/\bmillones\s+de\b|\bmilhoes\s+de\b/giu, 'millions of'],
+  [/\bmiles\s+de\b/giu, 'thousands of'],
+  [/\btsd\.?(?=\s|$)/giu, 'thousand'],
+  [/\bmill\.(?=\s|$)/giu, 'million'],
+  [/\bmrd\.?(?=\s|$)/giu, 'billion'],
+  [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
+  [/\b(?:porcentaje|percentual|prozent|pourcentage)\b/giu, 'percent'],
+  [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
+  [/\b(?:tasa|taxa)\s+de\s+(?:variacion|variacao|crecimiento|crescimento)\b/giu, 'rate of change'],
+  [/\b(?:variacion|variacao)(?:\s+(?:porcentual|percentual))?\b/giu, 'percent change'],
+]
+
+export interface PhrasedUnits {
+  text: string
+  /** The phrases rewritten, for the evidence. */
+  rewrites: string[]
+}
+
+export function rewritePhrases(raw: string): PhrasedUnits {
+  let text = raw.normalize('NFD').replace(/\p{M}+/gu, '')
+  const rewrites: string[] = []
+  for (const [pattern, replacement] of PHRASES) {
+    text = text.replace(pattern, (match) => {
+      rewrites.push(`"${match}" read as "${replacement}"`)
+      return replacement
+    })
+  }
+  return rewrites.length > 0 ? { text, rewrites } : { text: raw, rewrites }
+}

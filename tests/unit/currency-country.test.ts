@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { resolveSharedCurrency } from '../../src/normalize/currency-country'
+import { parseUnits } from '../../src/normalize/units'
+
+// Look-alike titles (not fixture titles): [units, title, detected currency]
+const ROWS: Array<[string, string, string | null]> = [
+  ['Millions of Dollars', 'Total Construction Spending', 'USD'],
+  ['$/short ton', 'Coal price, Central Appalachia', 'USD'],
+  ['Dollars', 'Average weekly earnings; Australia; Total', 'AUD'],
+  ['Cents per kilowatt-hour', 'Average retail electricity price; Canada', 'CAD'],
+  ['Millones de pesos', 'Ingresos presupuestarios de Colombia', 'COP'],
+  ['Miles de dólares', 'Exportaciones de Chile', 'USD'],
+  ['Billions of yen', 'Machinery orders, Japan', 'JPY'],
+  ['Purchasing power parity; international dollars', 'GNI per capita, PPP', null],
+  ['Rupees', 'Average daily wage', null],
+  ['National currency, Millions', 'General government revenue, Canada', null],
+  ['USD Million', 'Exports of Canada', 'USD'],
+]
+
+test('a shared currency word takes the currency of the country the title names, else a dollar is USD', () => {
+  for (const [units, title, code] of ROWS) {
+    assert.equal(resolveSharedCurrency(parseUnits(units), title).detected_currency, code, `${units} | ${title}`)
+  }
+})

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { readTitle } from '../../src/normalize/title'
+import { normalizeIndicator } from '../../src/pipeline/stages/normalize'
+
+// Look-alike catalogue titles (not fixture titles): [title, subject, unit]
+const ROWS: Array<[string, string, string | null]> = [
+  ['Rural population (% of total population)', 'Rural population', '% of total population'],
+  ['Industry, value added (% of GDP)', 'Industry, value added', '% of GDP'],
+  ['Gross national income per capita (constant 2010 US$)', 'Gross national income per capita', 'constant 2010 US$'],
+  ['Time required to register property (days)', 'Time required to register property', 'days'],
+  ['Hospital beds (per 1,000 people)', 'Hospital beds', 'per 1,000 people'],
+  ['Services confidence indicator [balance]', 'Services confidence indicator', 'balance'],
+  // a method note after the unit, and one before it
+  ['Employment in services (% of total employment) (modeled ILO estimate)', 'Employment in services (modeled ILO estimate)', '% of total employment'],
+  ['Poverty gap at $3.65 a day (2017 PPP) (%)', 'Poverty gap at $3.65 a day (2017 PPP)', '%'],
+  // notes that share the unit's parenthesis stay, scope notes go
+  ['Official exchange rate (LCU per US$, end of period)', 'Official exchange rate (end of period)', 'LCU per US$'],
+  ['Foreign reserves (excludes gold, current US$)', 'Foreign reserves', 'current US$'],
+  // a unit after the last comma or after "in"; a count there is the subject
+  ['Gross Debt Position, All instruments, Euros', 'Gross Debt Position, All instruments', 'Euros'],
+  ['ETF Holdings of Silver in Tonnes', 'ETF Holdings of Silver', 'Tonnes'],
+  ['Inbound tourism, number of visitors', 'Inbound tourism, number of visitors', null],
+  ['Money stock (in sterling millions) not seasonally adjusted', 'Money stock', 'in sterling millions'],
+  ['Retail sales, total', 'Retail sales, total', null],
+  ['GDP deflator (base year varies by country)', 'GDP deflator (base year varies by country)', null],
+]
+
+test('readTitle takes the unit a title carries and leaves the subject', () => {
+  for (const [title, subject, unit] of ROWS) assert.deepEqual(readTitle(title), { subject, unit }, title)
+})
+
+test('the title unit stands in for an absent or unreadable units field only', () => {
+  const absent = normalizeIndicator({ indicator_id: 'a', name: 'Rural population (% of total population)' })
+  assert.equal(absent.name, 'Rural population')
+  assert.equal(absent.units.parsed_unit_type, 'percent')
+  assert.equal(absent.units.raw, '% of total population')
+  assert.ok(absent.units.evidence[0]!.startsWith('units read from the name'))
+  const stated = normalizeIndicator({ indicator_id: 'b', name: 'Rural population (% of total population)', units: 'Thousand persons' })
+  assert.equal(stated.name, 'Rural population (% of total population)')
+  assert.equal(stated.units.parsed_unit_type, 'count')
+})
+
+test('a generic percent beside a change phrase of the title is a percent change', () => {
+  const read = (name: string, units: string) => normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
+  assert.equal(read('Índice de precios al consumidor. Variación mensual', '%'), 'percent-change')
+  assert.equal(read('Producción de cemento. Tasa de variación anual.', 'Tasas'), 'percent-change')
+  assert.equal(read('Vendas no varejo - Variação percentual', 'Percentual'), 'percent-change')
+  assert.equal(read('Labour force participation rate', '%'), 'percent')
+  assert.equal(read('Government deficit - Variación anual', '% of GDP'), 'percent')
+})
+
+test('"annual rate" in a name beats a base year in the units; "at annual rates" does not', () => {
+  const read = (name: string, units: string) => normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
+  assert.equal(read('CONSUMER PRICES - ALL ITEMS, ANNUAL RATE', '2015=100'), 'percent-change')
+  assert.equal(read('Producer prices: annual rate', 'Index, 2010=100'), 'percent-change')
+  assert.equal(read('Housing starts, seasonally adjusted annual rate', 'Index, 2010=100'), 'index')
+  assert.equal(read('Producer prices', 'Index, 2010=100'), 'index')
+})

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { parseUnits } from '../../src/normalize/units'
+import type { ParsedUnitType } from '../../src/taxonomy/index'
+
+// Look-alike unit strings (not fixture units): [units, type, multiplier, raw the rules read]
+const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
+  ['Percent of gross domestic product', 'percent', 1, '% of GDP'],
+  ['Percentage of gross national income (GNI)', 'percent', 1, '% of GNI'],
+  ['Per cent of potential gross domestic product', 'percent', 1, '% of potential GDP'],
+  ['Pure number', 'ratio', 1, 'ratio'],
+  ['Corresponding period of previous year = 100', 'percent-change', 1],
+  ['Previous quarter=100', 'percent-change', 1],
+  ['Same period last year = 100', 'percent-change', 1],
+  ['Index, trend = 100', 'index', 1],
+  ['Amplitude adjusted, normal=100', 'index', 1],
+  ['Millones de pesos', 'currency-amount', 1e6, 'millions of pesos'],
+  ['Mil millones de dólares', 'currency-amount', 1e9, 'billions of dolares'],
+  ['Tsd. Personen', 'count', 1e3],
+  ['Mrd. EUR', 'currency-amount', 1e9],
+  ['Porcentaje del PIB', 'percent', 1],
+  ['Índice (2018=100)', 'index', 1],
+  ['Miles', 'unknown', 1],
+  ['Net balance', 'percent', 1, '% balance of opinion'],
+  ["Solde d'opinion", 'percent', 1, '% balance of opinion'],
+  ['Balance of payments', 'unknown', 1],
+]
+
+test('unit phrases in words and catalogue languages read as their symbols', () => {
+  for (const [units, type, multiplier, raw] of ROWS) {
+    const p = parseUnits(units)
+    assert.equal(p.parsed_unit_type, type, units)
+    assert.equal(p.scale_multiplier, multiplier, units)
+    if (raw) assert.equal(p.raw, raw, units)
+  }
+})
