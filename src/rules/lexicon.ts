@@ -26,7 +26,7 @@ export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied v
 export const GAP = words('gaps?')
 export const SPREAD = words('spreads?', 'term premium', '\\d+y\\s*[-–]\\s*\\d+y', 'minus', 'differential', 'relative to (the )?yield', 'cds', 'oas')
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
-export const THRESHOLD = words('threshold', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', 'requirements?', '(cash |required )?reserve ratio', 'reserve requirements?')
+export const THRESHOLD = words('threshold', '(maintenance|initial) margins?', 'margin requirements?', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', 'requirements?', '(cash |required )?reserve ratio', 'reserve requirements?')
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
 export const MULTIPLIER = words('multipliers?')
@@ -45,7 +45,7 @@ export const CHANGE = words(
 )
 export const PRICE_CHANGE_NEUTRAL = words('house prices?', 'home prices?', 'property prices?', 'housing prices?', 'house price index', 'real estate prices', 'terms of trade')
 // Prices and costs: a level in points, a change in %.
-export const PRICE_MEASURE = words('inflation', 'deflation', 'prices?', 'cpi', 'hicp', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'cost of living', 'costs?', 'core')
+export const PRICE_MEASURE = words('inflation', 'deflation', 'prices?', 'cpi', 'hicp', 'ipca', 'inpc', 'ipc', 'precios', 'pre(ç|c)os', 'prix', 'prezzi', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'cost of living', 'costs?', 'core')
 // Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI.
 export const PRICES_PAID = /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
 
@@ -89,14 +89,15 @@ export const MONEY_STOCK = words(
   'loans to', 'loans', 'bank lending', 'stocks?', 'inventories', 'wealth', 'net worth', 'currency in circulation',
   'balance sheet', 'investment position', 'iip', 'market capitali[sz]ation', 'gold reserves', 'treasury holdings', 'claims on',
 )
-export const NOT_MONEY_STOCK = words('changes? in', 'flows?', 'issuance', 'repayments?', 'service', 'servicing', 'interest payments?')
+export const NOT_MONEY_STOCK = words('changes? in', 'flows?(?! of funds)', 'issuance', 'repayments?', 'service', 'servicing', 'interest payments?')
 export const BALANCE = words(
-  'balance', 'current account', 'capital account', 'financial account', 'surplus', 'deficit', 'budget', 'net lending',
+  'balance(?! of payments| sheet)', 'current account', 'capital account', 'financial account', 'surplus', 'deficit', 'budget', 'net lending',
   'net borrowing', 'changes? in inventories', 'changes? in stocks', 'inventory change', 'net flows?', 'tic flows', 'net exports',
   'net trade', 'net capital', 'net portfolio', 'net investment', 'net errors', 'primary balance', 'fiscal balance', 'net inflows',
   'net outflows', 'stock change', 'inventory change',
 )
-export const NOT_BALANCE = words('balance sheet', 'balance of payments')
+// The credit or debit side of an account is a gross flow, not the net balance.
+export const NOT_BALANCE = /\bbalance sheet\b|[,;:-]\s*(?:credit|debit)s?\b/i
 
 export const COMMODITY = words(
   'gold', 'silver', 'platinum', 'palladium', 'copper', 'aluminium', 'aluminum', 'nickel', 'zinc', 'tin', 'lead', 'iron ore', 'steel',
@@ -108,7 +109,9 @@ export const COMMODITY = words(
 export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')
 export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
 // GDP "at current prices" is valued at prices, not a price.
-export const NOT_PRICE = words('index', 'indices', 'deflator', '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices', 'gdp', 'gross domestic product', 'gross national')
+// "At current prices" values an aggregate at prices; it is not a price.
+export const VALUED_AT_PRICES = words('(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices')
+export const NOT_PRICE = words('index', 'indices', 'deflator', VALUED_AT_PRICES.source, 'gdp', 'gross domestic product', 'gross national')
 
 // Goods sold or produced in units are volumes; people, firms, claims and arrivals are counts (TAXONOMY §3).
 export const GOODS = words(
@@ -131,3 +134,7 @@ export const EVENT_COUNT = words(
 
 export const COUNT_LEVEL = words('continuing', 'insured unemployment', 'level', 'stock of')
 export const AVERAGE = words('average', 'avg', 'mean')
+// How descriptions say a series is an average over its period ("Monthly average of daily spot prices").
+export const DESCRIBED_AVERAGE = /\b(?:daily|weekly|monthly|quarterly|annual|yearly|period) averages?\b|\baverages? (?:for the year|of (?:the )?(?:daily|weekly|monthly) |of observations)/i
+// A rate word, which a labour-market name needs to be a percentage rather than a number of people.
+export const RATE_WORD = words('rates?', 'ratios?', 'participation', 'percent(age)?', 'share', 'tasa', 'taxa', 'taux', 'tasso', 'quote')

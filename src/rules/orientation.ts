@@ -74,7 +74,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'bad-people', types: ['rate', 'count', 'percentage', 'ratio'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
   { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
-  { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
+  { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'trading-volume', types: ['volume', 'count'], when: { name: words('trading volume', 'shares traded', 'turnover of shares', 'transactions') }, orientation: 'neutral', why: 'market trading activity is neither good nor bad' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },

@@ -45,7 +45,7 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const OPINION_BALANCE_UNITS = /^\W*(?:net )?balance\W*$|\bbalance of opinion\b|\bsolde d.opinion\b/i
-const SCORE = words('index', 'indices', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+const SCORE = words('index', 'indices', 'deflator', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
  * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),
@@ -146,7 +146,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-sentiment', when: { name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: NAME, why: 'name says outlook/survey/sentiment' },
   { id: 'name-change', when: { name: L.CHANGE, not_units: MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
   { id: 'name-index', when: { name: SCORE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: NAME, why: 'name says index/score/PMI/confidence' },
-  { id: 'name-labour-rate', when: { name: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
+  { id: 'name-labour-rate', when: { name: L.RATE_WORD, name_or_units: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
   { id: 'name-share', when: { name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: WEAK, why: 'name says share' },
   { id: 'name-ratio', when: { name: words('ratio', 'per', 'to') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: WEAK, why: 'name says ratio' },
   { id: 'name-people', when: { name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: WEAK, why: 'name counts people or events' },

@@ -56,6 +56,8 @@ export interface When {
   per_people?: boolean
   /** Matched against name, long name and raw units together: "% of GDP" may sit in either. */
   name_or_units?: RegExp
+  /** Matched against the description, which is evidence below units and name (TAXONOMY §3): keep such rows last. */
+  description?: RegExp
   /** The time stage found a year-to-date or running-total pattern. */
   cumulative?: boolean
 }
