@@ -9,7 +9,7 @@ export const FX = words(
   'dollar', 'euro', 'pound( sterling)?', 'yen', 'yuan', 'renminbi', 'rupee', 'rupiah', 'peso', 'rand', 'naira', 'lira',
   'brazilian real', 'shilling', 'franc', 'won', 'ruble', 'rouble', 'ringgit', 'baht', 'dong', 'zloty', 'forint', 'krona', 'krone', 'dinar', 'dirham', 'riyal',
 )
-export const NOT_FX = words('index', 'indices', 'composition', 'breakdown', 'reserves?', 'circulation', 'deposits?', 'volatility', 'loans?', 'holdings')
+export const NOT_FX = words('index', 'indices', 'composition', 'breakdown', 'thousands?', 'millions?', 'billions?', 'reserves?', 'circulation', 'deposits?', 'volatility', 'loans?', 'holdings')
 
 export const INTEREST_RATE = words(
   'interest rates?', 'policy rates?', 'bank rate', 'cash rate', 'base rate', 'key rate', '(reverse )?repo( rate)?',
@@ -94,7 +94,7 @@ export const BALANCE = words(
   'balance(?! of payments| sheet)', 'current account', 'capital account', 'financial account', 'surplus', 'deficit', 'budget', 'net lending',
   'net borrowing', 'changes? in inventories', 'changes? in stocks', 'inventory change', 'net flows?', 'tic flows', 'net exports',
   'net trade', 'net capital', 'net portfolio', 'net investment', 'net errors', 'primary balance', 'fiscal balance', 'net inflows',
-  'net outflows', 'stock change', 'inventory change',
+  'net outflows', 'stock change', 'inventory change', 'saldo', 'balanza',
 )
 // The credit or debit side of an account is a gross flow, not the net balance.
 export const NOT_BALANCE = /\bbalance sheet\b|[,;:-]\s*(?:credit|debit)s?\b/i
@@ -124,12 +124,12 @@ export const PEOPLE_OR_EVENTS = words(
   'population', 'persons?', 'people', 'employed', 'unemployed', 'employees', 'workers', 'jobs', 'payrolls?', 'claims?',
   'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'firms', 'companies', 'businesses', 'arrivals', 'tourists?', 'visitors',
   'migrants?', 'migration', 'births', 'deaths', 'cases', 'strikes', 'job cuts', 'layoffs', 'vacancies', 'openings', 'hires',
-  'quits', 'labou?r force', 'employment', 'unemployment', 'applications', 'households',
+  'quits', 'labou?r force', 'employment', 'unemployment', 'applications', 'households', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'nights',
 )
 export const EVENT_COUNT = words(
   'changes?', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'arrivals', 'births', 'deaths', 'cases', 'strikes',
   'job cuts', 'layoffs', 'hires', 'quits', 'separations', 'applications', 'registrations', 'payrolls?', 'additions', 'new',
-  'created', 'creation', 'losses', 'visitors', 'tourists?', 'migration', 'starts',
+  'created', 'creation', 'losses', 'visitors', 'tourists?', 'migration', 'starts', 'overnight stays', 'pernoctaciones', 'nights',
 )
 
 export const COUNT_LEVEL = words('continuing', 'insured unemployment', 'level', 'stock of')
