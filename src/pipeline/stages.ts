@@ -1,4 +1,4 @@
-import { decideFamily, decideType, type RulesInput } from '../rules/index'
+import { decideFamily, decideType, explainType, type RulesInput } from '../rules/index'
 import { inferTime, type TimeInference } from '../normalize/time'
 import { z } from 'zod'
 import {
@@ -249,7 +249,7 @@ const typeRules = perIndicator((item) => {
       temporal_aggregation: d.temporal_aggregation.value,
       heat_map_orientation: d.heat_map_orientation.value,
       is_currency_denominated: d.is_currency_denominated.value,
-      reason: d.indicator_type.reason,
+      reason: explainType(d),
       confidences,
       ...RULES_PROVENANCE,
     }

@@ -62,19 +62,18 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
 
   // Percent change units: a change over a period whatever the subject.
-  { id: 'pchg-volatility', when: { units: PCT_CHANGE, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility quoted as a percent change' },
+  { id: 'pct-volatility', when: { units: [...PCT, ...PCT_CHANGE], name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in % or as a percent change' },
   { id: 'pchg-rate', when: { units: PCT_CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'units are a percent change' },
 
   // Percent units: the name tells what kind of percent.
   { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
-  { id: 'pct-volatility', when: { units: PCT, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
   { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
   { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: SURVEYED_MEASURE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
   { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-bond-yield', when: { units: PCT, name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'long-term and government bond rates are yields (TAXONOMY §3)' },
-  { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'an interest rate is the price of money' },
+  { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'an interest rate is the price of money' },
   { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
   { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
   { id: 'pct-gdp-position', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.GDP_RATIO_SUBJECT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'a stock, position or fiscal balance over GDP is a ratio' },
@@ -141,7 +140,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-probability', when: { name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: NAME, why: 'name says probability' },
   { id: 'name-gap', when: { name: words('output gap') }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: NAME, why: 'name says output gap' },
   { id: 'name-bond-yield', when: { name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: NAME, why: 'name says long-term or government bond rate' },
-  { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: NAME, why: 'name says interest rate' },
+  { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: NAME, why: 'name says interest rate' },
   { id: 'name-yield', when: { name: words('yields?'), not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: NAME, why: 'name says yield' },
   { id: 'name-threshold', when: { name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: NAME, why: 'name says threshold or target' },
   { id: 'name-duration', when: { name: L.DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: NAME, why: 'name says duration' },
