@@ -80,6 +80,10 @@ export const PER_INPUT = words('per hours? worked', 'per hour', 'per employee', 
 export const PREVIOUS_PERIOD_100 = /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b/i
 export const PER_CAPITA = words('per capita', 'per head', 'per person', 'per inhabitant', 'per \\d[\\d,]* (people|persons|inhabitants|population|adults|children|births|live births)')
 
+// Power (MW, not MWh) and refinery throughput per calendar or stream day are how capacity is quoted.
+export const CAPACITY_UNITS = /\b(?:[kmgt]we?|(?:kilo|mega|giga|tera)watts?)\b(?!\s*-?\s*h)|\bper (?:calendar|stream) day\b|\bb\/[cs]d\b/i
+// Not a capacity even in power units: what is drawn or produced at a moment.
+export const POWER_USE = words('demand', 'load', 'consumption', 'generation', 'output', 'production')
 export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
 export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
@@ -95,9 +99,12 @@ export const BALANCE = words(
   'net borrowing', 'changes? in inventories', 'changes? in stocks', 'inventory change', 'net flows?', 'tic flows', 'net exports',
   'net trade', 'net capital', 'net portfolio', 'net investment', 'net errors', 'primary balance', 'fiscal balance', 'net inflows',
   'net outflows', 'stock change', 'inventory change', 'saldo', 'balanza',
+  // Net financial transactions: Z.1 "asset/liability, Transactions", FDI flows net of disinvestment.
+  '(assets?|liability|liabilities),? transactions', '(fdi|foreign direct investment|direct investment) flows',
 )
-// The credit or debit side of an account is a gross flow, not the net balance.
-export const NOT_BALANCE = /\bbalance sheet\b|[,;:-]\s*(?:credit|debit)s?\b/i
+// The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
+export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
+export const NOT_BALANCE = new RegExp(`\\bbalance sheet\\b|${GROSS_SIDE.source}`, 'i')
 
 export const COMMODITY = words(
   'gold', 'silver', 'platinum', 'palladium', 'copper', 'aluminium', 'aluminum', 'nickel', 'zinc', 'tin', 'lead', 'iron ore', 'steel',

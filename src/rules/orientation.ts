@@ -76,6 +76,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
   { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
+  { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', 'fiscal balance', 'primary balance', 'surplus'), not_name: words('deficit') }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },

@@ -45,6 +45,7 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const OPINION_BALANCE_UNITS = /^\W*(?:net )?balance\W*$|\bbalance of opinion\b|\bsolde d.opinion\b/i
+const PURE_NUMBER = words('pure numbers?', 'dimensionless')
 const SCORE = words('index', 'indices', 'deflator', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
@@ -101,11 +102,17 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'balance-units-sentiment', when: { units: ['unknown'], raw_units: OPINION_BALANCE_UNITS }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey balance of opinion' },
   { id: 'base-100-units', when: { units: ['unknown'], raw_units: /=\s*100\b/ }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'units normalised to a base of 100 are an index' },
 
+  // "Pure number" on a named indicator is a constructed index, not a count (TAXONOMY §3 units in words).
+  { id: 'pure-number-index', when: { raw_units: PURE_NUMBER, name: words('indicators?', 'index', 'indices', 'stress', 'leading', 'composite', 'conditions') }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a constructed indicator published as a pure number' },
+  { id: 'capacity-units', when: { raw_units: L.CAPACITY_UNITS, not_name: L.POWER_USE, not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'power in MW or throughput per calendar day is a capacity' },
+
   // Ratio and duration units.
   { id: 'money-per-quantity', when: { units: RATIO, currency: true, per_people: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'money per quantity of a good is a price' },
   { id: 'ratio-percentage', when: { units: RATIO, name: L.PERCENTAGE_MEASURE, per_people: false }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole given as a 0–1 fraction is still a percentage (TAXONOMY §3)' },
   { id: 'ratio-units', when: { units: RATIO, physical: false }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'units are a ratio' },
   { id: 'cover-in-time', when: { name_or_units: L.COVER_IN_TIME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'days or months of supply or imports are a coverage ratio, not a duration' },
+  // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units).
+  { id: 'energy-units', when: { raw_units: words('(kilo|mega|giga|tera)?watt[- ]?hours?') }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'energy in watt-hours is a physical quantity over the period' },
   { id: 'duration-units', when: { units: DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: STRONG, why: 'units are a length of time' },
 
   // Money units.
@@ -118,6 +125,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
   { id: 'money-capacity', when: { units: MONEY, name: L.CAPACITY, not_name: L.NOT_CAPACITY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'a maximum attainable level' },
   { id: 'money-balance', when: { units: MONEY, name: L.BALANCE, not_name: L.NOT_BALANCE }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: STRONG, why: 'a net of opposing flows in money' },
+  // TAXONOMY §3 year-to-date: money accumulated since the year start is a flow, even when its subject is a stock word ("loans").
+  { id: 'money-ytd-flow', when: { units: MONEY, cumulative: true, name: L.MONEY_STOCK, not_name: words('capacity', 'installed', 'outstanding') }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'money accumulated over the year so far is a flow' },
   { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
   { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
 

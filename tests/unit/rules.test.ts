@@ -153,6 +153,16 @@ const CATALOGUE_CASES: Row[] = [
   ['IPC - variación mensual', '%', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
   ['Currency composition of official reserves: euro', 'Percent', 'qualitative', 'allocation', 'point-in-time', 'neutral', false],
   ['World equity total return, annual', 'Percent', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  // a named indicator in "Pure number" is an index, not a count
+  ['Composite indicator of systemic stress', 'Pure number', 'composite-derived', 'index', 'point-in-time', 'lower-is-positive', false],
+  // capacity quoted in power or per calendar day; energy in watt-hours is a volume
+  ['Utility-scale solar PV', 'MW', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false],
+  ['Atmospheric crude distillation, operable', 'Barrels per Calendar Day', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false],
+  ['Net electricity production, hydro', 'Gigawatt-hours', 'physical-fundamental', 'volume', 'period-total', 'higher-is-positive', false],
+  // money accumulated over the year is a flow even under a stock word; net financial transactions are balances
+  ['New yuan loans, year-to-date', 'CNY 100 million', 'physical-fundamental', 'flow', 'period-cumulative', 'neutral', true, ytd],
+  ['Nonfinancial business; corporate bonds; liability, Transactions', 'Millions of dollars', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  ['FDI flows - Outward', 'US dollars, millions', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
 ]
 
 for (const [name, units, family, type, aggregation, orientation, currency, extra] of [...HARD_CASES, ...CATALOGUE_CASES]) {
