@@ -26,7 +26,7 @@ export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied v
 export const GAP = words('gaps?')
 export const SPREAD = words('spreads?', 'term premium', '\\d+y\\s*[-–]\\s*\\d+y', 'minus', 'differential', 'relative to (the )?yield', 'cds', 'oas')
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
-export const THRESHOLD = words('threshold', '(maintenance|initial) margins?', 'margin requirements?', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', 'requirements?', '(cash |required )?reserve ratio', 'reserve requirements?')
+export const THRESHOLD = words('threshold', '(maintenance|initial) margins?', 'margin requirements?', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?', 'requirements?', '(cash |required )?reserve ratio', 'reserve requirements?')
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
 export const MULTIPLIER = words('multipliers?')
@@ -93,7 +93,7 @@ export const MONEY_STOCK = words(
   'loans to', 'loans', 'bank lending', 'stocks?', 'inventories', 'wealth', 'net worth', 'currency in circulation',
   'balance sheet', 'investment position', 'iip', 'market capitali[sz]ation', 'gold reserves', 'treasury holdings', 'claims on',
 )
-export const NOT_MONEY_STOCK = words('changes? in', 'flows?(?! of funds)', 'issuance', 'repayments?', 'service', 'servicing', 'interest payments?')
+export const NOT_MONEY_STOCK = words('stock (exchange|market)s?(?! capitali[sz]ation)', 'traded', 'turnover', 'changes? in', 'flows?(?! of funds)', 'issuance', 'repayments?', 'service', 'servicing', 'interest payments?')
 export const BALANCE = words(
   'balance(?! of payments| sheet)', 'current account', 'capital account', 'financial account', 'surplus', 'deficit', 'budget', 'net lending',
   'net borrowing', 'changes? in inventories', 'changes? in stocks', 'inventory change', 'net flows?', 'tic flows', 'net exports',

@@ -46,7 +46,7 @@ const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.so
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const OPINION_BALANCE_UNITS = /^\W*(?:net )?balance\W*$|\bbalance of opinion\b|\bsolde d.opinion\b/i
 const PURE_NUMBER = words('pure numbers?', 'dimensionless')
-const SCORE = words('index', 'indices', 'deflator', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+const SCORE = words('index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
  * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),

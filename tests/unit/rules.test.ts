@@ -163,6 +163,13 @@ const CATALOGUE_CASES: Row[] = [
   ['New yuan loans, year-to-date', 'CNY 100 million', 'physical-fundamental', 'flow', 'period-cumulative', 'neutral', true, ytd],
   ['Nonfinancial business; corporate bonds; liability, Transactions', 'Millions of dollars', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
   ['FDI flows - Outward', 'US dollars, millions', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  // regulatory buffers are thresholds; policy-rate targets stay interest rates
+  ['Countercyclical capital buffer rate', 'Percent', 'temporal', 'threshold', 'point-in-time', 'neutral', false],
+  ['Policy rate target, upper bound', 'Percent', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  // a stock-market index is an index, not a stock; shares traded are a flow; an average of a stock stays a stock
+  ['Madrid Stock Exchange General Composite', '', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Stocks traded, total value', 'current US$', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
+  ['Average amounts outstanding of bank deposits', 'EUR Million', 'physical-fundamental', 'stock', 'period-average', 'neutral', true],
 ]
 
 for (const [name, units, family, type, aggregation, orientation, currency, extra] of [...HARD_CASES, ...CATALOGUE_CASES]) {
