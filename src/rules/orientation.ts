@@ -44,7 +44,7 @@ const BAD_PEOPLE = words(
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'inactivity', 'neet', 'homeless(ness)?',
   'desocupa(ç|c)(ã|a)o', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'employees', 'erwerbst(ä|a)tige', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
 const DEBT = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
 const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
 // Growth of trade, money and population is neither good nor bad in itself.

@@ -100,7 +100,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Units the parser leaves unknown but that a catalogue uses for survey results and normalised indices.
   { id: 'balance-units-index', when: { units: ['unknown'], raw_units: OPINION_BALANCE_UNITS, name: L.CONSTRUCTED_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a confidence or climate indicator reported as a balance is a constructed index' },
   { id: 'balance-units-sentiment', when: { units: ['unknown'], raw_units: OPINION_BALANCE_UNITS }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey balance of opinion' },
-  { id: 'base-100-units', when: { units: ['unknown'], raw_units: /=\s*100\b/ }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'units normalised to a base of 100 are an index' },
+  { id: 'base-100-units', when: { units: ['unknown'], name_or_units: /=\s*100\b/ }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'values normalised to a base of 100 are an index' },
 
   // "Pure number" on a named indicator is a constructed index, not a count (TAXONOMY §3 units in words).
   { id: 'pure-number-index', when: { raw_units: PURE_NUMBER, name: words('indicators?', 'index', 'indices', 'stress', 'leading', 'composite', 'conditions') }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a constructed indicator published as a pure number' },

@@ -170,6 +170,8 @@ const CATALOGUE_CASES: Row[] = [
   ['Madrid Stock Exchange General Composite', '', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
   ['Stocks traded, total value', 'current US$', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
   ['Average amounts outstanding of bank deposits', 'EUR Million', 'physical-fundamental', 'stock', 'period-average', 'neutral', true],
+  // a base of 100 written in the name when the units are unreadable
+  ['Producción industrial (Base: promedio de 2018 = 100)', 'Número índice', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
 ]
 
 for (const [name, units, family, type, aggregation, orientation, currency, extra] of [...HARD_CASES, ...CATALOGUE_CASES]) {
