@@ -189,6 +189,8 @@ const AFTER_CURRENCY: readonly Rule[] = [
     st.hits.push({ kind: 'time', pos: m.index, unit, den: false })
     st.evidence.push(`time ${unit}`)
   }),
+  // TAXONOMY §3: "Pure number" is a ratio or a 0–1 fraction; the rules decide the type by subject.
+  { re: token('pure\\s+numbers?|dimensionless'), apply: flag('ratio', 'pure number') },
   tableRule(COUNT_WORDS, 'giu', (unit, m, st) => {
     st.hits.push({ kind: 'count', pos: m.index, unit })
     st.evidence.push(`count ${unit}`)

@@ -38,7 +38,7 @@ function decideIndicatorType(input: RulesInput, family: Family, rule: TypeRule |
 
 function decideAggregation(input: RulesInput, type: Decision<IndicatorType>, rule: TypeRule | undefined): Decision<TemporalAggregation> {
   const override = AGGREGATION_RULES.find((r) => r.types.includes(type.value) && matches(input, r.when))
-  if (override) return { value: override.aggregation, confidence: Math.min(override.confidence, type.confidence), rule: override.id, reason: override.why }
+  if (override) return { value: override.aggregation, confidence: Math.min(override.confidence, type.confidence), rule: override.id, reason: `${override.why} (rule ${override.id})` }
   if (rule?.then.temporal_aggregation) {
     return { value: rule.then.temporal_aggregation, confidence: type.confidence, rule: rule.id, reason: rule.why }
   }
@@ -50,8 +50,19 @@ function decideOrientation(input: RulesInput, type: Decision<IndicatorType>, rul
     return { value: rule.then.heat_map_orientation, confidence: type.confidence, rule: rule.id, reason: rule.why }
   }
   const entry = ORIENTATION_RULES.find((r) => r.types.includes(type.value) && matches(input, r.when))
-  if (entry) return { value: entry.orientation, confidence: Math.min(0.8, type.confidence), rule: entry.id, reason: entry.why }
+  if (entry) return { value: entry.orientation, confidence: Math.min(0.8, type.confidence), rule: entry.id, reason: `${entry.why} (rule ${entry.id})` }
   return { value: USUAL_ORIENTATION[type.value], confidence: Math.min(0.6, type.confidence), rule: `usual-${type.value}`, reason: `usual orientation of a ${type.value}` }
+}
+
+/** The type's reason, plus the aggregation and orientation rows that overrode what the type row and usage give. */
+export function explainType(d: TypeDecision): string {
+  const overrides = [['aggregation', d.temporal_aggregation], ['orientation', d.heat_map_orientation]] as const
+  return [
+    d.indicator_type.reason,
+    ...overrides
+      .filter(([, decision]) => decision.rule !== d.indicator_type.rule && !decision.rule.startsWith('usual-'))
+      .map(([field, decision]) => `${field} ${decision.value}: ${decision.reason}`),
+  ].join('; ')
 }
 
 /** Type, aggregation, orientation and currency flag within `family`, which may come from an LLM rather than decideFamily. */

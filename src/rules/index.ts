@@ -1,3 +1,3 @@
-export { decideFamily, decideType } from './decide'
+export { decideFamily, decideType, explainType } from './decide'
 export { checkInvariants, enforceInvariants, type FinalFields, type Violation, type Correction } from './invariants'
 export type { Decision, RulesInput, TypeDecision } from './types'

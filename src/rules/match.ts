@@ -36,6 +36,7 @@ const CHECKS: { [K in keyof Required<When>]: Check } = {
   scaled: (i, w) => (i.units.scale_multiplier !== 1) === w.scaled,
   per_time: (i, w) => Boolean(i.units.per_time) === w.per_time,
   per_people: (i, w) => perPeople(i) === w.per_people,
+  description: (i, w) => w.description!.test(i.description ?? ''),
   name_or_units: (i, w) => w.name_or_units!.test(`${nameText(i)} ${i.units.raw}`),
   described_aggregation: (i, w) => i.described_aggregation === w.described_aggregation,
   cumulative: (i, w) => (i.is_cumulative && i.cumulative_pattern !== 'none') === w.cumulative,

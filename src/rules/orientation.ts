@@ -14,24 +14,41 @@ export interface OrientationRule {
 const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'inactivity', 'neet', 'homeless(ness)?',
+  'desocupa(ç|c)(ã|a)o', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
-const DEBT = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'borrowing', 'default')
+const GOOD_PEOPLE = words('employment', 'employed', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
+const DEBT = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
 const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
 // Growth of trade, money and population is neither good nor bad in itself.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
-const RISK = words('uncertainty', 'risk', 'stress', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
+const RISK = words('uncertainty', 'risk', 'stress', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
-const GOOD_RATIO = words('per capita', 'surplus', 'capital', 'reserves?', 'revenues?', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
+const GOOD_RATIO = words('per capita', 'surplus', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
+
+// TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
+const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
+const WELFARE_BAD = words(
+  'mortality', 'deaths?', 'death rates?', 'poverty', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
+  'homicides?', 'deprivation', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)',
+)
+const WELFARE_GOOD = words(
+  'life expectancy', 'literacy', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
+  'access to (electricity|water|(safe(ly)? )?(drinking )?water|sanitation|clean)',
+)
+// Equity indices rise with wealth; currency and commodity indices cut both ways.
+const EQUITY_INDEX = words('share prices?', 'stock (market|exchange|price)s?', 'equit(y|ies)', 's&p', 'dow jones', 'nasdaq', 'stoxx', 'nikkei', 'ftse', 'dax', 'msci')
+const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
+  { id: 'welfare-bad', types: WELFARE_TYPES, when: { name: WELFARE_BAD }, orientation: 'lower-is-positive', why: 'mortality, poverty, inequality or hunger is better lower' },
+  { id: 'welfare-good', types: WELFARE_TYPES, when: { name: WELFARE_GOOD }, orientation: 'higher-is-positive', why: 'longer lives, literacy, schooling and access are better higher' },
   { id: 'bad-people', types: ['rate', 'count', 'percentage', 'ratio'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
   { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
-  { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
+  { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
-  { id: 'trading-volume', types: ['volume', 'count'], when: { name: words('trading volume', 'shares traded', 'turnover of shares', 'transactions') }, orientation: 'neutral', why: 'market trading activity is neither good nor bad' },
+  { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', 'fiscal balance', 'primary balance', 'surplus'), not_name: words('deficit') }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
@@ -40,13 +57,13 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation') }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
-  { id: 'life-expectancy', types: ['duration'], when: { name: words('life expectancy', 'healthy life') }, orientation: 'higher-is-positive', why: 'a longer life is better' },
   { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
   { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
+  { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
+  { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
   { id: 'index-price-level', types: ['index'], when: { name: L.PRICE_MEASURE }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
-  { id: 'index-exchange-rate', types: ['index'], when: { name: words('exchange rates?', 'reer', 'neer') }, orientation: 'neutral', why: 'an exchange rate level cuts both ways' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]

@@ -38,11 +38,14 @@ const CHANGE_SUBJECT = words(
   'lending', 'loans?', 'credit', 'money supply', 'm[0-3]', 'earnings', 'income', 'wages?', 'construction', 'retail', 'index',
   'prices?', 'turnover', 'shipments', 'consumption', 'deposits', 'revenue', 'productivity', 'costs?', 'value added',
   'reserves', 'debt', 'starts', 'permits', 'registrations', 'approvals', 'volumes?', 'activity', 'employment', 'payrolls',
-  'applications', 'inventories', 'stocks',
+  'applications', 'inventories', 'stocks', 'returns?',
 )
 const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store')
-const MONTHS_OF_IMPORTS = /\bmonths? of (?:imports|import cover)\b/i
-const SCORE = words('index', 'indices', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+// Surveys also measure labour-market rates and capacity utilisation, which are percentages, not opinions.
+const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
+// "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
+const PURE_NUMBER = words('pure numbers?', 'dimensionless')
+const SCORE = words('index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
  * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),
@@ -53,31 +56,36 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'correlation', when: { name: L.CORRELATION, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'correlation' }, confidence: STRONG, why: 'name says correlation' },
   { id: 'elasticity', when: { name: L.ELASTICITY, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'elasticity' }, confidence: STRONG, why: 'name says elasticity' },
   { id: 'multiplier', when: { name: L.MULTIPLIER, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'multiplier' }, confidence: STRONG, why: 'name says multiplier' },
+  // TAXONOMY §3 welfare outcomes: inequality coefficients are constructed indices, in whatever units.
+  { id: 'gini', when: { name_or_units: words('gini'), not_units: ['percent-change'] }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: STRONG, why: 'a Gini coefficient is a constructed inequality index' },
   { id: 'per-people', when: { name_or_units: L.PER_CAPITA, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'per capita / per N people is a ratio' },
   { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
 
   // Percent change units: a change over a period whatever the subject.
-  { id: 'pchg-volatility', when: { units: PCT_CHANGE, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility quoted as a percent change' },
+  { id: 'pct-volatility', when: { units: [...PCT, ...PCT_CHANGE], name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in % or as a percent change' },
   { id: 'pchg-rate', when: { units: PCT_CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'units are a percent change' },
 
   // Percent units: the name tells what kind of percent.
   { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
-  { id: 'pct-volatility', when: { units: PCT, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
   { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
-  { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: L.LABOUR_RATE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
+  { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: SURVEYED_MEASURE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
   { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
-  { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'an interest rate is the price of money' },
+  { id: 'pct-bond-yield', when: { units: PCT, name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'long-term and government bond rates are yields (TAXONOMY §3)' },
+  { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'an interest rate is the price of money' },
   { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
   { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
-  { id: 'pct-gdp-share', when: { units: [...PCT, ...RATIO], name_or_units: L.GDP_DENOMINATOR, name: L.OUTPUT_COMPONENT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: STRONG, why: 'a component of output as % of GDP is a share' },
+  { id: 'pct-gdp-position', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.GDP_RATIO_SUBJECT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'a stock, position or fiscal balance over GDP is a ratio' },
+  { id: 'pct-gdp-share', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.OUTPUT_COMPONENT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: STRONG, why: 'a component of output as % of GDP is a share' },
   { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
   { id: 'pct-change', when: { units: PCT, name: L.CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'name says growth/change in %' },
   { id: 'pct-labour', when: { units: PCT, name: L.LABOUR_RATE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: STRONG, why: 'a labour-market rate in %' },
+  { id: 'pct-bad-loans', when: { units: PCT, name: L.BAD_LOANS }, then: { family: 'numeric-measurement', indicator_type: 'percentage', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'bad or overdue loans as a part of all loans' },
   { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
   { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
+  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
   { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_MEASURE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
   { id: 'pct-activity-change', when: { units: PCT, name: CHANGE_SUBJECT }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'an activity measure quoted in % is a change (units win over names)' },
   { id: 'pct-default', when: { units: PCT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a percent with no more specific cue' },
@@ -85,23 +93,36 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Index units: a constructed index level unless the name says otherwise.
   { id: 'index-volatility', when: { units: INDEX, name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'a volatility index' },
   { id: 'index-sentiment', when: { units: INDEX, name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey outlook / sentiment balance' },
+  { id: 'index-previous-period', when: { units: [...INDEX, 'unknown'], name_or_units: L.PREVIOUS_PERIOD_100 }, then: { family: 'change-movement', indicator_type: 'rate', temporal_aggregation: 'period-rate' }, confidence: STRONG, why: 'an index of the previous period = 100 is a change (TAXONOMY §3)' },
   { id: 'index-level', when: { units: INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: STRONG, why: 'units are index points' },
+
+  // Units the parser leaves unknown but that a catalogue uses for survey results and normalised indices.
+
+  // "Pure number" on a named indicator is a constructed index, not a count (TAXONOMY §3 units in words).
+  { id: 'pure-number-index', when: { raw_units: PURE_NUMBER, name: words('indicators?', 'index', 'indices', 'stress', 'leading', 'composite', 'conditions') }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a constructed indicator published as a pure number' },
+  { id: 'capacity-units', when: { raw_units: L.CAPACITY_UNITS, not_name: L.POWER_USE, not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'power in MW or throughput per calendar day is a capacity' },
 
   // Ratio and duration units.
   { id: 'money-per-quantity', when: { units: RATIO, currency: true, per_people: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'money per quantity of a good is a price' },
+  { id: 'ratio-percentage', when: { units: RATIO, name: L.PERCENTAGE_MEASURE, per_people: false }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole given as a 0–1 fraction is still a percentage (TAXONOMY §3)' },
   { id: 'ratio-units', when: { units: RATIO, physical: false }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'units are a ratio' },
-  { id: 'months-of-imports', when: { name_or_units: MONTHS_OF_IMPORTS }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'reserves in months of imports are a coverage ratio' },
+  { id: 'cover-in-time', when: { name_or_units: L.COVER_IN_TIME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'days or months of supply or imports are a coverage ratio, not a duration' },
+  // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units).
+  { id: 'energy-units', when: { raw_units: words('(kilo|mega|giga|tera)?watt[- ]?hours?') }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'energy in watt-hours is a physical quantity over the period' },
   { id: 'duration-units', when: { units: DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: STRONG, why: 'units are a length of time' },
 
   // Money units.
   { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
   { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
+  { id: 'money-per-input', when: { units: [...MONEY, ...RATIO, 'per-capita'], currency: true, name_or_units: L.PER_INPUT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'money per hour worked or per employee is a ratio (TAXONOMY §3)' },
   { id: 'money-per-unit', when: { units: ['currency-per-unit'] }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'money per unit of a good is a price' },
   { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
   { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
   { id: 'money-capacity', when: { units: MONEY, name: L.CAPACITY, not_name: L.NOT_CAPACITY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'a maximum attainable level' },
   { id: 'money-balance', when: { units: MONEY, name: L.BALANCE, not_name: L.NOT_BALANCE }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: STRONG, why: 'a net of opposing flows in money' },
+  // TAXONOMY §3 year-to-date: money accumulated since the year start is a flow, even when its subject is a stock word ("loans").
+  { id: 'money-ytd-flow', when: { units: MONEY, cumulative: true, name: L.MONEY_STOCK, not_name: words('capacity', 'installed', 'outstanding') }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'money accumulated over the year so far is a flow' },
   { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
   { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
 
@@ -123,14 +144,15 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-volatility', when: { name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: NAME, why: 'name says volatility' },
   { id: 'name-probability', when: { name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: NAME, why: 'name says probability' },
   { id: 'name-gap', when: { name: words('output gap') }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: NAME, why: 'name says output gap' },
-  { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price', heat_map_orientation: 'lower-is-positive' }, confidence: NAME, why: 'name says interest rate' },
+  { id: 'name-bond-yield', when: { name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: NAME, why: 'name says long-term or government bond rate' },
+  { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: NAME, why: 'name says interest rate' },
   { id: 'name-yield', when: { name: words('yields?'), not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: NAME, why: 'name says yield' },
   { id: 'name-threshold', when: { name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: NAME, why: 'name says threshold or target' },
   { id: 'name-duration', when: { name: L.DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: NAME, why: 'name says duration' },
   { id: 'name-sentiment', when: { name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: NAME, why: 'name says outlook/survey/sentiment' },
   { id: 'name-change', when: { name: L.CHANGE, not_units: MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
   { id: 'name-index', when: { name: SCORE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: NAME, why: 'name says index/score/PMI/confidence' },
-  { id: 'name-labour-rate', when: { name: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
+  { id: 'name-labour-rate', when: { name: L.RATE_WORD, name_or_units: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
   { id: 'name-share', when: { name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: WEAK, why: 'name says share' },
   { id: 'name-ratio', when: { name: words('ratio', 'per', 'to') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: WEAK, why: 'name says ratio' },
   { id: 'name-people', when: { name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: WEAK, why: 'name counts people or events' },

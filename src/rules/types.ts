@@ -61,6 +61,8 @@ export interface When {
   name_or_units?: RegExp
   /** The description states this aggregation ("average of daily figures", "end of period"). */
   described_aggregation?: DescribedAggregation['aggregation']
+  /** Matched against the description, which is evidence below units and name (TAXONOMY §3): keep such rows last. */
+  description?: RegExp
   /** The time stage found a year-to-date or running-total pattern. */
   cumulative?: boolean
 }

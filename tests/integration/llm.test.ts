@@ -156,7 +156,8 @@ describe('LLM providers through the service', () => {
   // signature de-duplication nor the answer cache can stand in for the calls these tests look for.
   const quarterlyDates = ['2023-03-31', '2023-06-30', '2023-09-30', '2023-12-31', '2024-03-31'].map((date, i) => ({ date, value: 100 + i }))
   const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million', periodicity: 'Monthly', sample_values: quarterlyDates }
-  const unsureType: IndicatorInput = { indicator_id: 'it-review', name: 'Ruritania 7 Year Bond Yield', units: '%', periodicity: 'Daily' }
+  // A note yield's orientation rests only on the type's usual one, so the type stage is unsure (a bond yield is not: TAXONOMY §3).
+  const unsureType: IndicatorInput = { indicator_id: 'it-review', name: 'Ruritania 7 Year Note Yield', units: '%', periodicity: 'Daily' }
 
   test('time stage: an unsure frequency is asked, the answer is stored with LLM provenance and the conflict still flags it', async () => {
     fake.script({

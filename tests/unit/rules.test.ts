@@ -97,7 +97,84 @@ const HARD_CASES: Row[] = [
   ['Credit Default Swap Spread', 'bps', 'numeric-measurement', 'spread', 'not-applicable', 'lower-is-positive', false],
 ]
 
-for (const [name, units, family, type, aggregation, orientation, currency, extra] of HARD_CASES) {
+// TAXONOMY §3 "Catalogue styles beyond one vendor" and the issue's failure shapes, on look-alike titles (none is a fixture title).
+const catalogueMonthlyAverage = { description: 'Monthly average of daily closing prices.' }
+const CATALOGUE_CASES: Row[] = [
+  // long-term and government bond rates are yields; policy and money-market rates stay prices
+  ['Long-term interest rate on 10-year government bonds', 'Percent per annum', 'price-value', 'yield', 'point-in-time', 'neutral', false],
+  ['Government Securities, 5-year', 'Per cent', 'price-value', 'yield', 'point-in-time', 'neutral', false],
+  ['Long-term interest rates', '', 'price-value', 'yield', 'point-in-time', 'neutral', false],
+  ['Commercial paper, 1-month, financial', 'Percent:_Per_Year', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  // bad-loan ratios are percentages (lower); a ratio in % is not a change
+  ['Nonperforming loans to gross loans', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
+  ['Delinquency rate on auto loans', 'Percent', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
+  ['Debt service ratio of households', 'Per cent', 'numeric-measurement', 'ratio', 'not-applicable', 'lower-is-positive', false],
+  // over GDP in words; stocks and positions are ratios even beside an output word
+  ['Household credit, private non-financial sector', 'Percentage of gross domestic product (GDP)', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  ['Industry, value added (% of GDP)', '', 'numeric-measurement', 'share', 'not-applicable', 'neutral', false],
+  // cover in days, weeks or months is a ratio, not a duration
+  ['Weeks of supply of distillate fuel', 'Number of weeks', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  ["Existing homes for sale, months' supply", 'Months', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  // a change quoted as an index of the previous period
+  ['Retail sales volume (previous year = 100)', '', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  ['Consumer prices, corresponding month of previous year = 100', 'Index', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  // survey balances and normalised indices in units the parser leaves unknown
+  ['Retail trade survey: expected business situation', 'Balance', 'qualitative', 'sentiment', 'point-in-time', 'higher-is-positive', false],
+  ['Household opinion on future living standards', "Solde d'opinion", 'qualitative', 'sentiment', 'point-in-time', 'higher-is-positive', false],
+  ['Services Confidence Indicator', '[balance]', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Composite leading indicator, amplitude adjusted', 'Normalised (Normal=100)', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Industry survey: rate of capacity utilisation', 'Percentage', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  // money per unit of input
+  ['Nominal labour productivity per hour worked', 'Euro per hour worked', 'numeric-measurement', 'ratio', 'not-applicable', 'higher-is-positive', true],
+  // welfare outcomes by meaning
+  ['Gini coefficient of disposable income', 'Coefficient', 'composite-derived', 'index', 'point-in-time', 'lower-is-positive', false],
+  ['Maternal mortality ratio (per 100,000 live births)', 'per 100,000 live births', 'numeric-measurement', 'ratio', 'point-in-time', 'lower-is-positive', false],
+  ['Literacy rate, adult total', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  ['Access to electricity, rural', '% of rural population', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  ['Relative poverty rate, working-age population', 'Ratio', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
+  // averages named after a separator or told by the description; a change stays period-rate
+  ['Overnight call rate, average', 'percent per annum', 'price-value', 'price', 'period-average', 'lower-is-positive', false],
+  ['Copper, LME spot', 'USD per tonne', 'price-value', 'price', 'period-average', 'neutral', true, catalogueMonthlyAverage],
+  ['Monthly average effective exchange rate index', 'Index, 2010=100', 'composite-derived', 'index', 'period-average', 'neutral', false],
+  ['Inflation, average consumer prices', 'Percent change', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  // the gross side of an account is a flow; a balance-of-payments title can still end in a balance
+  ['Current account, primary income, credit', 'USD Million', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
+  ['Balance of payments - financial account: Balance', 'EUR Million', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  ['Flow of Funds - Nonfinancial corporations; Loans; Liabilities, Amounts outstanding', '100 million yen', 'physical-fundamental', 'stock', 'point-in-time', 'lower-is-positive', true],
+  // exchange margins are required levels
+  ['COMEX Gold futures: initial margin', 'USD per contract', 'temporal', 'threshold', 'point-in-time', 'neutral', true],
+  // labour names: a rate word makes a percentage; without one, people are counted
+  ['Labour force, female', '', 'numeric-measurement', 'count', 'point-in-time', 'neutral', false],
+  ['Tasa de desempleo', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
+  // index orientation by subject; valuation "at constant prices" is not inflation
+  ['Main board stock market index', 'Index', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Dry bulk freight index', 'Index', 'composite-derived', 'index', 'point-in-time', 'neutral', false],
+  ['Gross value added at constant prices', 'Percent change', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  ['IPC - variación mensual', '%', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  ['Currency composition of official reserves: euro', 'Percent', 'qualitative', 'allocation', 'point-in-time', 'neutral', false],
+  ['World equity total return, annual', 'Percent', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  // a named indicator in "Pure number" is an index, not a count
+  ['Composite indicator of systemic stress', 'Pure number', 'composite-derived', 'index', 'point-in-time', 'lower-is-positive', false],
+  // capacity quoted in power or per calendar day; energy in watt-hours is a volume
+  ['Utility-scale solar PV', 'MW', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false],
+  ['Atmospheric crude distillation, operable', 'Barrels per Calendar Day', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false],
+  ['Net electricity production, hydro', 'Gigawatt-hours', 'physical-fundamental', 'volume', 'period-total', 'higher-is-positive', false],
+  // money accumulated over the year is a flow even under a stock word; net financial transactions are balances
+  ['New yuan loans, year-to-date', 'CNY 100 million', 'physical-fundamental', 'flow', 'period-cumulative', 'neutral', true, ytd],
+  ['Nonfinancial business; corporate bonds; liability, Transactions', 'Millions of dollars', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  ['FDI flows - Outward', 'US dollars, millions', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  // regulatory buffers are thresholds; policy-rate targets stay interest rates
+  ['Countercyclical capital buffer rate', 'Percent', 'temporal', 'threshold', 'point-in-time', 'neutral', false],
+  ['Policy rate target, upper bound', 'Percent', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  // a stock-market index is an index, not a stock; shares traded are a flow; an average of a stock stays a stock
+  ['Madrid Stock Exchange General Composite', '', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Stocks traded, total value', 'current US$', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
+  ['Average amounts outstanding of bank deposits', 'EUR Million', 'physical-fundamental', 'stock', 'period-average', 'neutral', true],
+  // a base of 100 written in the name when the units are unreadable
+  ['Producción industrial (Base: promedio de 2018 = 100)', 'Número índice', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+]
+
+for (const [name, units, family, type, aggregation, orientation, currency, extra] of [...HARD_CASES, ...CATALOGUE_CASES]) {
   test(`§3 ${name} [${units}] → ${family}/${type}`, () => {
     const i = input(name, units, extra)
     const f = decideFamily(i)

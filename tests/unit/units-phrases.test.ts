@@ -8,7 +8,7 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Percent of gross domestic product', 'percent', 1, '% of GDP'],
   ['Percentage of gross national income (GNI)', 'percent', 1, '% of GNI'],
   ['Per cent of potential gross domestic product', 'percent', 1, '% of potential GDP'],
-  ['Pure number', 'ratio', 1, 'ratio'],
+  ['Pure number', 'ratio', 1],
   ['Corresponding period of previous year = 100', 'percent-change', 1],
   ['Previous quarter=100', 'percent-change', 1],
   ['Same period last year = 100', 'percent-change', 1],

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { decideType } from '../../rules/index'
+import { decideType, explainType } from '../../rules/index'
 import {
   HEAT_MAP_ORIENTATIONS,
   INDICATOR_TYPES,
@@ -28,7 +28,7 @@ const typeRules = perIndicator((item) => {
     temporal_aggregation: d.temporal_aggregation.value,
     heat_map_orientation: d.heat_map_orientation.value,
     is_currency_denominated: d.is_currency_denominated.value,
-    reason: d.indicator_type.reason,
+    reason: explainType(d),
     confidences,
     ...RULES_PROVENANCE,
   }
