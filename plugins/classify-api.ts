@@ -30,6 +30,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
           trace_id: ctx.traceId,
           emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
           planLlm: (override) => planBatchLlm(override, llmConfig),
+          queueReady: async () => void (await ctx.state.get('health', 'ping')),
         }),
     ],
     ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, store, (event) => ctx.emit(event))],
