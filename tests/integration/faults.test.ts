@@ -1,5 +1,7 @@
-// Faults of the running service: queue state that belongs to one database never reaches another.
+// Faults of the running service: queue state that belongs to one database never reaches another; a database that
+// cannot be written makes /health degraded and a POST 503, storing nothing, and the service recovers when it can.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -74,4 +76,50 @@ test('two services of one checkout with different databases never run each other
   assert.equal(new Set(inA.ids).size, a.length, 'no duplicates')
   assert.ok(inA.ids.every((id) => id.startsWith('A-')))
   console.log(`two databases: A killed at ${doneA}/${a.length} rows; B ${inB.ids.length}/${b.length} rows, none of A; A after restart ${inA.ids.length}/${a.length}, 0 lost, 0 duplicated`)
+})
+
+/**
+ * Makes the database unwritable for root too: chattr +i on the folder and the SQLite files (chmod does not stop root,
+ * and a read-only mount needs privileges CI has not). Null when chattr is not available or not allowed here.
+ */
+function immutable(paths: string[], on: boolean): boolean {
+  try {
+    execFileSync('chattr', [on ? '+i' : '-i', ...paths.filter(existsSync)], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+test('an unwritable database: /health degraded naming it, POST 503 storing nothing; writable again, all is well', { timeout: 600_000 }, async (t) => {
+  const scratch = mkdtempSync(join(tmpdir(), 'classify-ro-'))
+  const database_path = join(scratch, 'classify.db')
+  const service = await startService({ database_path })
+  const files = [scratch, database_path, `${database_path}-wal`, `${database_path}-shm`]
+  try {
+    assert.equal((await postJson(`${service.url}/classify/batch`, { batch_id: 'before', indicators: catalogue('R', 4) })).status, 202)
+    await waitForBatch(service.url, 'before', 300_000)
+    const rowsBefore = rows(database_path).ids.length
+    if (!immutable(files, true)) return t.skip('chattr +i is not available here')
+    try {
+      const healthDown = await getJson(`${service.url}/health`)
+      assert.equal(healthDown.status, 503)
+      assert.equal(healthDown.body.status, 'degraded')
+      assert.match(healthDown.body.problems.sqlite, /not writable/)
+      const refused = await postJson(`${service.url}/classify/batch`, { batch_id: 'during', indicators: catalogue('W', 4) })
+      assert.equal(refused.status, 503, JSON.stringify(refused.body))
+      assert.equal(refused.body.issues[0].path, '(database)')
+      assert.equal((await getJson(`${service.url}/classify/batch/during`)).status, 404, 'nothing stored')
+    } finally {
+      immutable(files, false)
+    }
+    assert.equal(rows(database_path).ids.length, rowsBefore)
+    assert.equal((await getJson(`${service.url}/health`)).status, 200)
+    assert.equal((await postJson(`${service.url}/classify/batch`, { batch_id: 'during', indicators: catalogue('W', 4) })).status, 202)
+    assert.equal((await waitForBatch(service.url, 'during', 300_000)).status, 'completed')
+    console.log(`read-only database (chattr +i): 503 on /health and POST; rows ${rowsBefore} before, ${rows(database_path).ids.length} after recovery, 0 lost, 0 duplicated`)
+  } finally {
+    immutable(files, false)
+    await service.stop()
+  }
 })

@@ -141,3 +141,14 @@ test('CSV export neutralises cells a spreadsheet would run as formulas, and keep
   const cells = csv.trim().split('\r\n').slice(1)
   assert.deepEqual(cells, [`"'=HYPERLINK(""http://x"")",0`, `'+1+2,-1`, `'-2+3,-2`, `'@SUM(A1),-3`, `'\tTAB,-4`, `"'\rCR",-5`, 'GDP,-6'])
 })
+
+test('/health is degraded naming the failing part', async () => {
+  const { health, databaseUnwritable, redisPing } = await import('../../src/api/health')
+  const { store, path } = tempStore()
+  assert.equal(databaseUnwritable(path), null)
+  assert.equal(databaseUnwritable('/no-such-folder/classify.db'), '/no-such-folder is not writable (ENOENT)')
+  assert.equal((await health(store, async () => {}, path)).status, 200)
+  const down = await health(store, redisPing(() => new Promise(() => {})), path)
+  assert.equal(down.status, 503)
+  assert.deepEqual(down.body, { status: 'degraded', sqlite: true, redis: false, problems: { redis: 'no answer within 2000 ms' } })
+})
