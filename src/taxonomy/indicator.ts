@@ -27,7 +27,7 @@ const sampleNumber = z.unknown().transform((value, ctx) => {
 /** Catalogue exports (pandas, databases) write an absent field as null: null means absent, as if omitted. */
 const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined).optional()
 
-export const sampleValueSchema = z.object({
+export const sampleValueSchema = z.strictObject({
   date: line(64).min(1, 'date must not be empty'),
   value: sampleNumber,
 })
