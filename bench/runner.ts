@@ -1,6 +1,5 @@
 // One benchmark run: a fresh fake provider and a fresh service (own temp DB, so no cache leaks between runs),
 // the dataset posted, every batch polled to the end (or the run's timeout), then the figures collected.
-import { basename, join } from 'node:path'
 import { getJson, postJson, type BatchStatus } from '../src/cli/client'
 import { startService, type RunningService } from '../src/cli/service-process'
 import { costUsd } from '../src/llm/cost'
@@ -300,7 +299,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         service = await startService({
           env,
           database_path: service.database_path,
-          motia_dir: join('.motia', 'runs', `${basename(service.motia_dir)}-restarted`),
+          motia_dir: `${service.motia_dir}-restarted`,
           ...(spec.echo ? { echo: true } : {}),
         })
         current = { fake, service }

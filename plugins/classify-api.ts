@@ -3,7 +3,7 @@
 // (a 10,000-indicator batch is megabytes) and costs a process spawn per status poll.
 import type { ApiRequest, FlowContext, MotiaPlugin, MotiaPluginContext } from 'motia'
 import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
-import { health } from '../src/api/health'
+import { health, redisPing } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
 import { allowRoute } from '../src/api/security'
@@ -32,13 +32,14 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
           trace_id: ctx.traceId,
           emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
           planLlm: (override) => planBatchLlm(override, llmConfig),
+          queueReady: redisPing(() => ctx.state.get('health', 'ping')),
         }),
     ],
     ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, store, (event) => ctx.emit(event))],
     ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, store)],
     ['GET', '/classify/batch/:batch_id/results', (req) => getBatchResults(req, store)],
     ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, store)],
-    ['GET', '/health', (_req, ctx) => health(store, async () => void (await ctx.state.get('health', 'ping')))],
+    ['GET', '/health', (_req, ctx) => health(store, redisPing(() => ctx.state.get('health', 'ping')), config.database_path)],
   ]
   onShutdown(() => void store.close())
   for (const [method, path, route] of routes) {

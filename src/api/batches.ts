@@ -7,6 +7,8 @@ import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxon
 import type { BatchLlmPlan } from './providers'
 import { unitAssignment } from '../pipeline/signature'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
+import { firstDifference, type BatchContent } from './batch-conflict'
+import { sampleDateIssues } from './sample-dates'
 
 export interface BatchDeps {
   store: Store
@@ -16,6 +18,13 @@ export interface BatchDeps {
   emitUnit: (ref: { batch_id: string; unit_no: number }) => Promise<void>
   /** Which providers and mode a batch with this llm_provider would use, and why it cannot when it cannot. */
   planLlm: (override: Provider | undefined) => BatchLlmPlan
+  /** Rejects when the queue (Redis) cannot take events: a batch is stored only when it can also be queued. */
+  queueReady: () => Promise<void>
+}
+
+const unavailable = (part: string, cause: unknown): HttpResponse => {
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return json(503, { error: `${part} unavailable, nothing was stored: ${message}`, issues: [{ path: `(${part})`, message }] })
 }
 
 const EMIT_SLICE = 500
@@ -35,6 +44,8 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
   const parsed = batchRequestSchema(deps.config.max_batch).safeParse(body)
   if (!parsed.success) return badRequest('invalid request body', zodIssues(parsed.error))
   const request = parsed.data
+  const dateIssues = sampleDateIssues(request.indicators)
+  if (dateIssues.length > 0) return badRequest('invalid request body', dateIssues)
 
   const duplicates = duplicateIds(request.indicators)
   if (duplicates.length > 0) {
@@ -45,7 +56,12 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
 
   if (request.batch_id) {
     const existing = await deps.store.batches.get(request.batch_id)
-    if (existing) return json(200, await batchStatus(deps.store, existing))
+    if (existing) return repost(deps.store, existing, request)
+  }
+  try {
+    await deps.queueReady()
+  } catch (error) {
+    return unavailable('redis', error)
   }
   const batch_id = request.batch_id ?? randomUUID()
   let units: number
@@ -62,16 +78,23 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
       unit_of: unitAssignment(request.indicators, deps.config.chunk_size, deps.config.dedupe),
     })
   } catch (error) {
-    // Two posts of the same new batch_id at once: the loser answers like a re-post.
-    const existing = await deps.store.batches.get(batch_id)
-    if (existing) return json(200, await batchStatus(deps.store, existing))
-    throw error
+    // Posts of one new batch_id at once: the insert is atomic, so one wins and every other answers as a re-post of it.
+    const existing = await deps.store.batches.get(batch_id).catch(() => undefined)
+    if (existing) return repost(deps.store, existing, request)
+    return unavailable('database', error)
   }
   for (let start = 0; start < units; start += EMIT_SLICE) {
     const slice = Array.from({ length: Math.min(EMIT_SLICE, units - start) }, (_, i) => deps.emitUnit({ batch_id, unit_no: start + i }))
     await Promise.all(slice)
   }
   return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}` })
+}
+
+/** A known batch_id: the same body answers the batch's status, a different one 409 naming the first difference. */
+async function repost(store: Store, batch: BatchRow, request: BatchContent): Promise<HttpResponse> {
+  const difference = await firstDifference(store, batch, request)
+  if (!difference) return json(200, await batchStatus(store, batch))
+  return json(409, { error: `batch_id ${batch.batch_id} is already stored with a different body (first difference at ${difference.path})`, issues: [difference] })
 }
 
 function duplicateIds(indicators: IndicatorInput[]): string[] {

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { basename, join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { settings } from '../settings/load'
 
 export interface RunningService {
@@ -38,6 +38,15 @@ export interface ServiceOptions {
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..')
 
+/**
+ * The --motia-dir of a service: the embedded Redis keeps its queue data (append-only file) beside the database it
+ * serves, so two services of one checkout with different DATABASE_PATHs never replay each other's jobs. Motia joins
+ * the folder to the project folder even when it is absolute, so it is given relative to it.
+ */
+export function motiaDirFor(database_path: string): string {
+  return relative(PROJECT_ROOT, `${resolve(database_path)}.motia`)
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer()
@@ -53,9 +62,7 @@ export function freePort(): Promise<number> {
 export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
   const scratch = mkdtempSync(join(tmpdir(), 'classify-'))
   const database_path = options.database_path ?? join(scratch, 'classify.db')
-  // Motia joins --motia-dir to the project folder even when it is absolute, so the run's Redis data lives under the
-  // (git-ignored) .motia folder; one folder per run keeps concurrent services apart.
-  const motia_dir = options.motia_dir ?? join('.motia', 'runs', basename(scratch))
+  const motia_dir = options.motia_dir ?? motiaDirFor(database_path)
   const port = options.port ?? (await freePort())
   const [command, args] = options.production
     ? [process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/serve.ts'), '--motia-dir', motia_dir]]

@@ -5,13 +5,17 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SettingsError, settings } from '../settings/load'
 import type { Settings } from '../settings/schema'
-import { PROJECT_ROOT } from './service-process'
+import { motiaDirFor, PROJECT_ROOT } from './service-process'
 
 const COMMANDS = ['start', 'dev'] as const
 
-/** The motia command line; arguments after the command (e.g. `npm start -- --debug`) are passed on. */
-export function motiaArgs(command: (typeof COMMANDS)[number], s: Pick<Settings, 'HOST' | 'PORT'>, extra: string[] = []): string[] {
-  return [command, '--host', s.HOST, '--port', String(s.PORT), ...extra]
+/**
+ * The motia command line; arguments after the command (e.g. `npm start -- --debug`) are passed on. The embedded
+ * Redis data goes beside DATABASE_PATH unless `--motia-dir` is given.
+ */
+export function motiaArgs(command: (typeof COMMANDS)[number], s: Pick<Settings, 'HOST' | 'PORT' | 'DATABASE_PATH'>, extra: string[] = []): string[] {
+  const motiaDir = extra.includes('--motia-dir') ? [] : ['--motia-dir', motiaDirFor(s.DATABASE_PATH)]
+  return [command, '--host', s.HOST, '--port', String(s.PORT), ...motiaDir, ...extra]
 }
 
 function main(): void {

@@ -1,6 +1,6 @@
 import type { ReportingFrequency, SampleValue } from '../taxonomy/index'
 
-/** A sample date pinned to one UTC day; period labels (2024-Q3, 2024-03, 2024) pin to the period's first day. */
+/** A sample date pinned to one UTC day; period labels (2024-Q3, 2024-03, 2024, 2024-W05) pin to the period's last day. */
 export interface ParsedDate {
   day: number // days since 1970-01-01
   year: number
@@ -19,7 +19,8 @@ const MONTHS: Record<string, number> = {
   november: 11, december: 12,
 }
 
-const ISO_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])/
+// A day, optionally with a time of day and a zone as ISO 8601 timestamps and database exports write them.
+const ISO_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d|60)(?:[.,]\d+)?)?\s?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/i
 const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})$/
 const YEAR_MONTH = /^(\d{4})(?:[-/.]?M|[-/.])?(\d{1,2})$/i
 const QUARTER = /^(\d{4})[-\s/:]?Q([1-4])$|^Q([1-4])[-\s/:]?(\d{4})$/i
@@ -36,17 +37,23 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
 const daysInMonth = (year: number, month: number) => (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!)
 
-function pin(year: number, month: number, dayOfMonth = 1): ParsedDate | null {
-  if (!plausibleYear(year) || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return null
+/** The given day, or the month's last day when none is given. */
+function pin(year: number, month: number, dayOfMonth?: number): ParsedDate | null {
+  if (!plausibleYear(year) || month < 1 || month > 12) return null
+  dayOfMonth ??= daysInMonth(year, month)
+  if (dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return null
   return { day: Date.UTC(year, month - 1, dayOfMonth) / DAY_MS, year, month }
 }
 
-function isoWeekMonday(year: number, week: number): ParsedDate | null {
-  if (!plausibleYear(year) || week < 1 || week > 53) return null
-  // ISO week 1 is the week holding 4 January.
+const isoWeekday = (day: number) => (new Date(day * DAY_MS).getUTCDay() + 6) % 7 // Monday 0
+
+function isoWeekSunday(year: number, week: number): ParsedDate | null {
+  if (!plausibleYear(year) || week < 1) return null
+  // ISO week 1 is the week holding 4 January; 28 December always falls in the year's last week (52 or 53).
   const jan4 = Date.UTC(year, 0, 4) / DAY_MS
-  const jan4Weekday = (new Date(jan4 * DAY_MS).getUTCDay() + 6) % 7
-  const day = jan4 - jan4Weekday + (week - 1) * 7
+  const week1Monday = jan4 - isoWeekday(jan4)
+  if (week > Math.floor((Date.UTC(year, 11, 28) / DAY_MS - week1Monday) / 7) + 1) return null
+  const day = week1Monday + (week - 1) * 7 + 6
   const date = new Date(day * DAY_MS)
   return { day, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 }
 }
@@ -56,21 +63,22 @@ export function parseSampleDate(label: string): ParsedDate | null {
   const text = label.trim()
   let m = ISO_DAY.exec(text) ?? COMPACT_DAY.exec(text)
   if (m) return pin(Number(m[1]), Number(m[2]), Number(m[3]))
-  if ((m = YEAR.exec(text))) return pin(Number(m[1]), 1)
+  if ((m = YEAR.exec(text))) return pin(Number(m[1]), 12)
   if ((m = YEAR_MONTH.exec(text))) return pin(Number(m[1]), Number(m[2]))
   if ((m = QUARTER.exec(text))) {
     const quarter = Number(m[2] ?? m[3])
-    return pin(Number(m[1] ?? m[4]), quarter * 3 - 2)
+    return pin(Number(m[1] ?? m[4]), quarter * 3)
   }
   if ((m = HALF.exec(text))) {
     const half = Number(m[2] ?? m[3])
-    return pin(Number(m[1] ?? m[4]), half === 1 ? 1 : 7)
+    return pin(Number(m[1] ?? m[4]), half * 6)
   }
-  if ((m = ISO_WEEK.exec(text))) return isoWeekMonday(Number(m[1]), Number(m[2]))
+  if ((m = ISO_WEEK.exec(text))) return isoWeekSunday(Number(m[1]), Number(m[2]))
   if ((m = NAMED_MONTH.exec(text))) {
     const month = MONTHS[m[2]!.toLowerCase()]
     if (month === undefined || (m[1] && m[3])) return null
-    return pin(Number(m[4]), month, Number(m[1] ?? m[3] ?? 1))
+    const day = m[1] ?? m[3]
+    return pin(Number(m[4]), month, day === undefined ? undefined : Number(day))
   }
   return null
 }

@@ -1,4 +1,4 @@
-import { TYPES_BY_FAMILY } from '../taxonomy/index'
+import { TYPES_BY_FAMILY, type SampleValue } from '../taxonomy/index'
 import type { NormalizedIndicator, StageItem } from './types'
 
 const MAX_DESCRIPTION = 100
@@ -24,20 +24,23 @@ export const TAXONOMY_BRIEF = [
 /** Family and type questions need the taxonomy; time questions do not, and skip its ~300 tokens per call. */
 export const withTaxonomy = (instructions: string): string => `${TAXONOMY_BRIEF}\n\n${instructions}`
 
-/** One compact line per indicator: name, units, periodicity, a few samples, a cut description, the rules' view. */
+/** Samples as one JSON string (`"date:value,…"`): a stored date or value can never open a new field or item. */
+export const sampleList = (samples: readonly SampleValue[]): string => JSON.stringify(samples.map((s) => `${s.date}:${s.value}`).join(','))
+
+/**
+ * One compact line per indicator: name, units, periodicity, a few samples, a cut description, the rules' view.
+ * Every user field is a JSON string, so a newline, quote, `id=` or instruction inside one stays inside it.
+ */
 export function indicatorLine(item: StageItem, rulesView: string): string {
   const { input } = item
   const normalized = item.results.normalize as NormalizedIndicator | undefined
-  const samples = (input.sample_values ?? [])
-    .slice(-MAX_SAMPLES)
-    .map((s) => `${s.date}:${s.value}`)
-    .join(',')
+  const samples = (input.sample_values ?? []).slice(-MAX_SAMPLES)
   const description = (input.description ?? '').replace(/\s+/g, ' ').slice(0, MAX_DESCRIPTION)
   return [
     `name=${JSON.stringify(input.name)}`,
     `units=${JSON.stringify(input.units ?? '')}${normalized ? ` (${normalized.units.parsed_unit_type})` : ''}`,
-    input.periodicity ? `periodicity=${input.periodicity}` : '',
-    samples ? `samples=${samples}` : '',
+    input.periodicity ? `periodicity=${JSON.stringify(input.periodicity)}` : '',
+    samples.length > 0 ? `samples=${sampleList(samples)}` : '',
     description ? `description=${JSON.stringify(description)}` : '',
     `rules: ${rulesView}`,
   ]

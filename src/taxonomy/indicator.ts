@@ -1,20 +1,42 @@
 import { z } from 'zod'
 import { PROVIDERS } from './enums'
 
-const text = (max: number) => z.string().trim().max(max)
+// Control characters (C0, DEL, C1) have no place in an id or a name and can forge lines in logs, CSV and prompts;
+// longer texts may hold tabs and line breaks. A lone UTF-16 surrogate is not text at all.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+const text = (max: number, controls = CONTROL_BUT_BREAKS) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !controls.test(value), controls === CONTROL ? 'must not contain control characters (incl. NUL, tab, line breaks)' : 'must not contain control characters (incl. NUL)')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode (lone surrogate)')
+const line = (max: number) => text(max, CONTROL)
+
+// A value is a finite number, or a string holding one as catalogue exports often write it ("1.5", "-2e3").
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i
+const sampleNumber = z.unknown().transform((value, ctx) => {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value.trim()) : NaN
+  if (Number.isFinite(number)) return number
+  ctx.addIssue({ code: 'custom', message: 'value must be a finite number or a numeric string' })
+  return z.NEVER
+})
 /** Catalogue exports (pandas, databases) write an absent field as null: null means absent, as if omitted. */
 const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined).optional()
 
-export const sampleValueSchema = z.object({
-  date: z.string().trim().min(1, 'date must not be empty').max(64),
-  value: z.number({ error: 'value must be a number' }).finite(),
+export const sampleValueSchema = z.strictObject({
+  date: line(64).min(1, 'date must not be empty'),
+  value: sampleNumber,
 })
 export type SampleValue = z.infer<typeof sampleValueSchema>
 
 /** One indicator as real catalogues carry it; only indicator_id and name are required. */
 export const indicatorInputSchema = z.strictObject({
-  indicator_id: text(200).min(1, 'indicator_id must not be empty'),
-  name: text(500).min(1, 'name must not be empty'),
+  indicator_id: line(200).min(1, 'indicator_id must not be empty'),
+  name: line(500).min(1, 'name must not be empty'),
   units: absent(text(200)),
   description: absent(text(5000)),
   periodicity: absent(text(64)),

@@ -17,6 +17,7 @@ function deps(overrides: Partial<BatchDeps> = {}) {
     trace_id: 'trace-1',
     emitUnit: async (ref) => void emitted.push(ref),
     planLlm: (override) => planBatchLlm(override, loadLlmConfig({})),
+    queueReady: async () => {},
     ...overrides,
   }
   return { d, emitted, db }
@@ -37,15 +38,51 @@ test('a valid batch is stored, split into units and emitted once per unit', asyn
   assert.equal((status.body as { status: string }).status, 'queued')
 })
 
-test('re-posting a known batch_id answers 200 with its status and queues nothing', async () => {
+test('re-posting a known batch_id: the same body answers 200 with its status, another 409 naming the first difference', async () => {
   const { d, emitted, db } = deps()
   await postBatch(req({ indicators: indicators(2), batch_id: 'again' }), d)
   const before = tableCounts(db)
-  const res = await postBatch(req({ indicators: indicators(4), batch_id: 'again' }), d)
+  const res = await postBatch(req({ indicators: indicators(2), batch_id: 'again' }), d)
   assert.equal(res.status, 200)
   assert.equal((res.body as { total: number }).total, 2)
+  const cases: [unknown, string][] = [
+    [{ indicators: indicators(4), batch_id: 'again' }, 'indicators.2.indicator_id'],
+    [{ indicators: indicators(1), batch_id: 'again' }, 'indicators'],
+    [{ indicators: [indicators(2)[0], { ...indicators(2)[1], units: 'EUR' }], batch_id: 'again' }, 'indicators.1.units'],
+    [{ indicators: indicators(2), batch_id: 'again', refresh: true }, 'refresh'],
+    [{ indicators: indicators(2), batch_id: 'again', llm_provider: 'rules' }, 'llm_provider'],
+  ]
+  for (const [body, path] of cases) {
+    const conflict = await postBatch(req(body), d)
+    assert.equal(conflict.status, 409, JSON.stringify(conflict.body))
+    assert.deepEqual((conflict.body as { issues: { path: string }[] }).issues.map((i) => i.path), [path])
+  }
   assert.equal(emitted.length, 1)
   assert.deepEqual(tableCounts(db), before)
+})
+
+test('concurrent posts of one new batch_id with different bodies: one 202, the others 409, one body stored', async () => {
+  const { d, db } = deps()
+  const bodies = Array.from({ length: 5 }, (_, k) => ({ batch_id: 'race', indicators: [{ indicator_id: `R${k}`, name: 'GDP' }] }))
+  const statuses = (await Promise.all(bodies.map((body) => postBatch(req(body), d)))).map((r) => r.status).sort()
+  assert.deepEqual(statuses, [202, 409, 409, 409, 409])
+  assert.equal(tableCounts(db).indicators, 1)
+})
+
+test('a POST that cannot be stored or queued answers 503 naming the cause and stores nothing', async () => {
+  const down = deps({ queueReady: async () => Promise.reject(new Error('connect ECONNREFUSED')) })
+  const res = await postBatch(req({ indicators: indicators(1) }), down.d)
+  assert.equal(res.status, 503)
+  assert.deepEqual((res.body as { issues: { path: string }[] }).issues.map((i) => i.path), ['(redis)'])
+  assert.equal(tableCounts(down.db).batches, 0)
+
+  const readOnly = deps()
+  readOnly.db.pragma('query_only = ON')
+  const stored = await postBatch(req({ indicators: indicators(1) }), readOnly.d)
+  assert.equal(stored.status, 503, JSON.stringify(stored.body))
+  assert.deepEqual((stored.body as { issues: { path: string }[] }).issues.map((i) => i.path), ['(database)'])
+  readOnly.db.pragma('query_only = OFF')
+  assert.equal(tableCounts(readOnly.db).batches, 0)
 })
 
 for (const { label, body, path } of MALFORMED) {
@@ -95,4 +132,23 @@ test('unknown ids answer 404 and a bad format 400', async () => {
   assert.equal((await getIndicator(req(undefined, { indicator_id: 'nope' }), d.store)).status, 404)
   await postBatch(req({ indicators: indicators(1), batch_id: 'b' }), d)
   assert.equal((await getBatchResults(req(undefined, { batch_id: 'b' }, { format: 'xml' }), d.store)).status, 400)
+})
+
+test('CSV export neutralises cells a spreadsheet would run as formulas, and keeps numbers as numbers', async () => {
+  const { toCsv } = await import('../../src/api/csv')
+  const names = ['=HYPERLINK("http://x")', '+1+2', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', 'GDP']
+  const csv = toCsv(['name', 'value'], names.map((name, i) => ({ name, value: -i })))
+  const cells = csv.trim().split('\r\n').slice(1)
+  assert.deepEqual(cells, [`"'=HYPERLINK(""http://x"")",0`, `'+1+2,-1`, `'-2+3,-2`, `'@SUM(A1),-3`, `'\tTAB,-4`, `"'\rCR",-5`, 'GDP,-6'])
+})
+
+test('/health is degraded naming the failing part', async () => {
+  const { health, databaseUnwritable, redisPing } = await import('../../src/api/health')
+  const { store, path } = tempStore()
+  assert.equal(databaseUnwritable(path), null)
+  assert.equal(databaseUnwritable('/no-such-folder/classify.db'), '/no-such-folder is not writable (ENOENT)')
+  assert.equal((await health(store, async () => {}, path)).status, 200)
+  const down = await health(store, redisPing(() => new Promise(() => {})), path)
+  assert.equal(down.status, 503)
+  assert.deepEqual(down.body, { status: 'degraded', sqlite: true, redis: false, problems: { redis: 'no answer within 2000 ms' } })
 })

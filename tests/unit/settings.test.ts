@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, test } from 'node:test'
 import dotenv from 'dotenv'
@@ -104,8 +104,11 @@ test('nothing but src/settings reads the environment: every variable goes throug
 })
 
 test('the launcher passes HOST and PORT to motia, then any extra options', () => {
-  assert.deepEqual(motiaArgs('start', parseSettings({ HOST: '0.0.0.0', PORT: '4123' }), ['--debug']), ['start', '--host', '0.0.0.0', '--port', '4123', '--debug'])
-  assert.deepEqual(motiaArgs('dev', DEFAULT_SETTINGS), ['dev', '--host', '127.0.0.1', '--port', '3000'])
+  assert.deepEqual(motiaArgs('start', parseSettings({ HOST: '0.0.0.0', PORT: '4123' }), ['--debug']), ['start', '--host', '0.0.0.0', '--port', '4123', '--motia-dir', 'data/classify.db.motia', '--debug'])
+  assert.deepEqual(motiaArgs('dev', DEFAULT_SETTINGS), ['dev', '--host', '127.0.0.1', '--port', '3000', '--motia-dir', 'data/classify.db.motia'])
+  // The queue's Redis data follows the database it serves; an explicit --motia-dir wins.
+  assert.deepEqual(motiaArgs('start', parseSettings({ DATABASE_PATH: '/srv/a/x.db' }), []).slice(-1), [`${relative(PROJECT_ROOT, '/srv/a/x.db')}.motia`])
+  assert.deepEqual(motiaArgs('start', DEFAULT_SETTINGS, ['--motia-dir', 'q']), ['start', '--host', '127.0.0.1', '--port', '3000', '--motia-dir', 'q'])
 })
 
 describe('.env in the working directory', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { inferTime } from '../../normalize/time'
 import { CUMULATIVE_PATTERNS, REPORTING_FREQUENCIES, type CumulativePattern, type ReportingFrequency } from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
-import { MAX_SAMPLES } from '../llm-prompts'
+import { MAX_SAMPLES, sampleList } from '../llm-prompts'
 import type { StageDef, StageItem, TimeResult } from '../types'
 import { answerConfidence, answerReason, normalized, perIndicator } from './shared'
 
@@ -17,7 +17,7 @@ const TIME_SAMPLES = 14
 function longerSeries(item: StageItem): string {
   const samples = item.input.sample_values ?? []
   if (samples.length <= MAX_SAMPLES) return ''
-  return ` series=${samples.slice(-TIME_SAMPLES).map((s) => `${s.date}:${s.value}`).join(',')}`
+  return ` series=${sampleList(samples.slice(-TIME_SAMPLES))}`
 }
 
 const timeRules = perIndicator((item) => {
