@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { createServer, generateLockedData } from 'motia'
 import { runShutdownHooks } from '../api/shutdown'
 import { setSetting, settings, type Settings } from '../settings/index'
+import { motiaDirFor } from './service-process'
 
 /** How long running step invocations get to finish before they are killed and left to resume on the next start. */
 const DRAIN_MS = 4_000
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   const baseDir = process.cwd()
   const appConfig = await loadMotiaConfig(baseDir)
   const listenersBefore = signalListeners()
-  const redisClient = await redis.getRedisClient(join(baseDir, values['motia-dir'] ?? '.motia'), appConfig)
+  const redisClient = await redis.getRedisClient(join(baseDir, values['motia-dir'] ?? motiaDirFor(settings().DATABASE_PATH)), appConfig)
   // A Ctrl-C reaches the whole process group: Redis may be gone before our handler runs. Its connection errors are
   // expected then, and a crash with a stack trace is not a shutdown.
   let stopping = false

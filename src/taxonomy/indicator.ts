@@ -3,7 +3,9 @@ import { PROVIDERS } from './enums'
 
 // Control characters (C0, DEL, C1) have no place in an id or a name and can forge lines in logs, CSV and prompts;
 // longer texts may hold tabs and line breaks. A lone UTF-16 surrogate is not text at all.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
-import { getJson, postJson, waitForBatch } from '../../src/cli/client'
+import { getJson, postJson, waitForBatch, type JsonBody } from '../../src/cli/client'
 import { startService, type RunningService } from '../../src/cli/service-process'
 import { MALFORMED } from '../support/malformed'
 
@@ -22,7 +22,7 @@ function counts(): Record<string, number> {
   }
 }
 
-async function send(body: string | Uint8Array, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+async function send(body: string | Uint8Array, contentType = 'application/json'): Promise<{ status: number; body: JsonBody }> {
   const response = await fetch(`${service.url}/classify/batch`, { method: 'POST', headers: { 'content-type': contentType }, body })
   const text = await response.text()
   return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
