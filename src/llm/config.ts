@@ -31,6 +31,11 @@ export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1'
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com'
 export const DEFAULT_LOCAL_LLM_URL = 'http://localhost:1234/v1'
 export const DEFAULT_BATCH_SIZE = 60
+/**
+ * Flag (and, in hybrid mode, ask the LLM about) a record whose calibrated P(all right) is below this. Chosen on the
+ * dev split by `npm run calibrate` (src/rules/calibration-table.ts holds the same number; a unit test checks they agree).
+ */
+export const DEFAULT_LLM_THRESHOLD = 0.62
 
 /** Unset and blank are the same to an operator editing a .env file. */
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -106,7 +111,7 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig {
     maxRetries: integer(env, 'LLM_MAX_RETRIES', 4, 0),
     batchSize: integer(env, 'LLM_BATCH_SIZE', DEFAULT_BATCH_SIZE, 1),
     mode: oneOf(env, 'CLASSIFY_MODE', CLASSIFY_MODES, anyLlm ? 'hybrid' : 'rules'),
-    threshold: fraction(env, 'CLASSIFY_LLM_THRESHOLD', 0.75),
+    threshold: fraction(env, 'CLASSIFY_LLM_THRESHOLD', DEFAULT_LLM_THRESHOLD),
     prices: loadPrices(env),
   }
 }
