@@ -35,7 +35,7 @@ export const DEFAULT_BATCH_SIZE = 60
  * Flag (and, in hybrid mode, ask the LLM about) a record whose calibrated P(all right) is below this. Chosen on the
  * dev split by `npm run calibrate` (src/rules/calibration-table.ts holds the same number; a unit test checks they agree).
  */
-export const DEFAULT_LLM_THRESHOLD = 0.62
+export const DEFAULT_LLM_THRESHOLD = 0.57
 
 /** Unset and blank are the same to an operator editing a .env file. */
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
