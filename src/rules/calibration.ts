@@ -3,7 +3,7 @@
 // its field's accuracy so that a rare row is not over-trusted. A record's confidence is the product of its
 // fields' probabilities mapped by an isotonic fit (pool-adjacent-violators, on cross-fitted dev scores) to the
 // probability that every field is right. The numbers live in calibration-table.ts, written by `npm run calibrate`.
-import { CALIBRATION } from './calibration-table'
+import { CALIBRATION as FITTED } from './calibration-table'
 import type { Decision } from './types'
 
 /** The fields a row decides, each with its own table; time and currency are stages without rule tables. */
@@ -28,6 +28,9 @@ export interface CalibrationTable {
   /** The review threshold the fit chose on dev (flag when confidence is below it). */
   threshold: number
 }
+
+/** The committed fit; tests pass their own tables. */
+export const CALIBRATION: CalibrationTable = FITTED
 
 /** Beta-smoothed accuracy: `right` of `seen`, pulled towards `prior` by `strength` pseudo-cases. */
 export const smoothed = (right: number, seen: number, prior: number, strength: number) => (right + strength * prior) / (seen + strength)

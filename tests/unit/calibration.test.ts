@@ -10,9 +10,9 @@ import {
   isotonic,
   recordConfidence,
   smoothed,
+  CALIBRATION,
   type CalibrationTable,
 } from '../../src/rules/calibration'
-import { CALIBRATION } from '../../src/rules/calibration-table'
 
 const fields = (prior: number, rows: Record<string, number> = {}) => ({ prior, rows })
 const TABLE: CalibrationTable = {
