@@ -1,9 +1,25 @@
 // `npm run eval -- FILE|DIR [--provider rules|openai|anthropic|local] [--mode rules|hybrid|llm] [--contradictions FILE]`:
 // classify a labelled file (our JSON, external-v1 JSON, CSV, or a directory of them) in process, through the same
-// stages as the service, and print per-field accuracy, every miss and, with an LLM provider, what the calls cost.
+// stages as the service, and print per-field accuracy, all-fields-right, the review queue's flagged share, precision
+// and recall, the reliability table and ECE, per split (dev and test side by side when the folder has a split.json)
+// and per catalogue style; then the misses (of dev only when there is a split: test is scored, never read for
+// tuning) and, with an LLM provider, what the calls cost.
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { formatContradictions, formatReport, loadContradictions, loadLabelled, scoreResults, withoutContradictions, type ScoreReport } from '../eval/index'
+import {
+  evaluateGroups,
+  formatContradictions,
+  formatGroups,
+  formatReport,
+  groupCases,
+  loadContradictions,
+  loadLabelled,
+  loadSplitOf,
+  scoreResults,
+  withoutContradictions,
+  type GroupMetrics,
+  type ScoreReport,
+} from '../eval/index'
 import { createLlmClient } from '../llm/client'
 import { CLASSIFY_MODES, loadLlmConfig, missingSettings, type ClassifyMode } from '../llm/config'
 import type { LlmCallRecord, LlmProvider, LlmStage } from '../llm/types'
@@ -34,7 +50,10 @@ export interface LlmStageUsage {
 }
 
 export interface EvalResult {
+  /** Per-field accuracy and misses over every scored case. */
   report: ScoreReport
+  /** The issue 9 figures per split (or for all cases when there is no split), overall and per style. */
+  groups: GroupMetrics[]
   plan: { provider: Provider; mode: ClassifyMode }
   /** Per stage and a total; empty when no LLM was called. */
   llm: LlmStageUsage[]
@@ -114,15 +133,21 @@ export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
 
   const results = await classifyInProcess(scored.map((c) => c.indicator), plan.ctx)
   const report = scoreResults(scored, results)
+  const splitOf = await loadSplitOf(file)
+  const groups = evaluateGroups(scored, results, splitOf)
   const llm = llmUsage(plan.ctx.llm?.take() ?? [])
   const label = plan.provider === 'rules' ? 'rules' : `${plan.provider}, ${plan.mode}`
+  const tuned = groupCases(scored, splitOf).find((g) => g.group !== 'test')
   const text = [
     ...(unknown.length > 0 ? [`contradiction ids not in the labelled file: ${unknown.join(', ')}`, ''] : []),
-    formatReport(report, `${file} (${label})`),
+    formatGroups(groups, `${file} (${label}; threshold ${plan.ctx.review.threshold})`),
+    '',
+    ...(tuned ? [formatReport(scoreResults(tuned.cases, results), `${tuned.group} misses`)] : []),
+    ...(splitOf ? ['', 'test misses are not printed: test is scored, never read for tuning.'] : []),
     ...(plan.provider === 'rules' ? [] : ['', formatUsage(llm, plan)]),
     ...(contradictions.length > 0 ? ['', formatContradictions(contradictions)] : []),
   ].join('\n')
-  return { report, plan: { provider: plan.provider, mode: plan.mode }, llm, text }
+  return { report, groups, plan: { provider: plan.provider, mode: plan.mode }, llm, text }
 }
 
 async function main() {

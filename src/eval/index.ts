@@ -1,5 +1,7 @@
-export { loadLabelled } from './load'
+export { loadLabelled, loadSplitOf } from './load'
 export { scoreResults, accuracyOf, type ScoreReport, type ScoredResult, type Miss, type FieldScore } from './score'
 export { formatReport, formatContradictions } from './format'
 export { loadContradictions, withoutContradictions, type Contradiction } from './contradictions'
 export type { LabelledCase, Expected, ScoredField } from './labelled'
+export { metricsOf, caseOutcomes, reliabilityOf, eceOf, queueFigures, RELIABILITY_BINS, type Metrics, type CaseOutcome, type ReliabilityBin } from './metrics'
+export { evaluateGroups, formatGroups, groupCases, type GroupMetrics } from './report'

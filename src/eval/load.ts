@@ -1,9 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import { BOOLEAN_FIELDS, NUMBER_FIELDS } from '../taxonomy/index'
 import { csvRecords } from './csv'
 import { fromExternal, isExternalFile } from './external'
 import { toLabelledCase, type LabelledCase } from './labelled'
+import { splitIndex, type Split } from './split'
 
 const FORMATS = ['.json', '.csv']
 /** A labelled folder's dev/test membership (src/eval/split.ts), not cases. */
@@ -81,4 +82,11 @@ export async function loadLabelled(path: string): Promise<LabelledCase[]> {
     seen.set(id, c.source)
   }
   return cases
+}
+
+/** The dev/test membership of a labelled folder (or of the folder a labelled file sits in), if it has one. */
+export async function loadSplitOf(path: string): Promise<((id: string) => Split) | undefined> {
+  const folder = (await stat(path)).isDirectory() ? path : dirname(path)
+  const text = await readFile(join(folder, SPLIT_FILE), 'utf8').catch(() => null)
+  return text === null ? undefined : splitIndex(JSON.parse(text))
 }

@@ -1,7 +1,14 @@
 import { SCORED_FIELDS, type LabelledCase, type ScoredField } from './labelled'
 
 /** What scoring reads from a classifier's answer: the pipeline's ClassifiedIndicator fits. */
-export type ScoredResult = { indicator_id: string; status: string; error?: string | null; reasoning?: string } & Partial<Record<ScoredField, unknown>>
+export type ScoredResult = {
+  indicator_id: string
+  status: string
+  error?: string | null
+  reasoning?: string
+  confidence?: number
+  review_status?: string
+} & Partial<Record<ScoredField, unknown>>
 
 export interface FieldScore {
   field: ScoredField

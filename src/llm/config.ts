@@ -34,6 +34,8 @@ export interface LlmConfig {
 }
 
 export const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.LLM_BATCH_SIZE
+/** Flag (and, in hybrid mode, ask the LLM about) a record whose calibrated P(all right) is below this. */
+export const DEFAULT_LLM_THRESHOLD = DEFAULT_SETTINGS.CLASSIFY_LLM_THRESHOLD
 
 /** The per-stage variable of each LLM stage: a stage without its variable does not compile. */
 const stageVariable = (stage: LlmStage) => `LLM_PROVIDER_${stage.toUpperCase() as Uppercase<LlmStage>}` as const satisfies keyof Settings

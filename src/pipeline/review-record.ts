@@ -1,3 +1,4 @@
+import { confidenceOfStages, type RecordConfidence } from '../rules/index'
 import { enforceInvariants, type FinalFields, type Violation } from '../rules/invariants'
 import { timeBasisOf, typeBelongsToFamily, type Classification, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
 import { upstream } from './graph'
@@ -100,6 +101,8 @@ interface Settled {
   conflicts: string[]
   stage_confidence: Record<string, number>
   confidence: number
+  /** What lowered a calibrated confidence most, named when the record is flagged for it. */
+  weakest?: RecordConfidence['weakest']
   reasons: string[]
 }
 
@@ -108,7 +111,8 @@ function settle(e: Evidence, s: Settled, ctx: ReviewContext, provenance: Pick<Cl
   const review_status = s.confidence < ctx.threshold || s.conflicts.length > 0 ? 'flagged' : s.corrections.length > 0 ? 'corrected' : 'passed'
   const reasons = distinctReasons(s.reasons)
   if (review_status === 'flagged') {
-    reasons.push(s.conflicts.length > 0 ? `flagged: ${s.conflicts.join('; ')}` : `flagged: confidence ${s.confidence.toFixed(2)} below ${ctx.threshold}`)
+    const weakest = s.weakest ? ` (lowest: ${s.weakest.field} at ${s.weakest.probability.toFixed(2)})` : ''
+    reasons.push(s.conflicts.length > 0 ? `flagged: ${s.conflicts.join('; ')}` : `flagged: confidence ${s.confidence.toFixed(2)} below ${ctx.threshold}${weakest}`)
   }
   return {
     ...s.fields,
@@ -137,6 +141,8 @@ export function review(item: StageItem, ctx: ReviewContext, extraConflicts: read
   const e = evidenceOf(item)
   const { fields, corrections, unresolved } = enforceInvariants(proposedFields(e))
   const stage_confidence = stageConfidence(item)
+  // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number.
+  const { confidence, weakest } = confidenceOfStages({ family: stage_confidence.family!, type: e.type.confidences, time: e.time, currency_kind: e.currency.currency_kind })
   return settle(
     e,
     {
@@ -144,7 +150,8 @@ export function review(item: StageItem, ctx: ReviewContext, extraConflicts: read
       corrections,
       conflicts: [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts],
       stage_confidence,
-      confidence: Math.min(...Object.values(stage_confidence)),
+      confidence,
+      weakest,
       reasons: [e.family.reason, e.type.reason, e.time.reason],
     },
     ctx,

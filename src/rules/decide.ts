@@ -8,6 +8,7 @@ import {
   type TemporalAggregation,
 } from '../taxonomy/index'
 import { AGGREGATION_RULES } from './aggregation'
+import { calibrated } from './calibration'
 import { decideCurrency } from './currency'
 import { matches } from './match'
 import { ORIENTATION_RULES } from './orientation'
@@ -19,7 +20,10 @@ const firstRule = (input: RulesInput, family?: Family): TypeRule | undefined =>
 
 const unitsNote = (input: RulesInput) => `units "${input.units.raw}" read as ${input.units.parsed_unit_type}`
 
-export function decideFamily(input: RulesInput): Decision<Family> {
+/** The family with its row's calibrated probability of being right. */
+export const decideFamily = (input: RulesInput): Decision<Family> => calibrated('family', familyDecision(input))
+
+function familyDecision(input: RulesInput): Decision<Family> {
   const rule = firstRule(input)
   if (!rule) {
     return { value: FALLBACK_FAMILY, confidence: FALLBACK_CONFIDENCE, rule: 'fallback', reason: `no family rule matched; ${unitsNote(input)}` }
@@ -65,14 +69,15 @@ export function explainType(d: TypeDecision): string {
   ].join('; ')
 }
 
-/** Type, aggregation, orientation and currency flag within `family`, which may come from an LLM rather than decideFamily. */
+/** Type, aggregation, orientation and currency flag, each with its row's calibrated probability, within `family`, which may come from an LLM rather than decideFamily. */
 export function decideType(input: RulesInput, family: Family): TypeDecision {
   const rule = firstRule(input, family)
+  // Rows decide from the rules' own confidences; each answer then carries its row's calibrated probability.
   const indicator_type = decideIndicatorType(input, family, rule)
   return {
-    indicator_type,
-    temporal_aggregation: decideAggregation(input, indicator_type, rule),
-    heat_map_orientation: decideOrientation(input, indicator_type, rule),
-    is_currency_denominated: decideCurrency(input, indicator_type.value),
+    indicator_type: calibrated('indicator_type', indicator_type),
+    temporal_aggregation: calibrated('temporal_aggregation', decideAggregation(input, indicator_type, rule)),
+    heat_map_orientation: calibrated('heat_map_orientation', decideOrientation(input, indicator_type, rule)),
+    is_currency_denominated: calibrated('is_currency_denominated', decideCurrency(input, indicator_type.value)),
   }
 }

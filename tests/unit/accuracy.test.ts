@@ -2,35 +2,89 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
+import { formatTable } from '../../src/cli/table'
 import {
   accuracyOf,
+  evaluateGroups,
   formatContradictions,
+  formatGroups,
   formatReport,
   loadContradictions,
   loadLabelled,
+  loadSplitOf,
   scoreResults,
   withoutContradictions,
   type LabelledCase,
+  type Metrics,
   type ScoredField,
   type ScoreReport,
 } from '../../src/eval/index'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url))
-const OURS = path('../fixtures/trading-economics.json')
+const FIXTURES = path('../fixtures')
 const CONTRADICTIONS = path('../support/external-contradictions.json')
 // The shared fixtures live beside the repository, not in it (../shared/fixtures/README.md).
 const EXTERNAL = path('../../../shared/fixtures/external-v1')
 
-const OUR_FLOORS: Partial<Record<ScoredField, number>> = {
-  family: 0.92,
-  indicator_type: 0.88,
-  is_currency_denominated: 0.97,
-  reporting_frequency: 0.97,
-  temporal_aggregation: 0.85,
-  heat_map_orientation: 0.85,
+/**
+ * Floors held on the `test` split (never tuned on). `target` is issue 9's; where the rules are still below it the
+ * floor is the measured value less a small margin (2026-11-30, after the catalogue-style rules, calibration refitted), so
+ * the suite catches regressions while the gap stays visible in its output. `at_most` marks a ceiling.
+ */
+interface Floor {
+  measure: string
+  floor: number
+  target: number
+  at_most?: true
+  got: (m: Metrics) => number | null | undefined
 }
+const field = (name: ScoredField) => (m: Metrics) => m.fields.find((f) => f.field === name)?.accuracy
+const TEST_FLOORS: Floor[] = [
+  { measure: 'all fields right', floor: 0.8, target: 0.88, got: (m) => m.all_right },
+  { measure: 'family', floor: 0.91, target: 0.95, got: field('family') },
+  { measure: 'indicator_type', floor: 0.88, target: 0.92, got: field('indicator_type') },
+  { measure: 'temporal_aggregation', floor: 0.88, target: 0.92, got: field('temporal_aggregation') },
+  { measure: 'heat_map_orientation', floor: 0.86, target: 0.92, got: field('heat_map_orientation') },
+  { measure: 'is_currency_denominated', floor: 0.92, target: 0.92, got: field('is_currency_denominated') },
+  { measure: 'detected_currency', floor: 0.92, target: 0.92, got: field('detected_currency') },
+  { measure: 'reporting_frequency', floor: 0.92, target: 0.92, got: field('reporting_frequency') },
+  { measure: 'is_cumulative', floor: 0.92, target: 0.92, got: field('is_cumulative') },
+  { measure: 'ECE (10 bins)', floor: 0.16, target: 0.05, at_most: true, got: (m) => m.ece },
+  { measure: 'flag recall', floor: 0.45, target: 0.8, got: (m) => m.flag_recall },
+  { measure: 'flagged share', floor: 0.25, target: 0.2, at_most: true, got: (m) => m.flagged_share },
+]
+
 const EXTERNAL_FLOORS: Partial<Record<ScoredField, number>> = { family: 0.85, indicator_type: 0.8 }
+
+const fails = (f: Floor, got: number | null | undefined) => got === null || got === undefined || (f.at_most ? got > f.floor : got < f.floor)
+
+test('the test split holds its floors (issue 9 targets printed beside them); dev reported as the training split', async () => {
+  const cases = await loadLabelled(FIXTURES)
+  const splitOf = await loadSplitOf(FIXTURES)
+  assert.ok(splitOf, 'tests/fixtures has a split.json')
+  const results = await classifyInProcess(cases.map((c) => c.indicator))
+  const groups = evaluateGroups(cases, results, splitOf)
+  console.log(formatGroups(groups, 'tests/fixtures (rules, default threshold)'))
+  const metricsOf = (group: string) => groups.find((g) => g.group === group)!.metrics
+  const [test, dev] = [metricsOf('test'), metricsOf('dev')]
+  const rows = TEST_FLOORS.map((f) => ({ f, got: f.got(test) }))
+  const show = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v.toFixed(3))
+  console.log(
+    formatTable(
+      ['measure', 'test', 'floor', 'issue target', 'dev (training)', 'verdict'].map((key) => ({ key, title: key })),
+      rows.map(({ f, got }) => ({
+        measure: f.measure,
+        test: show(got),
+        floor: `${f.at_most ? '≤' : '≥'} ${f.floor}`,
+        'issue target': `${f.at_most ? '≤' : '≥'} ${f.target}`,
+        'dev (training)': show(f.got(dev)),
+        verdict: fails(f, got) ? 'BELOW FLOOR' : fails({ ...f, floor: f.target }, got) ? 'misses target' : 'meets target',
+      })),
+    ),
+  )
+  assert.deepEqual(rows.filter(({ f, got }) => fails(f, got)).map(({ f, got }) => `${f.measure}: ${show(got)}`), [], 'test-split measures past their floors')
+})
 
 async function score(cases: LabelledCase[], title: string): Promise<ScoreReport> {
   const results = await classifyInProcess(cases.map((c) => c.indicator))
@@ -38,18 +92,6 @@ async function score(cases: LabelledCase[], title: string): Promise<ScoreReport>
   console.log(formatReport(report, title))
   return report
 }
-
-function assertFloors(report: ScoreReport, floors: Partial<Record<ScoredField, number>>) {
-  const below = Object.entries(floors)
-    .map(([field, floor]) => ({ field, floor, got: accuracyOf(report, field as ScoredField) }))
-    .filter(({ got, floor }) => got === undefined || got < floor!)
-  assert.deepEqual(below, [], 'fields below their accuracy floor')
-}
-
-test('accuracy on our labelled fixtures meets the floors', async () => {
-  const report = await score(await loadLabelled(OURS), 'tes../fixtures/trading-economics.json')
-  assertFloors(report, OUR_FLOORS)
-})
 
 test('accuracy on the external-v1 fixtures meets the floors, labels contradicting TAXONOMY excluded', async (t) => {
   if (!existsSync(EXTERNAL)) {
@@ -61,5 +103,8 @@ test('accuracy on the external-v1 fixtures meets the floors, labels contradictin
   assert.deepEqual(unknown, [], 'every listed contradiction names an external case')
   console.log(formatContradictions(contradictions))
   const report = await score(scored, 'external-v1 (contradictions excluded)')
-  assertFloors(report, EXTERNAL_FLOORS)
+  const below = Object.entries(EXTERNAL_FLOORS)
+    .map(([field, floor]) => ({ field, floor, got: accuracyOf(report, field as ScoredField) }))
+    .filter(({ got, floor }) => got === undefined || got < floor!)
+  assert.deepEqual(below, [], 'fields below their accuracy floor')
 })

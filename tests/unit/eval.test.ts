@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { csvRecords } from '../../src/eval/csv'
-import { loadLabelled, scoreResults, withoutContradictions } from '../../src/eval/index'
+import { runEval } from '../../src/cli/eval'
+import { loadLabelled, metricsOf, scoreResults, withoutContradictions, type LabelledCase } from '../../src/eval/index'
 
 const dir = mkdtempSync(join(tmpdir(), 'eval-test-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
@@ -80,4 +81,53 @@ test('scores only the labelled fields, lists misses with reasoning, and drops co
   ])
   assert.deepEqual(scored.map((c) => [c.indicator.indicator_id, c.expected]), [['a', { family: 'change-movement' }]])
   assert.deepEqual(unknown, ['zz'])
+})
+
+test('metrics: all-right needs every labelled field, flag precision and recall, reliability bins and ECE', () => {
+  const cases = [
+    { indicator: { indicator_id: 'a', name: 'A' }, expected: { family: 'temporal', indicator_type: 'duration' }, source: 'x' },
+    { indicator: { indicator_id: 'b', name: 'B' }, expected: { family: 'temporal' }, source: 'x' },
+    { indicator: { indicator_id: 'c', name: 'C' }, expected: { family: 'temporal' }, source: 'x' },
+    { indicator: { indicator_id: 'd', name: 'D' }, expected: { family: 'temporal' }, source: 'x' },
+  ] as LabelledCase[]
+  const results = [
+    { indicator_id: 'a', status: 'completed', family: 'temporal', indicator_type: 'probability', confidence: 0.15, review_status: 'flagged' },
+    { indicator_id: 'b', status: 'completed', family: 'temporal', confidence: 0.95, review_status: 'passed' },
+    { indicator_id: 'c', status: 'completed', family: 'qualitative', confidence: 0.9, review_status: 'passed' },
+    { indicator_id: 'd', status: 'completed', family: 'temporal', confidence: 1, review_status: 'flagged' },
+  ]
+  const m = metricsOf(cases, results)
+  assert.deepEqual([m.all_right, m.flagged_share, m.flag_precision, m.flag_recall], [0.5, 0.5, 0.5, 0.5])
+  assert.deepEqual(
+    m.reliability.filter((b) => b.count > 0).map((b) => [b.lo, b.count, b.mean_confidence, b.all_right_rate].map((v) => Number(v!.toFixed(9)))),
+    [
+      [0.1, 1, 0.15, 0],
+      [0.9, 3, 0.95, Number((2 / 3).toFixed(9))],
+    ],
+  )
+  assert.ok(Math.abs(m.ece - (0.25 * 0.15 + 0.75 * (0.95 - 2 / 3))) < 1e-9)
+})
+
+test('npm run eval on a folder with a split.json prints dev and test side by side, per style, and no test misses', async () => {
+  const folder = join(dir, 'split-folder')
+  mkdirSync(folder)
+  const cases = (prefix: string) => [
+    { indicator: { indicator_id: `${prefix}1`, name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' }, expected: { family: 'numeric-measurement' } },
+    { indicator: { indicator_id: `${prefix}2`, name: 'Gold Price', units: 'USD/Troy Ounce', periodicity: 'Daily' }, expected: { family: 'temporal' } },
+  ]
+  writeFileSync(join(folder, 'alpha.json'), JSON.stringify(cases('a')))
+  writeFileSync(join(folder, 'beta.json'), JSON.stringify(cases('b')))
+  writeFileSync(join(folder, 'split.json'), JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1'], test: ['a2', 'b2'] }))
+  const { groups, text } = await runEval([folder], {})
+  assert.deepEqual(groups.map((g) => [g.group, g.metrics.cases, g.byStyle.map((s) => s.style)]), [
+    ['dev', 2, ['alpha', 'beta']],
+    ['test', 2, ['alpha', 'beta']],
+  ])
+  assert.equal(groups.find((g) => g.group === 'test')!.metrics.all_right, 0, 'a gold price is not temporal')
+  assert.match(text, /dev is the tuning and training split/)
+  assert.match(text, /^measure\s+dev\s+test$/m)
+  assert.match(text, /^alpha\s+1\s+/m)
+  assert.match(text, /^0\.9–1\.0\s/m)
+  assert.match(text, /test misses are not printed/)
+  assert.doesNotMatch(text, /a2 \| Gold Price/)
 })

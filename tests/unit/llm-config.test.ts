@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { createLlmClient, isLlmProvider, loadLlmConfig, missingSettings, providerForStage } from '../../src/llm/index'
+import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
 
 describe('loadLlmConfig', () => {
   test('defaults: rules everywhere, rules mode, documented limits and models', () => {
@@ -11,7 +12,7 @@ describe('loadLlmConfig', () => {
     assert.equal(config.timeoutMs, 30_000)
     assert.equal(config.maxRetries, 4)
     assert.equal(config.batchSize, 60)
-    assert.equal(config.threshold, 0.75)
+    assert.equal(config.threshold, DEFAULT_LLM_THRESHOLD)
     assert.equal(config.openai.model, 'gpt-4o-mini')
     assert.equal(config.openai.apiKey, null)
     assert.equal(config.local.baseUrl, 'http://localhost:1234/v1')

@@ -1,5 +1,6 @@
 // The time and review stages with an LLM, against a scripted client: what is asked, how answers merge, what is flagged.
 import assert from 'node:assert/strict'
+import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
 import { describe, test } from 'node:test'
 import type { LlmCallRecord, LlmClient, LlmRequest, LlmResponse, LlmStage } from '../../src/llm/types'
 import { classifyInProcess, RULES_CONTEXT, type ClassifiedIndicator } from '../../src/pipeline/in-process'
@@ -132,10 +133,10 @@ describe('review stage with an LLM', () => {
 
   test('hybrid reviews only the low-confidence records; a missing answer leaves the record flagged with why', async () => {
     const rules = await classifyInProcess([GDP, INFLATION])
-    const low = rules.filter((r) => r.status === 'completed' && r.confidence < 0.75).map((r) => r.indicator_id)
-    assert.deepEqual(low, ['gdp'], 'the fixture mixes a confident and an unsure record')
+    const low = rules.filter((r) => r.status === 'completed' && r.confidence < DEFAULT_LLM_THRESHOLD).map((r) => r.indicator_id)
+    assert.deepEqual(low, ['gdp'], 'at the default threshold the fixture mixes a confident and an unsure record')
     const fake = scriptedClient({})
-    const rows = await classifyInProcess([GDP, INFLATION], contextWith(fake.client, ['review'], 'hybrid'))
+    const rows = await classifyInProcess([GDP, INFLATION], contextWith(fake.client, ['review'], 'hybrid', DEFAULT_LLM_THRESHOLD))
     assert.deepEqual(fake.asked('review_answers'), ['gdp', 'gdp'], 'asked, then re-asked once for the missing answer')
     const gdp = completed(rows, 'gdp')
     assert.equal(gdp.review_status, 'flagged')

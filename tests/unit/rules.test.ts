@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseUnits, type ParsedUnits } from '../../src/normalize/units'
+import { CALIBRATION, rowProbability } from '../../src/rules/calibration'
 import { checkInvariants, decideFamily, decideType, enforceInvariants, type FinalFields, type RulesInput } from '../../src/rules/index'
 import {
   CUMULATIVE_PATTERNS,
@@ -195,10 +196,13 @@ test('decideType honours a family chosen elsewhere (an LLM) and stays inside it'
   assert.ok(typeBelongsToFamily('physical-fundamental', fx.indicator_type.value))
 })
 
-test('only a generic rule firing gives low confidence, so a hybrid mode can hand it on', () => {
-  assert.ok(decideFamily(input('Miscellaneous item', '')).confidence <= 0.5)
-  assert.ok(decideFamily(input('Widget level', '%')).confidence <= 0.5)
-  assert.ok(decideFamily(input('Government Debt', 'USD Million')).confidence > 0.8)
+test("a family decision carries its row's calibrated dev accuracy; the fallback is trusted less than the average row", () => {
+  for (const [name, units] of [['Miscellaneous item', ''], ['Widget level', '%'], ['Government Debt', 'USD Million']] as const) {
+    const d = decideFamily(input(name, units))
+    assert.equal(d.confidence, rowProbability(CALIBRATION, 'family', d.rule), `${name}: ${d.rule}`)
+  }
+  assert.ok(decideFamily(input('Miscellaneous item', '')).confidence < CALIBRATION.fields.family.prior)
+  assert.ok(decideFamily(input('Government Debt', 'USD Million')).confidence > CALIBRATION.fields.family.prior)
 })
 
 test('enforceInvariants corrects what it can derive and reports what it changed', () => {

@@ -1,0 +1,93 @@
+// What a data team reads off a labelled run (issue 9 point 4): is a whole record right, does the review queue hold
+// the wrong ones, and does `confidence` mean the probability that the record is right.
+import { SCORED_FIELDS, type LabelledCase } from './labelled'
+import { scoreResults, type FieldScore, type ScoredResult } from './score'
+
+/** One labelled case as the queue sees it: every labelled field right or not, flagged or not, at what confidence. */
+export interface CaseOutcome {
+  id: string
+  all_right: boolean
+  flagged: boolean
+  confidence: number
+}
+
+export interface ReliabilityBin {
+  /** [lo, hi): the last bin includes 1. */
+  lo: number
+  hi: number
+  count: number
+  /** null for an empty bin. */
+  mean_confidence: number | null
+  all_right_rate: number | null
+}
+
+export interface Metrics {
+  cases: number
+  fields: FieldScore[]
+  all_right: number
+  flagged_share: number
+  /** Of the flagged, the share that was wrong (null when nothing is flagged). */
+  flag_precision: number | null
+  /** Of the wrong, the share that was flagged (null when nothing is wrong). */
+  flag_recall: number | null
+  reliability: ReliabilityBin[]
+  /** Expected calibration error: the count-weighted mean |all-right rate − mean confidence| over the bins. */
+  ece: number
+}
+
+export const RELIABILITY_BINS = 10
+
+const completedConfidence = (r: ScoredResult | undefined) => (r?.status === 'completed' ? (r.confidence ?? 0) : 0)
+
+/** A case is all right when every field its label states is right; a missing or failed result is wrong and flagged. */
+export function caseOutcomes(labelled: readonly LabelledCase[], results: readonly ScoredResult[]): CaseOutcome[] {
+  const byId = new Map(results.map((r) => [r.indicator_id, r]))
+  return labelled.map(({ indicator, expected }) => {
+    const r = byId.get(indicator.indicator_id)
+    const ok = r?.status === 'completed'
+    const all_right = ok && SCORED_FIELDS.every((f) => expected[f] === undefined || r[f] === expected[f])
+    return { id: indicator.indicator_id, all_right, flagged: !ok || r.review_status === 'flagged', confidence: completedConfidence(r) }
+  })
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? null : n / d)
+
+export function reliabilityOf(outcomes: readonly CaseOutcome[], bins = RELIABILITY_BINS): ReliabilityBin[] {
+  return Array.from({ length: bins }, (_, k) => {
+    const lo = k / bins
+    const hi = (k + 1) / bins
+    const inBin = outcomes.filter((o) => o.confidence >= lo && (o.confidence < hi || (k === bins - 1 && o.confidence <= hi)))
+    const sum = (f: (o: CaseOutcome) => number) => inBin.reduce((s, o) => s + f(o), 0)
+    return {
+      lo,
+      hi,
+      count: inBin.length,
+      mean_confidence: ratio(sum((o) => o.confidence), inBin.length),
+      all_right_rate: ratio(sum((o) => Number(o.all_right)), inBin.length),
+    }
+  })
+}
+
+export function eceOf(bins: readonly ReliabilityBin[]): number {
+  const n = bins.reduce((s, b) => s + b.count, 0)
+  if (n === 0) return 0
+  return bins.reduce((s, b) => s + (b.count === 0 ? 0 : (b.count / n) * Math.abs(b.all_right_rate! - b.mean_confidence!)), 0)
+}
+
+/** The queue's figures from case outcomes alone: what a threshold search needs without re-scoring fields. */
+export function queueFigures(outcomes: readonly CaseOutcome[]) {
+  const wrong = outcomes.filter((o) => !o.all_right)
+  const flagged = outcomes.filter((o) => o.flagged)
+  return {
+    all_right: ratio(outcomes.length - wrong.length, outcomes.length) ?? 0,
+    flagged_share: ratio(flagged.length, outcomes.length) ?? 0,
+    flag_precision: ratio(flagged.filter((o) => !o.all_right).length, flagged.length),
+    flag_recall: ratio(wrong.filter((o) => o.flagged).length, wrong.length),
+  }
+}
+
+export function metricsOf(labelled: readonly LabelledCase[], results: readonly ScoredResult[]): Metrics {
+  const outcomes = caseOutcomes(labelled, results)
+  const reliability = reliabilityOf(outcomes)
+  return { cases: labelled.length, fields: scoreResults(labelled, results).fields, ...queueFigures(outcomes), reliability, ece: eceOf(reliability) }
+}
