@@ -6,12 +6,16 @@ import observabilityPlugin from '@motiadev/plugin-observability/plugin'
 import statesPlugin from '@motiadev/plugin-states/plugin'
 import 'dotenv/config'
 import classifyApiPlugin from './plugins/classify-api'
+import { batchBody } from './src/api/batch-body'
 import { jsonBodyWithErrors } from './src/api/json-errors'
+import { loadServiceConfig } from './src/config'
 
 // @motiadev/plugin-bullmq is left out on purpose: with it `motia start` fails ("Queue name cannot contain :").
 export default config({
   plugins: [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, classifyApiPlugin],
   app: (app) => {
+    const { max_batch, max_body_bytes } = loadServiceConfig()
+    app.post('/classify/batch', batchBody({ max_bytes: max_body_bytes, max_records: max_batch }))
     app.use('/classify', jsonBodyWithErrors(express.json({ limit: '256mb' })))
   },
   ...(process.env.MOTIA_REDIS_HOST ? { redis: { useMemoryServer: false as const, host: process.env.MOTIA_REDIS_HOST, port: Number(process.env.MOTIA_REDIS_PORT ?? 6379) } } : {}),

@@ -15,6 +15,8 @@ export interface ServiceConfig {
   database_path: string
   chunk_size: number
   max_batch: number
+  /** Largest POST /classify/batch body after gzip inflation (CLASSIFY_MAX_BODY_MB). */
+  max_body_bytes: number
   /** Attempts per unit and stage before its indicators are stored as failed (queue retries + 1). */
   stage_attempts: number
   /** Group indicators of one signature into one unit and ask the LLM once per signature (CLASSIFY_DEDUPE=0 turns it off). */
@@ -35,7 +37,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
   return {
     database_path: resolve(env.DATABASE_PATH || './data/classify.db'),
     chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 2500, 1, 10_000),
-    max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),
+    max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 100_000, 1, 1_000_000),
+    max_body_bytes: intFromEnv(env, 'CLASSIFY_MAX_BODY_MB', 256, 1, 4096) * 1024 * 1024,
     stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
     dedupe: flagFromEnv(env, 'CLASSIFY_DEDUPE', true),
     cache: flagFromEnv(env, 'CLASSIFY_CACHE', true),

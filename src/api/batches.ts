@@ -6,7 +6,9 @@ import type { UnitEmit } from '../pipeline/topics'
 import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
 import type { BatchLlmPlan } from './providers'
 import { unitAssignment } from '../pipeline/signature'
+import { BODY_WARNINGS } from './body'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
+import { mapIndicators, type IntakeWarning } from './mapping'
 
 export interface BatchDeps {
   store: Store
@@ -21,18 +23,23 @@ export interface BatchDeps {
 const EMIT_SLICE = 500
 
 export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<HttpResponse> {
-  const body = req.body
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return badRequest('request body must be a JSON object', [{ path: '(body)', message: 'expected an object with an "indicators" array' }])
+  const received = req.body
+  // A bare array (JSON, or any CSV or NDJSON body) takes its batch options from the query string.
+  const body = Array.isArray(received) ? { ...queryOptions(req.queryParams), indicators: received } : received
+  if (body === null || typeof body !== 'object') {
+    return badRequest('request body must be a JSON object or array', [{ path: '(body)', message: 'expected an object with an "indicators" array, or an array of indicators' }])
   }
-  const count = Array.isArray((body as { indicators?: unknown }).indicators) ? (body as { indicators: unknown[] }).indicators.length : 0
+  const records = (body as { indicators?: unknown }).indicators
+  const count = Array.isArray(records) ? records.length : 0
   if (count > deps.config.max_batch) {
     return json(413, {
       error: `too many indicators: ${count} > CLASSIFY_MAX_BATCH (${deps.config.max_batch})`,
       issues: [{ path: 'indicators', message: `at most ${deps.config.max_batch} indicators per batch` }],
     })
   }
-  const parsed = batchRequestSchema(deps.config.max_batch).safeParse(body)
+  const mapped = Array.isArray(records) ? mapIndicators(records) : { indicators: records, warnings: [] }
+  const warnings = [...((received as { [BODY_WARNINGS]?: IntakeWarning[] })[BODY_WARNINGS] ?? []), ...mapped.warnings]
+  const parsed = batchRequestSchema(deps.config.max_batch).safeParse({ ...body, indicators: mapped.indicators })
   if (!parsed.success) return badRequest('invalid request body', zodIssues(parsed.error))
   const request = parsed.data
 
@@ -71,7 +78,18 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
     const slice = Array.from({ length: Math.min(EMIT_SLICE, units - start) }, (_, i) => deps.emitUnit({ batch_id, unit_no: start + i }))
     await Promise.all(slice)
   }
-  return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}` })
+  return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}`, warnings })
+}
+
+/** Batch options of a body that has no room for them (an array, CSV, NDJSON); refresh as a boolean when it is one. */
+function queryOptions(query: HttpRequest['queryParams']): Record<string, unknown> {
+  const options: Record<string, unknown> = {}
+  for (const key of ['batch_id', 'llm_provider', 'refresh'] as const) {
+    const value = query[key]
+    if (value === undefined) continue
+    options[key] = key === 'refresh' && (value === 'true' || value === 'false') ? value === 'true' : value
+  }
+  return options
 }
 
 function duplicateIds(indicators: IndicatorInput[]): string[] {

@@ -29,7 +29,7 @@ test('a valid batch is stored, split into units and emitted once per unit', asyn
   const { d, emitted, db } = deps()
   const res = await postBatch(req({ indicators: indicators(5), batch_id: 'b-1' }), d)
   assert.equal(res.status, 202)
-  assert.deepEqual(res.body, { batch_id: 'b-1', trace_id: 'trace-1', count: 5, units: 3, status_url: '/classify/batch/b-1' })
+  assert.deepEqual(res.body, { batch_id: 'b-1', trace_id: 'trace-1', count: 5, units: 3, status_url: '/classify/batch/b-1', warnings: [] })
   assert.deepEqual(emitted, [0, 1, 2].map((unit_no) => ({ batch_id: 'b-1', unit_no })))
   assert.deepEqual(tableCounts(db).indicators, 5)
   const status = await getBatchStatus(req(undefined, { batch_id: 'b-1' }), d.store)
