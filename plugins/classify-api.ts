@@ -2,10 +2,10 @@
 // Motia hands a step's request to a fresh child process on its command line, which caps bodies near 128 KiB
 // (a 10,000-indicator batch is megabytes) and costs a process spawn per status poll.
 import type { ApiRequest, FlowContext, MotiaPlugin, MotiaPluginContext } from 'motia'
-import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
+import { getBatchStatus, listBatches, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
-import { getBatchResults, getIndicator } from '../src/api/results'
+import { getIndicator } from '../src/api/results'
 import { loadServiceConfig } from '../src/config'
 import { getStore } from '../src/db/open'
 import type { Store } from '../src/db/store'
@@ -38,7 +38,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
     ],
     ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, store, (event) => ctx.emit(event))],
     ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, store)],
-    ['GET', '/classify/batch/:batch_id/results', (req) => getBatchResults(req, store)],
+    ['GET', '/classify/batches', (req) => listBatches(req, store)],
     ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, store)],
     ['GET', '/health', (_req, ctx) => health(store, async () => void (await ctx.state.get('health', 'ping')))],
   ]

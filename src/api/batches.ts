@@ -7,8 +7,10 @@ import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxon
 import type { BatchLlmPlan } from './providers'
 import { unitAssignment } from '../pipeline/signature'
 import { BODY_WARNINGS } from './body'
+import { encodeCursor } from './cursor'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
 import { mapIndicators, type IntakeWarning } from './mapping'
+import { batchesQuerySchema } from './query'
 
 export interface BatchDeps {
   store: Store
@@ -118,6 +120,14 @@ export async function batchStatus(store: Store, batch: BatchRow) {
     units: batch.unit_count,
     llm: await store.llm.totals(batch.batch_id),
   }
+}
+
+/** GET /classify/batches: batches newest first with their status and counts, paged by cursor. */
+export async function listBatches(req: HttpRequest, store: Store): Promise<HttpResponse> {
+  const parsed = batchesQuerySchema.safeParse(req.queryParams)
+  if (!parsed.success) return badRequest('invalid query', zodIssues(parsed.error))
+  const { batches, next } = await store.batches.list({ limit: parsed.data.limit, after: parsed.data.cursor })
+  return json(200, { batches: await Promise.all(batches.map((batch) => batchStatus(store, batch))), next_cursor: next ? encodeCursor(next) : null })
 }
 
 export async function getBatchStatus(req: HttpRequest, store: Store): Promise<HttpResponse> {

@@ -66,6 +66,16 @@ export function sqliteBatches(db: Db): BatchStore {
       )
     },
 
+    async list({ limit, after }) {
+      const batches = db
+        .prepare(
+          `SELECT * FROM batches ${after ? 'WHERE (created_at, batch_id) < (?, ?)' : ''} ORDER BY created_at DESC, batch_id DESC LIMIT ?`,
+        )
+        .all(...(after ? [after.created_at, after.batch_id] : []), limit) as BatchRow[]
+      const last = batches.length === limit ? batches.at(-1)! : undefined
+      return { batches, next: last ? { created_at: last.created_at, batch_id: last.batch_id } : null }
+    },
+
     async reopenFailed(batchId) {
       return db.transaction(() => {
         const failed = db
