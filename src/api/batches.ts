@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ServiceConfig } from '../config'
 import type { BatchRow, Store } from '../db/store'
 import { resumeEvents } from '../pipeline/resume'
+import { STAGES } from '../pipeline/types'
 import type { UnitEmit } from '../pipeline/topics'
 import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
 import type { BatchLlmPlan } from './providers'
@@ -102,7 +103,7 @@ function duplicateIds(indicators: IndicatorInput[]): string[] {
 }
 
 export async function batchStatus(store: Store, batch: BatchRow) {
-  const { completed, failed } = await store.classifications.counts(batch.batch_id)
+  const { completed, failed, flagged } = await store.classifications.counts(batch.batch_id)
   const end = batch.finished_at ? Date.parse(batch.finished_at) : Date.now()
   return {
     batch_id: batch.batch_id,
@@ -110,6 +111,8 @@ export async function batchStatus(store: Store, batch: BatchRow) {
     total: batch.total,
     completed,
     failed,
+    flagged,
+    progress: await batchProgress(store, batch, completed + failed, end),
     created_at: batch.created_at,
     started_at: batch.started_at,
     finished_at: batch.finished_at,
@@ -128,6 +131,23 @@ export async function listBatches(req: HttpRequest, store: Store): Promise<HttpR
   if (!parsed.success) return badRequest('invalid query', zodIssues(parsed.error))
   const { batches, next } = await store.batches.list({ limit: parsed.data.limit, after: parsed.data.cursor })
   return json(200, { batches: await Promise.all(batches.map((batch) => batchStatus(store, batch))), next_cursor: next ? encodeCursor(next) : null })
+}
+
+/**
+ * Work done per stage, in indicators and units, and over all stages: a unit finishes a stage for all its indicators
+ * at once, so a batch of four units still moves through 4 × 8 steps instead of four. The ETA extrapolates the
+ * fraction done since the batch started.
+ */
+async function batchProgress(store: Store, batch: BatchRow, finished: number, end: number) {
+  const perStage = await store.stages.progress(batch.batch_id)
+  const stages = Object.fromEntries(
+    [...STAGES.map((stage) => [stage, perStage[stage] ?? { indicators: 0, units: 0 }] as const), ['complete', { indicators: finished, units: await store.batches.finishedUnits(batch.batch_id) }] as const],
+  )
+  const steps = Object.values(stages).reduce((sum, s) => sum + s.indicators, 0)
+  const fraction = batch.total === 0 ? 1 : Math.min(1, steps / (batch.total * Object.keys(stages).length))
+  const elapsed = batch.started_at ? end - Date.parse(batch.started_at) : 0
+  const eta_s = batch.finished_at ? 0 : fraction > 0 && elapsed > 0 ? Math.round((elapsed * (1 - fraction)) / fraction / 1000) : null
+  return { fraction: Math.round(fraction * 10_000) / 10_000, eta_s, stages }
 }
 
 export async function getBatchStatus(req: HttpRequest, store: Store): Promise<HttpResponse> {

@@ -142,6 +142,8 @@ export interface BatchStore {
   indicatorKnown(indicatorId: string): Promise<boolean>
   /** Every unfinished unit of every queued or running batch (or of one batch), in batch and unit order. */
   unfinishedUnits(batchId?: string): Promise<UnfinishedUnit[]>
+  /** How many of a batch's units have their final rows. */
+  finishedUnits(batchId: string): Promise<number>
   /** Batches newest first, `limit` at most, starting after the cursor `after` (from the previous page's `next`). */
   list(query: { limit: number; after?: BatchCursor }): Promise<{ batches: BatchRow[]; next: BatchCursor | null }>
   /** Re-opens a finished batch's failed indicators: their error outcomes and final rows go, their units run again. */
@@ -158,6 +160,8 @@ export interface StageStore {
    * instead of adding new ones.
    */
   endAttempt(ref: UnitRef, stage: string, entry: StageLogEnd, outcomes?: Map<string, StageOutcome>): Promise<void>
+  /** Per stage, how many of a batch's indicators have an outcome and how many units have one for every indicator. */
+  progress(batchId: string): Promise<Partial<Record<string, { indicators: number; units: number }>>>
   /** Every stored outcome of one indicator in a batch, in no particular order. */
   trail(batchId: string, indicatorId: string): Promise<TrailEntry[]>
 }
@@ -178,7 +182,8 @@ export interface ClassificationStore {
    * status. Atomic and idempotent.
    */
   completeUnit(ref: UnitRef, rows: ClassificationRow[]): Promise<{ batch_finished: boolean; status: BatchStatus }>
-  counts(batchId: string): Promise<{ completed: number; failed: number }>
+  /** Final rows so far: completed, failed, and how many of the completed were flagged for review. */
+  counts(batchId: string): Promise<{ completed: number; failed: number; flagged: number }>
   /**
    * A page of a batch's final rows in request order, with the fields of BATCH_RESULT_FIELDS, filtered; `next` is the
    * cursor of the following page (a request position), null on the last page.

@@ -66,6 +66,10 @@ export function sqliteBatches(db: Db): BatchStore {
       )
     },
 
+    async finishedUnits(batchId) {
+      return db.prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NOT NULL').pluck().get(batchId) as number
+    },
+
     async list({ limit, after }) {
       const batches = db
         .prepare(

@@ -27,10 +27,11 @@ export function sqliteClassifications(db: Db): ClassificationStore {
   const counts = (batchId: string) =>
     db
       .prepare(
-        `SELECT COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed
+        `SELECT COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed,
+                COALESCE(SUM(status = 'completed' AND review_status = 'flagged'), 0) AS flagged
          FROM classifications WHERE batch_id = ?`,
       )
-      .get(batchId) as { completed: number; failed: number }
+      .get(batchId) as { completed: number; failed: number; flagged: number }
 
   return {
     async completeUnit(ref, rows) {
