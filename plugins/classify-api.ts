@@ -4,7 +4,9 @@
 import type { ApiRequest, FlowContext, MotiaPlugin, MotiaPluginContext } from 'motia'
 import { getBatchStatus, listBatches, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
-import type { HttpRequest, HttpResponse } from '../src/api/http'
+import { json, type HttpRequest, type HttpResponse } from '../src/api/http'
+import { openApiDocument } from '../src/api/openapi'
+import { ROUTES, routeKey, type PluginRouteKey } from '../src/api/routes'
 import { getIndicator } from '../src/api/results'
 import { loadServiceConfig } from '../src/config'
 import { getStore } from '../src/db/open'
@@ -23,26 +25,26 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
   // Read once at start: a bad LLM setting stops the service with its name instead of failing batches later.
   const llmConfig = loadLlmConfig()
   limitSettingsFromEnv(process.env, llmConfig.timeoutMs)
-  const routes: [method: 'GET' | 'POST', path: string, route: Route][] = [
-    [
-      'POST',
-      '/classify/batch',
-      (req, ctx) =>
-        postBatch(req, {
-          store,
-          config,
-          trace_id: ctx.traceId,
-          emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
-          planLlm: (override) => planBatchLlm(override, llmConfig),
-        }),
-    ],
-    ['POST', '/classify/batch/:batch_id/retry', (req, ctx) => retryBatch(req, store, (event) => ctx.emit(event))],
-    ['GET', '/classify/batch/:batch_id', (req) => getBatchStatus(req, store)],
-    ['GET', '/classify/batches', (req) => listBatches(req, store)],
-    ['GET', '/classify/indicators/:indicator_id', (req) => getIndicator(req, store)],
-    ['GET', '/health', (_req, ctx) => health(store, async () => void (await ctx.state.get('health', 'ping')))],
-  ]
-  for (const [method, path, route] of routes) {
+  const openapi = openApiDocument()
+  // Keyed by the documented routes: a route without a handler, or a handler of an undocumented route, does not compile.
+  const handlers: Record<PluginRouteKey, Route> = {
+    'POST /classify/batch': (req, ctx) =>
+      postBatch(req, {
+        store,
+        config,
+        trace_id: ctx.traceId,
+        emitUnit: (ref) => ctx.emit({ topic: TOPICS.normalize, data: ref }),
+        planLlm: (override) => planBatchLlm(override, llmConfig),
+      }),
+    'POST /classify/batch/:batch_id/retry': (req, ctx) => retryBatch(req, store, (event) => ctx.emit(event)),
+    'GET /classify/batches': (req) => listBatches(req, store),
+    'GET /classify/batch/:batch_id': (req) => getBatchStatus(req, store),
+    'GET /classify/indicators/:indicator_id': (req) => getIndicator(req, store),
+    'GET /health': (_req, ctx) => health(store, async () => void (await ctx.state.get('health', 'ping'))),
+    'GET /openapi.json': () => json(200, openapi),
+  }
+  for (const { method, path } of ROUTES.filter((r) => !('streamed' in r))) {
+    const route = handlers[routeKey({ method, path }) as PluginRouteKey]
     motia.registerApi({ method, path }, async (req: ApiRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => {
       const started = performance.now()
       const response = await route(req, ctx)

@@ -72,6 +72,8 @@ export async function readBatchBody(stream: Readable, headers: Record<string, st
     if ((error as { code?: string }).code?.startsWith('Z_')) return fail(400, 'request body is not valid gzip', [{ path: '(body)', message }])
     return fail(400, `request body is not valid ${type}`, [{ path: '(body)', message }])
   } finally {
+    // A refused body is still read to its end, so that the client gets the answer instead of a broken connection.
+    stream.unpipe()
     stream.resume()
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { classificationSchema } from '../taxonomy/index'
+import { batchRequestSchema, classificationSchema } from '../taxonomy/index'
 import { decodeCursor } from './cursor'
 
 // Query strings of the GET routes: the handlers validate with these and the OpenAPI document is generated from them.
@@ -33,6 +33,13 @@ export const resultsQuerySchema = z.strictObject({
   max_confidence: confidence.optional(),
 })
 export type ResultsQuery = z.infer<typeof resultsQuerySchema>
+
+/** Options of a POST whose body has no room for them (a bare array, CSV, NDJSON). */
+export const batchOptionsQuerySchema = z.object({
+  batch_id: batchRequestSchema(1).shape.batch_id,
+  llm_provider: batchRequestSchema(1).shape.llm_provider,
+  refresh: z.enum(['true', 'false']).optional(),
+})
 
 export const batchesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(50).meta({ description: 'batches per page, at most 1000' }),
