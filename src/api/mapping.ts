@@ -74,7 +74,9 @@ function mapOne(input: Record<string, unknown>, warnings: Counted): Record<strin
   }
   for (const [key, value] of later) {
     const target = targetOf(key)
-    if (target && out[target.to] === undefined && value !== null && value !== undefined && value !== '') {
+    // An empty catalogue field is absent, as null is for ours.
+    if (target && (value === null || value === undefined || value === '')) continue
+    if (target && out[target.to] === undefined) {
       out[target.to] = value
       note(warnings, key, () => ({ mapped_to: target.to, message: `"${key}" (${target.style}) read as ${target.to}` }))
       continue

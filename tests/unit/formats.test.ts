@@ -119,7 +119,6 @@ test('FRED, World Bank and generic field names are mapped to ours and each mappi
     source_name: 'World Bank',
     dataset: 'World Development Indicators',
     topic: 'Economy & Growth',
-    extra: { unit: '' },
   })
   assert.deepEqual(indicators[3], { indicator_id: 'X', name: 'Unemployment', units: '%', periodicity: 'Monthly', long_name: 'Unemployment, Spain', extra: { country: 'Spain' } })
   const w = byField(warnings)
