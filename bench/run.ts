@@ -1,4 +1,4 @@
-// `npm run bench -- [--only rules|hybrid|llm|kill|baseline] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]`
+// `npm run bench -- [--only rules|hybrid|llm|kill|baseline|intake] [--intake-size N] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]`
 //
 // Runs the real service against the fake provider configured like a cloud API, once per dataset × run, and prints
 // and saves the figures (bench/results/<timestamp>.json and bench/results/latest.json). See bench/README.md.
@@ -8,12 +8,14 @@ import { join } from 'node:path'
 import { PROJECT_ROOT } from '../src/cli/service-process'
 import type { IndicatorInput } from '../src/taxonomy/index'
 import { BASE_SERIES, COUNTRIES, distinctCatalogue, distinctSignatures, realisticCatalogue } from './catalogue'
+import { intakeLine, measureIntake } from './intake'
 import { markdownTable, speedUpLines, speedUps, targetLines, textTable } from './report'
 import { abortCurrentRun, PROVIDER, runOne, type Dataset, type RunResult, type Variant } from './runner'
 
 /** `kill` is the crash run: hybrid on the realistic catalogue, the service killed with -9 part-way and restarted. */
-type Run = Variant | 'kill'
-const RUNS: readonly Run[] = ['rules', 'hybrid', 'llm', 'kill', 'baseline']
+/** `intake` times one POST of `--intake-size` indicators per body format and the main process's memory for it. */
+type Run = Variant | 'kill' | 'intake'
+const RUNS: readonly Run[] = ['intake', 'rules', 'hybrid', 'llm', 'kill', 'baseline']
 const DATASETS: readonly Dataset[] = ['realistic', 'distinct']
 
 export interface BenchOptions {
@@ -22,6 +24,7 @@ export interface BenchOptions {
   size: number
   distinct: number
   baseline_size: number
+  intake_size: number
   timeout_min: number
   post_size: number
   concurrency?: number
@@ -31,8 +34,10 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [options]
-  --only rules|hybrid|llm|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
-                                     on the realistic catalogue with a kill -9 of the service part-way
+  --only intake|rules|hybrid|llm|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
+                                     on the realistic catalogue with a kill -9 of the service part-way; intake times
+                                     one POST of --intake-size indicators (JSON, gzip CSV) and the main process's RSS
+  --intake-size N                    indicators in the intake POST (default 100000)
   --dataset realistic|distinct       datasets (repeat or comma-separate; default both)
   --size N                           realistic catalogue size (default 10000)
   --distinct N                       distinct catalogue size (default 2000)
@@ -52,7 +57,7 @@ function positiveInt(flag: string, raw: string | undefined): number {
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { only: [], datasets: [], size: 10_000, distinct: 2_000, baseline_size: 2_000, timeout_min: 20, post_size: 10_000, kill_at: 0.5, echo: false, write: true }
+  const options: BenchOptions = { only: [], datasets: [], size: 10_000, distinct: 2_000, baseline_size: 2_000, intake_size: 100_000, timeout_min: 20, post_size: 10_000, kill_at: 0.5, echo: false, write: true }
   let quick = false
   const explicit = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
@@ -83,6 +88,10 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--baseline-size':
         options.baseline_size = positiveInt(flag, value())
         explicit.add('baseline')
+        break
+      case '--intake-size':
+        options.intake_size = positiveInt(flag, value())
+        explicit.add('intake')
         break
       case '--timeout-min':
         options.timeout_min = Number(value())
@@ -120,6 +129,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     if (!explicit.has('size')) options.size = 1_000
     if (!explicit.has('distinct')) options.distinct = 300
     if (!explicit.has('baseline')) options.baseline_size = 100
+    if (!explicit.has('intake')) options.intake_size = 10_000
   }
   if (options.only.length === 0) options.only = [...RUNS]
   if (options.datasets.length === 0) options.datasets = [...DATASETS]
@@ -178,6 +188,7 @@ export async function main(argv: string[]): Promise<number> {
       `${PROVIDER.server_error_probability * 100}% 5xx, model ${PROVIDER.model}; machine: ${availableParallelism()} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   )
 
+  const intake = options.only.includes('intake') ? await measureIntake(options.intake_size, { echo: options.echo, log }) : []
   const results: RunResult[] = []
   let interrupted = false
   const onSignal = (signal: NodeJS.Signals) => {
@@ -192,6 +203,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const dataset of options.datasets) {
     for (const run of options.only) {
       if (interrupted) break
+      if (run === 'intake') continue
       // The crash is the 10,000-indicator batch's: one kill run, on the realistic catalogue.
       if (run === 'kill' && dataset !== 'realistic') continue
       const all = catalogues[dataset]
@@ -216,6 +228,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
+  for (const r of intake) console.log(intakeLine(r))
   console.log('\n' + textTable(results))
   const speed = speedUpLines(results)
   if (speed.length > 0) console.log('\n' + speed.join('\n'))
@@ -234,6 +247,7 @@ export async function main(argv: string[]): Promise<number> {
       machine: { cpus: availableParallelism(), memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
       provider: PROVIDER,
       catalogues: Object.fromEntries(options.datasets.map((d) => [d, catalogueInfo[d]])),
+      intake,
       runs: results,
       speedups: speedUps(results),
       targets,
@@ -244,7 +258,7 @@ export async function main(argv: string[]): Promise<number> {
     writeFileSync(join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n')
     log(`wrote ${file} and bench/results/latest.json`)
   }
-  return results.every((r) => r.status === 'completed' && r.lost === 0 && r.duplicated === 0) ? 0 : 1
+  return results.every((r) => r.status === 'completed' && r.lost === 0 && r.duplicated === 0) && intake.every((r) => r.met) ? 0 : 1
 }
 
 main(process.argv.slice(2)).then(

@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto'
 import type { ServiceConfig } from '../settings/service'
 import type { BatchRow, Store } from '../db/store'
 import { resumeEvents } from '../pipeline/resume'
+import { STAGES } from '../taxonomy/stages'
 import type { UnitEmit } from '../pipeline/topics'
 import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
 import type { BatchLlmPlan } from './providers'
 import { unitAssignment } from '../pipeline/signature'
+import { BODY_WARNINGS } from './body'
+import { encodeCursor } from './cursor'
 import { badRequest, json, zodIssues, type HttpRequest, type HttpResponse } from './http'
 import { firstDifference, type BatchContent } from './batch-conflict'
 import { sampleDateIssues } from './sample-dates'
+import { mapIndicators, type IntakeWarning } from './mapping'
+import { batchesQuerySchema } from './query'
 
 export interface BatchDeps {
   store: Store
@@ -30,18 +35,23 @@ const unavailable = (part: string, cause: unknown): HttpResponse => {
 const EMIT_SLICE = 500
 
 export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<HttpResponse> {
-  const body = req.body
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return badRequest('request body must be a JSON object', [{ path: '(body)', message: 'expected an object with an "indicators" array' }])
+  const received = req.body
+  // A bare array (JSON, or any CSV or NDJSON body) takes its batch options from the query string.
+  const body = Array.isArray(received) ? { ...queryOptions(req.queryParams), indicators: received } : received
+  if (body === null || typeof body !== 'object') {
+    return badRequest('request body must be a JSON object or array', [{ path: '(body)', message: 'expected an object with an "indicators" array, or an array of indicators' }])
   }
-  const count = Array.isArray((body as { indicators?: unknown }).indicators) ? (body as { indicators: unknown[] }).indicators.length : 0
+  const records = (body as { indicators?: unknown }).indicators
+  const count = Array.isArray(records) ? records.length : 0
   if (count > deps.config.max_batch) {
     return json(413, {
       error: `too many indicators: ${count} > CLASSIFY_MAX_BATCH (${deps.config.max_batch})`,
       issues: [{ path: 'indicators', message: `at most ${deps.config.max_batch} indicators per batch` }],
     })
   }
-  const parsed = batchRequestSchema(deps.config.max_batch).safeParse(body)
+  const mapped = Array.isArray(records) ? mapIndicators(records) : { indicators: records, warnings: [] }
+  const warnings = [...((received as { [BODY_WARNINGS]?: IntakeWarning[] })[BODY_WARNINGS] ?? []), ...mapped.warnings]
+  const parsed = batchRequestSchema(deps.config.max_batch).safeParse({ ...body, indicators: mapped.indicators })
   if (!parsed.success) return badRequest('invalid request body', zodIssues(parsed.error))
   const request = parsed.data
   const dateIssues = sampleDateIssues(request.indicators)
@@ -87,7 +97,18 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
     const slice = Array.from({ length: Math.min(EMIT_SLICE, units - start) }, (_, i) => deps.emitUnit({ batch_id, unit_no: start + i }))
     await Promise.all(slice)
   }
-  return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}` })
+  return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}`, warnings })
+}
+
+/** Batch options of a body that has no room for them (an array, CSV, NDJSON); refresh as a boolean when it is one. */
+function queryOptions(query: HttpRequest['queryParams']): Record<string, unknown> {
+  const options: Record<string, unknown> = {}
+  for (const key of ['batch_id', 'llm_provider', 'refresh'] as const) {
+    const value = query[key]
+    if (value === undefined) continue
+    options[key] = key === 'refresh' && (value === 'true' || value === 'false') ? value === 'true' : value
+  }
+  return options
 }
 
 /** A known batch_id: the same body answers the batch's status, a different one 409 naming the first difference. */
@@ -105,7 +126,7 @@ function duplicateIds(indicators: IndicatorInput[]): string[] {
 }
 
 export async function batchStatus(store: Store, batch: BatchRow) {
-  const { completed, failed } = await store.classifications.counts(batch.batch_id)
+  const { completed, failed, flagged } = await store.classifications.counts(batch.batch_id)
   const end = batch.finished_at ? Date.parse(batch.finished_at) : Date.now()
   return {
     batch_id: batch.batch_id,
@@ -113,6 +134,8 @@ export async function batchStatus(store: Store, batch: BatchRow) {
     total: batch.total,
     completed,
     failed,
+    flagged,
+    progress: await batchProgress(store, batch, completed + failed, end),
     created_at: batch.created_at,
     started_at: batch.started_at,
     finished_at: batch.finished_at,
@@ -123,6 +146,31 @@ export async function batchStatus(store: Store, batch: BatchRow) {
     units: batch.unit_count,
     llm: await store.llm.totals(batch.batch_id),
   }
+}
+
+/** GET /classify/batches: batches newest first with their status and counts, paged by cursor. */
+export async function listBatches(req: HttpRequest, store: Store): Promise<HttpResponse> {
+  const parsed = batchesQuerySchema.safeParse(req.queryParams)
+  if (!parsed.success) return badRequest('invalid query', zodIssues(parsed.error))
+  const { batches, next } = await store.batches.list({ limit: parsed.data.limit, after: parsed.data.cursor })
+  return json(200, { batches: await Promise.all(batches.map((batch) => batchStatus(store, batch))), next_cursor: next ? encodeCursor(next) : null })
+}
+
+/**
+ * Work done per stage, in indicators and units, and over all stages: a unit finishes a stage for all its indicators
+ * at once, so a batch of four units still moves through 4 × 8 steps instead of four. The ETA extrapolates the
+ * fraction done since the batch started.
+ */
+async function batchProgress(store: Store, batch: BatchRow, finished: number, end: number) {
+  const perStage = await store.stages.progress(batch.batch_id)
+  const stages = Object.fromEntries(
+    [...STAGES.map((stage) => [stage, perStage[stage] ?? { indicators: 0, units: 0 }] as const), ['complete', { indicators: finished, units: await store.batches.finishedUnits(batch.batch_id) }] as const],
+  )
+  const steps = Object.values(stages).reduce((sum, s) => sum + s.indicators, 0)
+  const fraction = batch.total === 0 ? 1 : Math.min(1, steps / (batch.total * Object.keys(stages).length))
+  const elapsed = batch.started_at ? end - Date.parse(batch.started_at) : 0
+  const eta_s = batch.finished_at ? 0 : fraction > 0 && elapsed > 0 ? Math.round((elapsed * (1 - fraction)) / fraction / 1000) : null
+  return { fraction: Math.round(fraction * 10_000) / 10_000, eta_s, stages }
 }
 
 export async function getBatchStatus(req: HttpRequest, store: Store): Promise<HttpResponse> {

@@ -8,7 +8,9 @@ const cell = (value: unknown): string => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** RFC 4180 CSV with a header row; nested values are written as JSON, formula-leading texts neutralised. */
-export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\r\n') + '\r\n'
+/** One RFC 4180 CSV line of a row's columns, nested values written as JSON, formula-leading texts neutralised. */
+export function csvLine(columns: readonly string[], row: Record<string, unknown>): string {
+  return columns.map((c) => cell(row[c])).join(',') + '\r\n'
 }
+
+export const csvHeader = (columns: readonly string[]): string => columns.join(',') + '\r\n'

@@ -10,6 +10,8 @@ export interface HttpResponse {
   status: number
   body: unknown
   headers?: Record<string, string>
+  /** A body written piece by piece as it is read (instead of `body`): results of any size in constant memory. */
+  stream?: AsyncIterable<string>
 }
 
 export interface Issue {

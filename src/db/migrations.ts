@@ -198,4 +198,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX classifications_by_id ON classifications(indicator_id, created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'indexes for paged results and the list of batches',
+    sql: `
+      CREATE INDEX indicators_position ON indicators(batch_id, position);
+      CREATE INDEX batches_newest ON batches(created_at, batch_id);
+    `,
+  },
 ]

@@ -9,6 +9,30 @@ export { CLASSIFICATION_COLUMNS }
 // Promise so that a networked store (PostgreSQL, issue 12) can implement the same interface; a method that changes
 // several rows is atomic in every implementation. Stage names are plain strings here.
 
+/** Where a page of batches newest first ends: batches are ordered by creation time, then id. */
+export interface BatchCursor {
+  created_at: string
+  batch_id: string
+}
+
+/** What a page of results may be filtered by; each is an equality but the confidence bounds (inclusive). */
+export interface ResultFilter {
+  status?: string
+  review_status?: string
+  family?: string
+  indicator_type?: string
+  source?: string
+  min_confidence?: number
+  max_confidence?: number
+}
+
+export interface ResultPageQuery extends ResultFilter {
+  /** Request position after which the page starts (from the previous page's `next`); none for the first page. */
+  after?: number
+  /** Rows at most; all when absent. */
+  limit?: number
+}
+
 export type { StageOutcome, UnitRef }
 
 export type { BatchStatus }
@@ -111,6 +135,10 @@ export interface BatchStore {
   indicatorKnown(indicatorId: string): Promise<boolean>
   /** Every unfinished unit of every queued or running batch (or of one batch), in batch and unit order. */
   unfinishedUnits(batchId?: string): Promise<UnfinishedUnit[]>
+  /** How many of a batch's units have their final rows. */
+  finishedUnits(batchId: string): Promise<number>
+  /** Batches newest first, `limit` at most, starting after the cursor `after` (from the previous page's `next`). */
+  list(query: { limit: number; after?: BatchCursor }): Promise<{ batches: BatchRow[]; next: BatchCursor | null }>
   /** Re-opens a finished batch's failed indicators: their error outcomes and final rows go, their units run again. */
   reopenFailed(batchId: string): Promise<{ indicators: number; units: number }>
 }
@@ -125,6 +153,8 @@ export interface StageStore {
    * instead of adding new ones.
    */
   endAttempt(ref: UnitRef, stage: string, entry: StageLogEnd, outcomes?: Map<string, StageOutcome>): Promise<void>
+  /** Per stage, how many of a batch's indicators have an outcome and how many units have one for every indicator. */
+  progress(batchId: string): Promise<Partial<Record<string, { indicators: number; units: number }>>>
   /** Every stored outcome of one indicator in a batch, in no particular order. */
   trail(batchId: string, indicatorId: string): Promise<TrailEntry[]>
 }
@@ -145,9 +175,13 @@ export interface ClassificationStore {
    * status. Atomic and idempotent.
    */
   completeUnit(ref: UnitRef, rows: ClassificationRow[]): Promise<{ batch_finished: boolean; status: BatchStatus }>
-  counts(batchId: string): Promise<{ completed: number; failed: number }>
-  /** A batch's final rows in request order, with the fields of RESULT_FIELDS. */
-  ofBatch(batchId: string): Promise<StoredClassification[]>
+  /** Final rows so far: completed, failed, and how many of the completed were flagged for review. */
+  counts(batchId: string): Promise<{ completed: number; failed: number; flagged: number }>
+  /**
+   * A page of a batch's final rows in request order, with the fields of BATCH_RESULT_FIELDS, filtered; `next` is the
+   * cursor of the following page (a request position), null on the last page.
+   */
+  page(batchId: string, query?: ResultPageQuery): Promise<{ rows: StoredClassification[]; next: number | null }>
   /** The most recent final row of an indicator across batches. */
   latest(indicatorId: string): Promise<StoredClassification | undefined>
 }
@@ -178,3 +212,6 @@ export interface Store {
 }
 
 export const RESULT_FIELDS = ['batch_id', 'indicator_id', 'name', 'units', 'status', 'error', ...CLASSIFICATION_COLUMNS, 'created_at'] as const
+/** Input fields a person needs beside each answer of a batch, read back from the indicator as it was received. */
+export const INPUT_FIELDS = ['periodicity', 'description', 'source_name', 'extra'] as const
+export const BATCH_RESULT_FIELDS = [...RESULT_FIELDS, ...INPUT_FIELDS] as const

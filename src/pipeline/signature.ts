@@ -21,8 +21,31 @@ const text = (value: string | undefined, max = 300) =>
  * description — gives another signature, so such indicators are never classified as one.
  */
 export function intakeSignature(input: IndicatorInput): string {
-  const u = parseUnits(input.units)
-  const unitClass = [
+  return signer()(input)
+}
+
+/** Memoizes per distinct string: catalogues repeat names, units and periodicities across thousands of series. */
+function memo<R>(f: (value: string | undefined) => R): (value: string | undefined) => R {
+  const cache = new Map<string | undefined, R>()
+  return (value) => {
+    if (cache.has(value)) return cache.get(value)!
+    const result = f(value)
+    cache.set(value, result)
+    return result
+  }
+}
+
+/** intakeSignature with its parsing memoized, for signing a whole batch. */
+function signer(): (input: IndicatorInput) => string {
+  const textOf = memo((value) => text(value))
+  const unitClassOf = memo(unitClass)
+  const periodicityOf = memo((value) => parsePeriodicity(value) ?? textOf(value))
+  return (input) => [textOf(input.name), unitClassOf(input.units), periodicityOf(input.periodicity), textOf(input.description), textOf(input.long_name)].join('|')
+}
+
+function unitClass(units: string | undefined): string {
+  const u = parseUnits(units)
+  return [
     u.parsed_unit_type,
     u.currency_kind ? 'money' : '',
     u.physical_unit ?? '',
@@ -31,7 +54,6 @@ export function intakeSignature(input: IndicatorInput): string {
     u.per_n ?? '',
     u.base_year ? 'based' : '',
   ].join(':')
-  return [text(input.name), unitClass, parsePeriodicity(input.periodicity) ?? text(input.periodicity), text(input.description), text(input.long_name)].join('|')
 }
 
 export const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
@@ -43,7 +65,8 @@ export const digest = (...parts: string[]) => createHash('sha256').update(parts.
 export function unitAssignment(indicators: IndicatorInput[], chunkSize: number, dedupe: boolean): number[] {
   const order = indicators.map((_, i) => i)
   if (dedupe) {
-    const signatures = indicators.map(intakeSignature)
+    const sign = signer()
+    const signatures = indicators.map((indicator) => sign(indicator))
     order.sort((a, b) => (signatures[a]! < signatures[b]! ? -1 : signatures[a]! > signatures[b]! ? 1 : a - b))
   }
   const units = new Array<number>(indicators.length)

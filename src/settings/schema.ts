@@ -77,7 +77,7 @@ export const settingsSchema = z.object({
   }),
   CLASSIFY_MAX_BODY_MB: setting(decimal(0.001, 1024), 256, {
     group: 'service',
-    doc: 'Largest request body in MiB; a larger one answers 413.',
+    doc: 'Largest request body in MiB, after gzip inflation; a larger one answers 413.',
   }),
   CLASSIFY_API_ONLY: setting(flag, false, {
     group: 'service',
@@ -91,7 +91,7 @@ export const settingsSchema = z.object({
     group: 'service',
     doc: 'Indicators per unit of work: a unit is one event per pipeline step (1 = one event per indicator).',
   }),
-  CLASSIFY_MAX_BATCH: setting(integer(1, 1_000_000), 10_000, {
+  CLASSIFY_MAX_BATCH: setting(integer(1, 1_000_000), 100_000, {
     group: 'service',
     doc: 'Largest batch `POST /classify/batch` accepts (more answers 413).',
   }),

@@ -6,6 +6,8 @@ export interface ServiceConfig {
   database_path: string
   chunk_size: number
   max_batch: number
+  /** Largest POST /classify/batch body after gzip inflation (CLASSIFY_MAX_BODY_MB). */
+  max_body_bytes: number
   /** Attempts per unit and stage before its indicators are stored as failed (queue retries + 1). */
   stage_attempts: number
   /** Group indicators of one signature into one unit and ask the LLM once per signature (CLASSIFY_DEDUPE=0 turns it off). */
@@ -20,6 +22,7 @@ export function loadServiceConfig(env?: Env): ServiceConfig {
     database_path: resolve(s.DATABASE_PATH),
     chunk_size: s.CLASSIFY_CHUNK_SIZE,
     max_batch: s.CLASSIFY_MAX_BATCH,
+    max_body_bytes: Math.round(s.CLASSIFY_MAX_BODY_MB * 1024 * 1024),
     stage_attempts: s.CLASSIFY_STEP_RETRIES + 1,
     dedupe: s.CLASSIFY_DEDUPE,
     cache: s.CLASSIFY_CACHE,

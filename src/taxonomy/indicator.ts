@@ -51,6 +51,8 @@ export const indicatorInputSchema = z.strictObject({
   aggregation_method: absent(text(200)),
   scale: absent(text(64)),
   currency_code: absent(text(16)),
+  /** Fields the catalogue carries that the taxonomy does not read, kept verbatim and returned with results. */
+  extra: z.record(z.string(), z.unknown()).optional(),
 })
 export type IndicatorInput = z.infer<typeof indicatorInputSchema>
 

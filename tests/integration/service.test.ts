@@ -103,7 +103,7 @@ describe('service at the default chunk size', () => {
   let service: RunningService
   before(async () => {
     // FAIL-ONE fails alone in normalize; any unit holding BOOM throws in the family stage on every attempt.
-    service = await startService({ env: { CLASSIFY_FAULTS: 'normalize:FAIL-ONE,family:!BOOM', CLASSIFY_STEP_RETRIES: '1' } })
+    service = await startService({ env: { CLASSIFY_FAULTS: 'normalize:FAIL-ONE,family:!BOOM', CLASSIFY_STEP_RETRIES: '1', CLASSIFY_MAX_BATCH: '10000' } })
   })
   after(async () => service?.stop())
 

@@ -3,7 +3,7 @@
 const ok = { indicator_id: 'X1', name: 'GDP', units: 'USD Billion' }
 
 export const MALFORMED: { label: string; body: unknown; path: string }[] = [
-  { label: 'body is an array', body: [ok], path: '(body)' },
+  { label: 'body is a string', body: 'GDP', path: '(body)' },
   { label: 'indicators missing', body: { llm_provider: 'rules' }, path: 'indicators' },
   { label: 'indicators empty', body: { indicators: [] }, path: 'indicators' },
   { label: 'indicators not an array', body: { indicators: 'GDP' }, path: 'indicators' },
@@ -21,7 +21,8 @@ export const MALFORMED: { label: string; body: unknown; path: string }[] = [
   { label: 'lone surrogate in name', body: { indicators: [{ ...ok, name: 'GDP \ud800' }] }, path: 'indicators.0.name' },
   { label: 'sample_values not an array', body: { indicators: [{ ...ok, sample_values: { date: '2024', value: 1 } }] }, path: 'indicators.0.sample_values' },
   { label: 'sample date missing', body: { indicators: [{ ...ok, sample_values: [{ value: 1 }] }] }, path: 'indicators.0.sample_values.0.date' },
-  { label: 'unknown indicator field', body: { indicators: [{ ...ok, colour: 'red' }] }, path: 'indicators.0.colour' },
+  { label: 'extra not an object', body: { indicators: [{ ...ok, extra: 'red' }] }, path: 'indicators.0.extra' },
+  { label: 'unknown batch option', body: { indicators: [ok], colour: 'red' }, path: 'colour' },
   { label: 'unknown llm_provider', body: { indicators: [ok], llm_provider: 'gpt' }, path: 'llm_provider' },
   { label: 'batch_id with spaces', body: { indicators: [ok], batch_id: 'my batch' }, path: 'batch_id' },
   { label: 'refresh not boolean', body: { indicators: [ok], refresh: 'yes' }, path: 'refresh' },

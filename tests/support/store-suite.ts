@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test, type TestContext } from 'node:test'
-import { RESULT_FIELDS, type ClassificationRow, type LlmCallRow, type NewBatch, type StageOutcome, type Store, type UnitRef } from '../../src/db/store'
+import { BATCH_RESULT_FIELDS, type ClassificationRow, type ResultPageQuery, type LlmCallRow, type NewBatch, type StageOutcome, type Store, type UnitRef } from '../../src/db/store'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 import { classificationSchema } from '../../src/taxonomy/index'
 
@@ -263,9 +263,9 @@ export function storeSuite(name: string, open: OpenStore): void {
       const { store } = await fresh(t)
       await store.batches.insert(newBatch('b'))
       await store.batches.markRunning('b')
-      assert.deepEqual(await store.classifications.counts('b'), { completed: 0, failed: 0 })
+      assert.deepEqual(await store.classifications.counts('b'), { completed: 0, failed: 0, flagged: 0 })
       assert.deepEqual(await store.classifications.completeUnit(unit('b', 1), [completed('A'), failed('C')]), { batch_finished: false, status: 'running' })
-      assert.deepEqual(await store.classifications.counts('b'), { completed: 1, failed: 1 })
+      assert.deepEqual(await store.classifications.counts('b'), { completed: 1, failed: 1, flagged: 1 })
       assert.equal((await store.batches.get('b'))?.finished_at, null)
       assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), { batch_finished: true, status: 'partial' })
       const finished = await store.batches.get('b')
@@ -273,7 +273,7 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.ok(finished?.finished_at)
       await tick()
       assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), { batch_finished: true, status: 'partial' })
-      assert.deepEqual(await store.classifications.counts('b'), { completed: 3, failed: 1 })
+      assert.deepEqual(await store.classifications.counts('b'), { completed: 3, failed: 1, flagged: 3 })
       assert.equal((await store.batches.get('b'))?.finished_at, finished.finished_at)
 
       await store.batches.insert(newBatch('all-ok', ONE_UNIT))
@@ -283,21 +283,54 @@ export function storeSuite(name: string, open: OpenStore): void {
       await assert.rejects(store.classifications.completeUnit(unit('nope', 0), []))
     })
 
-    test('classifications: ofBatch reads final rows in request order with booleans and JSON fields as written', async (t) => {
+    test('classifications: page reads final rows in request order with booleans, JSON fields and the input columns', async (t) => {
       const { store } = await fresh(t)
       classificationSchema.parse(GDP_FIELDS)
       await store.batches.insert(newBatch('b'))
       await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
       await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
-      const rows = await store.classifications.ofBatch('b')
+      const { rows, next } = await store.classifications.page('b')
+      assert.equal(next, null)
       assert.deepEqual(rows.map((r) => r.indicator_id), ['A', 'B', 'C', 'D'])
-      for (const row of rows) assert.deepEqual(Object.keys(row).sort(), [...RESULT_FIELDS].sort())
+      for (const row of rows) assert.deepEqual(Object.keys(row).sort(), [...BATCH_RESULT_FIELDS].sort())
       const { created_at, ...a } = rows[0]!
       assert.ok(Number.isFinite(Date.parse(String(created_at))))
-      assert.deepEqual(a, { batch_id: 'b', indicator_id: 'A', name: 'GDP', units: 'USD Billion', status: 'completed', error: null, ...GDP_FIELDS })
+      const input = { periodicity: 'Quarterly', description: null, source_name: null, extra: null }
+      assert.deepEqual(a, { batch_id: 'b', indicator_id: 'A', name: 'GDP', units: 'USD Billion', status: 'completed', error: null, ...GDP_FIELDS, ...input })
       const d = rows[3]!
       assert.deepEqual([d.status, d.error, d.family, d.is_cumulative, d.stage_confidence], ['failed', 'family failed after 3 attempts', null, null, null])
-      assert.deepEqual(await store.classifications.ofBatch('nope'), [])
+      assert.deepEqual(await store.classifications.page('nope'), { rows: [], next: null })
+    })
+
+    test('classifications: page by cursor and filters; extra comes back as given', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b', { indicators: indicators.map((i) => ({ ...i, extra: { n: i.indicator_id } })) }))
+      await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
+      await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
+      const first = await store.classifications.page('b', { limit: 3 })
+      assert.deepEqual(first.rows.map((r) => [r.indicator_id, r.extra]), [['A', { n: 'A' }], ['B', { n: 'B' }], ['C', { n: 'C' }]])
+      assert.equal(first.next, 2)
+      assert.deepEqual((await store.classifications.page('b', { limit: 3, after: first.next! })).rows.map((r) => r.indicator_id), ['D'])
+      const ids = async (query: ResultPageQuery) => (await store.classifications.page('b', query)).rows.map((r) => r.indicator_id)
+      assert.deepEqual(await ids({ status: 'failed' }), ['D'])
+      assert.deepEqual(await ids({ family: GDP_FIELDS.family, indicator_type: GDP_FIELDS.indicator_type }), ['A', 'B', 'C'])
+      assert.deepEqual(await ids({ review_status: GDP_FIELDS.review_status }), ['A', 'B', 'C'])
+      assert.deepEqual(await ids({ review_status: 'no-such-status' }), [])
+      assert.deepEqual(await ids({ min_confidence: GDP_FIELDS.confidence, max_confidence: GDP_FIELDS.confidence }), ['A', 'B', 'C'])
+      assert.deepEqual(await ids({ min_confidence: Math.min(1, GDP_FIELDS.confidence + 0.01) }), [])
+      assert.deepEqual(await ids({ source: GDP_FIELDS.source }), ['A', 'B', 'C'])
+    })
+
+    test('batches: list is newest first, paged by cursor', async (t) => {
+      const { store } = await fresh(t)
+      for (const id of ['one', 'two', 'three']) {
+        await store.batches.insert(newBatch(id))
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      const first = await store.batches.list({ limit: 2 })
+      assert.deepEqual(first.batches.map((b) => b.batch_id), ['three', 'two'])
+      const second = await store.batches.list({ limit: 2, after: first.next! })
+      assert.deepEqual([second.batches.map((b) => b.batch_id), second.next], [['one'], null])
     })
 
     test('classifications: latest is the most recent final row of an indicator across batches', async (t) => {
@@ -333,7 +366,7 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.deepEqual(await store.batches.reopenFailed('b'), { indicators: 1, units: 1 })
       const batch = await store.batches.get('b')
       assert.deepEqual([batch?.status, batch?.finished_at], ['running', null])
-      assert.deepEqual((await store.classifications.ofBatch('b')).map((r) => r.indicator_id), ['A', 'B', 'C'])
+      assert.deepEqual((await store.classifications.page('b')).rows.map((r) => r.indicator_id), ['A', 'B', 'C'])
       assert.deepEqual(await store.stages.outcomes(unit('b', 0), ['family']), new Map([['B', { family: ok({}) }]]))
       assert.deepEqual(await store.batches.unfinishedUnits('b'), [{ batch_id: 'b', unit_no: 0, size: 2, join_emitted: false, done: { time: 2, scale: 2, currency: 2, family: 1 } }])
       assert.equal(await store.joins.claim(unit('b', 0), 'scale', BRANCHES), true)

@@ -66,6 +66,20 @@ export function sqliteBatches(db: Db): BatchStore {
       )
     },
 
+    async finishedUnits(batchId) {
+      return db.prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NOT NULL').pluck().get(batchId) as number
+    },
+
+    async list({ limit, after }) {
+      const batches = db
+        .prepare(
+          `SELECT * FROM batches ${after ? 'WHERE (created_at, batch_id) < (?, ?)' : ''} ORDER BY created_at DESC, batch_id DESC LIMIT ?`,
+        )
+        .all(...(after ? [after.created_at, after.batch_id] : []), limit) as BatchRow[]
+      const last = batches.length === limit ? batches.at(-1)! : undefined
+      return { batches, next: last ? { created_at: last.created_at, batch_id: last.batch_id } : null }
+    },
+
     async reopenFailed(batchId) {
       return db.transaction(() => {
         const failed = db

@@ -1,9 +1,10 @@
 import { BOOLEAN_FIELDS } from '../../taxonomy/index'
-import { CLASSIFICATION_COLUMNS, RESULT_FIELDS, type BatchStatus, type ClassificationStore, type StoredClassification } from '../store'
+import { CLASSIFICATION_COLUMNS, INPUT_FIELDS, RESULT_FIELDS, type BatchStatus, type ClassificationStore, type StoredClassification } from '../store'
 import { getBatch } from './batches'
 import { now, type Db } from './connection'
 
-const JSON_COLUMNS = new Set(['stage_confidence', 'corrections'])
+const JSON_COLUMNS = new Set(['stage_confidence', 'corrections', 'extra'])
+const EQUALITY_FILTERS = ['status', 'review_status', 'family', 'indicator_type', 'source'] as const
 
 function toSqlValue(value: unknown): unknown {
   if (value === undefined) return null
@@ -26,10 +27,11 @@ export function sqliteClassifications(db: Db): ClassificationStore {
   const counts = (batchId: string) =>
     db
       .prepare(
-        `SELECT COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed
+        `SELECT COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed,
+                COALESCE(SUM(status = 'completed' AND review_status = 'flagged'), 0) AS flagged
          FROM classifications WHERE batch_id = ?`,
       )
-      .get(batchId) as { completed: number; failed: number }
+      .get(batchId) as { completed: number; failed: number; flagged: number }
 
   return {
     async completeUnit(ref, rows) {
@@ -59,15 +61,28 @@ export function sqliteClassifications(db: Db): ClassificationStore {
       return counts(batchId)
     },
 
-    async ofBatch(batchId) {
+    async page(batchId, query = {}) {
+      const where = ['c.batch_id = ?', 'i.position > ?']
+      const params: unknown[] = [batchId, query.after ?? -1]
+      for (const column of EQUALITY_FILTERS) {
+        if (query[column] === undefined) continue
+        where.push(`c.${column} = ?`)
+        params.push(query[column])
+      }
+      for (const [bound, op] of [['min_confidence', '>='], ['max_confidence', '<=']] as const) {
+        if (query[bound] === undefined) continue
+        where.push(`c.confidence ${op} ?`)
+        params.push(query[bound])
+      }
       const rows = db
         .prepare(
-          `SELECT ${RESULT_FIELDS.map((f) => `c.${f}`).join(', ')} FROM classifications c
-           JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
-           WHERE c.batch_id = ? ORDER BY i.position`,
+          `SELECT ${RESULT_FIELDS.map((f) => `c.${f}`).join(', ')}, ${INPUT_FIELDS.map((f) => `json_extract(i.input_json, '$.${f}') AS ${f}`).join(', ')}, i.position
+           FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
+           WHERE ${where.join(' AND ')} ORDER BY i.position ${query.limit !== undefined ? 'LIMIT ?' : ''}`,
         )
-        .all(batchId) as Record<string, unknown>[]
-      return rows.map(fromSqlRow)
+        .all(...params, ...(query.limit !== undefined ? [query.limit] : [])) as (Record<string, unknown> & { position: number })[]
+      const next = query.limit !== undefined && rows.length === query.limit ? rows.at(-1)!.position : null
+      return { rows: rows.map(({ position: _, ...row }) => fromSqlRow(row)), next }
     },
 
     async latest(indicatorId) {

@@ -69,6 +69,23 @@ export function sqliteStages(db: Db): StageStore {
       }).immediate()
     },
 
+    async progress(batchId) {
+      const sizes = new Map((db.prepare('SELECT unit_no, size FROM units WHERE batch_id = ?').all(batchId) as { unit_no: number; size: number }[]).map((u) => [u.unit_no, u.size]))
+      const done = db
+        .prepare(
+          `SELECT s.stage, i.unit_no, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
+           WHERE s.batch_id = ? GROUP BY s.stage, i.unit_no`,
+        )
+        .all(batchId) as { stage: string; unit_no: number; n: number }[]
+      const progress: Record<string, { indicators: number; units: number }> = {}
+      for (const { stage, unit_no, n } of done) {
+        const entry = (progress[stage] ??= { indicators: 0, units: 0 })
+        entry.indicators += n
+        if (n >= (sizes.get(unit_no) ?? Infinity)) entry.units++
+      }
+      return progress
+    },
+
     async trail(batchId, indicatorId) {
       const rows = db
         .prepare('SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = ? AND indicator_id = ?')
