@@ -198,4 +198,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX classifications_by_id ON classifications(indicator_id, created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'llm calls: prompt tokens read from and written to the provider prompt cache',
+    sql: `
+      ALTER TABLE llm_calls ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE llm_calls ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ]

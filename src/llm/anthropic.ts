@@ -26,7 +26,9 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
     const message = await (await sdk()).messages.create({
       model,
       max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
-      system: req.system,
+      // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
+      // from its prompt cache at a tenth of the input price.
+      system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: req.user }],
       tools: [
         {
@@ -43,9 +45,17 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
       tool?.type === 'tool_use'
         ? JSON.stringify(tool.input)
         : message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('')
+    // Anthropic's input_tokens leaves out the cached prefix; ours counts every prompt token, as OpenAI's does.
+    const cached_input_tokens = message.usage.cache_read_input_tokens ?? 0
+    const cache_write_tokens = message.usage.cache_creation_input_tokens ?? 0
     return {
       text,
-      usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens },
+      usage: {
+        input_tokens: message.usage.input_tokens + cached_input_tokens + cache_write_tokens,
+        cached_input_tokens,
+        cache_write_tokens,
+        output_tokens: message.usage.output_tokens,
+      },
     }
   }
 

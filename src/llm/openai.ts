@@ -43,6 +43,7 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
       text: message?.content ?? message?.refusal ?? '',
       usage: {
         input_tokens: completion.usage?.prompt_tokens ?? 0,
+        cached_input_tokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
         output_tokens: completion.usage?.completion_tokens ?? 0,
       },
     }

@@ -78,6 +78,8 @@ export interface ReceivedRequest {
   body: Json
   /** The JSON schema the answer was generated from. */
   schema: Json | null
+  /** Anthropic's system or OpenAI's system messages, as text. */
+  system: string
   user: string
   indicator_ids: string[]
   /** Date.now() on arrival, to check that a client waited as long as a 429 told it to. */
@@ -209,6 +211,15 @@ function lastUserText(messages: unknown): string {
   if (!Array.isArray(messages)) return ''
   const user = [...messages].reverse().find((m) => isObject(m) && m.role === 'user')
   return isObject(user) ? textOf(user.content) : ''
+}
+
+function systemText(endpoint: FakeEndpoint, body: Json): string {
+  if (endpoint === 'anthropic') return textOf(body.system)
+  const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : []
+  return messages
+    .filter((m) => m.role === 'system')
+    .map((m) => textOf(m.content))
+    .join('\n')
 }
 
 function schemaOf(endpoint: FakeEndpoint, body: Json): { schema: Json | null; toolName: string | null } {
@@ -519,6 +530,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       headers: req.headers,
       body,
       schema,
+      system: systemText(endpoint, body),
       user,
       indicator_ids: ids,
       received_at: Date.now(),
