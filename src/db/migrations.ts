@@ -206,4 +206,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE llm_calls ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    name: 'llm limits learned from the providers\' rate-limit headers',
+    sql: `
+      ALTER TABLE llm_limits ADD COLUMN learned_rpm REAL NOT NULL DEFAULT 0;
+      ALTER TABLE llm_limits ADD COLUMN learned_tpm REAL NOT NULL DEFAULT 0;
+    `,
+  },
 ]

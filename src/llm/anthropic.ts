@@ -23,7 +23,8 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
   const { model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const message = await (await sdk()).messages.create({
+    const { data: message, response } = await (await sdk()).messages
+      .create({
       model,
       max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
       // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
@@ -38,7 +39,8 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
         },
       ],
       tool_choice: { type: 'tool', name: req.schema_name },
-    })
+      })
+      .withResponse()
     const tool = message.content.find((block) => block.type === 'tool_use' && block.name === req.schema_name)
     // Without the tool call, whatever text came back is the output the repair request quotes.
     const text =
@@ -56,6 +58,7 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
         cache_write_tokens,
         output_tokens: message.usage.output_tokens,
       },
+      headers: response.headers,
     }
   }
 

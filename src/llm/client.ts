@@ -7,6 +7,7 @@ import { createOpenAiTransport } from './openai'
 import { withRetry, type RetryOptions } from './retry'
 import type { LlmTransport } from './transport'
 import { estimateTokens, type SharedLimiter } from './limiter'
+import { observedLimits, type HeaderSource } from './rate-headers'
 import type { LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './types'
 
 export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'> & {
@@ -62,6 +63,11 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
   const { provider, model } = transport
   const cost = (usage: LlmUsage) => (provider === 'local' ? 0 : costUsd(model, usage, config.prices))
 
+  const observe = (headers: HeaderSource | undefined) => {
+    const limits = observedLimits(headers)
+    if (limits) deps.limiter?.observe(provider, limits)
+  }
+
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
     const started = performance.now()
     const calls: LlmCallRecord[] = []
@@ -95,9 +101,12 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
           try {
             const sent = await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })
             release?.(sent.usage.input_tokens + sent.usage.output_tokens)
+            observe(sent.headers)
             return { ...sent, callStarted }
           } catch (error) {
             release?.(0)
+            // A 429 carries the limits too, and is when they matter most.
+            observe(error instanceof Error && 'headers' in error ? (error.headers as HeaderSource) : undefined)
             failedAt = performance.now() - callStarted
             throw error
           }

@@ -11,6 +11,8 @@ import {
   type LlmClientDeps,
   type LlmProvider,
 } from '../../src/llm/index'
+import type { SharedLimiter } from '../../src/llm/limiter'
+import type { ObservedLimits } from '../../src/llm/rate-headers'
 import { FAMILIES } from '../../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server'
 
@@ -340,4 +342,42 @@ describe('cost accounting on calls', () => {
     assert.ok(Math.abs(written.cost_usd - price(written)) < 1e-12 && Math.abs(read.cost_usd - price(read)) < 1e-12)
     assert.ok(read.cost_usd < written.cost_usd / 3)
   })
+})
+
+describe('limits learned from the provider', () => {
+  for (const provider of ['openai', 'anthropic'] as const) {
+    test(`${provider}: the rate-limit headers of answers and of 429s reach the shared limiter`, async () => {
+      const limited = await startFakeLlmServer({ rateLimit: { requestsPerMinute: 2, tokensPerMinute: 1_000_000 } })
+      const observed: { provider: string; limits: ObservedLimits }[] = []
+      const limiter: SharedLimiter = {
+        acquire: async () => () => {},
+        penalize: () => {},
+        observe: (p, limits) => observed.push({ provider: p, limits }),
+      }
+      try {
+        const config = loadLlmConfig({
+          LLM_PROVIDER: provider,
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_BASE_URL: limited.openaiBaseUrl,
+          ANTHROPIC_API_KEY: 'sk-ant-test',
+          ANTHROPIC_BASE_URL: limited.anthropicBaseUrl,
+          LLM_MAX_RETRIES: '0',
+        })
+        const client = createLlmClient(config, provider, { ...deps(), limiter })
+        await client.complete(request)
+        await client.complete(request)
+        await assert.rejects(client.complete(request), LlmRequestError)
+        assert.deepEqual(
+          observed.map((o) => [o.provider, o.limits.rpm, o.limits.remaining_requests, o.limits.tpm]),
+          [
+            [provider, 2, 1, 1_000_000],
+            [provider, 2, 0, 1_000_000],
+            [provider, 2, 0, 1_000_000],
+          ],
+        )
+      } finally {
+        await limited.close()
+      }
+    })
+  }
 })
