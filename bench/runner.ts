@@ -409,7 +409,10 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       tokens_per_indicator: n > 0 ? round((inputTokens + outputTokens) / n, 1) : 0,
       cost_usd: round(cost, 6),
       cost_per_1k_usd: n > 0 ? round((cost / n) * 1000, 4) : 0,
-      cost_recomputed_usd: round(costUsd(PROVIDER.model, inputTokens, outputTokens), 6),
+      cost_recomputed_usd: round(
+        costUsd(PROVIDER.model, { input_tokens: inputTokens, output_tokens: outputTokens }),
+        6,
+      ),
       retries: sum((s) => s.llm.retries),
     },
     provider: {

@@ -8,7 +8,14 @@ export interface BatchStatus {
   completed: number
   failed: number
   duration_ms: number
-  llm: { calls: number; input_tokens: number; output_tokens: number; cost_usd: number; retries: number }
+  llm: {
+    calls: number
+    input_tokens: number
+    cached_input_tokens: number
+    output_tokens: number
+    cost_usd: number
+    retries: number
+  }
   [key: string]: unknown
 }
 

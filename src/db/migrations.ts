@@ -206,4 +206,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX batches_newest ON batches(created_at, batch_id);
     `,
   },
+  {
+    version: 6,
+    name: 'llm calls: prompt tokens read from and written to the provider prompt cache',
+    sql: `
+      ALTER TABLE llm_calls ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE llm_calls ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 7,
+    name: 'llm limits learned from the providers\' rate-limit headers',
+    sql: `
+      ALTER TABLE llm_limits ADD COLUMN learned_rpm REAL NOT NULL DEFAULT 0;
+      ALTER TABLE llm_limits ADD COLUMN learned_tpm REAL NOT NULL DEFAULT 0;
+    `,
+  },
 ]

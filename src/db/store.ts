@@ -111,6 +111,8 @@ export type LlmCallRow = LlmCallRecord & { stage: string }
 export interface LlmTotals {
   calls: number
   input_tokens: number
+  /** The part of input_tokens read from the provider's prompt cache. */
+  cached_input_tokens: number
   output_tokens: number
   cost_usd: number
   retries: number

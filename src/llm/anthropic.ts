@@ -23,10 +23,13 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
   const { model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const message = await (await sdk()).messages.create({
+    const { data: message, response } = await (await sdk()).messages
+      .create({
       model,
       max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
-      system: req.system,
+      // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
+      // from its prompt cache at a tenth of the input price.
+      system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: req.user }],
       tools: [
         {
@@ -36,16 +39,26 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
         },
       ],
       tool_choice: { type: 'tool', name: req.schema_name },
-    })
+      })
+      .withResponse()
     const tool = message.content.find((block) => block.type === 'tool_use' && block.name === req.schema_name)
     // Without the tool call, whatever text came back is the output the repair request quotes.
     const text =
       tool?.type === 'tool_use'
         ? JSON.stringify(tool.input)
         : message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('')
+    // Anthropic's input_tokens leaves out the cached prefix; ours counts every prompt token, as OpenAI's does.
+    const cached_input_tokens = message.usage.cache_read_input_tokens ?? 0
+    const cache_write_tokens = message.usage.cache_creation_input_tokens ?? 0
     return {
       text,
-      usage: { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens },
+      usage: {
+        input_tokens: message.usage.input_tokens + cached_input_tokens + cache_write_tokens,
+        cached_input_tokens,
+        cache_write_tokens,
+        output_tokens: message.usage.output_tokens,
+      },
+      headers: response.headers,
     }
   }
 

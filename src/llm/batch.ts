@@ -53,10 +53,17 @@ export function formatItemLine(item: BatchItem): string {
   return `id=${JSON.stringify(item.indicator_id)} | ${item.line.replace(/\s+/g, ' ').trim()}`
 }
 
-function userPrompt(instructions: string, items: BatchItem[]): string {
+/**
+ * What every call of a stage shares, sent first so the providers serve it from their prompt caches: the system prompt
+ * and the stage's instructions (the answer schema is static too, and both providers put it before the messages).
+ */
+function staticPrompt(system: string, instructions: string): string {
+  return `${system.trim()}\n\n${instructions.trim()}`
+}
+
+/** The part that differs per call, last. */
+function userPrompt(items: BatchItem[]): string {
   return [
-    instructions.trim(),
-    '',
     `Answer every item below with exactly one entry in "answers", copying its id into indicator_id. Items (${items.length}):`,
     ...items.map(formatItemLine),
   ].join('\n')
@@ -137,8 +144,8 @@ export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S
     const wanted = new Set(chunkItems.map((item) => item.indicator_id))
     try {
       const response = await client.complete({
-        system: options.system,
-        user: userPrompt(options.instructions, chunkItems),
+        system: staticPrompt(options.system, options.instructions),
+        user: userPrompt(chunkItems),
         schema: envelopeSchema,
         wire_schema: wireSchema,
         schema_name,

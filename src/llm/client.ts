@@ -7,7 +7,8 @@ import { createOpenAiTransport } from './openai'
 import { withRetry, type RetryOptions } from './retry'
 import type { LlmTransport } from './transport'
 import { estimateTokens, type SharedLimiter } from './limiter'
-import type { LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse } from './types'
+import { observedLimits, type HeaderSource } from './rate-headers'
+import type { LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './types'
 
 export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'> & {
   /** Limits shared with every other process calling the same provider. */
@@ -60,25 +61,33 @@ function repairPrompt(user: string, schemaName: string, previous: string, reason
 
 export function clientFromTransport(transport: LlmTransport, config: LlmConfig, deps: LlmClientDeps = {}): LlmClient {
   const { provider, model } = transport
-  const cost = (input: number, output: number) => (provider === 'local' ? 0 : costUsd(model, input, output, config.prices))
+  const cost = (usage: LlmUsage) => (provider === 'local' ? 0 : costUsd(model, usage, config.prices))
+
+  const observe = (headers: HeaderSource | undefined) => {
+    const limits = observedLimits(headers)
+    if (limits) deps.limiter?.observe(provider, limits)
+  }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
     const started = performance.now()
     const calls: LlmCallRecord[] = []
     const items = req.items ?? 1
     const record = (fields: Partial<LlmCallRecord> & Pick<LlmCallRecord, 'latency_ms' | 'status'>) => {
-      const input_tokens = fields.input_tokens ?? 0
-      const output_tokens = fields.output_tokens ?? 0
+      const usage = {
+        input_tokens: fields.input_tokens ?? 0,
+        cached_input_tokens: fields.cached_input_tokens ?? 0,
+        cache_write_tokens: fields.cache_write_tokens ?? 0,
+        output_tokens: fields.output_tokens ?? 0,
+      }
       const entry: LlmCallRecord = {
         provider,
         model,
         items,
-        input_tokens,
-        output_tokens,
         attempt: calls.length + 1,
         error: null,
-        cost_usd: cost(input_tokens, output_tokens),
+        cost_usd: cost(usage),
         ...fields,
+        ...usage,
       }
       calls.push(entry)
     }
@@ -92,9 +101,12 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
           try {
             const sent = await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })
             release?.(sent.usage.input_tokens + sent.usage.output_tokens)
+            observe(sent.headers)
             return { ...sent, callStarted }
           } catch (error) {
             release?.(0)
+            // A 429 carries the limits too, and is when they matter most.
+            observe(error instanceof Error && 'headers' in error ? (error.headers as HeaderSource) : undefined)
             failedAt = performance.now() - callStarted
             throw error
           }
@@ -129,6 +141,8 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
           value: checked.value,
           usage: {
             input_tokens: calls.reduce((sum, c) => sum + c.input_tokens, 0),
+            cached_input_tokens: calls.reduce((sum, c) => sum + c.cached_input_tokens, 0),
+            cache_write_tokens: calls.reduce((sum, c) => sum + c.cache_write_tokens, 0),
             output_tokens: calls.reduce((sum, c) => sum + c.output_tokens, 0),
           },
           latency_ms: performance.now() - started,

@@ -1,3 +1,5 @@
+import type { ObservedLimits } from './rate-headers'
+
 /**
  * A provider's limits shared by every process that calls it: Motia runs each step invocation in its own process,
  * so requests per minute, tokens per minute and calls in flight must be counted outside any one of them.
@@ -7,6 +9,8 @@ export interface SharedLimiter {
   acquire(provider: string, estimatedTokens: number): Promise<(actualTokens: number) => void>
   /** A 429 slows the shared rate for every caller, not just the one that was told. */
   penalize(provider: string, retryAfterMs: number): void
+  /** The provider's own account of its limits, from the headers of any answer: the rate of what is not configured. */
+  observe(provider: string, limits: ObservedLimits): void
 }
 
 export interface LimitSettings {

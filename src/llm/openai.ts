@@ -20,7 +20,8 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
   const { provider, model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const completion = await (await sdk()).chat.completions.create({
+    const { data: completion, response } = await (await sdk()).chat.completions
+      .create({
       model,
       temperature: 0,
       messages: [
@@ -37,14 +38,17 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
         : provider === 'local'
           ? { max_tokens: req.max_output_tokens }
           : { max_completion_tokens: req.max_output_tokens }),
-    })
+      })
+      .withResponse()
     const message = completion.choices[0]?.message
     return {
       text: message?.content ?? message?.refusal ?? '',
       usage: {
         input_tokens: completion.usage?.prompt_tokens ?? 0,
+        cached_input_tokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
         output_tokens: completion.usage?.completion_tokens ?? 0,
       },
+      headers: response.headers,
     }
   }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { HeaderSource } from './rate-headers'
 import type { LlmProvider, LlmUsage } from './types'
 
 export interface TransportRequest {
@@ -13,6 +14,8 @@ export interface TransportResult {
   /** The model's answer as JSON text, still unparsed so a repair request can quote it back. */
   text: string
   usage: LlmUsage
+  /** The HTTP response headers, which carry the provider's rate limits. */
+  headers?: HeaderSource
 }
 
 /** One provider's wire protocol; retries, validation and accounting live above it in the client. */

@@ -19,9 +19,14 @@ export interface LlmRequest<T> {
   items?: number
 }
 
+/** Every prompt token is in `input_tokens`; the cached and written ones are also counted apart, as they cost less or more. */
 export interface LlmUsage {
   input_tokens: number
   output_tokens: number
+  /** Prompt tokens read from the provider's prompt cache. */
+  cached_input_tokens?: number
+  /** Prompt tokens written to it (Anthropic bills them above the input price). */
+  cache_write_tokens?: number
 }
 
 export type LlmCallStatus = 'ok' | 'retried' | 'invalid' | 'error'
@@ -32,6 +37,8 @@ export interface LlmCallRecord {
   model: string
   items: number
   input_tokens: number
+  cached_input_tokens: number
+  cache_write_tokens: number
   output_tokens: number
   latency_ms: number
   attempt: number

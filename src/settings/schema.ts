@@ -54,10 +54,20 @@ const provider = oneOf(PROVIDERS)
 const stageProvider = (stage: string) =>
   unset(provider, '`LLM_PROVIDER`', { group: 'llm', doc: `Provider of the ${stage} stage.` })
 
-/** USD per million tokens, per model name (a prefix of the provider's model id). */
+/**
+ * USD per million tokens, per model name (a prefix of the provider's model id). `cached_input` is a prompt token read
+ * from the provider's prompt cache, `cache_write` one written to it (Anthropic charges extra), both `input` when
+ * absent; `batch` is the share of every price a provider batch call pays (1 when absent).
+ */
 export const priceTableSchema = z.record(
   z.string().min(1),
-  z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
+  z.strictObject({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cached_input: z.number().nonnegative().optional(),
+    cache_write: z.number().nonnegative().optional(),
+    batch: z.number().min(0).max(1).optional(),
+  }),
 )
 
 export const settingsSchema = z.object({
@@ -147,11 +157,11 @@ export const settingsSchema = z.object({
   LLM_MAX_RETRIES: setting(integer(0), 4, { group: 'llm', doc: 'Retries of 429, 5xx and timeouts.' }),
   LLM_RPM: setting(decimal(0), 0, {
     group: 'llm',
-    doc: 'Requests per minute per provider, shared by every step process (0 = no limit).',
+    doc: "Requests per minute per provider, shared by every step process (0 = nine tenths of the provider's advertised limit, from its rate-limit headers; none until it sends them).",
   }),
   LLM_TPM: setting(decimal(0), 0, {
     group: 'llm',
-    doc: 'Tokens per minute per provider, shared by every step process (0 = no limit).',
+    doc: "Tokens per minute per provider, shared by every step process (0 = nine tenths of the provider's advertised limit, from its rate-limit headers; none until it sends them).",
   }),
   LLM_CONCURRENCY: setting(integer(0), 8, {
     group: 'llm',
@@ -159,7 +169,7 @@ export const settingsSchema = z.object({
   }),
   LLM_PRICES_JSON: unset(json(priceTableSchema, '{"model": {"input": x, "output": y}}'), 'built-in list prices', {
     group: 'llm',
-    doc: 'Prices in USD per million tokens over the built-in table, e.g. `{"llama3": {"input": 0.1, "output": 0.1}}`.',
+    doc: 'Prices in USD per million tokens over the built-in table, e.g. `{"llama3": {"input": 0.1, "output": 0.1}}`; optional `cached_input` and `cache_write` (prompt tokens read from and written to the provider\'s cache; `input` when absent) and `batch` (share of the price a batch call pays; 1 when absent).',
   }),
 
   MOTIA_REDIS_HOST: unset(text, "Motia's embedded Redis", {

@@ -93,6 +93,7 @@ describe('LLM providers through the service', () => {
       assert.deepEqual(status.llm, {
         calls: stats.requests,
         input_tokens: stats.input_tokens,
+        cached_input_tokens: stats.cached_input_tokens,
         output_tokens: stats.output_tokens,
         cost_usd: status.llm.cost_usd,
         retries: 0,
@@ -106,7 +107,7 @@ describe('LLM providers through the service', () => {
         assert.equal(first.source, 'llm')
         assert.equal(first.provider, provider)
         assert.equal(first.model, model)
-        assert.equal(first.prompt_version, 'v2')
+        assert.equal(first.prompt_version, 'v3')
       }
       for (const [id, r] of results) {
         if (!lowConfidence('family').has(id) && !lowConfidence('type').has(id)) assert.equal(r.source, 'rules', id)

@@ -7,9 +7,16 @@
  * message that starts with `id="<JSON string>"` names one indicator, and an `answers` array of
  * objects with an `indicator_id` property gets one entry per such id, in order.
  *
+ * It speaks the providers' rate-limit headers (OpenAI `x-ratelimit-*`, Anthropic `anthropic-ratelimit-*`) when a
+ * rate limit is set, and reports cached prompt tokens as the providers do: OpenAI caches any repeated prompt prefix of
+ * at least `promptCacheMinTokens`, in 128-token steps (schema, then messages in order); Anthropic caches tools, system
+ * and messages up to the last block marked `cache_control`, writing it the first time and reading it after.
+ * The cache never expires (the real ones keep a prefix for minutes while it is in use).
+ *
  * Standalone: `tsx tests/support/fake-llm-server.ts --port 8787 [--latency 50|20-200] [--rpm N] [--tpm N]`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createHash } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 
@@ -37,6 +44,8 @@ export interface FakeLlmServerOptions {
   random?: () => number
   /** How many received requests `requests()` keeps, oldest dropped first. */
   keepRequests?: number
+  /** Shortest prefix either provider caches; 1,024 tokens as OpenAI and the larger Anthropic models. */
+  promptCacheMinTokens?: number
 }
 
 /** Faults for the next N requests; counts add up across calls and are cleared by `reset()`. */
@@ -69,6 +78,8 @@ export interface ReceivedRequest {
   body: Json
   /** The JSON schema the answer was generated from. */
   schema: Json | null
+  /** Anthropic's system or OpenAI's system messages, as text. */
+  system: string
   user: string
   indicator_ids: string[]
   /** Date.now() on arrival, to check that a client waited as long as a 429 told it to. */
@@ -80,6 +91,8 @@ export interface FakeStats {
   by_status: Record<string, number>
   by_endpoint: Record<string, number>
   input_tokens: number
+  /** Prompt tokens read from the prompt cache (part of input_tokens). */
+  cached_input_tokens: number
   output_tokens: number
   rate_limited: number
   server_errors: number
@@ -200,6 +213,15 @@ function lastUserText(messages: unknown): string {
   return isObject(user) ? textOf(user.content) : ''
 }
 
+function systemText(endpoint: FakeEndpoint, body: Json): string {
+  if (endpoint === 'anthropic') return textOf(body.system)
+  const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : []
+  return messages
+    .filter((m) => m.role === 'system')
+    .map((m) => textOf(m.content))
+    .join('\n')
+}
+
 function schemaOf(endpoint: FakeEndpoint, body: Json): { schema: Json | null; toolName: string | null } {
   if (endpoint === 'openai') {
     const format = body.response_format
@@ -216,10 +238,84 @@ function schemaOf(endpoint: FakeEndpoint, body: Json): { schema: Json | null; to
   }
 }
 
-function inputText(endpoint: FakeEndpoint, body: Json, schema: Json | null): string {
+/** A piece of the prompt in the order the provider caches it; `marked` is Anthropic's `cache_control`. */
+interface Segment {
+  text: string
+  marked: boolean
+}
+
+const marked = (block: unknown): boolean => isObject(block) && isObject(block.cache_control)
+
+function blocksOf(content: unknown): Segment[] {
+  if (typeof content === 'string') return [{ text: content, marked: false }]
+  if (!Array.isArray(content)) return []
+  return content.map((part) => ({
+    text: isObject(part) && typeof part.text === 'string' ? part.text : '',
+    marked: marked(part),
+  }))
+}
+
+/** OpenAI: the response schema, then every message; Anthropic: tools, system, then every message. */
+function promptSegments(endpoint: FakeEndpoint, body: Json, schema: Json | null): Segment[] {
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : []
-  const system = endpoint === 'anthropic' ? textOf(body.system) : ''
-  return system + messages.map((m) => textOf(m.content)).join('\n') + (schema ? JSON.stringify(schema) : '')
+  const fromMessages = messages.flatMap((m) => blocksOf(m.content))
+  if (endpoint === 'openai') return [{ text: schema ? JSON.stringify(schema) : '', marked: false }, ...fromMessages]
+  const tools = Array.isArray(body.tools) ? body.tools.filter(isObject) : []
+  return [
+    ...tools.map((tool) => ({ text: JSON.stringify(tool.input_schema ?? {}), marked: marked(tool) })),
+    ...blocksOf(body.system),
+    ...fromMessages,
+  ]
+}
+
+/** OpenAI's cache granularity: a hit covers a whole number of these. */
+const CACHE_STEP_TOKENS = 128
+const CACHE_STEP_CHARS = CACHE_STEP_TOKENS * 4
+
+/** Prompt-cache usage of one request; `read` and `written` are parts of the request's prompt tokens. */
+interface CacheUsage {
+  read: number
+  written: number
+}
+
+function promptCache(minTokens: number) {
+  const seen = new Set<string>()
+  const key = (text: string) => createHash('sha256').update(text).digest('base64')
+  return {
+    /** The longest repeated prefix at a 128-token boundary; the prompt's own boundaries are remembered for the next. */
+    openai(prompt: string): CacheUsage {
+      let read = 0
+      for (let end = CACHE_STEP_CHARS; end <= prompt.length; end += CACHE_STEP_CHARS) {
+        const k = key(prompt.slice(0, end))
+        if (seen.has(k) && end / 4 >= minTokens) read = end / 4
+        seen.add(k)
+      }
+      return { read, written: 0 }
+    },
+    /** The prefix through the last marked block, read when seen before, else written. */
+    anthropic(segments: Segment[]): CacheUsage {
+      const last = segments.map((segment) => segment.marked).lastIndexOf(true)
+      if (last < 0) return { read: 0, written: 0 }
+      const prefix = segments
+        .slice(0, last + 1)
+        .map((segment) => segment.text)
+        .join('')
+      const tokens = estimateTokens(prefix)
+      if (tokens < minTokens) return { read: 0, written: 0 }
+      const k = key(prefix)
+      if (seen.has(k)) return { read: tokens, written: 0 }
+      seen.add(k)
+      return { read: 0, written: tokens }
+    },
+  }
+}
+
+/** OpenAI writes a reset as a duration, `6m0s`, `1.5s` or `20ms`. */
+export function openAiDuration(ms: number): string {
+  if (ms < 1000) return `${Math.ceil(ms)}ms`
+  const minutes = Math.floor(ms / 60_000)
+  const seconds = Math.round((ms - minutes * 60_000) / 10) / 100
+  return minutes > 0 ? `${minutes}m${seconds}s` : `${seconds}s`
 }
 
 const GARBLED = '{"answers": [{"indicator_id": oops, truncated'
@@ -251,6 +347,7 @@ const emptyStats = (): FakeStats => ({
   by_status: {},
   by_endpoint: {},
   input_tokens: 0,
+  cached_input_tokens: 0,
   output_tokens: 0,
   rate_limited: 0,
   server_errors: 0,
@@ -272,6 +369,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   let received: ReceivedRequest[] = []
   let window: { at: number; tokens: number }[] = []
   let sequence = 0
+  let cache = promptCache(options.promptCacheMinTokens ?? 1024)
 
   const take = (key: keyof Counters): boolean => {
     if (counters[key] <= 0) return false
@@ -309,13 +407,42 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     window = window.filter((entry) => entry.at > now - 60_000)
     const used = window.reduce((sum, entry) => sum + entry.tokens, 0)
     const overRequests = limits.requestsPerMinute !== undefined && window.length >= limits.requestsPerMinute
-    const overTokens = limits.tokensPerMinute !== undefined && window.length > 0 && used + tokens > limits.tokensPerMinute
+    const overTokens =
+      limits.tokensPerMinute !== undefined && window.length > 0 && used + tokens > limits.tokensPerMinute
     if (!overRequests && !overTokens) {
       const entry = { at: now, tokens }
       window.push(entry)
       return { wait_ms: 0, entry }
     }
     return { wait_ms: Math.max(1, (window[0]?.at ?? now) + 60_000 - now) }
+  }
+
+  /** The window as the provider reports it: limits, what is left of them, and when the oldest entry frees. */
+  function limitHeaders(endpoint: FakeEndpoint, now: number): Record<string, string> {
+    const limits = options.rateLimit
+    if (!limits) return {}
+    window = window.filter((entry) => entry.at > now - 60_000)
+    const used = window.reduce((sum, entry) => sum + entry.tokens, 0)
+    const resetMs = window.length === 0 ? 0 : Math.max(0, (window[0]?.at ?? now) + 60_000 - now)
+    const headers: Record<string, string> = {}
+    const report = (kind: 'requests' | 'tokens', limit: number | undefined, inUse: number) => {
+      if (limit === undefined) return
+      const remaining = String(Math.max(0, Math.floor(limit - inUse)))
+      if (endpoint === 'openai') {
+        headers[`x-ratelimit-limit-${kind}`] = String(limit)
+        headers[`x-ratelimit-remaining-${kind}`] = remaining
+        headers[`x-ratelimit-reset-${kind}`] = openAiDuration(resetMs)
+      } else {
+        headers[`anthropic-ratelimit-${kind}-limit`] = String(limit)
+        headers[`anthropic-ratelimit-${kind}-remaining`] = remaining
+        headers[`anthropic-ratelimit-${kind}-reset`] = new Date(Math.ceil((now + resetMs) / 1000) * 1000)
+          .toISOString()
+          .replace(/\.000Z$/, 'Z')
+      }
+    }
+    report('requests', limits.requestsPerMinute, window.length)
+    report('tokens', limits.tokensPerMinute, used)
+    return headers
   }
 
   function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
@@ -327,10 +454,16 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
 
   function errorBody(endpoint: FakeEndpoint, kind: 'rate_limit' | 'server' | 'invalid_request', message: string): Json {
     if (endpoint === 'anthropic') {
-      const type = { rate_limit: 'rate_limit_error', server: 'api_error', invalid_request: 'invalid_request_error' }[kind]
+      const type = { rate_limit: 'rate_limit_error', server: 'api_error', invalid_request: 'invalid_request_error' }[
+        kind
+      ]
       return { type: 'error', error: { type, message } }
     }
-    const type = { rate_limit: 'rate_limit_exceeded', server: 'server_error', invalid_request: 'invalid_request_error' }[kind]
+    const type = {
+      rate_limit: 'rate_limit_exceeded',
+      server: 'server_error',
+      invalid_request: 'invalid_request_error',
+    }[kind]
     return { error: { message, type, code: type, param: null } }
   }
 
@@ -338,18 +471,27 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     stats.rate_limited++
     const headers: Record<string, string> = { 'retry-after': String(Math.ceil(waitMs / 1000)) }
     if (!secondsOnly) headers['retry-after-ms'] = String(Math.ceil(waitMs))
-    send(res, 429, errorBody(endpoint, 'rate_limit', 'Rate limit reached (fake)'), headers)
+    send(res, 429, errorBody(endpoint, 'rate_limit', 'Rate limit reached (fake)'), {
+      ...limitHeaders(endpoint, Date.now()),
+      ...headers,
+    })
   }
 
   function answerText(schema: Json, ids: string[]): string {
-    const gen: Generator = { root: schema, ids, scripted: { ...options.answers, ...scripted }, ...(options.answer ? { answer: options.answer } : {}) }
+    const gen: Generator = {
+      root: schema,
+      ids,
+      scripted: { ...options.answers, ...scripted },
+      ...(options.answer ? { answer: options.answer } : {}),
+    }
     const value = pick(schema, gen, ids.length === 1 ? (ids[0] ?? null) : null, 'root')
     const answers = isObject(value) ? value.answers : undefined
     if (Array.isArray(answers) && answers.length > 0) {
       if (take('dropAnswer')) answers.pop()
       if (take('duplicateAnswer')) answers.push(structuredClone(answers[0]))
       if (take('extraAnswer')) {
-        const items = isObject(schema.properties) && isObject(schema.properties.answers) ? schema.properties.answers.items : null
+        const items =
+          isObject(schema.properties) && isObject(schema.properties.answers) ? schema.properties.answers.items : null
         const extraId = `unknown-${++sequence}`
         answers.push(isObject(items) ? generateObject(resolve(items, gen), gen, extraId) : { indicator_id: extraId })
       }
@@ -360,7 +502,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? ''
     const endpoint: FakeEndpoint | null =
-      req.method === 'POST' && path === '/v1/chat/completions' ? 'openai' : req.method === 'POST' && path === '/v1/messages' ? 'anthropic' : null
+      req.method === 'POST' && path === '/v1/chat/completions'
+        ? 'openai'
+        : req.method === 'POST' && path === '/v1/messages'
+          ? 'anthropic'
+          : null
     if (!endpoint) {
       send(res, 404, { error: { message: `fake LLM server has no route ${req.method} ${path}` } })
       return
@@ -378,19 +524,36 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const { schema, toolName } = schemaOf(endpoint, body)
     const user = lastUserText(body.messages)
     const ids = indicatorIdsIn(user)
-    received.push({ endpoint, path, headers: req.headers, body, schema, user, indicator_ids: ids, received_at: Date.now() })
+    received.push({
+      endpoint,
+      path,
+      headers: req.headers,
+      body,
+      schema,
+      system: systemText(endpoint, body),
+      user,
+      indicator_ids: ids,
+      received_at: Date.now(),
+    })
     if (received.length > keep) received = received.slice(-keep)
 
-    const inputTokens = estimateTokens(inputText(endpoint, body, schema))
+    const segments = promptSegments(endpoint, body, schema)
+    const prompt = segments.map((segment) => segment.text).join('')
+    const inputTokens = estimateTokens(prompt)
     const admitted = admit(inputTokens, Date.now())
     await wait(latency(), res)
     if (admitted.wait_ms > 0) return rateLimited(res, endpoint, admitted.wait_ms, false)
     if (take('rateLimited')) return rateLimited(res, endpoint, retryAfterMs, retryAfterSecondsOnly)
-    if (options.rateLimitProbability && random() < options.rateLimitProbability) return rateLimited(res, endpoint, retryAfterMs, false)
+    if (options.rateLimitProbability && random() < options.rateLimitProbability)
+      return rateLimited(res, endpoint, retryAfterMs, false)
     const scriptedError = take('serverErrors')
     if (scriptedError || (options.serverErrorProbability && random() < options.serverErrorProbability)) {
       stats.server_errors++
-      return send(res, scriptedError ? serverErrorStatus : 500, errorBody(endpoint, 'server', 'The server had an error (fake)'))
+      return send(
+        res,
+        scriptedError ? serverErrorStatus : 500,
+        errorBody(endpoint, 'server', 'The server had an error (fake)'),
+      )
     }
     if (take('clientErrors')) return send(res, 400, errorBody(endpoint, 'invalid_request', 'Invalid request (fake)'))
     if (take('stall')) {
@@ -400,41 +563,77 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         return
       }
     }
-    if (!schema) return send(res, 400, errorBody(endpoint, 'invalid_request', 'fake LLM server answers only requests with a JSON schema'))
+    if (!schema)
+      return send(
+        res,
+        400,
+        errorBody(endpoint, 'invalid_request', 'fake LLM server answers only requests with a JSON schema'),
+      )
 
     const garbled = take('garbled')
     if (garbled) stats.garbled++
     const text = garbled ? GARBLED : answerText(schema, ids)
     const outputTokens = estimateTokens(text)
     if (admitted.entry) admitted.entry.tokens += outputTokens
+    const cached = endpoint === 'openai' ? cache.openai(prompt) : cache.anthropic(segments)
     stats.input_tokens += inputTokens
+    stats.cached_input_tokens += cached.read
     stats.output_tokens += outputTokens
+    const headers = limitHeaders(endpoint, Date.now())
     const model = typeof body.model === 'string' ? body.model : 'fake-model'
     sequence++
     if (endpoint === 'openai') {
-      return send(res, 200, {
-        id: `chatcmpl-fake-${sequence}`,
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: 'stop', logprobs: null }],
-        usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
-      })
+      return send(
+        res,
+        200,
+        {
+          id: `chatcmpl-fake-${sequence}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: text, refusal: null },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ],
+          usage: {
+            prompt_tokens: inputTokens,
+            completion_tokens: outputTokens,
+            total_tokens: inputTokens + outputTokens,
+            prompt_tokens_details: { cached_tokens: cached.read },
+          },
+        },
+        headers,
+      )
     }
     // Garbled Anthropic output is what a model does when it ignores the forced tool: plain text.
     const content = garbled
       ? [{ type: 'text', text }]
       : [{ type: 'tool_use', id: `toolu_fake_${sequence}`, name: toolName, input: JSON.parse(text) as unknown }]
-    return send(res, 200, {
-      id: `msg_fake_${sequence}`,
-      type: 'message',
-      role: 'assistant',
-      model,
-      content,
-      stop_reason: garbled ? 'end_turn' : 'tool_use',
-      stop_sequence: null,
-      usage: { input_tokens: inputTokens, output_tokens: outputTokens },
-    })
+    return send(
+      res,
+      200,
+      {
+        id: `msg_fake_${sequence}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: garbled ? 'end_turn' : 'tool_use',
+        stop_sequence: null,
+        // Anthropic's input_tokens counts only what follows the cached prefix.
+        usage: {
+          input_tokens: inputTokens - cached.read - cached.written,
+          cache_read_input_tokens: cached.read,
+          cache_creation_input_tokens: cached.written,
+          output_tokens: outputTokens,
+        },
+      },
+      headers,
+    )
   }
 
   const server = createServer((req, res) => {
@@ -487,6 +686,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       stats = { ...emptyStats(), in_flight: stats.in_flight }
       received = []
       window = []
+      cache = promptCache(options.promptCacheMinTokens ?? 1024)
     },
     close: () =>
       new Promise<void>((done, fail) => {
@@ -510,11 +710,18 @@ async function main(args: string[]): Promise<void> {
     port: Number(flag(args, '--port') ?? 8787),
     ...(range ? { latencyMs: range.length === 2 ? [range[0] ?? 0, range[1] ?? 0] : (range[0] ?? 0) } : {}),
     ...(rpm || tpm
-      ? { rateLimit: { ...(rpm ? { requestsPerMinute: Number(rpm) } : {}), ...(tpm ? { tokensPerMinute: Number(tpm) } : {}) } }
+      ? {
+          rateLimit: {
+            ...(rpm ? { requestsPerMinute: Number(rpm) } : {}),
+            ...(tpm ? { tokensPerMinute: Number(tpm) } : {}),
+          },
+        }
       : {}),
   })
   console.log(`fake LLM server on ${server.url}`)
-  console.log(`  OPENAI_BASE_URL=${server.openaiBaseUrl}  LOCAL_LLM_URL=${server.openaiBaseUrl}  ANTHROPIC_BASE_URL=${server.anthropicBaseUrl}`)
+  console.log(
+    `  OPENAI_BASE_URL=${server.openaiBaseUrl}  LOCAL_LLM_URL=${server.openaiBaseUrl}  ANTHROPIC_BASE_URL=${server.anthropicBaseUrl}`,
+  )
   const stop = () => {
     console.log(JSON.stringify(server.stats()))
     void server.close().then(() => process.exit(0))

@@ -381,6 +381,8 @@ export function storeSuite(name: string, open: OpenStore): void {
         model: 'gpt-test',
         items: 2,
         input_tokens: 100,
+        cached_input_tokens: 64,
+        cache_write_tokens: 0,
         output_tokens: 20,
         latency_ms: 350.5,
         attempt: 1,
@@ -388,12 +390,19 @@ export function storeSuite(name: string, open: OpenStore): void {
         error: status === 'ok' ? null : 'HTTP 429',
         cost_usd,
       })
-      const empty = { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0, retries: 0 }
+      const empty = { calls: 0, input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, cost_usd: 0, retries: 0 }
       assert.deepEqual(await store.llm.totals('b'), empty)
       await store.llm.saveCalls(unit('b', 0), [call('retried', 0.0000011), call('ok', 0.0000012)])
       await store.llm.saveCalls(unit('b', 1), [call('ok', 0.0000013)])
       await store.llm.saveCalls(unit('other', 0), [call('ok', 1)])
-      assert.deepEqual(await store.llm.totals('b'), { calls: 3, input_tokens: 300, output_tokens: 60, cost_usd: 0.000004, retries: 1 })
+      assert.deepEqual(await store.llm.totals('b'), {
+        calls: 3,
+        input_tokens: 300,
+        cached_input_tokens: 192,
+        output_tokens: 60,
+        cost_usd: 0.000004,
+        retries: 1,
+      })
 
       const other = await connect()
       const entry = { stage: 'type', provider: 'openai', model: 'gpt-test', prompt_version: 'v2', answer: { indicator_type: 'flow', confidence: 0.9 } }

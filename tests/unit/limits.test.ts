@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sqliteLimiter } from '../../src/db/sqlite/limits'
+import { observedLimits } from '../../src/llm/rate-headers'
 import { tempDb } from '../support/db'
 
 function clock() {
@@ -76,4 +77,70 @@ test('a 429 pauses every caller for the advertised time and slows the shared rat
   const before = c.now()
   ;(await limiter.acquire('anthropic', 1))(1)
   assert.equal(c.now(), before)
+})
+
+test('with no limits configured the limiter runs just under the limits the provider advertises, and what is left caps it', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  let start = c.now()
+  for (let i = 0; i < 20; i++) (await limiter.acquire('openai', 100))(100)
+  assert.equal(c.now(), start, 'nothing is known yet: no pacing')
+  limiter.observe('openai', { rpm: 60, tpm: 1_000_000, remaining_requests: 59 })
+  start = c.now()
+  for (let i = 0; i < 8; i++) (await limiter.acquire('openai', 100))(100)
+  // 54 a minute (nine tenths of 60): one from the budget, then 7 at 0.9/s.
+  let elapsed = c.now() - start
+  assert.ok(elapsed >= 7_000 && elapsed <= 8_500, `8 calls at a learned 60 rpm took ${elapsed} ms`)
+  // The provider says nothing is left: the next call waits for a request's worth of refill.
+  limiter.observe('openai', { remaining_requests: 0 })
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  elapsed = c.now() - start
+  assert.ok(elapsed >= 1_000, `waited ${elapsed} ms`)
+  // Tokens are learned the same way.
+  limiter.observe('anthropic', { tpm: 60_000, remaining_tokens: 0 })
+  start = c.now()
+  ;(await limiter.acquire('anthropic', 900))(900)
+  assert.ok(c.now() - start >= 900, `waited ${c.now() - start} ms`)
+})
+
+test('configured limits win over advertised ones', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  limiter.observe('openai', { rpm: 6, remaining_requests: 0 })
+  const start = c.now()
+  for (let i = 0; i < 40; i++) (await limiter.acquire('openai', 100))(100)
+  // The configured 600 rpm bursts 50 at once; the advertised 6 would have taken minutes.
+  assert.equal(c.now(), start)
+})
+
+test('rate-limit headers of both providers are read; other headers are not limits', () => {
+  const headers = (entries: Record<string, string>) => new Headers(entries)
+  assert.deepEqual(
+    observedLimits(
+      headers({
+        'x-ratelimit-limit-requests': '500',
+        'x-ratelimit-limit-tokens': '200000',
+        'x-ratelimit-remaining-requests': '499',
+        'x-ratelimit-remaining-tokens': '199500',
+        'x-ratelimit-reset-requests': '120ms',
+      }),
+    ),
+    { rpm: 500, tpm: 200_000, remaining_requests: 499, remaining_tokens: 199_500 },
+  )
+  assert.deepEqual(
+    observedLimits(
+      headers({
+        'anthropic-ratelimit-requests-limit': '50',
+        'anthropic-ratelimit-requests-remaining': '49',
+        'anthropic-ratelimit-tokens-limit': '40000',
+        'anthropic-ratelimit-tokens-remaining': 'not a number',
+      }),
+    ),
+    { rpm: 50, tpm: 40_000, remaining_requests: 49 },
+  )
+  assert.equal(observedLimits(headers({ 'content-type': 'application/json' })), null)
+  assert.equal(observedLimits(undefined), null)
 })

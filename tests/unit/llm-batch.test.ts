@@ -67,7 +67,7 @@ describe('item lines', () => {
 
 describe('askBatch', () => {
   for (const provider of ['openai', 'anthropic'] as const) {
-    test(`${provider}: chunks by batch_size, instructions once per call, every answer matched`, async () => {
+    test(`${provider}: chunks by batch_size, instructions once per call in the static prefix, every answer matched`, async () => {
       const items = itemsOf(60)
       const result = await ask(items, { provider, batch_size: 25 })
       assert.equal(result.answers.size, 60)
@@ -80,8 +80,11 @@ describe('askBatch', () => {
       )
       const received = fake.requests()
       assert.equal(received.length, 3)
+      // The instructions lead every call's system prompt, identical across calls so the provider can cache it; items come last.
       for (const request of received) {
-        assert.equal(request.user.split('TAXONOMY-TEXT-MARKER').length, 2)
+        assert.equal(request.system.split('TAXONOMY-TEXT-MARKER').length, 2)
+        assert.equal(request.system, received[0]?.system)
+        assert.ok(!request.user.includes('TAXONOMY-TEXT-MARKER'))
       }
       assert.deepEqual(
         received.flatMap((r) => r.indicator_ids).sort(),

@@ -11,6 +11,8 @@ import {
   type LlmClientDeps,
   type LlmProvider,
 } from '../../src/llm/index'
+import type { SharedLimiter } from '../../src/llm/limiter'
+import type { ObservedLimits } from '../../src/llm/rate-headers'
 import { FAMILIES } from '../../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server'
 
@@ -72,7 +74,12 @@ describe('each provider through its real SDK', () => {
       assert.deepEqual(response.value, { family: 'physical-fundamental', confidence: 0.9, reasoning: 'fake reasoning', note: 'fake note' })
       const stats = fake.stats()
       assert.ok(stats.input_tokens > 0 && stats.output_tokens > 0)
-      assert.deepEqual(response.usage, { input_tokens: stats.input_tokens, output_tokens: stats.output_tokens })
+      assert.deepEqual(response.usage, {
+        input_tokens: stats.input_tokens,
+        cached_input_tokens: 0,
+        cache_write_tokens: 0,
+        output_tokens: stats.output_tokens,
+      })
       assert.equal(response.attempts, 1)
       assert.equal(response.calls.length, 1)
       const [call] = response.calls
@@ -232,7 +239,12 @@ describe('invalid output', () => {
       assert.match(repair?.user ?? '', /Validation error:\nnot valid JSON/)
       assert.ok(repair?.user.includes('"indicator_id": oops'))
       const stats = fake.stats()
-      assert.deepEqual(response.usage, { input_tokens: stats.input_tokens, output_tokens: stats.output_tokens })
+      assert.deepEqual(response.usage, {
+        input_tokens: stats.input_tokens,
+        cached_input_tokens: 0,
+        cache_write_tokens: 0,
+        output_tokens: stats.output_tokens,
+      })
     })
   }
 
@@ -283,4 +295,89 @@ describe('cost accounting on calls', () => {
     const response = await client.complete(request)
     assert.equal(response.calls[0]?.cost_usd, response.usage.input_tokens)
   })
+
+  // Long enough for either provider's prompt cache (1,024 tokens and more).
+  const cachedRequest = { ...request, system: `You classify economic indicators. ${'Taxonomy brief. '.repeat(400)}` }
+
+  test('OpenAI: the repeated system prompt is read from the cache and priced at the cached rate', async () => {
+    const client = clientFor('openai')
+    const first = await client.complete(cachedRequest)
+    const second = await client.complete({ ...cachedRequest, user: 'id="cpi" | Inflation Rate [%], monthly' })
+    const [paid, cached] = [first.calls[0]!, second.calls[0]!]
+    assert.equal(paid.cached_input_tokens, 0)
+    assert.ok(
+      cached.cached_input_tokens >= 1024 && cached.cached_input_tokens <= cached.input_tokens,
+      String(cached.cached_input_tokens),
+    )
+    assert.equal(cached.cached_input_tokens, fake.stats().cached_input_tokens)
+    // gpt-4o-mini: $0.15 per million prompt tokens, $0.075 cached, $0.60 output.
+    const expected =
+      ((cached.input_tokens - cached.cached_input_tokens) * 0.15 +
+        cached.cached_input_tokens * 0.075 +
+        cached.output_tokens * 0.6) /
+      1e6
+    assert.ok(Math.abs(cached.cost_usd - expected) < 1e-12)
+    assert.ok(cached.cost_usd < paid.cost_usd)
+  })
+
+  test('Anthropic: the system block carries cache_control; written once at the write rate, then read at the cached rate', async () => {
+    const client = clientFor('anthropic')
+    const first = await client.complete(cachedRequest)
+    const second = await client.complete({ ...cachedRequest, user: 'id="cpi" | Inflation Rate [%], monthly' })
+    assert.deepEqual(fake.requests()[0]?.body.system, [
+      { type: 'text', text: cachedRequest.system, cache_control: { type: 'ephemeral' } },
+    ])
+    const [written, read] = [first.calls[0]!, second.calls[0]!]
+    assert.ok(written.cache_write_tokens >= 1024 && written.cached_input_tokens === 0)
+    assert.ok(read.cached_input_tokens === written.cache_write_tokens && read.cache_write_tokens === 0)
+    // Every prompt token is in input_tokens, cached or not, as with OpenAI.
+    assert.equal(read.input_tokens + written.input_tokens, fake.stats().input_tokens)
+    // claude-haiku-4-5: $1 per million prompt tokens, $0.10 read, $1.25 written, $5 output.
+    const price = (c: typeof read) =>
+      ((c.input_tokens - c.cached_input_tokens - c.cache_write_tokens) * 1 +
+        c.cached_input_tokens * 0.1 +
+        c.cache_write_tokens * 1.25 +
+        c.output_tokens * 5) /
+      1e6
+    assert.ok(Math.abs(written.cost_usd - price(written)) < 1e-12 && Math.abs(read.cost_usd - price(read)) < 1e-12)
+    assert.ok(read.cost_usd < written.cost_usd / 3)
+  })
+})
+
+describe('limits learned from the provider', () => {
+  for (const provider of ['openai', 'anthropic'] as const) {
+    test(`${provider}: the rate-limit headers of answers and of 429s reach the shared limiter`, async () => {
+      const limited = await startFakeLlmServer({ rateLimit: { requestsPerMinute: 2, tokensPerMinute: 1_000_000 } })
+      const observed: { provider: string; limits: ObservedLimits }[] = []
+      const limiter: SharedLimiter = {
+        acquire: async () => () => {},
+        penalize: () => {},
+        observe: (p, limits) => observed.push({ provider: p, limits }),
+      }
+      try {
+        const config = loadLlmConfig({
+          LLM_PROVIDER: provider,
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_BASE_URL: limited.openaiBaseUrl,
+          ANTHROPIC_API_KEY: 'sk-ant-test',
+          ANTHROPIC_BASE_URL: limited.anthropicBaseUrl,
+          LLM_MAX_RETRIES: '0',
+        })
+        const client = createLlmClient(config, provider, { ...deps(), limiter })
+        await client.complete(request)
+        await client.complete(request)
+        await assert.rejects(client.complete(request), LlmRequestError)
+        assert.deepEqual(
+          observed.map((o) => [o.provider, o.limits.rpm, o.limits.remaining_requests, o.limits.tpm]),
+          [
+            [provider, 2, 1, 1_000_000],
+            [provider, 2, 0, 1_000_000],
+            [provider, 2, 0, 1_000_000],
+          ],
+        )
+      } finally {
+        await limited.close()
+      }
+    })
+  }
 })

@@ -56,7 +56,7 @@ describe('loadLlmConfig', () => {
     assert.equal(config.batchSize, 10)
     assert.equal(config.threshold, 0.6)
     assert.deepEqual(config.prices.qwen, { input: 0.01, output: 0.02 })
-    assert.deepEqual(config.prices['gpt-4o-mini'], { input: 0.15, output: 0.6 })
+    assert.deepEqual(config.prices['gpt-4o-mini'], { input: 0.15, cached_input: 0.075, output: 0.6, batch: 0.5 })
   })
 
   const bad: [string, string][] = [

@@ -22,7 +22,7 @@ function scriptedClient(script: Script) {
       const ids = indicatorIdsIn(req.user)
       requests.push({ schema_name: req.schema_name, ids, user: req.user })
       const answers = ids.filter((id) => script[req.schema_name]?.[id]).map((id) => ({ indicator_id: id, ...script[req.schema_name]![id] }))
-      const call: LlmCallRecord = { provider: 'openai', model: 'gpt-4o-mini', items: ids.length, input_tokens: 100, output_tokens: 20, latency_ms: 1, attempt: 1, status: 'ok', error: null, cost_usd: 0.0001 }
+      const call: LlmCallRecord = { provider: 'openai', model: 'gpt-4o-mini', items: ids.length, input_tokens: 100, cached_input_tokens: 0, cache_write_tokens: 0, output_tokens: 20, latency_ms: 1, attempt: 1, status: 'ok', error: null, cost_usd: 0.0001 }
       return { value: { answers } as T, usage: { input_tokens: 100, output_tokens: 20 }, latency_ms: 1, attempts: 1, calls: [call] }
     },
   }
@@ -91,7 +91,7 @@ describe('review stage with an LLM', () => {
         { field: 'time_basis', from: 'per-period', to: 'point-in-time', source: 'llm-review', invariant: 2 },
       ],
     )
-    assert.deepEqual([row.source, row.provider, row.model, row.prompt_version], ['llm', 'openai', 'gpt-4o-mini', 'v2'])
+    assert.deepEqual([row.source, row.provider, row.model, row.prompt_version], ['llm', 'openai', 'gpt-4o-mini', 'v3'])
     assert.match(row.reasoning, /a level held at a moment/)
     assert.match(row.reasoning, /review corrected indicator_type flow → stock/)
   })
@@ -227,7 +227,7 @@ describe('hostile fields and a hostile provider', () => {
         users.push(req.user)
         // Answers for what it was asked, and also for the victim and an id nobody sent.
         const answers = [...ids, 'victim', 'ghost'].map((id) => ({ indicator_id: id, ...answer }))
-        const call: LlmCallRecord = { provider: 'openai', model: 'gpt-4o-mini', items: ids.length, input_tokens: 100, output_tokens: 20, latency_ms: 1, attempt: 1, status: 'ok', error: null, cost_usd: 0 }
+        const call: LlmCallRecord = { provider: 'openai', model: 'gpt-4o-mini', items: ids.length, input_tokens: 100, cached_input_tokens: 0, cache_write_tokens: 0, output_tokens: 20, latency_ms: 1, attempt: 1, status: 'ok', error: null, cost_usd: 0 }
         return { value: { answers } as T, usage: { input_tokens: 100, output_tokens: 20 }, latency_ms: 1, attempts: 1, calls: [call] }
       },
     }

@@ -8,10 +8,18 @@ interface LimitRow {
   updated_ms: number
   paused_until_ms: number
   rate_factor: number
+  /** The provider's advertised per-minute limits (0 until it sent them); used where LLM_RPM or LLM_TPM is unset. */
+  learned_rpm: number
+  learned_tpm: number
 }
 
 const BURST_SECONDS = 5
 const MIN_FACTOR = 0.25
+/**
+ * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate: running at
+ * nine tenths of an advertised limit keeps a busy minute under it.
+ */
+const LEARNED_SHARE = 0.9
 
 type Decision = { go: true; lease: string } | { go: false; wait_ms: number }
 
@@ -20,25 +28,31 @@ type Decision = { go: true; lease: string } | { go: false; wait_ms: number }
  * shares them through the same database, and a killed process's lease simply expires.
  */
 export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), now = Date.now): SharedLimiter {
-  const requestRate = (factor: number) => (settings.rpm * factor) / 60_000
-  const tokenRate = (factor: number) => (settings.tpm * factor) / 60_000
-  const requestCap = Math.max(1, (settings.rpm / 60) * BURST_SECONDS)
-  const tokenCap = (estimate: number) => Math.max(estimate, (settings.tpm / 60) * BURST_SECONDS)
+  // Configured limits win; otherwise the provider's own, once it has sent them (0: no limit yet).
+  const limitsOf = (row: Pick<LimitRow, 'learned_rpm' | 'learned_tpm'>) => ({
+    rpm: settings.rpm > 0 ? settings.rpm : row.learned_rpm * LEARNED_SHARE,
+    tpm: settings.tpm > 0 ? settings.tpm : row.learned_tpm * LEARNED_SHARE,
+  })
+  const requestCap = (rpm: number) => Math.max(1, (rpm / 60) * BURST_SECONDS)
+  const tokenCap = (tpm: number, estimate: number) => Math.max(estimate, (tpm / 60) * BURST_SECONDS)
 
   const load = (provider: string, at: number): LimitRow => {
-    const row = db.prepare('SELECT request_budget, token_budget, updated_ms, paused_until_ms, rate_factor FROM llm_limits WHERE provider = ?').get(provider) as
-      | LimitRow
-      | undefined
-    return row ?? { request_budget: requestCap, token_budget: tokenCap(0), updated_ms: at, paused_until_ms: 0, rate_factor: 1 }
+    const row = db
+      .prepare('SELECT request_budget, token_budget, updated_ms, paused_until_ms, rate_factor, learned_rpm, learned_tpm FROM llm_limits WHERE provider = ?')
+      .get(provider) as LimitRow | undefined
+    const fresh = { updated_ms: at, paused_until_ms: 0, rate_factor: 1, learned_rpm: 0, learned_tpm: 0 }
+    return row ?? { ...fresh, request_budget: requestCap(settings.rpm), token_budget: tokenCap(settings.tpm, 0) }
   }
   const save = (provider: string, row: LimitRow) =>
     db
       .prepare(
-        `INSERT INTO llm_limits (provider, request_budget, token_budget, updated_ms, paused_until_ms, rate_factor) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO llm_limits (provider, request_budget, token_budget, updated_ms, paused_until_ms, rate_factor, learned_rpm, learned_tpm)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (provider) DO UPDATE SET request_budget = excluded.request_budget, token_budget = excluded.token_budget,
-           updated_ms = excluded.updated_ms, paused_until_ms = excluded.paused_until_ms, rate_factor = excluded.rate_factor`,
+           updated_ms = excluded.updated_ms, paused_until_ms = excluded.paused_until_ms, rate_factor = excluded.rate_factor,
+           learned_rpm = excluded.learned_rpm, learned_tpm = excluded.learned_tpm`,
       )
-      .run(provider, row.request_budget, row.token_budget, row.updated_ms, row.paused_until_ms, row.rate_factor)
+      .run(provider, row.request_budget, row.token_budget, row.updated_ms, row.paused_until_ms, row.rate_factor, row.learned_rpm, row.learned_tpm)
 
   const tryTake = (provider: string, estimate: number): Decision =>
     db.transaction((): Decision => {
@@ -51,19 +65,22 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
         if (inFlight >= settings.concurrency) return { go: false, wait_ms: 50 }
       }
       const elapsed = Math.max(0, at - row.updated_ms)
+      const { rpm, tpm } = limitsOf(row)
       // Recover slowly from a 429: the rate creeps back up as calls succeed and time passes.
       row.rate_factor = Math.min(1, row.rate_factor + elapsed / 60_000)
-      row.request_budget = settings.rpm > 0 ? Math.min(requestCap, row.request_budget + elapsed * requestRate(row.rate_factor)) : requestCap
-      row.token_budget = settings.tpm > 0 ? Math.min(tokenCap(estimate), row.token_budget + elapsed * tokenRate(row.rate_factor)) : tokenCap(estimate)
+      const requestRate = (rpm * row.rate_factor) / 60_000
+      const tokenRate = (tpm * row.rate_factor) / 60_000
+      row.request_budget = rpm > 0 ? Math.min(requestCap(rpm), row.request_budget + elapsed * requestRate) : requestCap(rpm)
+      row.token_budget = tpm > 0 ? Math.min(tokenCap(tpm, estimate), row.token_budget + elapsed * tokenRate) : tokenCap(tpm, estimate)
       row.updated_ms = at
-      const requestWait = settings.rpm > 0 && row.request_budget < 1 ? (1 - row.request_budget) / requestRate(row.rate_factor) : 0
-      const tokenWait = settings.tpm > 0 && row.token_budget < estimate ? (estimate - row.token_budget) / tokenRate(row.rate_factor) : 0
+      const requestWait = rpm > 0 && row.request_budget < 1 ? (1 - row.request_budget) / requestRate : 0
+      const tokenWait = tpm > 0 && row.token_budget < estimate ? (estimate - row.token_budget) / tokenRate : 0
       if (requestWait > 0 || tokenWait > 0) {
         save(provider, row)
         return { go: false, wait_ms: Math.max(requestWait, tokenWait) }
       }
-      if (settings.rpm > 0) row.request_budget -= 1
-      if (settings.tpm > 0) row.token_budget -= estimate
+      if (rpm > 0) row.request_budget -= 1
+      if (tpm > 0) row.token_budget -= estimate
       save(provider, row)
       const lease = randomUUID()
       db.prepare('INSERT INTO llm_leases (lease_id, provider, expires_ms) VALUES (?, ?, ?)').run(lease, provider, at + settings.lease_ms)
@@ -79,7 +96,7 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
             db.transaction(() => {
               db.prepare('DELETE FROM llm_leases WHERE lease_id = ?').run(decision.lease)
               // The estimate was charged up front; settle the difference once the real usage is known.
-              if (settings.tpm > 0 && actualTokens > 0) {
+              if (actualTokens > 0) {
                 db.prepare('UPDATE llm_limits SET token_budget = token_budget + ? WHERE provider = ?').run(estimatedTokens - actualTokens, provider)
               }
             }).immediate()
@@ -96,6 +113,21 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
         row.paused_until_ms = Math.max(row.paused_until_ms, at + retryAfterMs)
         row.request_budget = Math.min(row.request_budget, 0)
         row.updated_ms = at
+        save(provider, row)
+      }).immediate()
+    },
+    observe(provider, limits) {
+      db.transaction(() => {
+        const row = load(provider, now())
+        // What the provider says is left caps the budget: it counts calls of other clients of the same account too.
+        if (settings.rpm === 0) {
+          row.learned_rpm = limits.rpm ?? row.learned_rpm
+          if (limits.remaining_requests !== undefined) row.request_budget = Math.min(row.request_budget, limits.remaining_requests)
+        }
+        if (settings.tpm === 0) {
+          row.learned_tpm = limits.tpm ?? row.learned_tpm
+          if (limits.remaining_tokens !== undefined) row.token_budget = Math.min(row.token_budget, limits.remaining_tokens)
+        }
         save(provider, row)
       }).immediate()
     },
