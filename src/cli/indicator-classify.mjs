@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `indicator-classify` command of package.json's "bin": runs src/cli/classify.ts under tsx from any directory.
+import { register } from 'tsx/esm/api'
+
+register()
+const { runCli } = await import('./classify.ts')
+runCli(process.argv.slice(2))
