@@ -11,7 +11,10 @@ type Format = (typeof CATALOGUE_FORMATS)[keyof typeof CATALOGUE_FORMATS]
 
 export function catalogueFormat(path: string): Format {
   const format = (CATALOGUE_FORMATS as Record<string, Format>)[extname(path).toLowerCase()]
-  if (!format) throw new Error(`${path}: unknown format "${extname(path) || '(none)'}"; expected ${Object.keys(CATALOGUE_FORMATS).join(', ')}`)
+  if (!format)
+    throw new Error(
+      `${path}: unknown format "${extname(path) || '(none)'}"; expected ${Object.keys(CATALOGUE_FORMATS).join(', ')}`,
+    )
   return format
 }
 
@@ -22,7 +25,8 @@ export async function* readCatalogue(path: string): AsyncGenerator<Record<string
   try {
     for await (const record of records) {
       n++
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new Error(`record ${n} is not an object`)
+      if (record === null || typeof record !== 'object' || Array.isArray(record))
+        throw new Error(`record ${n} is not an object`)
       yield record as Record<string, unknown>
     }
   } catch (error) {
@@ -36,7 +40,10 @@ function jsonRecords(path: string): AsyncGenerator<unknown> {
 
 async function* ndjsonRecords(path: string): AsyncGenerator<unknown> {
   let line = 0
-  for await (const text of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+  for await (const text of createInterface({
+    input: createReadStream(path, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  })) {
     line++
     if (text.trim() === '') continue
     try {
@@ -49,7 +56,14 @@ async function* ndjsonRecords(path: string): AsyncGenerator<unknown> {
 
 /** Empty cells are absent fields; `sample_values` may be a JSON cell. */
 async function* csvRecords(path: string): AsyncGenerator<Record<string, unknown>> {
-  const rows = createReadStream(path).pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }))
+  const rows = createReadStream(path).pipe(
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }),
+  )
   for await (const row of rows as AsyncIterable<Record<string, string>>) {
     const record: Record<string, unknown> = {}
     for (const [column, cell] of Object.entries(row)) {

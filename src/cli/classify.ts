@@ -12,7 +12,18 @@ import { readCatalogue, catalogueFormat } from './catalogue-file'
 import { getJson, postJson, type BatchStatus } from './client'
 import { newRunId, partId, partsOf, runParts, submitPart } from './parts'
 import { progressOf, progressView, type ProgressView } from './progress'
-import { emptyTally, outFormat, OUT_FORMATS, resultPages, resultWriter, tally, TEXT_FILTERS, type OutFormat, type ResultFilter, type Tally } from './results-out'
+import {
+  emptyTally,
+  outFormat,
+  OUT_FORMATS,
+  resultPages,
+  resultWriter,
+  tally,
+  TEXT_FILTERS,
+  type OutFormat,
+  type ResultFilter,
+  type Tally,
+} from './results-out'
 import { startService } from './service-process'
 import { formatTable } from './table'
 
@@ -55,7 +66,8 @@ class UsageError extends Error {}
 const number = (name: string, value: string | undefined, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}`)
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}`)
   return n
 }
 
@@ -88,7 +100,11 @@ async function connect(values: Values): Promise<Connection> {
 const finished = (s: BatchStatus | undefined) => s !== undefined && FINISHED_BATCH_STATUSES.includes(s.status)
 
 /** Polls the run's parts (the list grows while input is read) until all have finished, showing progress. */
-async function watch(url: string, run: { ids: string[]; reading: boolean; aborted: boolean }, view: ProgressView): Promise<BatchStatus[]> {
+async function watch(
+  url: string,
+  run: { ids: string[]; reading: boolean; aborted: boolean },
+  view: ProgressView,
+): Promise<BatchStatus[]> {
   const statuses = new Map<string, BatchStatus>()
   while (!run.aborted) {
     for (const id of [...run.ids]) {
@@ -118,7 +134,8 @@ async function classify(files: string[], values: Values): Promise<number> {
   }
   const out = await openOut(values.out)
   const provider = values['llm-provider']
-  if (provider !== undefined && !(PROVIDERS as readonly string[]).includes(provider)) throw new UsageError(`--llm-provider must be one of ${PROVIDERS.join(', ')}`)
+  if (provider !== undefined && !(PROVIDERS as readonly string[]).includes(provider))
+    throw new UsageError(`--llm-provider must be one of ${PROVIDERS.join(', ')}`)
   const limits = {
     records: number('batch-size', values['batch-size'], 1, 1_000_000) ?? settings().CLASSIFY_MAX_BATCH,
     // Room under the service's body limit for the wrapping and for multi-byte text.
@@ -140,7 +157,10 @@ async function classify(files: string[], values: Values): Promise<number> {
       for await (const part of partsOf(records(), limits)) {
         const submitted = await submitPart(connection.url, partId(runId, run.ids.length), part, provider)
         if (submitted.resumed) resumed++
-        if (!process.stderr.isTTY) console.error(`${submitted.batch_id}: ${submitted.count} indicators ${submitted.resumed ? 'already held by the service (not re-sent)' : 'submitted'}`)
+        if (!process.stderr.isTTY)
+          console.error(
+            `${submitted.batch_id}: ${submitted.count} indicators ${submitted.resumed ? 'already held by the service (not re-sent)' : 'submitted'}`,
+          )
         run.ids.push(submitted.batch_id)
       }
     })().finally(() => (run.reading = false))
@@ -159,13 +179,22 @@ async function classify(files: string[], values: Values): Promise<number> {
     const statuses = await watching
     progress.stop()
     if (run.ids.length === 0) throw new UsageError(`${files.join(', ')}: no indicators`)
-    return await summarize(connection.url, runId, statuses, { out, started, note: resumed > 0 ? `${resumed} resumed, not re-sent` : undefined })
+    return await summarize(connection.url, runId, statuses, {
+      out,
+      started,
+      note: resumed > 0 ? `${resumed} resumed, not re-sent` : undefined,
+    })
   } finally {
     await connection.stop()
   }
 }
 
-async function summarize(url: string, runId: string, statuses: BatchStatus[], options: { out?: OutFile; started: number; note?: string }): Promise<number> {
+async function summarize(
+  url: string,
+  runId: string,
+  statuses: BatchStatus[],
+  options: { out?: OutFile; started: number; note?: string },
+): Promise<number> {
   const counts = emptyTally()
   const { out } = options
   const writer = out ? resultWriter(out.stream, out.format) : undefined
@@ -200,7 +229,10 @@ async function openOut(path: string | undefined): Promise<OutFile | undefined> {
 export function summaryText(runId: string, statuses: BatchStatus[], counts: Tally, ms: number, note?: string): string {
   const byCount = (map: Map<string, number>, title: string) =>
     formatTable(
-      [{ key: 'name', title }, { key: 'count', title: 'count' }],
+      [
+        { key: 'name', title },
+        { key: 'count', title: 'count' },
+      ],
       [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, count })),
     )
   const state = statuses.find((s) => s.status !== 'completed')?.status ?? 'completed'
@@ -216,7 +248,13 @@ export function summaryText(runId: string, statuses: BatchStatus[], counts: Tall
     `\nbatch ${runId}: ${state}, ${statuses.length} batch${statuses.length === 1 ? '' : 'es'}${note ? ` (${note})` : ''}`,
     byCount(counts.families, 'family'),
     byCount(counts.types, 'indicator_type'),
-    formatTable([{ key: 'what', title: 'total' }, { key: 'value', title: '' }], totals),
+    formatTable(
+      [
+        { key: 'what', title: 'total' },
+        { key: 'value', title: '' },
+      ],
+      totals,
+    ),
   ].join('\n\n')
 }
 
@@ -230,8 +268,24 @@ async function status(runId: string, values: Values): Promise<number> {
   const connection = await connect(values)
   try {
     const parts = await knownParts(connection.url, runId)
-    const rows = parts.map((s) => ({ ...s, flagged: s.flagged ?? '', llm_calls: s.llm.calls, cost: s.llm.cost_usd.toFixed(4), seconds: (s.duration_ms / 1000).toFixed(1) }))
-    const columns = ['batch_id', 'status', 'total', 'completed', 'failed', 'flagged', 'llm_calls', 'cost', 'seconds'].map((key) => ({ key, title: key }))
+    const rows = parts.map((s) => ({
+      ...s,
+      flagged: s.flagged ?? '',
+      llm_calls: s.llm.calls,
+      cost: s.llm.cost_usd.toFixed(4),
+      seconds: (s.duration_ms / 1000).toFixed(1),
+    }))
+    const columns = [
+      'batch_id',
+      'status',
+      'total',
+      'completed',
+      'failed',
+      'flagged',
+      'llm_calls',
+      'cost',
+      'seconds',
+    ].map((key) => ({ key, title: key }))
     console.log(formatTable(columns, rows))
     return 0
   } finally {
@@ -249,14 +303,16 @@ function filterOf(values: Values): ResultFilter {
 }
 
 async function results(runId: string, values: Values): Promise<number> {
-  if (values.format !== undefined && !(OUT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${OUT_FORMATS.join(', ')}`)
+  if (values.format !== undefined && !(OUT_FORMATS as readonly string[]).includes(values.format))
+    throw new UsageError(`--format must be one of ${OUT_FORMATS.join(', ')}`)
   const filter = filterOf(values)
   const out = await openOut(values.out)
   const connection = await connect(values)
   try {
     const parts = await knownParts(connection.url, runId)
     const writer = resultWriter(out?.stream ?? process.stdout, out?.format ?? ((values.format ?? 'csv') as OutFormat))
-    for (const part of parts) for await (const rows of resultPages(connection.url, part.batch_id, filter)) await writer.write(rows)
+    for (const part of parts)
+      for await (const rows of resultPages(connection.url, part.batch_id, filter)) await writer.write(rows)
     await writer.end()
     if (out) await new Promise<void>((r) => out.stream.end(r))
     return 0
@@ -272,12 +328,20 @@ async function retry(runId: string, values: Values): Promise<number> {
   try {
     const parts = await knownParts(connection.url, runId)
     for (const part of parts) {
-      const { status, body } = await postJson(`${connection.url}/classify/batch/${encodeURIComponent(part.batch_id)}/retry`, {})
-      if (status !== 200 && status !== 202) throw new Error(`retry of ${part.batch_id} answered ${status}: ${body?.error ?? JSON.stringify(body)}`)
+      const { status, body } = await postJson(
+        `${connection.url}/classify/batch/${encodeURIComponent(part.batch_id)}/retry`,
+        {},
+      )
+      if (status !== 200 && status !== 202)
+        throw new Error(`retry of ${part.batch_id} answered ${status}: ${body?.error ?? JSON.stringify(body)}`)
       console.error(`${part.batch_id}: ${body.retried} failed indicators queued again`)
     }
     const progress = view(values)
-    const statuses = await watch(connection.url, { ids: parts.map((p) => p.batch_id), reading: false, aborted: false }, progress)
+    const statuses = await watch(
+      connection.url,
+      { ids: parts.map((p) => p.batch_id), reading: false, aborted: false },
+      progress,
+    )
     progress.stop()
     return await summarize(connection.url, runId, statuses, { out, started })
   } finally {
@@ -317,7 +381,11 @@ export function runCli(argv: string[]): void {
     (error: unknown) => {
       // After Ctrl-C, what fails as the service stops is part of stopping.
       if (interrupted) return
-      console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : `indicator-classify: ${error instanceof Error ? error.message : String(error)}`)
+      console.error(
+        error instanceof UsageError
+          ? `${error.message}\n\n${USAGE}`
+          : `indicator-classify: ${error instanceof Error ? error.message : String(error)}`,
+      )
       process.exit(error instanceof UsageError ? 2 : EXIT_FAILED)
     },
   )

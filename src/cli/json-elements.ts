@@ -30,7 +30,10 @@ export async function* jsonArrayElements(chunks: AsyncIterable<string>, key = 'i
         else if (c === '\\') escaped = true
         else if (c === '"') {
           inString = false
-          if (keyText) (lastKey = keyText.join('')), (keyText = undefined)
+          if (keyText) {
+            lastKey = keyText.join('')
+            keyText = undefined
+          }
           continue
         }
         keyText?.push(c)
@@ -62,5 +65,8 @@ export async function* jsonArrayElements(chunks: AsyncIterable<string>, key = 'i
     }
     if (element) element.push(chunk.slice(start))
   }
-  if (arrayDepth !== -2) throw new Error(`expected a JSON array of indicators or an object with an "${key}" array${arrayDepth >= 0 ? ' (the document ends inside it)' : ''}`)
+  if (arrayDepth !== -2)
+    throw new Error(
+      `expected a JSON array of indicators or an object with an "${key}" array${arrayDepth >= 0 ? ' (the document ends inside it)' : ''}`,
+    )
 }

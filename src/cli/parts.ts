@@ -18,7 +18,10 @@ export interface PartLimits {
 }
 
 /** Groups records into parts by both limits, serialized once as they arrive. */
-export async function* partsOf(records: AsyncIterable<Record<string, unknown>>, limits: PartLimits): AsyncGenerator<string[]> {
+export async function* partsOf(
+  records: AsyncIterable<Record<string, unknown>>,
+  limits: PartLimits,
+): AsyncGenerator<string[]> {
   let part: string[] = []
   let bytes = 0
   for await (const record of records) {
@@ -43,20 +46,31 @@ export interface Submitted {
 }
 
 /** Sends a part unless the service already holds it; a held part must be the same size as this one. */
-export async function submitPart(url: string, batchId: string, part: string[], llmProvider: string | undefined): Promise<Submitted> {
+export async function submitPart(
+  url: string,
+  batchId: string,
+  part: string[],
+  llmProvider: string | undefined,
+): Promise<Submitted> {
   const held = await getJson(`${url}/classify/batch/${encodeURIComponent(batchId)}`)
   if (held.status === 200) {
     const total = (held.body as BatchStatus).total
     if (total !== part.length) {
-      throw new Error(`batch ${batchId} holds ${total} indicators but this part of the input has ${part.length}: resume with the same files and --batch-size`)
+      throw new Error(
+        `batch ${batchId} holds ${total} indicators but this part of the input has ${part.length}: resume with the same files and --batch-size`,
+      )
     }
     return { batch_id: batchId, count: total, resumed: true }
   }
   const options = `"batch_id":${JSON.stringify(batchId)}${llmProvider ? `,"llm_provider":${JSON.stringify(llmProvider)}` : ''}`
   const posted = await postJson(`${url}/classify/batch`, `{${options},"indicators":[${part.join(',')}]}`)
   if (posted.status !== 202 && posted.status !== 200) {
-    const issues = ((posted.body?.issues ?? []) as { path: string; message: string }[]).slice(0, 10).map((i) => `\n  ${i.path}: ${i.message}`)
-    throw new Error(`POST /classify/batch (${batchId}) answered ${posted.status}: ${posted.body?.error ?? JSON.stringify(posted.body)}${issues.join('')}`)
+    const issues = ((posted.body?.issues ?? []) as { path: string; message: string }[])
+      .slice(0, 10)
+      .map((i) => `\n  ${i.path}: ${i.message}`)
+    throw new Error(
+      `POST /classify/batch (${batchId}) answered ${posted.status}: ${posted.body?.error ?? JSON.stringify(posted.body)}${issues.join('')}`,
+    )
   }
   return { batch_id: batchId, count: part.length, resumed: false }
 }
@@ -67,7 +81,8 @@ export async function runParts(url: string, runId: string): Promise<BatchStatus[
   for (;;) {
     const { status, body } = await getJson(`${url}/classify/batch/${encodeURIComponent(partId(runId, parts.length))}`)
     if (status === 404) return parts
-    if (status !== 200) throw new Error(`GET /classify/batch/${partId(runId, parts.length)} answered ${status}: ${JSON.stringify(body)}`)
+    if (status !== 200)
+      throw new Error(`GET /classify/batch/${partId(runId, parts.length)} answered ${status}: ${JSON.stringify(body)}`)
     parts.push(body as BatchStatus)
   }
 }

@@ -34,13 +34,26 @@ export interface ProgressView {
   stop: () => void
 }
 
-const seconds = (s: number | null) => (s === null ? '?' : s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`)
+const seconds = (s: number | null) =>
+  s === null
+    ? '?'
+    : s >= 3600
+      ? `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`
+      : s >= 60
+        ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`
+        : `${Math.round(s)}s`
 
 /** Rate and ETA over the indicators finished since this view started (a resumed run's earlier work does not count). */
 function figures(progress: Progress, startedAt: number, baseline: number) {
   const elapsed = (Date.now() - startedAt) / 1000
   const rate = elapsed > 0 ? (progress.done - baseline) / elapsed : 0
-  const eta = progress.reading ? null : progress.done >= progress.total ? 0 : rate > 0 ? (progress.total - progress.done) / rate : null
+  const eta = progress.reading
+    ? null
+    : progress.done >= progress.total
+      ? 0
+      : rate > 0
+        ? (progress.total - progress.done) / rate
+        : null
   return {
     total: `${progress.total}${progress.reading ? '+' : ''}`,
     percent: progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0,
@@ -60,7 +73,8 @@ export function progressView(stream: NodeJS.WriteStream, options: { tty: boolean
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: '{bar} {value}/{shown_total} {percent}% | {rate}/s | ETA {eta} | flagged {flagged} | failed {failed} | LLM {calls} calls ${cost}',
+        format:
+          '{bar} {value}/{shown_total} {percent}% | {rate}/s | ETA {eta} | flagged {flagged} | failed {failed} | LLM {calls} calls ${cost}',
         barsize: 24,
         hideCursor: true,
         fps: 5,
@@ -89,7 +103,9 @@ export function progressView(stream: NodeJS.WriteStream, options: { tty: boolean
   const print = (progress: Progress) => {
     printed = progress
     const f = figures(progress, startedAt, baseline ?? 0)
-    stream.write(`progress: ${progress.done}/${f.total} (${f.percent}%), ${f.rate}/s, ETA ${f.eta}, flagged ${f.flagged}, failed ${f.failed}, LLM ${f.calls} calls $${f.cost}\n`)
+    stream.write(
+      `progress: ${progress.done}/${f.total} (${f.percent}%), ${f.rate}/s, ETA ${f.eta}, flagged ${f.flagged}, failed ${f.failed}, LLM ${f.calls} calls $${f.cost}\n`,
+    )
     lastLine = Date.now()
   }
   return {

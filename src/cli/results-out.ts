@@ -13,7 +13,8 @@ export type OutFormat = (typeof OUT_FORMATS)[number]
 export function outFormat(path: string): OutFormat {
   const ext = extname(path).slice(1).toLowerCase()
   const format = ext === 'jsonl' ? 'ndjson' : ext
-  if (!(OUT_FORMATS as readonly string[]).includes(format)) throw new Error(`--out ${path}: expected a .csv, .json or .ndjson file`)
+  if (!(OUT_FORMATS as readonly string[]).includes(format))
+    throw new Error(`--out ${path}: expected a .csv, .json or .ndjson file`)
   return format as OutFormat
 }
 
@@ -28,7 +29,8 @@ export interface ResultFilter {
 type Row = Record<string, unknown>
 
 function matches(row: Row, filter: ResultFilter): boolean {
-  for (const [field, value] of Object.entries(filter.text)) if (value !== undefined && String(row[field]) !== value) return false
+  for (const [field, value] of Object.entries(filter.text))
+    if (value !== undefined && String(row[field]) !== value) return false
   const confidence = typeof row.confidence === 'number' ? row.confidence : null
   if (filter.min_confidence !== undefined && (confidence === null || confidence < filter.min_confidence)) return false
   if (filter.max_confidence !== undefined && (confidence === null || confidence > filter.max_confidence)) return false
@@ -98,7 +100,8 @@ export interface Tally {
 export const emptyTally = (): Tally => ({ rows: 0, families: new Map(), types: new Map(), flagged: 0, failed: 0 })
 
 export function tally(into: Tally, rows: Row[]): void {
-  const bump = (map: Map<string, number>, key: unknown) => map.set(String(key ?? '(none)'), (map.get(String(key ?? '(none)')) ?? 0) + 1)
+  const bump = (map: Map<string, number>, key: unknown) =>
+    map.set(String(key ?? '(none)'), (map.get(String(key ?? '(none)')) ?? 0) + 1)
   for (const row of rows) {
     into.rows++
     if (row.status === 'failed') {
