@@ -17,12 +17,11 @@ export interface Progress {
 
 export function progressOf(parts: BatchStatus[], reading: boolean): Progress {
   const sum = (f: (s: BatchStatus) => number) => parts.reduce((n, s) => n + f(s), 0)
-  const flagged = parts.every((s) => typeof s.flagged === 'number') ? sum((s) => s.flagged as number) : null
   return {
     done: sum((s) => s.completed + s.failed),
     total: sum((s) => s.total),
     failed: sum((s) => s.failed),
-    flagged: parts.length > 0 ? flagged : 0,
+    flagged: parts.every((s) => typeof s.flagged === 'number') ? sum((s) => s.flagged as number) : null,
     llm_calls: sum((s) => s.llm.calls),
     cost_usd: sum((s) => s.llm.cost_usd),
     reading,
@@ -58,7 +57,7 @@ function figures(progress: Progress, startedAt: number, baseline: number) {
     total: `${progress.total}${progress.reading ? '+' : ''}`,
     percent: progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0,
     rate: rate.toFixed(1),
-    eta: seconds(eta),
+    remaining: seconds(eta),
     flagged: progress.flagged ?? '?',
     failed: progress.failed,
     calls: progress.llm_calls,
@@ -74,7 +73,7 @@ export function progressView(stream: NodeJS.WriteStream, options: { tty: boolean
       {
         stream,
         format:
-          '{bar} {value}/{shown_total} {percent}% | {rate}/s | ETA {eta} | flagged {flagged} | failed {failed} | LLM {calls} calls ${cost}',
+          '{bar} {value}/{shown_total} {percent}% | {rate}/s | ETA {remaining} | flagged {flagged} | failed {failed} | LLM {calls} calls ${cost}',
         barsize: 24,
         hideCursor: true,
         fps: 5,
@@ -104,7 +103,7 @@ export function progressView(stream: NodeJS.WriteStream, options: { tty: boolean
     printed = progress
     const f = figures(progress, startedAt, baseline ?? 0)
     stream.write(
-      `progress: ${progress.done}/${f.total} (${f.percent}%), ${f.rate}/s, ETA ${f.eta}, flagged ${f.flagged}, failed ${f.failed}, LLM ${f.calls} calls $${f.cost}\n`,
+      `progress: ${progress.done}/${f.total} (${f.percent}%), ${f.rate}/s, ETA ${f.remaining}, flagged ${f.flagged}, failed ${f.failed}, LLM ${f.calls} calls $${f.cost}\n`,
     )
     lastLine = Date.now()
   }

@@ -118,7 +118,7 @@ describe('against a running service', { concurrency: false }, () => {
     assert.equal(run.code, 0, run.stdout)
     assert.match(
       run.stdout,
-      /[\u2588\u2591]{24} \d+\/\d+\+? \d+% \| [\d.]+\/s \| ETA \S+ \| flagged (\d+|\?) \| failed 0 \| LLM 0 calls \$0\.0000/,
+      /[\u2588\u2591]{24} \d+\/\d+\+? \d+% \| [\d.]+\/s \| ETA (\?|[\dhms]+) \| flagged (\d+|\?) \| failed 0 \| LLM 0 calls \$0\.0000/,
     )
     assert.doesNotMatch(run.stdout, /^progress: /m, 'the bar, not plain lines')
     const rows = JSON.parse(readFileSync(out, 'utf8')) as { indicator_id: string }[]
