@@ -19,7 +19,7 @@ type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown 
 
 export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
-  const store = getStore(config.database_path)
+  const store = getStore(config)
   // Read once at start: a bad LLM setting stops the service with its name instead of failing batches later.
   const llmConfig = loadLlmConfig()
   limitSettingsFromEnv(process.env, llmConfig.timeoutMs)

@@ -12,6 +12,8 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
 }
 
 export interface ServiceConfig {
+  /** postgres://… selects the shared PostgreSQL store; unset keeps SQLite at database_path. */
+  database_url: string | null
   database_path: string
   chunk_size: number
   max_batch: number
@@ -32,7 +34,10 @@ function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 }
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const url = env.DATABASE_URL?.trim()
+  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_URL must be a postgres:// URL, got a ${url.split(':')[0]}: one`)
   return {
+    database_url: url || null,
     database_path: resolve(env.DATABASE_PATH || './data/classify.db'),
     chunk_size: intFromEnv(env, 'CLASSIFY_CHUNK_SIZE', 2500, 1, 10_000),
     max_batch: intFromEnv(env, 'CLASSIFY_MAX_BATCH', 10_000, 1, 1_000_000),

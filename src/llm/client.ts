@@ -102,7 +102,7 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
         {
           ...deps,
           onRateLimited: (delay) => {
-            deps.limiter?.penalize(provider, delay)
+            void deps.limiter?.penalize(provider, delay)
             deps.onRateLimited?.(delay)
           },
           maxRetries: config.maxRetries,

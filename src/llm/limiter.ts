@@ -5,8 +5,8 @@
 export interface SharedLimiter {
   /** Waits until a call of about `estimatedTokens` fits the provider's limits; the result ends the call. */
   acquire(provider: string, estimatedTokens: number): Promise<(actualTokens: number) => void>
-  /** A 429 slows the shared rate for every caller, not just the one that was told. */
-  penalize(provider: string, retryAfterMs: number): void
+  /** A 429 slows the shared rate for every caller, not just the one that was told; resolves once it is shared. */
+  penalize(provider: string, retryAfterMs: number): Promise<void>
 }
 
 export interface LimitSettings {

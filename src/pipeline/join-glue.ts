@@ -6,7 +6,7 @@ import type { UnitRef } from './types'
 import { parseBranchDone, parseUnitRef } from './unit-ref'
 
 // The join and complete steps touch only SQLite: this module keeps their processes from loading the classifiers.
-const store = () => getStore(loadServiceConfig().database_path)
+const store = () => getStore(loadServiceConfig())
 
 /** True when this branch's event is the one that must emit the joined unit (exactly once per unit). */
 export async function joinBranch(event: unknown): Promise<{ ref: UnitRef; branch: BranchStage; emit: boolean; markEmitted: () => Promise<void> }> {

@@ -13,7 +13,7 @@ import type { StageName, UnitRef } from './types'
 
 async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number }> {
   const config = loadServiceConfig()
-  const store = getStore(config.database_path)
+  const store = getStore(config)
   const batch = await store.batches.get(ref.batch_id)
   const llmConfig = loadLlmConfig()
   return {

@@ -390,7 +390,7 @@ export function storeSuite(name: string, open: OpenStore): void {
       let at = 1_000_000
       const clock = { now: () => at, sleep: async (ms: number) => void (at += ms) }
       const paced = { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }
-      other.limits.limiter(paced, clock).penalize('anthropic', 3_000)
+      await other.limits.limiter(paced, clock).penalize('anthropic', 3_000)
       const start = at
       ;(await store.limits.limiter(paced, clock).acquire('anthropic', 1))(1)
       assert.ok(at - start >= 3_000, `waited ${at - start} ms`)

@@ -1,6 +1,7 @@
 import type { IndicatorInput } from '../../taxonomy/index'
 import type { BatchRow, BatchStore, UnfinishedUnit } from '../store'
-import { now, type Db } from './connection'
+import { now } from '../rows'
+import type { Db } from './connection'
 
 export function sqliteBatches(db: Db): BatchStore {
   return {

@@ -88,7 +88,7 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
         await sleep(Math.min(2_000, decision.wait_ms) + Math.random() * 50)
       }
     },
-    penalize(provider, retryAfterMs) {
+    async penalize(provider, retryAfterMs) {
       db.transaction(() => {
         const at = now()
         const row = load(provider, at)
