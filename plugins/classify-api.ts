@@ -6,13 +6,13 @@ import { getBatchStatus, postBatch, retryBatch } from '../src/api/batches'
 import { health } from '../src/api/health'
 import type { HttpRequest, HttpResponse } from '../src/api/http'
 import { getBatchResults, getIndicator } from '../src/api/results'
-import { loadServiceConfig } from '../src/config'
+import { loadServiceConfig, type ServiceConfig } from '../src/config'
 import { getStore } from '../src/db/open'
 import type { Store } from '../src/db/store'
 import { planBatchLlm } from '../src/api/providers'
 import { loadLlmConfig } from '../src/llm/config'
 import { limitSettingsFromEnv } from '../src/llm/limiter'
-import { resumeEvents } from '../src/pipeline/resume'
+import { resumeUnits } from '../src/pipeline/resume'
 import { FLOW, TOPICS } from '../src/pipeline/topics'
 
 type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => Promise<HttpResponse> | HttpResponse
@@ -50,7 +50,8 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
       return response
     })
   }
-  void resumeUnfinished(motia, store)
+  holdLeases(store, config)
+  void resumeUnfinished(motia, store, config)
   memoizeStreamFactories(motia)
   setTimeout(() => memoizeStreamFactories(motia), 2_000)
   return { workbench: [] }
@@ -77,11 +78,22 @@ function memoizeStreamFactories(motia: MotiaPluginContext): void {
 }
 
 /**
- * After a crash the queue may have lost the events of unfinished batches: SQLite knows where each unit stopped, so
- * its next step is emitted again. Finished work is never redone; an event that still was queued just skips.
+ * The step processes this server spawns inherit its replica name for their unit leases, and the server renews the
+ * leases while it lives: when it dies they expire and another replica's start may take the units over.
  */
-async function resumeUnfinished(motia: MotiaPluginContext, store: Store): Promise<void> {
-  const events = await resumeEvents(store)
+function holdLeases(store: Store, config: ServiceConfig): void {
+  process.env.CLASSIFY_REPLICA_ID = config.replica_id
+  const renew = () => store.leases.renew(config.replica_id, config.lease_ms).catch((error: Error) => console.error(`[classify] lease renewal failed: ${error.message}`))
+  setInterval(renew, config.lease_ms / 3).unref()
+}
+
+/**
+ * After a crash the queue may have lost the events of unfinished batches: the store knows where each unit stopped, so
+ * its next step is emitted again, for the units no live replica holds (another replica's are its own business).
+ * Finished work is never redone; an event that still was queued just skips.
+ */
+async function resumeUnfinished(motia: MotiaPluginContext, store: Store, config: ServiceConfig): Promise<void> {
+  const events = await resumeUnits(store, await store.leases.take(config.replica_id, config.lease_ms))
   if (events.length === 0) return
   const traceId = `resume-${Date.now()}`
   console.log(`[classify] resuming ${events.length} unit events of unfinished batches`)

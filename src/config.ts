@@ -1,4 +1,5 @@
 // Service settings read from the environment, validated once so a bad value fails loudly by name.
+import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -23,6 +24,10 @@ export interface ServiceConfig {
   dedupe: boolean
   /** Reuse LLM answers across batches (CLASSIFY_CACHE=0 turns it off; a request's refresh:true bypasses it). */
   cache: boolean
+  /** This replica's name in unit leases: stable across its restarts, distinct between replicas. */
+  replica_id: string
+  /** How long a unit stays held by a replica that stopped renewing its leases (it died). */
+  lease_ms: number
 }
 
 function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -44,5 +49,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     stage_attempts: intFromEnv(env, 'CLASSIFY_STEP_RETRIES', 2, 0, 10) + 1,
     dedupe: flagFromEnv(env, 'CLASSIFY_DEDUPE', true),
     cache: flagFromEnv(env, 'CLASSIFY_CACHE', true),
+    replica_id: env.CLASSIFY_REPLICA_ID?.trim() || hostname(),
+    lease_ms: intFromEnv(env, 'CLASSIFY_LEASE_MS', 30_000, 1_000, 3_600_000),
   }
 }

@@ -60,6 +60,7 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
       trace_id: deps.trace_id,
       indicators: request.indicators,
       unit_of: unitAssignment(request.indicators, deps.config.chunk_size, deps.config.dedupe),
+      lease: { owner: deps.config.replica_id, ttl_ms: deps.config.lease_ms },
     })
   } catch (error) {
     // Two posts of the same new batch_id at once: the loser answers like a re-post.

@@ -198,4 +198,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX classifications_by_id ON classifications(indicator_id, created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'unit leases: the replica working on a unit, until when',
+    sql: `
+      ALTER TABLE units ADD COLUMN lease_owner TEXT;
+      ALTER TABLE units ADD COLUMN lease_expires_ms INTEGER;
+    `,
+  },
 ]

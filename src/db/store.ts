@@ -48,6 +48,8 @@ export interface NewBatch {
   indicators: IndicatorInput[]
   /** Unit number of each indicator, by position. */
   unit_of: number[]
+  /** The replica that queues the units holds them from the start (see LeaseStore). */
+  lease?: { owner: string; ttl_ms: number }
 }
 
 /** How far an unfinished unit of an unfinished batch got: per stage, how many of its indicators have an outcome. */
@@ -122,6 +124,20 @@ export interface BatchStore {
   reopenFailed(batchId: string): Promise<{ indicators: number; units: number }>
 }
 
+/**
+ * Which replica works on a unit, until when. A replica holds the units it runs stages of and renews its leases while
+ * it lives; on start it resumes only units nobody holds, whose lease expired (their replica died) or that are its own
+ * (it restarted under the same name), so it never duplicates a live replica's work.
+ */
+export interface LeaseStore {
+  /** Leases to `owner` every unfinished unit of an unfinished batch that no live lease holds; returns them. */
+  take(owner: string, ttlMs: number): Promise<UnfinishedUnit[]>
+  /** Leases one unit to `owner` (a stage of it is running there), whoever held it. */
+  hold(ref: UnitRef, owner: string, ttlMs: number): Promise<void>
+  /** Extends every lease `owner` holds on an unfinished unit; returns how many. */
+  renew(owner: string, ttlMs: number): Promise<number>
+}
+
 export interface StageStore {
   /** Outcomes of the given stages for a unit's indicators, keyed by indicator_id then stage. */
   outcomes<S extends string>(ref: UnitRef, stages: readonly S[]): Promise<Map<string, Partial<Record<S, StageOutcome>>>>
@@ -174,6 +190,7 @@ export interface LimitStore {
 
 export interface Store {
   batches: BatchStore
+  leases: LeaseStore
   stages: StageStore
   joins: JoinStore
   classifications: ClassificationStore

@@ -1,4 +1,4 @@
-import type { Store } from '../db/store'
+import type { Store, UnfinishedUnit } from '../db/store'
 import { BRANCH_STAGES, TOPICS, type UnitEmit } from './topics'
 
 /**
@@ -6,8 +6,13 @@ import { BRANCH_STAGES, TOPICS, type UnitEmit } from './topics'
  * have lost its jobs) or a retry. Finished stages are never run again; a stage that is redelivered twice skips.
  */
 export async function resumeEvents(store: Store, batchId?: string): Promise<UnitEmit[]> {
+  return resumeUnits(store, await store.batches.unfinishedUnits(batchId))
+}
+
+/** The next event of each of the given units (e.g. those a starting replica took over, see LeaseStore). */
+export async function resumeUnits(store: Store, units: UnfinishedUnit[]): Promise<UnitEmit[]> {
   const events: UnitEmit[] = []
-  for (const unit of await store.batches.unfinishedUnits(batchId)) {
+  for (const unit of units) {
     const ref = { batch_id: unit.batch_id, unit_no: unit.unit_no }
     const done = (stage: keyof typeof unit.done) => (unit.done[stage] ?? 0) >= unit.size
     if (done('review')) events.push({ topic: TOPICS.complete, data: ref })

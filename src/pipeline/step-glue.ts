@@ -14,6 +14,8 @@ import type { StageName, UnitRef } from './types'
 async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number }> {
   const config = loadServiceConfig()
   const store = getStore(config)
+  // This replica works on the unit now: a replica that starts meanwhile leaves it alone.
+  await store.leases.hold(ref, config.replica_id, config.lease_ms)
   const batch = await store.batches.get(ref.batch_id)
   const llmConfig = loadLlmConfig()
   return {

@@ -340,6 +340,33 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.equal(await store.joins.claim(unit('b', 1), 'scale', BRANCHES), false)
     })
 
+    test('leases: a starting replica takes only units no live replica holds, and its own back', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      const keys = (units: { batch_id: string; unit_no: number }[]) => units.map((u) => `${u.batch_id}/${u.unit_no}`)
+      await store.batches.insert(newBatch('held', { lease: { owner: 'a', ttl_ms: 60_000 } }))
+      await store.batches.insert(newBatch('free'))
+      await store.batches.insert(newBatch('done', ONE_UNIT))
+      await store.classifications.completeUnit(unit('done', 0), indicators.map((i) => completed(i.indicator_id)))
+
+      const taken = await other.leases.take('b', 60_000)
+      assert.deepEqual(keys(taken), ['free/0', 'free/1'])
+      assert.deepEqual(taken[0], { batch_id: 'free', unit_no: 0, size: 2, join_emitted: false, done: {} })
+      assert.deepEqual(await store.leases.take('c', 60_000), [], 'every open unit is held by a live replica')
+      assert.deepEqual(keys(await store.leases.take('a', 60_000)), ['held/0', 'held/1'], 'a restarted replica takes its own units back')
+
+      // A replica dies: it stops renewing, its leases expire and another start takes the units over.
+      await store.leases.hold(unit('held', 1), 'a', 1)
+      assert.equal(await other.leases.renew('b', 60_000), 2)
+      await tick()
+      await tick()
+      assert.deepEqual(keys(await store.leases.take('c', 60_000)), ['held/1'])
+      assert.equal(await store.leases.renew('c', 60_000), 1)
+      assert.equal(await store.leases.renew('a', 60_000), 1, 'a still holds held/0')
+      await store.classifications.completeUnit(unit('held', 0), [completed('B'), completed('D')])
+      assert.equal(await store.leases.renew('a', 60_000), 0, 'a finished unit is nobody’s')
+    })
+
     test('llm: calls are summed per batch, retries counted; answers are cached by key for every store', async (t) => {
       const { store, connect } = await fresh(t)
       const call = (status: LlmCallRow['status'], cost_usd: number): LlmCallRow => ({

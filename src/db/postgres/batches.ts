@@ -21,7 +21,13 @@ export function pgBatches(db: PgDb): BatchStore {
         )
         const sizes = new Array<number>(unitCount).fill(0)
         for (const unit of batch.unit_of) sizes[unit]!++
-        await insertMany(client, 'units', ['batch_id', 'unit_no', 'size'], sizes.map((size, unit) => [batch.batch_id, unit, size]))
+        const expires = batch.lease ? Date.now() + batch.lease.ttl_ms : null
+        await insertMany(
+          client,
+          'units',
+          ['batch_id', 'unit_no', 'size', 'lease_owner', 'lease_expires_ms'],
+          sizes.map((size, unit) => [batch.batch_id, unit, size, batch.lease?.owner ?? null, expires]),
+        )
       })
       return unitCount
     },

@@ -3,6 +3,7 @@ import { pgBatches } from './batches'
 import { pgClassifications } from './classifications'
 import { connectPg, type PgDb } from './connection'
 import { pgJoins } from './joins'
+import { pgLeases } from './leases'
 import { pgLimiter } from './limits'
 import { pgLlm } from './llm'
 import { pgStages } from './stages'
@@ -12,6 +13,7 @@ export function pgStore(db: PgDb): Store {
   let closed = false
   return {
     batches: pgBatches(db),
+    leases: pgLeases(db),
     stages: pgStages(db),
     joins: pgJoins(db),
     classifications: pgClassifications(db),

@@ -149,6 +149,10 @@ const SQL: Record<number, string> = {
   `,
   // PostgreSQL adds CHECKs in place; SQLite has to rebuild the table.
   4: CLASSIFICATION_CHECKS.map((check) => `ALTER TABLE classifications ADD ${check};`).join('\n'),
+  5: `
+    ALTER TABLE units ADD COLUMN lease_owner TEXT;
+    ALTER TABLE units ADD COLUMN lease_expires_ms BIGINT;
+  `,
 }
 
 export const PG_MIGRATIONS = MIGRATIONS.map(({ version, name }) => {

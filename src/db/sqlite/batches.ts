@@ -18,8 +18,9 @@ export function sqliteBatches(db: Db): BatchStore {
         })
         const sizes = new Array<number>(unitCount).fill(0)
         for (const unit of batch.unit_of) sizes[unit]!++
-        const insertUnit = db.prepare('INSERT INTO units (batch_id, unit_no, size) VALUES (?, ?, ?)')
-        sizes.forEach((size, unit) => insertUnit.run(batch.batch_id, unit, size))
+        const insertUnit = db.prepare('INSERT INTO units (batch_id, unit_no, size, lease_owner, lease_expires_ms) VALUES (?, ?, ?, ?, ?)')
+        const expires = batch.lease ? Date.now() + batch.lease.ttl_ms : null
+        sizes.forEach((size, unit) => insertUnit.run(batch.batch_id, unit, size, batch.lease?.owner ?? null, expires))
       }).immediate()
       return unitCount
     },
