@@ -1,4 +1,5 @@
-import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { after, describe, test } from 'node:test'
 import { connectPg } from '../../src/db/postgres/connection'
 import { pgStore } from '../../src/db/postgres/index'
 import { startPostgres } from '../support/postgres'
@@ -10,8 +11,28 @@ if ('skip' in server) {
   test('store: postgres', { skip: server.skip }, () => {})
 } else {
   after(() => server.stop())
-  storeSuite('postgres', async () => {
+  const open = async () => {
     const url = await server.freshUrl()
     return { store: pgStore(connectPg(url)), connect: async () => pgStore(connectPg(url)) }
+  }
+  storeSuite('postgres', open)
+
+  describe('limits shared by replicas on one PostgreSQL', () => {
+    test('requests per minute hold across stores: one window grants its budget once, whoever asks', async () => {
+      const { store, connect } = await open()
+      const other = await connect()
+      after(async () => {
+        await store.close()
+        await other.close()
+      })
+      // 120 requests/min = 10 per 5 s window. A refused caller sleeps forever here, so only grants are counted.
+      const settings = { rpm: 120, tpm: 0, concurrency: 0, lease_ms: 60_000 }
+      const refused = () => new Promise<void>(() => undefined)
+      const limiters = [store.limits.limiter(settings, { sleep: refused }), other.limits.limiter(settings, { sleep: refused })]
+      let granted = 0
+      for (let i = 0; i < 16; i++) void limiters[i % 2]!.acquire('openai', 100).then((release) => (granted++, release(100)))
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      assert.equal(granted, 10)
+    })
   })
 }
