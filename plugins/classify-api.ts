@@ -50,8 +50,8 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
       return response
     })
   }
-  holdLeases(store, config)
   void resumeUnfinished(motia, store, config)
+  holdLeases(motia, store, config)
   memoizeStreamFactories(motia)
   setTimeout(() => memoizeStreamFactories(motia), 2_000)
   return { workbench: [] }
@@ -79,12 +79,22 @@ function memoizeStreamFactories(motia: MotiaPluginContext): void {
 
 /**
  * The step processes this server spawns inherit its replica name for their unit leases, and the server renews the
- * leases while it lives: when it dies they expire and another replica's start may take the units over.
+ * leases while it lives. It also takes over the units of a replica that died: their queued jobs stay locked to the
+ * dead worker for the queue's visibility timeout (15 minutes), so their next step is emitted again once their lease
+ * expires.
  */
-function holdLeases(store: Store, config: ServiceConfig): void {
+function holdLeases(motia: MotiaPluginContext, store: Store, config: ServiceConfig): void {
   process.env.CLASSIFY_REPLICA_ID = config.replica_id
-  const renew = () => store.leases.renew(config.replica_id, config.lease_ms).catch((error: Error) => console.error(`[classify] lease renewal failed: ${error.message}`))
-  setInterval(renew, config.lease_ms / 3).unref()
+  const tick = async () => {
+    await store.leases.renew(config.replica_id, config.lease_ms)
+    const orphans = await store.leases.take(config.replica_id, config.lease_ms, true)
+    if (orphans.length === 0) return
+    const events = await resumeUnits(store, orphans)
+    console.log(`[classify] taking over ${orphans.length} units of a replica that stopped renewing its leases`)
+    const traceId = `takeover-${Date.now()}`
+    for (const event of events) await motia.eventAdapter.emit({ ...event, traceId, flows: [FLOW] })
+  }
+  setInterval(() => void tick().catch((error: Error) => console.error(`[classify] lease renewal failed: ${error.message}`)), config.lease_ms / 3).unref()
 }
 
 /**

@@ -130,8 +130,11 @@ export interface BatchStore {
  * (it restarted under the same name), so it never duplicates a live replica's work.
  */
 export interface LeaseStore {
-  /** Leases to `owner` every unfinished unit of an unfinished batch that no live lease holds; returns them. */
-  take(owner: string, ttlMs: number): Promise<UnfinishedUnit[]>
+  /**
+   * Leases to `owner` the unfinished units of unfinished batches that no live lease holds: on start, also the unheld
+   * ones and its own; while running (`expiredOnly`), only those whose replica died. Returns them.
+   */
+  take(owner: string, ttlMs: number, expiredOnly?: boolean): Promise<UnfinishedUnit[]>
   /** Leases one unit to `owner` (a stage of it is running there), whoever held it. */
   hold(ref: UnitRef, owner: string, ttlMs: number): Promise<void>
   /** Extends every lease `owner` holds on an unfinished unit; returns how many. */

@@ -28,7 +28,7 @@ test('two replicas: kill -9 of the one that accepted the batch, the other finish
           LLM_RPM: String(Math.floor((PROVIDER_RPM * 12) / 13)),
           LLM_CONCURRENCY: String(CONCURRENCY),
           CLASSIFY_CHUNK_SIZE: '250',
-          CLASSIFY_LEASE_MS: '6000',
+          CLASSIFY_LEASE_MS: '15000',
         },
       })
     } catch (error) {

@@ -354,13 +354,14 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.deepEqual(taken[0], { batch_id: 'free', unit_no: 0, size: 2, join_emitted: false, done: {} })
       assert.deepEqual(await store.leases.take('c', 60_000), [], 'every open unit is held by a live replica')
       assert.deepEqual(keys(await store.leases.take('a', 60_000)), ['held/0', 'held/1'], 'a restarted replica takes its own units back')
+      assert.deepEqual(await other.leases.take('b', 60_000, true), [], 'a running replica takes only units whose lease expired')
 
       // A replica dies: it stops renewing, its leases expire and another start takes the units over.
       await store.leases.hold(unit('held', 1), 'a', 1)
       assert.equal(await other.leases.renew('b', 60_000), 2)
       await tick()
       await tick()
-      assert.deepEqual(keys(await store.leases.take('c', 60_000)), ['held/1'])
+      assert.deepEqual(keys(await store.leases.take('c', 60_000, true)), ['held/1'])
       assert.equal(await store.leases.renew('c', 60_000), 1)
       assert.equal(await store.leases.renew('a', 60_000), 1, 'a still holds held/0')
       await store.classifications.completeUnit(unit('held', 0), [completed('B'), completed('D')])

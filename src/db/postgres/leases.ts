@@ -5,13 +5,13 @@ import type { PgDb } from './connection'
 export function pgLeases(db: PgDb): LeaseStore {
   const batches = pgBatches(db)
   return {
-    async take(owner, ttlMs) {
+    async take(owner, ttlMs, expiredOnly = false) {
       const at = Date.now()
       // One UPDATE: two replicas starting together each get a disjoint share, never the same unit.
       const { rows: taken } = await db.query<{ batch_id: string; unit_no: number }>(
         `UPDATE units SET lease_owner = $1, lease_expires_ms = $2
          WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
-           AND (lease_owner IS NULL OR lease_owner = $1 OR lease_expires_ms < $3)
+           AND (${expiredOnly ? 'lease_owner <> $1 AND' : 'lease_owner IS NULL OR lease_owner = $1 OR'} lease_expires_ms < $3)
          RETURNING batch_id, unit_no`,
         [owner, at + ttlMs, at],
       )

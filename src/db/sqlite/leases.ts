@@ -5,13 +5,13 @@ import type { Db } from './connection'
 export function sqliteLeases(db: Db): LeaseStore {
   const batches = sqliteBatches(db)
   return {
-    async take(owner, ttlMs) {
+    async take(owner, ttlMs, expiredOnly = false) {
       const at = Date.now()
       const taken = db
         .prepare(
           `UPDATE units SET lease_owner = ?, lease_expires_ms = ?
            WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
-             AND (lease_owner IS NULL OR lease_owner = ? OR lease_expires_ms < ?)
+             AND (${expiredOnly ? 'lease_owner <> ? AND' : 'lease_owner IS NULL OR lease_owner = ? OR'} lease_expires_ms < ?)
            RETURNING batch_id, unit_no`,
         )
         .all(owner, at + ttlMs, owner, at) as { batch_id: string; unit_no: number }[]
