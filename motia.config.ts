@@ -24,14 +24,21 @@ const servicePlugins = [classifyApiPlugin, crashResumePlugin, streamLeakPlugin]
 // @motiadev/plugin-bullmq is left out on purpose: with it `motia start` fails ("Queue name cannot contain :").
 // CLASSIFY_API_ONLY is set by the production launcher (src/cli/serve.ts): no Workbench plugins there.
 export default config({
-  plugins: CLASSIFY_API_ONLY ? servicePlugins : [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, ...servicePlugins],
+  plugins: CLASSIFY_API_ONLY
+    ? servicePlugins
+    : [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, ...servicePlugins],
   app: (app) => {
     if (CLASSIFY_API_ONLY) app.use(apiOnly(security))
     const { max_batch, max_body_bytes, database_path } = loadServiceConfig()
     app.post('/classify/batch', batchBody({ max_bytes: max_body_bytes, max_records: max_batch }))
     // Results are streamed, which Motia's API routes cannot do: this one is served by express itself.
-    app.get('/classify/batch/:batch_id/results', expressRoute((req) => getBatchResults(req, getStore(database_path))))
+    app.get(
+      '/classify/batch/:batch_id/results',
+      expressRoute((req) => getBatchResults(req, getStore(database_path))),
+    )
     app.use('/classify', jsonBodyWithErrors(express.json({ limit: security.max_body_bytes })))
   },
-  ...(MOTIA_REDIS_HOST ? { redis: { useMemoryServer: false as const, host: MOTIA_REDIS_HOST, port: MOTIA_REDIS_PORT } } : {}),
+  ...(MOTIA_REDIS_HOST
+    ? { redis: { useMemoryServer: false as const, host: MOTIA_REDIS_HOST, port: MOTIA_REDIS_PORT } }
+    : {}),
 })

@@ -35,7 +35,15 @@ export function intakeCatalogue(size: number): IndicatorInput[] {
   })
 }
 
-const CSV_COLUMNS = ['indicator_id', 'name', 'units', 'periodicity', 'description', 'source_name', 'sample_values'] as const
+const CSV_COLUMNS = [
+  'indicator_id',
+  'name',
+  'units',
+  'periodicity',
+  'description',
+  'source_name',
+  'sample_values',
+] as const
 
 function csvCell(value: unknown): string {
   if (value === undefined) return ''
@@ -44,7 +52,8 @@ function csvCell(value: unknown): string {
 }
 
 function body(format: IntakeFormat, indicators: IndicatorInput[]): { data: Buffer; headers: Record<string, string> } {
-  if (format === 'json') return { data: Buffer.from(JSON.stringify({ indicators })), headers: { 'content-type': 'application/json' } }
+  if (format === 'json')
+    return { data: Buffer.from(JSON.stringify({ indicators })), headers: { 'content-type': 'application/json' } }
   const lines = [CSV_COLUMNS.join(','), ...indicators.map((i) => CSV_COLUMNS.map((c) => csvCell(i[c])).join(','))]
   return { data: gzipSync(lines.join('\n')), headers: { 'content-type': 'text/csv', 'content-encoding': 'gzip' } }
 }
@@ -58,18 +67,28 @@ function cpuSeconds(pid: number): number {
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
 
-export async function measureIntake(size: number, options: { echo?: boolean; log?: (line: string) => void } = {}): Promise<IntakeResult[]> {
+export async function measureIntake(
+  size: number,
+  options: { echo?: boolean; log?: (line: string) => void } = {},
+): Promise<IntakeResult[]> {
   const indicators = intakeCatalogue(size)
   const results: IntakeResult[] = []
   for (const format of INTAKE_FORMATS) {
     const { data, headers } = body(format, indicators)
-    const service = await startService({ env: { CLASSIFY_MAX_BATCH: String(Math.max(size, 100_000)) }, echo: options.echo ?? false })
+    const service = await startService({
+      env: { CLASSIFY_MAX_BATCH: String(Math.max(size, 100_000)) },
+      echo: options.echo ?? false,
+    })
     try {
       const idle = sampleGroupMemory(service.pid, 100).stop()
       const sampler = sampleGroupMemory(service.pid, 100)
       const cpuBefore = cpuSeconds(service.pid)
       const started = performance.now()
-      const res = await fetch(`${service.url}/classify/batch?batch_id=intake-${format}`, { method: 'POST', headers, body: data })
+      const res = await fetch(`${service.url}/classify/batch?batch_id=intake-${format}`, {
+        method: 'POST',
+        headers,
+        body: data,
+      })
       const answer = (await res.json()) as { count?: number; error?: string }
       const accept_s = round((performance.now() - started) / 1000, 2)
       const main_cpu_s = round(cpuSeconds(service.pid) - cpuBefore, 2)
@@ -83,7 +102,11 @@ export async function measureIntake(size: number, options: { echo?: boolean; log
         main_cpu_s,
         main_rss_idle_mb: idle.main_mb,
         main_rss_peak_mb: peak.main_mb,
-        met: res.status === 202 && answer.count === size && accept_s <= INTAKE_TARGETS.accept_s && peak.main_mb <= INTAKE_TARGETS.main_mb,
+        met:
+          res.status === 202 &&
+          answer.count === size &&
+          accept_s <= INTAKE_TARGETS.accept_s &&
+          peak.main_mb <= INTAKE_TARGETS.main_mb,
         ...(res.status === 202 ? {} : { error: answer.error ?? `HTTP ${res.status}` }),
       }
       results.push(result)

@@ -67,7 +67,12 @@ export function sampleGroupMemory(groupId: number, intervalMs = 500): MemorySamp
   sample()
   const timer = setInterval(sample, intervalMs)
   timer.unref()
-  const peek = (): MemoryPeak => ({ main_mb: round1(mainKb / 1024), total_mb: round1(totalKb / 1024), max_processes: maxProcesses, samples })
+  const peek = (): MemoryPeak => ({
+    main_mb: round1(mainKb / 1024),
+    total_mb: round1(totalKb / 1024),
+    max_processes: maxProcesses,
+    samples,
+  })
   return {
     peek,
     stop() {

@@ -22,9 +22,17 @@ export const COLUMNS: Column[] = [
   { key: 'retries', title: 'retries', value: (r) => r.llm.retries },
   { key: '429', title: '429s', value: (r) => r.provider.rate_limited },
   { key: '5xx', title: '5xx', value: (r) => r.provider.server_errors },
-  { key: 'bound', title: 'limit bound s', value: (r) => (r.bound.by === 'none' ? '–' : `${fmt(r.bound.seconds)} (${r.bound.by})`) },
+  {
+    key: 'bound',
+    title: 'limit bound s',
+    value: (r) => (r.bound.by === 'none' ? '–' : `${fmt(r.bound.seconds)} (${r.bound.by})`),
+  },
   { key: 'ratio', title: 'wall÷bound', value: (r) => (r.bound.ratio === null ? '–' : `${r.bound.ratio.toFixed(2)}×`) },
-  { key: 'rss', title: 'peak RSS MiB main/total', value: (r) => `${Math.round(r.memory.main_mb)}/${Math.round(r.memory.total_mb)}` },
+  {
+    key: 'rss',
+    title: 'peak RSS MiB main/total',
+    value: (r) => `${Math.round(r.memory.main_mb)}/${Math.round(r.memory.total_mb)}`,
+  },
   { key: 'failed', title: 'failed', value: (r) => r.failed },
   { key: 'lost', title: 'lost', value: (r) => r.lost },
   { key: 'dup', title: 'dup', value: (r) => r.duplicated },
@@ -62,7 +70,14 @@ export interface SpeedUp {
 export function speedUps(results: RunResult[]): SpeedUp[] {
   const out: SpeedUp[] = []
   for (const baseline of results.filter((r) => r.variant === 'baseline' && r.indicators_per_min > 0)) {
-    for (const ours of results.filter((r) => r.dataset === baseline.dataset && r.variant !== 'baseline' && r.variant !== 'rules' && !r.kill && r.indicators_per_min > 0)) {
+    for (const ours of results.filter(
+      (r) =>
+        r.dataset === baseline.dataset &&
+        r.variant !== 'baseline' &&
+        r.variant !== 'rules' &&
+        !r.kill &&
+        r.indicators_per_min > 0,
+    )) {
       out.push({
         dataset: baseline.dataset,
         ours: ours.variant,
@@ -71,7 +86,10 @@ export function speedUps(results: RunResult[]): SpeedUp[] {
         baseline_per_min: baseline.indicators_per_min,
         baseline_indicators: baseline.indicators,
         baseline_status: baseline.status,
-        token_ratio: ours.llm.tokens_per_indicator > 0 ? Math.round((baseline.llm.tokens_per_indicator / ours.llm.tokens_per_indicator) * 10) / 10 : null,
+        token_ratio:
+          ours.llm.tokens_per_indicator > 0
+            ? Math.round((baseline.llm.tokens_per_indicator / ours.llm.tokens_per_indicator) * 10) / 10
+            : null,
       })
     }
   }
@@ -84,25 +102,41 @@ export function speedUpLines(results: RunResult[]): string[] {
       `speed-up ${s.dataset}: ${s.ours} ${s.ours_per_min.toLocaleString('en-US')} ind/min vs baseline ${s.baseline_per_min.toLocaleString('en-US')} ind/min ` +
       `(on ${s.baseline_indicators.toLocaleString('en-US')}) = ${s.speedup}×` +
       (s.token_ratio !== null ? `; baseline uses ${s.token_ratio}× the tokens per indicator` : '') +
-      (s.baseline_status !== 'completed' ? ` (baseline ${s.baseline_status}: its rate is from the indicators it finished)` : ''),
+      (s.baseline_status !== 'completed'
+        ? ` (baseline ${s.baseline_status}: its rate is from the indicators it finished)`
+        : ''),
   )
 }
 
 /** The targets of the issue, checked against what was measured (only for runs that exist). */
 export function targetLines(results: RunResult[]): string[] {
   // A crash-and-resume run answers for the crash, not for the speed targets.
-  const find = (dataset: string, variant: Variant) => results.find((r) => r.dataset === dataset && r.variant === variant && !r.kill)
+  const find = (dataset: string, variant: Variant) =>
+    results.find((r) => r.dataset === dataset && r.variant === variant && !r.kill)
   const lines: string[] = []
-  const check = (label: string, ok: boolean, detail: string) => lines.push(`${ok ? 'PASS' : 'MISS'}  ${label}: ${detail}`)
+  const check = (label: string, ok: boolean, detail: string) =>
+    lines.push(`${ok ? 'PASS' : 'MISS'}  ${label}: ${detail}`)
   const hybrid = find('realistic', 'hybrid')
   const rules = find('realistic', 'rules')
   const llm = find('distinct', 'llm')
-  if (rules && rules.indicators >= 10_000) check('realistic 10k rules ≤ 45 s', rules.status === 'completed' && rules.wall_s <= 45, `${rules.wall_s} s`)
-  if (hybrid && hybrid.indicators >= 10_000) check('realistic 10k hybrid ≤ 120 s', hybrid.status === 'completed' && hybrid.wall_s <= 120, `${hybrid.wall_s} s`)
-  if (hybrid) check('realistic hybrid ≤ 150 tokens/indicator', hybrid.llm.tokens_per_indicator <= 150, `${hybrid.llm.tokens_per_indicator}`)
+  if (rules && rules.indicators >= 10_000)
+    check('realistic 10k rules ≤ 45 s', rules.status === 'completed' && rules.wall_s <= 45, `${rules.wall_s} s`)
+  if (hybrid && hybrid.indicators >= 10_000)
+    check('realistic 10k hybrid ≤ 120 s', hybrid.status === 'completed' && hybrid.wall_s <= 120, `${hybrid.wall_s} s`)
+  if (hybrid)
+    check(
+      'realistic hybrid ≤ 150 tokens/indicator',
+      hybrid.llm.tokens_per_indicator <= 150,
+      `${hybrid.llm.tokens_per_indicator}`,
+    )
   if (llm) {
     check('distinct llm ≤ 600 tokens/indicator', llm.llm.tokens_per_indicator <= 600, `${llm.llm.tokens_per_indicator}`)
-    if (llm.indicators >= 2_000) check('distinct 2k llm ≤ 1.3 × provider-limit bound', llm.bound.ratio !== null && llm.bound.ratio <= 1.3, `${llm.bound.ratio}× of ${llm.bound.seconds} s`)
+    if (llm.indicators >= 2_000)
+      check(
+        'distinct 2k llm ≤ 1.3 × provider-limit bound',
+        llm.bound.ratio !== null && llm.bound.ratio <= 1.3,
+        `${llm.bound.ratio}× of ${llm.bound.seconds} s`,
+      )
   }
   for (const r of results.filter((r) => r.kill)) {
     check(
@@ -112,8 +146,14 @@ export function targetLines(results: RunResult[]): string[] {
     )
   }
   for (const r of results) {
-    if (r.lost > 0 || r.duplicated > 0) check(`no lost or duplicated indicators (${r.dataset} ${r.variant})`, false, `lost ${r.lost}, duplicated ${r.duplicated}`)
+    if (r.lost > 0 || r.duplicated > 0)
+      check(
+        `no lost or duplicated indicators (${r.dataset} ${r.variant})`,
+        false,
+        `lost ${r.lost}, duplicated ${r.duplicated}`,
+      )
   }
-  if (results.length > 0 && results.every((r) => r.lost === 0 && r.duplicated === 0)) check('no lost or duplicated indicators', true, `${results.length} run(s)`)
+  if (results.length > 0 && results.every((r) => r.lost === 0 && r.duplicated === 0))
+    check('no lost or duplicated indicators', true, `${results.length} run(s)`)
   return lines
 }

@@ -57,23 +57,39 @@ function positiveInt(flag: string, raw: string | undefined): number {
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { only: [], datasets: [], size: 10_000, distinct: 2_000, baseline_size: 2_000, intake_size: 100_000, timeout_min: 20, post_size: 10_000, kill_at: 0.5, echo: false, write: true }
+  const options: BenchOptions = {
+    only: [],
+    datasets: [],
+    size: 10_000,
+    distinct: 2_000,
+    baseline_size: 2_000,
+    intake_size: 100_000,
+    timeout_min: 20,
+    post_size: 10_000,
+    kill_at: 0.5,
+    echo: false,
+    write: true,
+  }
   let quick = false
   const explicit = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined]
     const value = () => inline ?? argv[++i]
     switch (flag) {
       case '--only':
         for (const v of (value() ?? '').split(',')) {
-          if (!(RUNS as readonly string[]).includes(v)) throw new Error(`--only expects one of ${RUNS.join(', ')}, got "${v}"`)
+          if (!(RUNS as readonly string[]).includes(v))
+            throw new Error(`--only expects one of ${RUNS.join(', ')}, got "${v}"`)
           options.only.push(v as Run)
         }
         break
       case '--dataset':
         for (const d of (value() ?? '').split(',')) {
-          if (!(DATASETS as readonly string[]).includes(d)) throw new Error(`--dataset expects one of ${DATASETS.join(', ')}, got "${d}"`)
+          if (!(DATASETS as readonly string[]).includes(d))
+            throw new Error(`--dataset expects one of ${DATASETS.join(', ')}, got "${d}"`)
           options.datasets.push(d as Dataset)
         }
         break
@@ -105,7 +121,8 @@ export function parseArgs(argv: string[]): BenchOptions {
         break
       case '--kill-at':
         options.kill_at = Number(value())
-        if (!(options.kill_at > 0 && options.kill_at < 1)) throw new Error('--kill-at expects a fraction between 0 and 1, e.g. 0.5')
+        if (!(options.kill_at > 0 && options.kill_at < 1))
+          throw new Error('--kill-at expects a fraction between 0 and 1, e.g. 0.5')
         break
       case '--quick':
         quick = true
@@ -188,7 +205,9 @@ export async function main(argv: string[]): Promise<number> {
       `${PROVIDER.server_error_probability * 100}% 5xx, model ${PROVIDER.model}; machine: ${availableParallelism()} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   )
 
-  const intake = options.only.includes('intake') ? await measureIntake(options.intake_size, { echo: options.echo, log }) : []
+  const intake = options.only.includes('intake')
+    ? await measureIntake(options.intake_size, { echo: options.echo, log })
+    : []
   const results: RunResult[] = []
   let interrupted = false
   const onSignal = (signal: NodeJS.Signals) => {
@@ -222,9 +241,13 @@ export async function main(argv: string[]): Promise<number> {
       })
       results.push(result)
       log(summaryLine(result))
-      if (result.status === 'error' && result.service_output_tail) log(`  service output (tail):\n${result.service_output_tail.slice(-1500)}`)
+      if (result.status === 'error' && result.service_output_tail)
+        log(`  service output (tail):\n${result.service_output_tail.slice(-1500)}`)
       if (result.poll_errors > 0) log(`  ${result.poll_errors} status poll(s) failed while the service was busy`)
-      if (result.service_errors.count > 0) log(`  service printed ${result.service_errors.count} error-looking line(s); last: ${result.service_errors.sample.at(-1)}`)
+      if (result.service_errors.count > 0)
+        log(
+          `  service printed ${result.service_errors.count} error-looking line(s); last: ${result.service_errors.sample.at(-1)}`,
+        )
     }
   }
 
@@ -232,10 +255,17 @@ export async function main(argv: string[]): Promise<number> {
   console.log('\n' + textTable(results))
   const speed = speedUpLines(results)
   if (speed.length > 0) console.log('\n' + speed.join('\n'))
-  console.log('\nlimit bound = max(tokens used ÷ TPM, admitted calls ÷ RPM); wall÷bound 1.0× is running exactly at the provider limit.')
+  console.log(
+    '\nlimit bound = max(tokens used ÷ TPM, admitted calls ÷ RPM); wall÷bound 1.0× is running exactly at the provider limit.',
+  )
   const targets = targetLines(results)
   if (targets.length > 0) console.log('\n' + targets.join('\n'))
-  console.log('\nMarkdown (for the README):\n\n' + markdownTable(results) + (speed.length > 0 ? '\n\n' + speed.map((l) => `- ${l}`).join('\n') : '') + '\n')
+  console.log(
+    '\nMarkdown (for the README):\n\n' +
+      markdownTable(results) +
+      (speed.length > 0 ? '\n\n' + speed.map((l) => `- ${l}`).join('\n') : '') +
+      '\n',
+  )
 
   if (options.write) {
     const dir = join(PROJECT_ROOT, 'bench/results')
@@ -244,7 +274,12 @@ export async function main(argv: string[]): Promise<number> {
       started_at: started_at.toISOString(),
       finished_at: new Date().toISOString(),
       options,
-      machine: { cpus: availableParallelism(), memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+      machine: {
+        cpus: availableParallelism(),
+        memory_gib: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        platform: process.platform,
+      },
       provider: PROVIDER,
       catalogues: Object.fromEntries(options.datasets.map((d) => [d, catalogueInfo[d]])),
       intake,
@@ -258,7 +293,10 @@ export async function main(argv: string[]): Promise<number> {
     writeFileSync(join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n')
     log(`wrote ${file} and bench/results/latest.json`)
   }
-  return results.every((r) => r.status === 'completed' && r.lost === 0 && r.duplicated === 0) && intake.every((r) => r.met) ? 0 : 1
+  return results.every((r) => r.status === 'completed' && r.lost === 0 && r.duplicated === 0) &&
+    intake.every((r) => r.met)
+    ? 0
+    : 1
 }
 
 main(process.argv.slice(2)).then(

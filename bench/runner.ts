@@ -183,7 +183,12 @@ async function retrying<T>(f: () => Promise<T>, attempts = 5): Promise<T> {
 }
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
 
-export function providerBound(calls: number, inputTokens: number, outputTokens: number, wallS: number): RunResult['bound'] {
+export function providerBound(
+  calls: number,
+  inputTokens: number,
+  outputTokens: number,
+  wallS: number,
+): RunResult['bound'] {
   const tokens_s = ((inputTokens + outputTokens) / PROVIDER.tpm) * 60
   const calls_s = (calls / PROVIDER.rpm) * 60
   const seconds = Math.max(tokens_s, calls_s)
@@ -198,14 +203,21 @@ export function providerBound(calls: number, inputTokens: number, outputTokens: 
 }
 
 function higherPeak(a: MemoryPeak, b: MemoryPeak): MemoryPeak {
-  return { main_mb: Math.max(a.main_mb, b.main_mb), total_mb: Math.max(a.total_mb, b.total_mb), max_processes: Math.max(a.max_processes, b.max_processes), samples: a.samples + b.samples }
+  return {
+    main_mb: Math.max(a.main_mb, b.main_mb),
+    total_mb: Math.max(a.total_mb, b.total_mb),
+    max_processes: Math.max(a.max_processes, b.max_processes),
+    samples: a.samples + b.samples,
+  }
 }
 
 /** Stage runs finished so far out of all the batches' (one per stage per unit). */
 function stageWork(databasePath: string, batchIds: string[]): { done: number; total: number } {
   return readServiceDb(databasePath, (db) => {
     const units = db.prepare('SELECT unit_count FROM batches WHERE batch_id = ?').pluck()
-    const finished = db.prepare(`SELECT COUNT(DISTINCT unit_no || '/' || stage) FROM stage_log WHERE batch_id = ? AND status = 'ok'`).pluck()
+    const finished = db
+      .prepare(`SELECT COUNT(DISTINCT unit_no || '/' || stage) FROM stage_log WHERE batch_id = ? AND status = 'ok'`)
+      .pluck()
     let done = 0
     let total = 0
     for (const id of batchIds) {
@@ -218,7 +230,11 @@ function stageWork(databasePath: string, batchIds: string[]): { done: number; to
 
 function stageRunsRedone(databasePath: string, batchIds: string[]): number {
   return readServiceDb(databasePath, (db) => {
-    const twice = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM stage_log WHERE batch_id = ? AND status = 'ok' GROUP BY unit_no, stage HAVING COUNT(*) > 1)`).pluck()
+    const twice = db
+      .prepare(
+        `SELECT COUNT(*) FROM (SELECT 1 FROM stage_log WHERE batch_id = ? AND status = 'ok' GROUP BY unit_no, stage HAVING COUNT(*) > 1)`,
+      )
+      .pluck()
     return batchIds.reduce((sum, id) => sum + (twice.get(id) as number), 0)
   })
 }
@@ -263,12 +279,18 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     const deadline = t0 + spec.timeout_ms
     for (let start = 0, n = 0; start < spec.indicators.length; start += spec.post_size, n++) {
       const batch_id = `${runTag}-${n}`
-      const posted = await postJson(`${service.url}/classify/batch`, { batch_id, indicators: spec.indicators.slice(start, start + spec.post_size) })
-      if (posted.status !== 202 && posted.status !== 200) throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body).slice(0, 500)}`)
+      const posted = await postJson(`${service.url}/classify/batch`, {
+        batch_id,
+        indicators: spec.indicators.slice(start, start + spec.post_size),
+      })
+      if (posted.status !== 202 && posted.status !== 200)
+        throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body).slice(0, 500)}`)
       batchIds.push(batch_id)
     }
     postEnd = Date.now()
-    say(`posted ${spec.indicators.length} indicators in ${batchIds.length} batch(es) in ${((postEnd - t0) / 1000).toFixed(1)} s`)
+    say(
+      `posted ${spec.indicators.length} indicators in ${batchIds.length} batch(es) in ${((postEnd - t0) / 1000).toFixed(1)} s`,
+    )
 
     let lastSay = Date.now()
     let lastAnswer = Date.now()
@@ -280,7 +302,8 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
           // A busy service may drop a poll; only a dead one, or one silent for a minute, ends the run.
           pollErrors++
           if (!alive(service.pid)) throw new Error(`the service exited during the run (poll: ${polled.error})`)
-          if (Date.now() - lastAnswer > 60_000) throw new Error(`the service has not answered a poll for 60 s (${polled.error})`)
+          if (Date.now() - lastAnswer > 60_000)
+            throw new Error(`the service has not answered a poll for 60 s (${polled.error})`)
           continue
         }
         lastAnswer = Date.now()
@@ -295,7 +318,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         await service.kill9()
         memoryBeforeKill = sampler.stop()
         outputBeforeKill = service.output()
-        say(`kill -9 at ${((killedAt - t0) / 1000).toFixed(1)} s: ${work.done}/${work.total} stage runs, ${finished}/${spec.indicators.length} indicators finished; restarting`)
+        say(
+          `kill -9 at ${((killedAt - t0) / 1000).toFixed(1)} s: ${work.done}/${work.total} stage runs, ${finished}/${spec.indicators.length} indicators finished; restarting`,
+        )
         service = await startService({
           env,
           database_path: service.database_path,
@@ -322,15 +347,22 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         lastSay = Date.now()
         const done = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
         const calls = all.reduce((sum, s) => sum + (s?.llm.calls ?? 0), 0)
-        say(`${((Date.now() - t0) / 1000).toFixed(0)} s: ${done}/${spec.indicators.length} done, ${calls} LLM calls, rss ${sampler.peek().total_mb} MiB peak`)
+        say(
+          `${((Date.now() - t0) / 1000).toFixed(0)} s: ${done}/${spec.indicators.length} done, ${calls} LLM calls, rss ${sampler.peek().total_mb} MiB peak`,
+        )
       }
       await sleep(500)
     }
     if (outcome !== 'timed-out') {
       const finals = batchIds.map((id) => statuses.get(id)!)
-      outcome = finals.every((s) => s.status === 'completed') ? 'completed' : finals.every((s) => s.status === 'failed') ? 'failed' : 'partial'
+      outcome = finals.every((s) => s.status === 'completed')
+        ? 'completed'
+        : finals.every((s) => s.status === 'failed')
+          ? 'failed'
+          : 'partial'
       // A crash run whose batch ended before the crash measured nothing about crashing.
-      if (spec.kill_at !== undefined && !kill) throw new Error(`the batch finished before the kill point (${spec.kill_at} of its stage runs)`)
+      if (spec.kill_at !== undefined && !kill)
+        throw new Error(`the batch finished before the kill point (${spec.kill_at} of its stage runs)`)
     }
     // Final counts (a timed-out batch keeps moving, so read it once more) and every final row.
     for (const id of batchIds) {
@@ -360,7 +392,10 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
 
   const finals = batchIds.map((id) => statuses.get(id)).filter((s): s is BatchStatus => s !== undefined)
   const finishedAt = finals.map((s) => (typeof s.finished_at === 'string' ? Date.parse(s.finished_at) : NaN))
-  const end = outcome === 'timed-out' || outcome === 'error' || finishedAt.some((t) => !Number.isFinite(t)) ? giveUp || Date.now() : Math.max(...finishedAt)
+  const end =
+    outcome === 'timed-out' || outcome === 'error' || finishedAt.some((t) => !Number.isFinite(t))
+      ? giveUp || Date.now()
+      : Math.max(...finishedAt)
   const wall_s = t0 ? round((end - t0) / 1000, 1) : 0
   const sum = (f: (s: BatchStatus) => number) => finals.reduce((acc, s) => acc + f(s), 0)
   const completed = sum((s) => s.completed)
@@ -383,7 +418,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   let duplicated = 0
   for (const [id, count] of rows) duplicated += posted.has(id) ? count - 1 : count
 
-  const errorLines = output.split('\n').filter((l) => /\b(error|exception|unhandled|ECONN|failed)\b/i.test(l) && !/\b0 failed\b/.test(l))
+  const errorLines = output
+    .split('\n')
+    .filter((l) => /\b(error|exception|unhandled|ECONN|failed)\b/i.test(l) && !/\b0 failed\b/.test(l))
   const stats = fakeStats
   return {
     dataset: spec.dataset,
@@ -427,7 +464,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     // Calls the provider's RPM window admitted: everything it received except the requests it answered 429.
     bound: providerBound((stats?.requests ?? 0) - (stats?.rate_limited ?? 0), inputTokens, outputTokens, wall_s),
     memory,
-    ...(kill && service ? { kill: { ...kill, stage_runs_redone: stageRunsRedone(service.database_path, batchIds) } } : {}),
+    ...(kill && service
+      ? { kill: { ...kill, stage_runs_redone: stageRunsRedone(service.database_path, batchIds) } }
+      : {}),
     poll_errors: pollErrors,
     service_errors: { count: errorLines.length, sample: errorLines.slice(-5).map((l) => l.slice(0, 300)) },
     ...(outcome === 'error' || outcome === 'timed-out' ? { service_output_tail: output.slice(-4000) } : {}),

@@ -16,7 +16,10 @@ import { planBatchLlm } from '../src/api/providers'
 import { loadLlmConfig } from '../src/llm/config'
 import { TOPICS } from '../src/pipeline/topics'
 
-type Route = (req: HttpRequest, ctx: FlowContext<{ topic: string; data: unknown }>) => Promise<HttpResponse> | HttpResponse
+type Route = (
+  req: HttpRequest,
+  ctx: FlowContext<{ topic: string; data: unknown }>,
+) => Promise<HttpResponse> | HttpResponse
 
 export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
@@ -24,7 +27,8 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
   // Every setting is parsed by loadServiceConfig above: a bad one stops the service with its name, not a batch later.
   const llmConfig = loadLlmConfig()
   const openapi = openApiDocument()
-  const queueReady = (ctx: FlowContext<{ topic: string; data: unknown }>) => redisPing(() => ctx.state.get('health', 'ping'))
+  const queueReady = (ctx: FlowContext<{ topic: string; data: unknown }>) =>
+    redisPing(() => ctx.state.get('health', 'ping'))
   // Keyed by the documented routes: a route without a handler, or a handler of an undocumented route, does not compile.
   const handlers: Record<PluginRouteKey, Route> = {
     'POST /classify/batch': (req, ctx) =>

@@ -85,7 +85,8 @@ async function capture(url: string, output: string): Promise<void> {
     }
   })
   child.once('exit', (code) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`chromium exited with ${code}:\n${log.slice(-3000)}`))
+    for (const waiter of pending.values())
+      waiter.reject(new Error(`chromium exited with ${code}:\n${log.slice(-3000)}`))
     pending.clear()
   })
   const send = (method: string, params: object = {}, sessionId?: string): Promise<JsonBody> =>
@@ -145,8 +146,12 @@ async function main() {
   const service = await startWithWorkbench()
   try {
     const { indicators } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples/indicators.json'), 'utf8'))
-    const posted = await postJson(`${service.url}/classify/batch`, { llm_provider: 'rules', indicators: indicators.slice(0, SAMPLE) })
-    if (posted.status !== 202 && posted.status !== 200) throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body)}`)
+    const posted = await postJson(`${service.url}/classify/batch`, {
+      llm_provider: 'rules',
+      indicators: indicators.slice(0, SAMPLE),
+    })
+    if (posted.status !== 202 && posted.status !== 200)
+      throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body)}`)
     const status = await waitForBatch(service.url, posted.body.batch_id)
     console.error(`screenshot: batch ${status.batch_id} ${status.status} (${status.completed} classified)`)
 

@@ -10,7 +10,8 @@ export function batchBody(limits: BodyLimits): RequestHandler {
     readBatchBody(req, req.headers, limits).then((result) => {
       if (!result.ok) return void res.status(result.status).json({ error: result.error, issues: result.issues })
       const body = result.body
-      if (body !== null && typeof body === 'object') Object.defineProperty(body, BODY_WARNINGS, { value: result.warnings })
+      if (body !== null && typeof body === 'object')
+        Object.defineProperty(body, BODY_WARNINGS, { value: result.warnings })
       req.body = body
       // Tells express's body parsers downstream that the body has been read.
       ;(req as { _body?: boolean })._body = true

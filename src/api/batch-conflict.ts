@@ -23,23 +23,38 @@ const shown = (value: unknown) => {
  */
 export async function firstDifference(store: Store, batch: BatchRow, request: BatchContent): Promise<Issue | null> {
   if ((request.llm_provider ?? null) !== batch.llm_provider) {
-    return { path: 'llm_provider', message: `${shown(request.llm_provider)} differs from the stored ${shown(batch.llm_provider)}` }
+    return {
+      path: 'llm_provider',
+      message: `${shown(request.llm_provider)} differs from the stored ${shown(batch.llm_provider)}`,
+    }
   }
   if ((request.refresh ?? false) !== Boolean(batch.refresh)) {
     return { path: 'refresh', message: `${request.refresh ?? false} differs from the stored ${Boolean(batch.refresh)}` }
   }
   const stored = new Map<string, IndicatorInput>()
   for (let unit_no = 0; unit_no < batch.unit_count; unit_no++) {
-    for (const indicator of await store.batches.unitInputs({ batch_id: batch.batch_id, unit_no })) stored.set(indicator.indicator_id, indicator)
+    for (const indicator of await store.batches.unitInputs({ batch_id: batch.batch_id, unit_no }))
+      stored.set(indicator.indicator_id, indicator)
   }
   for (const [i, indicator] of request.indicators.entries()) {
     const before = stored.get(indicator.indicator_id)
-    if (!before) return { path: `indicators.${i}.indicator_id`, message: `${shown(indicator.indicator_id)} is not in the stored batch` }
+    if (!before)
+      return {
+        path: `indicators.${i}.indicator_id`,
+        message: `${shown(indicator.indicator_id)} is not in the stored batch`,
+      }
     const field = FIELDS.find((f) => !same(indicator[f], before[f]))
-    if (field) return { path: `indicators.${i}.${field}`, message: `${shown(indicator[field])} differs from the stored ${shown(before[field])}` }
+    if (field)
+      return {
+        path: `indicators.${i}.${field}`,
+        message: `${shown(indicator[field])} differs from the stored ${shown(before[field])}`,
+      }
   }
   if (request.indicators.length !== batch.total) {
-    return { path: 'indicators', message: `${request.indicators.length} indicators, the stored batch has ${batch.total}` }
+    return {
+      path: 'indicators',
+      message: `${request.indicators.length} indicators, the stored batch has ${batch.total}`,
+    }
   }
   return null
 }

@@ -29,7 +29,10 @@ export interface BatchDeps {
 
 const unavailable = (part: string, cause: unknown): HttpResponse => {
   const message = cause instanceof Error ? cause.message : String(cause)
-  return json(503, { error: `${part} unavailable, nothing was stored: ${message}`, issues: [{ path: `(${part})`, message }] })
+  return json(503, {
+    error: `${part} unavailable, nothing was stored: ${message}`,
+    issues: [{ path: `(${part})`, message }],
+  })
 }
 
 const EMIT_SLICE = 500
@@ -39,7 +42,9 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
   // A bare array (JSON, or any CSV or NDJSON body) takes its batch options from the query string.
   const body = Array.isArray(received) ? { ...queryOptions(req.queryParams), indicators: received } : received
   if (body === null || typeof body !== 'object') {
-    return badRequest('request body must be a JSON object or array', [{ path: '(body)', message: 'expected an object with an "indicators" array, or an array of indicators' }])
+    return badRequest('request body must be a JSON object or array', [
+      { path: '(body)', message: 'expected an object with an "indicators" array, or an array of indicators' },
+    ])
   }
   const records = (body as { indicators?: unknown }).indicators
   const count = Array.isArray(records) ? records.length : 0
@@ -59,7 +64,10 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
 
   const duplicates = duplicateIds(request.indicators)
   if (duplicates.length > 0) {
-    return badRequest(`duplicate indicator_id in batch: ${duplicates.join(', ')}`, duplicates.map((id) => ({ path: 'indicators', message: `duplicate indicator_id ${id}` })))
+    return badRequest(
+      `duplicate indicator_id in batch: ${duplicates.join(', ')}`,
+      duplicates.map((id) => ({ path: 'indicators', message: `duplicate indicator_id ${id}` })),
+    )
   }
   const plan = deps.planLlm(request.llm_provider)
   if (plan.problem) return badRequest(plan.problem, [{ path: 'llm_provider', message: plan.problem }])
@@ -94,10 +102,19 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
     return unavailable('database', error)
   }
   for (let start = 0; start < units; start += EMIT_SLICE) {
-    const slice = Array.from({ length: Math.min(EMIT_SLICE, units - start) }, (_, i) => deps.emitUnit({ batch_id, unit_no: start + i }))
+    const slice = Array.from({ length: Math.min(EMIT_SLICE, units - start) }, (_, i) =>
+      deps.emitUnit({ batch_id, unit_no: start + i }),
+    )
     await Promise.all(slice)
   }
-  return json(202, { batch_id, trace_id: deps.trace_id, count: request.indicators.length, units, status_url: `/classify/batch/${batch_id}`, warnings })
+  return json(202, {
+    batch_id,
+    trace_id: deps.trace_id,
+    count: request.indicators.length,
+    units,
+    status_url: `/classify/batch/${batch_id}`,
+    warnings,
+  })
 }
 
 /** Batch options of a body that has no room for them (an array, CSV, NDJSON); refresh as a boolean when it is one. */
@@ -115,7 +132,10 @@ function queryOptions(query: HttpRequest['queryParams']): Record<string, unknown
 async function repost(store: Store, batch: BatchRow, request: BatchContent): Promise<HttpResponse> {
   const difference = await firstDifference(store, batch, request)
   if (!difference) return json(200, await batchStatus(store, batch))
-  return json(409, { error: `batch_id ${batch.batch_id} is already stored with a different body (first difference at ${difference.path})`, issues: [difference] })
+  return json(409, {
+    error: `batch_id ${batch.batch_id} is already stored with a different body (first difference at ${difference.path})`,
+    issues: [difference],
+  })
 }
 
 function duplicateIds(indicators: IndicatorInput[]): string[] {
@@ -153,7 +173,10 @@ export async function listBatches(req: HttpRequest, store: Store): Promise<HttpR
   const parsed = batchesQuerySchema.safeParse(req.queryParams)
   if (!parsed.success) return badRequest('invalid query', zodIssues(parsed.error))
   const { batches, next } = await store.batches.list({ limit: parsed.data.limit, after: parsed.data.cursor })
-  return json(200, { batches: await Promise.all(batches.map((batch) => batchStatus(store, batch))), next_cursor: next ? encodeCursor(next) : null })
+  return json(200, {
+    batches: await Promise.all(batches.map((batch) => batchStatus(store, batch))),
+    next_cursor: next ? encodeCursor(next) : null,
+  })
 }
 
 /**
@@ -163,13 +186,18 @@ export async function listBatches(req: HttpRequest, store: Store): Promise<HttpR
  */
 async function batchProgress(store: Store, batch: BatchRow, finished: number, end: number) {
   const perStage = await store.stages.progress(batch.batch_id)
-  const stages = Object.fromEntries(
-    [...STAGES.map((stage) => [stage, perStage[stage] ?? { indicators: 0, units: 0 }] as const), ['complete', { indicators: finished, units: await store.batches.finishedUnits(batch.batch_id) }] as const],
-  )
+  const stages = Object.fromEntries([
+    ...STAGES.map((stage) => [stage, perStage[stage] ?? { indicators: 0, units: 0 }] as const),
+    ['complete', { indicators: finished, units: await store.batches.finishedUnits(batch.batch_id) }] as const,
+  ])
   const steps = Object.values(stages).reduce((sum, s) => sum + s.indicators, 0)
   const fraction = batch.total === 0 ? 1 : Math.min(1, steps / (batch.total * Object.keys(stages).length))
   const elapsed = batch.started_at ? end - Date.parse(batch.started_at) : 0
-  const eta_s = batch.finished_at ? 0 : fraction > 0 && elapsed > 0 ? Math.round((elapsed * (1 - fraction)) / fraction / 1000) : null
+  const eta_s = batch.finished_at
+    ? 0
+    : fraction > 0 && elapsed > 0
+      ? Math.round((elapsed * (1 - fraction)) / fraction / 1000)
+      : null
   return { fraction: Math.round(fraction * 10_000) / 10_000, eta_s, stages }
 }
 
@@ -180,7 +208,11 @@ export async function getBatchStatus(req: HttpRequest, store: Store): Promise<Ht
 }
 
 /** POST /classify/batch/:batch_id/retry: runs the failed indicators of a finished batch again. */
-export async function retryBatch(req: HttpRequest, store: Store, emit: (event: UnitEmit) => Promise<void>): Promise<HttpResponse> {
+export async function retryBatch(
+  req: HttpRequest,
+  store: Store,
+  emit: (event: UnitEmit) => Promise<void>,
+): Promise<HttpResponse> {
   const batch = await store.batches.get(req.pathParams.batch_id ?? '')
   if (!batch) return json(404, { error: `unknown batch_id ${req.pathParams.batch_id}` })
   if (batch.status === 'queued' || batch.status === 'running') {
@@ -189,5 +221,10 @@ export async function retryBatch(req: HttpRequest, store: Store, emit: (event: U
   const reopened = await store.batches.reopenFailed(batch.batch_id)
   const events = reopened.indicators > 0 ? await resumeEvents(store, batch.batch_id) : []
   for (const event of events) await emit(event)
-  return json(reopened.indicators > 0 ? 202 : 200, { batch_id: batch.batch_id, retried: reopened.indicators, units: reopened.units, status_url: `/classify/batch/${batch.batch_id}` })
+  return json(reopened.indicators > 0 ? 202 : 200, {
+    batch_id: batch.batch_id,
+    retried: reopened.indicators,
+    units: reopened.units,
+    status_url: `/classify/batch/${batch.batch_id}`,
+  })
 }

@@ -12,5 +12,7 @@ export class BodyError extends Error {
 }
 
 export function tooManyRecords(max: number): BodyError {
-  return new BodyError(413, `too many indicators: more than CLASSIFY_MAX_BATCH (${max})`, [{ path: 'indicators', message: `at most ${max} indicators per batch` }])
+  return new BodyError(413, `too many indicators: more than CLASSIFY_MAX_BATCH (${max})`, [
+    { path: 'indicators', message: `at most ${max} indicators per batch` },
+  ])
 }

@@ -21,10 +21,13 @@ export interface BodyLimits {
 /** Where the body reader leaves its warnings on the body it hands on (a symbol: invisible to JSON and to validation). */
 export const BODY_WARNINGS = Symbol.for('indicator-classify.body-warnings')
 
-export type BodyResult = { ok: true; body: unknown; warnings: IntakeWarning[] } | { ok: false; status: number; error: string; issues: Issue[] }
+export type BodyResult =
+  { ok: true; body: unknown; warnings: IntakeWarning[] } | { ok: false; status: number; error: string; issues: Issue[] }
 
 const tooLarge = (limit: number) =>
-  new BodyError(413, `request body larger than ${limit} bytes`, [{ path: '(body)', message: `at most ${limit} bytes after inflation (CLASSIFY_MAX_BODY_MB)` }])
+  new BodyError(413, `request body larger than ${limit} bytes`, [
+    { path: '(body)', message: `at most ${limit} bytes after inflation (CLASSIFY_MAX_BODY_MB)` },
+  ])
 
 /** Counts bytes as they pass and fails the stream once there are more than the limit: a gzip bomb stops early. */
 function byteCap(limit: number): Transform {
@@ -41,7 +44,13 @@ export function contentTypeOf(header: string | undefined): BatchContentType | un
   const type = (header ?? 'application/json').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/json' || type.endsWith('+json')) return 'application/json'
   if (type === 'text/csv' || type === 'application/csv') return 'text/csv'
-  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl' || type === 'application/jsonlines') return 'application/x-ndjson'
+  if (
+    type === 'application/x-ndjson' ||
+    type === 'application/ndjson' ||
+    type === 'application/jsonl' ||
+    type === 'application/jsonlines'
+  )
+    return 'application/x-ndjson'
   return undefined
 }
 
@@ -50,26 +59,41 @@ export function contentTypeOf(header: string | undefined): BatchContentType | un
  * record by record into an array of indicators (the batch options then come from the query string), so only the
  * records, never the whole text, are held.
  */
-export async function readBatchBody(stream: Readable, headers: Record<string, string | string[] | undefined>, limits: BodyLimits): Promise<BodyResult> {
+export async function readBatchBody(
+  stream: Readable,
+  headers: Record<string, string | string[] | undefined>,
+  limits: BodyLimits,
+): Promise<BodyResult> {
   const type = contentTypeOf(headers['content-type'] as string | undefined)
   if (!type) {
-    return fail(415, `unsupported content-type ${headers['content-type']}`, [{ path: '(content-type)', message: `use one of ${BATCH_CONTENT_TYPES.join(', ')}` }])
+    return fail(415, `unsupported content-type ${headers['content-type']}`, [
+      { path: '(content-type)', message: `use one of ${BATCH_CONTENT_TYPES.join(', ')}` },
+    ])
   }
-  const encoding = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase()
+  const encoding = String(headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase()
   if (encoding !== 'identity' && encoding !== 'gzip') {
-    return fail(415, `unsupported content-encoding ${encoding}`, [{ path: '(content-encoding)', message: 'use gzip or none' }])
+    return fail(415, `unsupported content-encoding ${encoding}`, [
+      { path: '(content-encoding)', message: 'use gzip or none' },
+    ])
   }
   const decoded = encoding === 'gzip' ? pipe(stream, createGunzip()) : stream
   const capped = pipe(decoded, byteCap(limits.max_bytes))
   try {
     if (type === 'application/json') return { ok: true, body: await readJson(capped), warnings: [] }
-    if (type === 'application/x-ndjson') return { ok: true, body: await ndjsonRecords(capped, limits.max_records), warnings: [] }
-    const csv = await csvRecords(pipe(capped, parse({ bom: true, columns: true, skip_empty_lines: true, trim: true })), limits.max_records)
+    if (type === 'application/x-ndjson')
+      return { ok: true, body: await ndjsonRecords(capped, limits.max_records), warnings: [] }
+    const csv = await csvRecords(
+      pipe(capped, parse({ bom: true, columns: true, skip_empty_lines: true, trim: true })),
+      limits.max_records,
+    )
     return { ok: true, body: csv.records, warnings: csv.warnings }
   } catch (error) {
     if (error instanceof BodyError) return fail(error.status, error.message, error.issues)
     const message = error instanceof Error ? error.message : String(error)
-    if ((error as { code?: string }).code?.startsWith('Z_')) return fail(400, 'request body is not valid gzip', [{ path: '(body)', message }])
+    if ((error as { code?: string }).code?.startsWith('Z_'))
+      return fail(400, 'request body is not valid gzip', [{ path: '(body)', message }])
     return fail(400, `request body is not valid ${type}`, [{ path: '(body)', message }])
   } finally {
     // A refused body is still read to its end, so that the client gets the answer instead of a broken connection.
@@ -90,7 +114,10 @@ async function readJson(stream: Readable): Promise<unknown> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(chunk as Buffer)
   const text = Buffer.concat(chunks).toString('utf8')
-  if (text.trim() === '') throw new BodyError(400, 'request body is empty', [{ path: '(body)', message: 'expected an object with an "indicators" array, or an array' }])
+  if (text.trim() === '')
+    throw new BodyError(400, 'request body is empty', [
+      { path: '(body)', message: 'expected an object with an "indicators" array, or an array' },
+    ])
   return JSON.parse(text)
 }
 
@@ -103,7 +130,9 @@ async function ndjsonRecords(stream: Readable, max: number): Promise<unknown[]> 
     try {
       records.push(JSON.parse(line))
     } catch (error) {
-      throw new BodyError(400, 'request body is not valid NDJSON', [{ path: `(line ${line_no})`, message: (error as Error).message }])
+      throw new BodyError(400, 'request body is not valid NDJSON', [
+        { path: `(line ${line_no})`, message: (error as Error).message },
+      ])
     }
     if (records.length > max) throw tooManyRecords(max)
   }

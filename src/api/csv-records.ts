@@ -14,13 +14,20 @@ const MISSING = new Set(['', '..', 'na', 'n/a', 'nan', 'null', '-'])
  * Turns parsed CSV rows into indicator records: empty cells are absent, `sample_values` may be a JSON cell, columns
  * named by a period are sample values, and SDMX-CSV long form (one observation per row) is grouped into series.
  */
-export async function csvRecords(rows: AsyncIterable<Row>, max: number): Promise<{ records: Record<string, unknown>[]; warnings: IntakeWarning[] }> {
+export async function csvRecords(
+  rows: AsyncIterable<Row>,
+  max: number,
+): Promise<{ records: Record<string, unknown>[]; warnings: IntakeWarning[] }> {
   const records: Record<string, unknown>[] = []
   let dateColumns: Map<string, string> | undefined
   let sdmx: Row[] | undefined
   for await (const row of rows) {
     if (dateColumns === undefined) {
-      dateColumns = new Map(Object.keys(row).flatMap((column) => (DATE_COLUMN.test(column) ? [[column, DATE_COLUMN.exec(column)![1]!]] : [])))
+      dateColumns = new Map(
+        Object.keys(row).flatMap((column) =>
+          DATE_COLUMN.test(column) ? [[column, DATE_COLUMN.exec(column)![1]!]] : [],
+        ),
+      )
       if (isSdmxLongForm(Object.keys(row))) sdmx = []
     }
     // SDMX rows are observations; the record limit applies to the series they make, counted after grouping.
@@ -35,10 +42,23 @@ export async function csvRecords(rows: AsyncIterable<Row>, max: number): Promise
     const series = sdmxSeries(sdmx)
     if (series.length > max) throw tooManyRecords(max)
     const message = `SDMX-CSV long form: ${sdmx.length} observations grouped into ${series.length} series by their dimensions; DATAFLOW read as dataset, unit as units, freq as periodicity, TIME_PERIOD and OBS_VALUE as sample_values`
-    return { records: series, warnings: [{ field: 'OBS_VALUE', count: series.length, message, mapped_to: 'sample_values' }] }
+    return {
+      records: series,
+      warnings: [{ field: 'OBS_VALUE', count: series.length, message, mapped_to: 'sample_values' }],
+    }
   }
   const wide = [...(dateColumns ?? new Map<string, string>()).keys()]
-  const warnings: IntakeWarning[] = wide.length > 0 ? [{ field: wide[0]!, count: records.length, mapped_to: 'sample_values', message: `${wide.length} date columns (${wide[0]} … ${wide.at(-1)}) read as sample_values` }] : []
+  const warnings: IntakeWarning[] =
+    wide.length > 0
+      ? [
+          {
+            field: wide[0]!,
+            count: records.length,
+            mapped_to: 'sample_values',
+            message: `${wide.length} date columns (${wide[0]} … ${wide.at(-1)}) read as sample_values`,
+          },
+        ]
+      : []
   return { records, warnings }
 }
 

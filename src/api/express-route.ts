@@ -7,7 +7,11 @@ import type { HttpRequest, HttpResponse } from './http'
  */
 export function expressRoute(handler: (req: HttpRequest) => Promise<HttpResponse>): RequestHandler {
   return (req: Request, res, next) => {
-    const request: HttpRequest = { body: req.body, pathParams: req.params as Record<string, string>, queryParams: req.query as HttpRequest['queryParams'] }
+    const request: HttpRequest = {
+      body: req.body,
+      pathParams: req.params as Record<string, string>,
+      queryParams: req.query as HttpRequest['queryParams'],
+    }
     handler(request)
       .then(async (answer) => {
         res.status(answer.status)

@@ -21,7 +21,11 @@ export function databaseUnwritable(database_path: string): string | null {
 }
 
 /** 200 `ok`, or 503 `degraded` with `problems` naming each failing part and why. */
-export async function health(store: Store, pingRedis: () => Promise<void>, database_path: string): Promise<HttpResponse> {
+export async function health(
+  store: Store,
+  pingRedis: () => Promise<void>,
+  database_path: string,
+): Promise<HttpResponse> {
   const problems: Record<string, string> = {}
   if (!(await store.ping())) problems.sqlite = 'the database does not answer'
   else {
@@ -32,7 +36,12 @@ export async function health(store: Store, pingRedis: () => Promise<void>, datab
     problems.redis = error instanceof Error ? error.message : String(error)
   })
   const ok = Object.keys(problems).length === 0
-  return json(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', sqlite: !problems.sqlite, redis: !problems.redis, ...(ok ? {} : { problems }) })
+  return json(ok ? 200 : 503, {
+    status: ok ? 'ok' : 'degraded',
+    sqlite: !problems.sqlite,
+    redis: !problems.redis,
+    ...(ok ? {} : { problems }),
+  })
 }
 
 const PING_TIMEOUT_MS = 2000

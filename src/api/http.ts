@@ -30,7 +30,8 @@ export function zodIssues(error: z.ZodError): Issue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.join('.')
     // An unknown key is named itself, not just the object that holds it.
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: `unknown field "${key}"` }))
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: `unknown field "${key}"` }))
     return [{ path: path || '(body)', message: issue.message }]
   })
 }

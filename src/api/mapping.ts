@@ -91,17 +91,27 @@ function mapOne(input: Record<string, unknown>, warnings: Counted): Record<strin
     extra[key] = value
     if (key === 'country') continue
     if (target) note(warnings, key, () => ({ message: `"${key}" kept in extra: ${target.to} is already given` }))
-    else if (KEPT[key]) note(warnings, key, () => ({ message: `"${key}" (${KEPT[key]}) kept in extra: the taxonomy has no input field for it` }))
+    else if (KEPT[key])
+      note(warnings, key, () => ({
+        message: `"${key}" (${KEPT[key]}) kept in extra: the taxonomy has no input field for it`,
+      }))
     else {
       const guess = nearest(key)
-      note(warnings, key, () => ({ message: `unknown field "${key}" kept in extra${guess ? `; did you mean "${guess}"?` : ''}`, ...(guess ? { did_you_mean: guess } : {}) }))
+      note(warnings, key, () => ({
+        message: `unknown field "${key}" kept in extra${guess ? `; did you mean "${guess}"?` : ''}`,
+        ...(guess ? { did_you_mean: guess } : {}),
+      }))
     }
   }
   // A country qualifies the series rather than naming it: it goes into long_name, the way catalogues write one.
   if (typeof extra.country === 'string' && out.long_name === undefined && typeof out.name === 'string') {
     out.long_name = `${out.name}, ${extra.country}`
-    note(warnings, 'country', () => ({ mapped_to: 'long_name', message: '"country" (generic) added to long_name as "<name>, <country>" and kept in extra' }))
-  } else if (extra.country !== undefined) note(warnings, 'country', () => ({ message: '"country" (generic) kept in extra' }))
+    note(warnings, 'country', () => ({
+      mapped_to: 'long_name',
+      message: '"country" (generic) added to long_name as "<name>, <country>" and kept in extra',
+    }))
+  } else if (extra.country !== undefined)
+    note(warnings, 'country', () => ({ message: '"country" (generic) kept in extra' }))
   if (Object.keys(extra).length > 0) out.extra = extra
   return out
 }
@@ -116,12 +126,15 @@ function targetOf(key: string): { to: string; style: string } | undefined {
   return alias ? ALIASES[alias] : undefined
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
 
 const fold = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 function worldBankValue(value: unknown): string | undefined {
-  const values = (Array.isArray(value) ? value : [value]).map((v) => (v !== null && typeof v === 'object' ? (v as { value?: unknown }).value : undefined))
+  const values = (Array.isArray(value) ? value : [value]).map((v) =>
+    v !== null && typeof v === 'object' ? (v as { value?: unknown }).value : undefined,
+  )
   const texts = values.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim())
   return texts.length > 0 ? texts.join('; ') : undefined
 }
@@ -131,7 +144,8 @@ function nearest(key: string): string | undefined {
   let best: { field: string; distance: number } | undefined
   for (const field of [...OUR_FIELDS, ...Object.keys(ALIASES)]) {
     const distance = editDistance(fold(key), fold(field))
-    if (distance <= Math.max(1, Math.floor(field.length / 3)) && (!best || distance < best.distance)) best = { field: ALIASES[field]?.to ?? field, distance }
+    if (distance <= Math.max(1, Math.floor(field.length / 3)) && (!best || distance < best.distance))
+      best = { field: ALIASES[field]?.to ?? field, distance }
   }
   return best?.field
 }
@@ -140,7 +154,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
     previous = current
   }
   return previous[b.length]!

@@ -21,8 +21,17 @@ export const RESULT_FORMATS = ['json', 'csv', 'ndjson'] as const
 export const MAX_RESULTS_PAGE = 10_000
 
 export const resultsQuerySchema = z.strictObject({
-  format: z.enum(RESULT_FORMATS).default('json').meta({ description: 'json (one document), csv (with a header row) or ndjson; each streamed' }),
-  limit: z.coerce.number().int().min(1).max(MAX_RESULTS_PAGE).optional().meta({ description: `rows per page, at most ${MAX_RESULTS_PAGE}; every row when absent` }),
+  format: z
+    .enum(RESULT_FORMATS)
+    .default('json')
+    .meta({ description: 'json (one document), csv (with a header row) or ndjson; each streamed' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_RESULTS_PAGE)
+    .optional()
+    .meta({ description: `rows per page, at most ${MAX_RESULTS_PAGE}; every row when absent` }),
   cursor: cursorOf(z.number().int().min(-1)).optional(),
   status: z.enum(['completed', 'failed']).optional(),
   review_status: classificationSchema.shape.review_status.optional(),

@@ -33,11 +33,31 @@ export async function getBatchResults(req: HttpRequest, store: Store): Promise<H
   }
   const headers: Record<string, string> = next_cursor ? { 'x-next-cursor': next_cursor } : {}
   if (format === 'csv') {
-    return { status: 200, body: undefined, headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${batchId}.csv"` }, stream: csv(rows()) }
+    return {
+      status: 200,
+      body: undefined,
+      headers: {
+        ...headers,
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${batchId}.csv"`,
+      },
+      stream: csv(rows()),
+    }
   }
-  if (format === 'ndjson') return { status: 200, body: undefined, headers: { ...headers, 'content-type': 'application/x-ndjson' }, stream: ndjson(rows()) }
+  if (format === 'ndjson')
+    return {
+      status: 200,
+      body: undefined,
+      headers: { ...headers, 'content-type': 'application/x-ndjson' },
+      stream: ndjson(rows()),
+    }
   const head = JSON.stringify({ batch_id: batchId, status: batch.status, total: batch.total, next_cursor }).slice(0, -1)
-  return { status: 200, body: undefined, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, stream: jsonDocument(head, rows()) }
+  return {
+    status: 200,
+    body: undefined,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    stream: jsonDocument(head, rows()),
+  }
 }
 
 async function* csv(rows: AsyncIterable<Record<string, unknown>>): AsyncGenerator<string> {
@@ -64,7 +84,9 @@ export async function getIndicator(req: HttpRequest, store: Store): Promise<Http
   const indicatorId = req.pathParams.indicator_id ?? ''
   const latest = await store.classifications.latest(indicatorId)
   if (!latest) {
-    const error = (await store.batches.indicatorKnown(indicatorId)) ? `indicator ${indicatorId} has no classification yet` : `unknown indicator_id ${indicatorId}`
+    const error = (await store.batches.indicatorKnown(indicatorId))
+      ? `indicator ${indicatorId} has no classification yet`
+      : `unknown indicator_id ${indicatorId}`
     return json(404, { error })
   }
   const trail = await store.stages.trail(String(latest.batch_id), indicatorId)

@@ -4,14 +4,46 @@
 const TIME = 'TIME_PERIOD'
 const VALUE = 'OBS_VALUE'
 /** Columns that describe the structure or one observation, not the series. */
-const NOT_SERIES = new Set(['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'ACTION', 'DATAFLOW', 'LAST UPDATE', 'LAST_UPDATE', TIME, VALUE, 'OBS_FLAG', 'OBS_STATUS', 'OBS_CONF', 'CONF_STATUS', 'OBS_COMMENT', 'OBS_PRE_BREAK', 'DECIMALS'])
+const NOT_SERIES = new Set([
+  'STRUCTURE',
+  'STRUCTURE_ID',
+  'STRUCTURE_NAME',
+  'ACTION',
+  'DATAFLOW',
+  'LAST UPDATE',
+  'LAST_UPDATE',
+  TIME,
+  VALUE,
+  'OBS_FLAG',
+  'OBS_STATUS',
+  'OBS_CONF',
+  'CONF_STATUS',
+  'OBS_COMMENT',
+  'OBS_PRE_BREAK',
+  'DECIMALS',
+])
 const FREQ = ['FREQ']
 const UNIT = ['UNIT_MEASURE', 'UNIT']
 const AREA = ['GEO', 'REF_AREA', 'LOCATION', 'COUNTRY']
 /** Dimensions that qualify a series rather than name its subject. */
 const QUALIFIERS = new Set([...FREQ, ...UNIT, ...AREA, 'UNIT_MULT', 'S_ADJ', 'ADJUSTMENT'])
-const FREQUENCIES: Record<string, string> = { A: 'Annual', S: 'Semiannual', H: 'Semiannual', Q: 'Quarterly', M: 'Monthly', W: 'Weekly', D: 'Daily', B: 'Daily' }
-const AGENCIES: Record<string, string> = { ESTAT: 'Eurostat', ECB: 'European Central Bank', OECD: 'OECD', IMF: 'IMF', BIS: 'BIS' }
+const FREQUENCIES: Record<string, string> = {
+  A: 'Annual',
+  S: 'Semiannual',
+  H: 'Semiannual',
+  Q: 'Quarterly',
+  M: 'Monthly',
+  W: 'Weekly',
+  D: 'Daily',
+  B: 'Daily',
+}
+const AGENCIES: Record<string, string> = {
+  ESTAT: 'Eurostat',
+  ECB: 'European Central Bank',
+  OECD: 'OECD',
+  IMF: 'IMF',
+  BIS: 'BIS',
+}
 
 export function isSdmxLongForm(columns: string[]): boolean {
   return columns.includes(TIME) && columns.includes(VALUE)
@@ -53,7 +85,8 @@ export function sdmxSeries(rows: Record<string, string>[]): Record<string, unkno
     const key = [flow.id ?? '', ...codes].join('.')
     let record = series.get(key)
     if (!record) {
-      const label = (column: string | undefined) => (column && row[column] ? codeAndLabel(row[column]!).label : undefined)
+      const label = (column: string | undefined) =>
+        column && row[column] ? codeAndLabel(row[column]!).label : undefined
       const name = subject.map(label).filter(Boolean).join(', ') || flow.id || key
       record = {
         indicator_id: key,
@@ -69,7 +102,13 @@ export function sdmxSeries(rows: Record<string, string>[]): Record<string, unkno
       series.set(key, record)
     }
     const value = row[VALUE]?.trim()
-    if (value) record.sample_values.push({ date: row[TIME]!, value: Number.isFinite(Number(value)) ? Number(value) : (value as unknown as number) })
+    if (value)
+      record.sample_values.push({
+        date: row[TIME]!,
+        value: Number.isFinite(Number(value)) ? Number(value) : (value as unknown as number),
+      })
   }
-  return [...series.values()].map((record) => (record.sample_values.length > 0 ? record : { ...record, sample_values: undefined }))
+  return [...series.values()].map((record) =>
+    record.sample_values.length > 0 ? record : { ...record, sample_values: undefined },
+  )
 }

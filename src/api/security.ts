@@ -13,8 +13,14 @@ export interface SecuritySettings {
   max_body_bytes: number
 }
 
-export function loadSecuritySettings(s: Pick<Settings, 'API_KEYS' | 'CORS_ORIGINS' | 'CLASSIFY_MAX_BODY_MB'> = settings()): SecuritySettings {
-  return { api_keys: s.API_KEYS ?? [], cors_origins: s.CORS_ORIGINS ?? [], max_body_bytes: Math.round(s.CLASSIFY_MAX_BODY_MB * 1024 * 1024) }
+export function loadSecuritySettings(
+  s: Pick<Settings, 'API_KEYS' | 'CORS_ORIGINS' | 'CLASSIFY_MAX_BODY_MB'> = settings(),
+): SecuritySettings {
+  return {
+    api_keys: s.API_KEYS ?? [],
+    cors_origins: s.CORS_ORIGINS ?? [],
+    max_body_bytes: Math.round(s.CLASSIFY_MAX_BODY_MB * 1024 * 1024),
+  }
 }
 
 /** Content types a request body may have; catalogue formats (text/csv, application/x-ndjson) join this list. */
@@ -50,7 +56,9 @@ function pathPattern(path: string): RegExp {
 
 /** The methods a path answers to, or undefined when no route has that path. */
 function methodsFor(path: string): Set<string> | undefined {
-  const methods = [...routeTable.values()].filter((entry) => entry.pattern.test(path)).flatMap((entry) => [...entry.methods])
+  const methods = [...routeTable.values()]
+    .filter((entry) => entry.pattern.test(path))
+    .flatMap((entry) => [...entry.methods])
   return methods.length > 0 ? new Set(methods) : undefined
 }
 
@@ -104,11 +112,21 @@ export function apiOnly(settings: SecuritySettings): RequestHandler {
       const key = presentedKey(req.headers.authorization, req.headers['x-api-key'])
       if (key === undefined || !keyMatches(key, keys)) {
         res.setHeader('WWW-Authenticate', 'Bearer')
-        return fail(res, 401, key === undefined ? 'an API key is required: Authorization: Bearer <key> or x-api-key' : 'the API key is not valid')
+        return fail(
+          res,
+          401,
+          key === undefined
+            ? 'an API key is required: Authorization: Bearer <key> or x-api-key'
+            : 'the API key is not valid',
+        )
       }
     }
     if (hasBody(req.headers) && !req.is([...BODY_TYPES])) {
-      return fail(res, 415, `request body must be ${BODY_TYPES.join(' or ')}, got ${req.headers['content-type'] ?? 'no content-type'}`)
+      return fail(
+        res,
+        415,
+        `request body must be ${BODY_TYPES.join(' or ')}, got ${req.headers['content-type'] ?? 'no content-type'}`,
+      )
     }
     next()
   }

@@ -75,7 +75,11 @@ async function fitCases(cases: LabelledCase[]): Promise<FitCase[]> {
     const row = finalRow(c.indicator, o.review)
     if (row.status !== 'completed') throw new Error(`${c.indicator.indicator_id}: ${row.error}`)
     const result = (stage: keyof typeof o) => (o[stage] as { ok: true; result: unknown }).result
-    const item: StageItem = { input: c.indicator, results: { normalize: result('normalize') as NormalizedIndicator, time: result('time') }, confidence: {} }
+    const item: StageItem = {
+      input: c.indicator,
+      results: { normalize: result('normalize') as NormalizedIndicator, time: result('time') },
+      confidence: {},
+    }
     const input = rulesInput(item)
     const family = (result('family') as FamilyResult).family
     const type = decideType(input, family)
@@ -100,7 +104,14 @@ async function fitCases(cases: LabelledCase[]): Promise<FitCase[]> {
       currency: rightOn(c, fields, ['detected_currency']),
     }
     const all_right = rightOn(c, fields, Object.keys(c.expected)) ?? true
-    return { id: c.indicator.indicator_id, fold: fold(c.indicator.indicator_id), rows, right, all_right, conflicted: row.conflicts.length > 0 }
+    return {
+      id: c.indicator.indicator_id,
+      fold: fold(c.indicator.indicator_id),
+      rows,
+      right,
+      all_right,
+      conflicted: row.conflicts.length > 0,
+    }
   })
 }
 
@@ -115,7 +126,11 @@ function fitFields(cases: readonly FitCase[]): Record<CalibratedField, FieldTabl
       if (c.right[field]) t.right++
       byRow.set(c.rows[field], t)
     }
-    const rows = Object.fromEntries([...byRow].sort(([a], [b]) => a.localeCompare(b)).map(([row, t]) => [row, Math.round(smoothed(t.right, t.seen, prior, STRENGTH) * 10000) / 10000]))
+    const rows = Object.fromEntries(
+      [...byRow]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([row, t]) => [row, Math.round(smoothed(t.right, t.seen, prior, STRENGTH) * 10000) / 10000]),
+    )
     return { prior: Math.round(prior * 10000) / 10000, rows }
   }
   return Object.fromEntries(CALIBRATED_FIELDS.map((f) => [f, fit(f)])) as Record<CalibratedField, FieldTable>
@@ -131,14 +146,22 @@ function crossFittedScores(cases: readonly FitCase[]): number[] {
 }
 
 const outcomesAt = (cases: readonly FitCase[], confidence: readonly number[], threshold: number): CaseOutcome[] =>
-  cases.map((c, k) => ({ id: c.id, all_right: c.all_right, confidence: confidence[k]!, flagged: c.conflicted || confidence[k]! < threshold }))
+  cases.map((c, k) => ({
+    id: c.id,
+    all_right: c.all_right,
+    confidence: confidence[k]!,
+    flagged: c.conflicted || confidence[k]! < threshold,
+  }))
 
 /**
  * The threshold meeting both queue targets with the highest recall; when none meets both, the one with the
  * highest recall whose queue stays within the share cap (a short queue is the point of the issue).
  */
 function chooseThreshold(cases: readonly FitCase[], confidence: readonly number[]) {
-  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => ({ threshold, ...queueFigures(outcomesAt(cases, confidence, threshold)) }))
+  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => ({
+    threshold,
+    ...queueFigures(outcomesAt(cases, confidence, threshold)),
+  }))
   const withinShare = candidates.filter((c) => c.flagged_share <= MAX_FLAGGED_SHARE)
   const best = (list: typeof candidates) => list.reduce((a, b) => ((b.flag_recall ?? 0) > (a.flag_recall ?? 0) ? b : a))
   const both = withinShare.filter((c) => (c.flag_recall ?? 0) >= MIN_FLAG_RECALL)
@@ -168,13 +191,23 @@ async function main() {
   )
   const confidence = scores.map((s) => isotonic(map, s))
   const chosen = chooseThreshold(cases, confidence)
-  const table: CalibrationTable = { fitted_on: 'dev', cases: cases.length, strength: STRENGTH, folds: FOLDS, fields: fitFields(cases), map, threshold: chosen.threshold }
+  const table: CalibrationTable = {
+    fitted_on: 'dev',
+    cases: cases.length,
+    strength: STRENGTH,
+    folds: FOLDS,
+    fields: fitFields(cases),
+    map,
+    threshold: chosen.threshold,
+  }
   writeFileSync(TABLE_FILE, tableSource(table))
 
   const ece = eceOf(reliabilityOf(outcomesAt(cases, confidence, chosen.threshold)))
   const f = (v: number | null) => (v === null ? '-' : v.toFixed(3))
   console.log(`calibrated on ${cases.length} dev cases (all-right ${f(allRight)}); wrote ${TABLE_FILE}`)
-  console.log(`cross-fitted dev: ECE ${f(ece)}; at threshold ${chosen.threshold}: flagged ${f(chosen.flagged_share)}, flag precision ${f(chosen.flag_precision)}, recall ${f(chosen.flag_recall)}`)
+  console.log(
+    `cross-fitted dev: ECE ${f(ece)}; at threshold ${chosen.threshold}: flagged ${f(chosen.flagged_share)}, flag precision ${f(chosen.flag_precision)}, recall ${f(chosen.flag_recall)}`,
+  )
   console.log(
     chosen.met
       ? `threshold ${chosen.threshold} meets both targets on dev (share ≤ ${MAX_FLAGGED_SHARE}, recall ≥ ${MIN_FLAG_RECALL})`

@@ -24,7 +24,11 @@ export interface BatchStatus {
 export type JsonBody = any
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: JsonBody }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : null }
 }
@@ -32,10 +36,18 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
 export async function getJson(url: string): Promise<{ status: number; body: JsonBody }> {
   const response = await fetchRetrying(url)
   const text = await response.text()
-  return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
+  return {
+    status: response.status,
+    body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  }
 }
 
-export async function waitForBatch(baseUrl: string, batchId: string, timeoutMs = 300_000, pollMs = 250): Promise<BatchStatus> {
+export async function waitForBatch(
+  baseUrl: string,
+  batchId: string,
+  timeoutMs = 300_000,
+  pollMs = 250,
+): Promise<BatchStatus> {
   const deadline = Date.now() + timeoutMs
   let last: BatchStatus | undefined
   while (Date.now() < deadline) {

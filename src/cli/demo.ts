@@ -37,8 +37,11 @@ async function main() {
   try {
     const started = Date.now()
     const posted = await postJson(`${url}/classify/batch`, catalogue)
-    if (posted.status !== 202 && posted.status !== 200) throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body)}`)
-    console.error(`batch ${posted.body.batch_id}: ${posted.body.count ?? posted.body.total} indicators accepted, waiting…`)
+    if (posted.status !== 202 && posted.status !== 200)
+      throw new Error(`POST /classify/batch answered ${posted.status}: ${JSON.stringify(posted.body)}`)
+    console.error(
+      `batch ${posted.body.batch_id}: ${posted.body.count ?? posted.body.total} indicators accepted, waiting…`,
+    )
     const status = await waitForBatch(url, posted.body.batch_id)
     const { body } = await getJson(`${url}/classify/batch/${posted.body.batch_id}/results`)
     console.log(formatTable(COLUMNS, body.results))

@@ -62,7 +62,8 @@ export interface EvalResult {
 }
 
 function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`unknown ${what} "${value}"; expected one of ${allowed.join(', ')}`)
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`unknown ${what} "${value}"; expected one of ${allowed.join(', ')}`)
   return value as T
 }
 
@@ -75,15 +76,25 @@ export function planEval(providerName: string, modeName: string | undefined, env
   const config = loadLlmConfig(env)
   const review = { ...RULES_CONTEXT.review, threshold: config.threshold }
   if (provider === 'rules') {
-    if (modeName !== undefined && modeName !== 'rules') throw new Error(`--mode ${modeName} needs an LLM --provider (${PROVIDERS.filter((p) => p !== 'rules').join(', ')})`)
+    if (modeName !== undefined && modeName !== 'rules')
+      throw new Error(
+        `--mode ${modeName} needs an LLM --provider (${PROVIDERS.filter((p) => p !== 'rules').join(', ')})`,
+      )
     return { provider, mode: 'rules', ctx: { review } }
   }
   const mode = classifyMode(modeName !== undefined ? oneOf('mode', modeName, CLASSIFY_MODES) : config.chosenMode, true)
   if (mode === 'rules') return { provider, mode, ctx: { review } }
   const missing = missingSettings(config, provider)
-  if (missing.length > 0) throw new Error(`--provider ${provider} needs ${missing.join(', ')}: set it in the environment or .env`)
+  if (missing.length > 0)
+    throw new Error(`--provider ${provider} needs ${missing.join(', ')}: set it in the environment or .env`)
   const llm = createLlmStageContext(
-    { mode, threshold: config.threshold, batch_size: config.batchSize, dedupe: loadServiceConfig(env).dedupe, refresh: false },
+    {
+      mode,
+      threshold: config.threshold,
+      batch_size: config.batchSize,
+      dedupe: loadServiceConfig(env).dedupe,
+      refresh: false,
+    },
     () => provider,
     (p: LlmProvider) => createLlmClient(config, p),
   )
@@ -94,7 +105,15 @@ export function llmUsage(calls: readonly { stage: LlmStage; call: LlmCallRecord 
   if (calls.length === 0) return []
   const rows = new Map<LlmStageUsage['stage'], LlmStageUsage>()
   const add = (stage: LlmStageUsage['stage'], call: LlmCallRecord) => {
-    const row = rows.get(stage) ?? { stage, calls: 0, retries: 0, errors: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 }
+    const row = rows.get(stage) ?? {
+      stage,
+      calls: 0,
+      retries: 0,
+      errors: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cost_usd: 0,
+    }
     row.calls++
     if (call.status === 'retried') row.retries++
     if (call.status === 'error' || call.status === 'invalid') row.errors++
@@ -109,19 +128,31 @@ export function llmUsage(calls: readonly { stage: LlmStage; call: LlmCallRecord 
   return [...stages, rows.get('total')!]
 }
 
-const USAGE_COLUMNS = ['stage', 'calls', 'retries', 'errors', 'input_tokens', 'output_tokens', 'cost_usd'].map((key) => ({ key, title: key }))
+const USAGE_COLUMNS = ['stage', 'calls', 'retries', 'errors', 'input_tokens', 'output_tokens', 'cost_usd'].map(
+  (key) => ({ key, title: key }),
+)
 
 function formatUsage(usage: LlmStageUsage[], plan: EvalPlan): string {
   const title = `LLM calls (${plan.provider}, ${plan.mode})`
   if (usage.length === 0) return `${title}: none`
-  return [`${title}:`, formatTable(USAGE_COLUMNS, usage.map((u) => ({ ...u, cost_usd: `$${u.cost_usd.toFixed(6)}` })))].join('\n')
+  return [
+    `${title}:`,
+    formatTable(
+      USAGE_COLUMNS,
+      usage.map((u) => ({ ...u, cost_usd: `$${u.cost_usd.toFixed(6)}` })),
+    ),
+  ].join('\n')
 }
 
 /** The CLI without the process: arguments and environment in, the report and its text out. */
 export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
   const { values, positionals } = parseArgs({
     args,
-    options: { provider: { type: 'string', default: 'rules' }, mode: { type: 'string' }, contradictions: { type: 'string' } },
+    options: {
+      provider: { type: 'string', default: 'rules' },
+      mode: { type: 'string' },
+      contradictions: { type: 'string' },
+    },
     allowPositionals: true,
   })
   if (positionals.length !== 1) throw new Error(USAGE)
@@ -131,7 +162,10 @@ export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
   const contradictions = values.contradictions ? await loadContradictions(values.contradictions) : []
   const { scored, unknown } = withoutContradictions(labelled, contradictions)
 
-  const results = await classifyInProcess(scored.map((c) => c.indicator), plan.ctx)
+  const results = await classifyInProcess(
+    scored.map((c) => c.indicator),
+    plan.ctx,
+  )
   const report = scoreResults(scored, results)
   const splitOf = await loadSplitOf(file)
   const groups = evaluateGroups(scored, results, splitOf)

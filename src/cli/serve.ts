@@ -22,12 +22,15 @@ export interface ListenSettings {
   port: number
 }
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
 
 /** HOST and PORT, refusing a non-loopback HOST while the API is open (no API_KEYS). */
 export function listenSettings(s: Pick<Settings, 'HOST' | 'PORT' | 'API_KEYS'>): ListenSettings {
   if ((s.API_KEYS ?? []).length === 0 && !isLoopback(s.HOST)) {
-    throw new Error(`HOST=${s.HOST} would expose an API without authentication: set API_KEYS, or leave HOST at 127.0.0.1`)
+    throw new Error(
+      `HOST=${s.HOST} would expose an API without authentication: set API_KEYS, or leave HOST at 127.0.0.1`,
+    )
   }
   return { host: s.HOST, port: s.PORT }
 }
@@ -46,20 +49,30 @@ async function main(): Promise<void> {
   const stopWhileStarting = () => process.exit(0)
   process.on('SIGINT', stopWhileStarting).on('SIGTERM', stopWhileStarting)
 
-  const [{ loadMotiaConfig }, { processPlugins }, redis, { BullMQEventAdapter }, { RedisCronAdapter }, { RedisStateAdapter }, { RedisStreamAdapterManager }] =
-    await Promise.all([
-      motiaModule('load-motia-config.mjs'),
-      motiaModule('plugins/process-plugins.mjs'),
-      motiaModule('redis/connection.mjs'),
-      import('@motiadev/adapter-bullmq-events'),
-      import('@motiadev/adapter-redis-cron'),
-      import('@motiadev/adapter-redis-state'),
-      import('@motiadev/adapter-redis-streams'),
-    ])
+  const [
+    { loadMotiaConfig },
+    { processPlugins },
+    redis,
+    { BullMQEventAdapter },
+    { RedisCronAdapter },
+    { RedisStateAdapter },
+    { RedisStreamAdapterManager },
+  ] = await Promise.all([
+    motiaModule('load-motia-config.mjs'),
+    motiaModule('plugins/process-plugins.mjs'),
+    motiaModule('redis/connection.mjs'),
+    import('@motiadev/adapter-bullmq-events'),
+    import('@motiadev/adapter-redis-cron'),
+    import('@motiadev/adapter-redis-state'),
+    import('@motiadev/adapter-redis-streams'),
+  ])
   const baseDir = process.cwd()
   const appConfig = await loadMotiaConfig(baseDir)
   const listenersBefore = signalListeners()
-  const redisClient = await redis.getRedisClient(join(baseDir, values['motia-dir'] ?? motiaDirFor(settings().DATABASE_PATH)), appConfig)
+  const redisClient = await redis.getRedisClient(
+    join(baseDir, values['motia-dir'] ?? motiaDirFor(settings().DATABASE_PATH)),
+    appConfig,
+  )
   // A Ctrl-C reaches the whole process group: Redis may be gone before our handler runs. Its connection errors are
   // expected then, and a crash with a stack trace is not a shutdown.
   let stopping = false
@@ -73,12 +86,25 @@ async function main(): Promise<void> {
     cronAdapter: appConfig.adapters?.cron ?? new RedisCronAdapter(redisClient),
     streamAdapter: appConfig.adapters?.streams ?? new RedisStreamAdapterManager(redisClient),
   }
-  const lockedData = await generateLockedData({ projectDir: baseDir, streamAdapter: adapters.streamAdapter, redisClient, streamAuth: appConfig.streamAuth })
-  const motiaServer = createServer(lockedData, appConfig.adapters?.state ?? new RedisStateAdapter(redisClient), { isVerbose: false }, adapters, appConfig.app)
+  const lockedData = await generateLockedData({
+    projectDir: baseDir,
+    streamAdapter: adapters.streamAdapter,
+    redisClient,
+    streamAuth: appConfig.streamAuth,
+  })
+  const motiaServer = createServer(
+    lockedData,
+    appConfig.adapters?.state ?? new RedisStateAdapter(redisClient),
+    { isVerbose: false },
+    adapters,
+    appConfig.app,
+  )
   await processPlugins(motiaServer)
   // Motia's stream socket (logs and state streams, unauthenticated) stays closed: every upgrade is refused.
   motiaServer.server.removeAllListeners('upgrade')
-  motiaServer.server.on('upgrade', (_req: unknown, socket: Socket) => socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'))
+  motiaServer.server.on('upgrade', (_req: unknown, socket: Socket) =>
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n'),
+  )
 
   await new Promise<void>((resolve, reject) => {
     motiaServer.server.once('error', reject)
@@ -86,8 +112,11 @@ async function main(): Promise<void> {
   })
   const address = motiaServer.server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
-  console.log(`[classify] listening on port ${actualPort} at http://${host.includes(':') ? `[${host}]` : host}:${actualPort} (API only)`)
-  if (openApi) console.log('[classify] API_KEYS is unset: the API is open to anyone who can reach this loopback address')
+  console.log(
+    `[classify] listening on port ${actualPort} at http://${host.includes(':') ? `[${host}]` : host}:${actualPort} (API only)`,
+  )
+  if (openApi)
+    console.log('[classify] API_KEYS is unset: the API is open to anyone who can reach this loopback address')
 
   const shutdown = (signal: string) => {
     if (stopping) return
@@ -120,7 +149,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
-const CONNECTION_LOST = /ECONNRESET|ECONNREFUSED|EPIPE|Socket closed unexpectedly|Connection is closed|ClientClosedError|client is closed/i
+const CONNECTION_LOST =
+  /ECONNRESET|ECONNREFUSED|EPIPE|Socket closed unexpectedly|Connection is closed|ClientClosedError|client is closed/i
 
 function errorText(value: unknown): string {
   if (!(value instanceof Error)) return String(value)
@@ -161,12 +191,14 @@ function exitOnFatal(isStopping: () => boolean): void {
 
 type Listener = (...args: unknown[]) => unknown
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
-const signalListeners = (): Set<Listener> => new Set(SIGNALS.flatMap((signal) => process.listeners(signal) as Listener[]))
+const signalListeners = (): Set<Listener> =>
+  new Set(SIGNALS.flatMap((signal) => process.listeners(signal) as Listener[]))
 
 /** Removes the SIGINT/SIGTERM listeners added since `before` and returns them as stop functions (the embedded
  * Redis adds the same stop for both signals: the SIGTERM one is enough). */
 function takeSignalListeners(before: Set<Listener>): (() => Promise<unknown>)[] {
-  const added = (signal: (typeof SIGNALS)[number]) => (process.listeners(signal) as Listener[]).filter((listener) => !before.has(listener))
+  const added = (signal: (typeof SIGNALS)[number]) =>
+    (process.listeners(signal) as Listener[]).filter((listener) => !before.has(listener))
   const stops = added('SIGTERM').map((listener) => async () => listener())
   for (const signal of SIGNALS) for (const listener of added(signal)) process.removeListener(signal, listener)
   return stops

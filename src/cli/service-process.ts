@@ -19,7 +19,11 @@ export interface RunningService {
   kill9: () => Promise<void>
   /** Sends a signal to the whole process group (a Ctrl-C) or to the server alone (a container runtime) and waits
    * up to `wait_ms` for the server to exit; leaves whatever survives for the caller to see. */
-  signal: (signal: NodeJS.Signals, target: 'group' | 'leader', wait_ms?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number } | null>
+  signal: (
+    signal: NodeJS.Signals,
+    target: 'group' | 'leader',
+    wait_ms?: number,
+  ) => Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number } | null>
 }
 
 export interface ServiceOptions {
@@ -54,7 +58,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -66,7 +72,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const port = options.port ?? (await freePort())
   const [command, args] = options.production
     ? [process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/serve.ts'), '--motia-dir', motia_dir]]
-    : [join(PROJECT_ROOT, 'node_modules/.bin/motia'), ['start', '--port', String(port), '--motia-dir', motia_dir, '--disable-verbose']]
+    : [
+        join(PROJECT_ROOT, 'node_modules/.bin/motia'),
+        ['start', '--port', String(port), '--motia-dir', motia_dir, '--disable-verbose'],
+      ]
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: {
@@ -95,7 +104,15 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   child.stderr!.on('data', onData)
 
   const actualPort = await new Promise<number>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start within ${options.startup_timeout_ms ?? 120_000} ms:\n${output.slice(-4000)}`)), options.startup_timeout_ms ?? 120_000)
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `service did not start within ${options.startup_timeout_ms ?? 120_000} ms:\n${output.slice(-4000)}`,
+          ),
+        ),
+      options.startup_timeout_ms ?? 120_000,
+    )
     const check = () => {
       const match = /listening on port (\d+)/.exec(output)
       if (match) {

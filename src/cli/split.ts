@@ -12,6 +12,11 @@ const FRESH: SplitFile = { seed: 'indicator-classify-split-2026-11', test_share:
 
 const before: SplitFile = existsSync(SPLIT_FILE) ? JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) : FRESH
 const cases = await loadLabelled(FIXTURES)
-const after = extendSplit(before, cases.map((c) => c.indicator.indicator_id))
+const after = extendSplit(
+  before,
+  cases.map((c) => c.indicator.indicator_id),
+)
 writeFileSync(SPLIT_FILE, `${JSON.stringify(after, null, 1)}\n`)
-console.log(`split: ${after.dev.length} dev, ${after.test.length} test (${after.dev.length + after.test.length - before.dev.length - before.test.length} newly placed)`)
+console.log(
+  `split: ${after.dev.length} dev, ${after.test.length} test (${after.dev.length + after.test.length - before.dev.length - before.test.length} newly placed)`,
+)

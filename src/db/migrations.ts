@@ -216,7 +216,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 7,
-    name: 'llm limits learned from the providers\' rate-limit headers',
+    name: "llm limits learned from the providers' rate-limit headers",
     sql: `
       ALTER TABLE llm_limits ADD COLUMN learned_rpm REAL NOT NULL DEFAULT 0;
       ALTER TABLE llm_limits ADD COLUMN learned_tpm REAL NOT NULL DEFAULT 0;

@@ -213,7 +213,16 @@ export interface Store {
   close(): Promise<void>
 }
 
-export const RESULT_FIELDS = ['batch_id', 'indicator_id', 'name', 'units', 'status', 'error', ...CLASSIFICATION_COLUMNS, 'created_at'] as const
+export const RESULT_FIELDS = [
+  'batch_id',
+  'indicator_id',
+  'name',
+  'units',
+  'status',
+  'error',
+  ...CLASSIFICATION_COLUMNS,
+  'created_at',
+] as const
 /** Input fields a person needs beside each answer of a batch, read back from the indicator as it was received. */
 export const INPUT_FIELDS = ['periodicity', 'description', 'source_name', 'extra'] as const
 export const BATCH_RESULT_FIELDS = [...RESULT_FIELDS, ...INPUT_FIELDS] as const

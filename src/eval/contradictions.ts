@@ -28,7 +28,9 @@ export function withoutContradictions(cases: readonly LabelledCase[], contradict
       scored.push(c)
       continue
     }
-    const expected = Object.fromEntries(Object.entries(c.expected).filter(([field]) => !(contradiction.fields as string[]).includes(field)))
+    const expected = Object.fromEntries(
+      Object.entries(c.expected).filter(([field]) => !(contradiction.fields as string[]).includes(field)),
+    )
     if (Object.keys(expected).length > 0) scored.push({ ...c, expected })
   }
   return { scored, unknown }

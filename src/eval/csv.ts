@@ -24,8 +24,7 @@ function parseCsv(text: string): string[][] {
       else if (text[i + 1] === '"') {
         field += '"'
         i++
-      }
-      else quoted = false
+      } else quoted = false
     } else if (c === '"' && field === '') quoted = true
     else if (c === ',') endField()
     else if (c === '\n' || c === '\r') {
@@ -44,7 +43,8 @@ export function csvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text)
   if (!header) return []
   return rows.map((row, n) => {
-    if (row.length !== header.length) throw new Error(`CSV row ${n + 2}: ${row.length} fields, header has ${header.length}`)
+    if (row.length !== header.length)
+      throw new Error(`CSV row ${n + 2}: ${row.length} fields, header has ${header.length}`)
     return Object.fromEntries(header.map((name, k) => [name.trim(), row[k]!]))
   })
 }

@@ -27,7 +27,8 @@ const externalFileSchema = z.object({ indicators: z.array(z.unknown()) })
 
 export const isExternalFile = (data: unknown) => externalFileSchema.safeParse(data).success
 
-const dropUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
+const dropUndefined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
 
 /** One external case in our labelled shape, still to be validated against our enums. */
 export function fromExternal(raw: unknown, where: string): unknown {

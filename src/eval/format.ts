@@ -12,7 +12,10 @@ const TABLE_COLUMNS = [
 ]
 
 const table = (report: ScoreReport) =>
-  formatTable(TABLE_COLUMNS, report.fields.map((f) => ({ field: f.field, correct: `${f.correct}/${f.total}`, accuracy: pct(f.accuracy) })))
+  formatTable(
+    TABLE_COLUMNS,
+    report.fields.map((f) => ({ field: f.field, correct: `${f.correct}/${f.total}`, accuracy: pct(f.accuracy) })),
+  )
 
 /** Expected → got pairs per field, most frequent first: where the classifier's confusions cluster. */
 function confusions(misses: readonly Miss[]): string[] {
@@ -21,17 +24,30 @@ function confusions(misses: readonly Miss[]): string[] {
     const key = `${m.field}: ${show(m.expected)} → ${show(m.got)}`
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, n]) => `  ${String(n).padStart(3)}× ${key}`)
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key, n]) => `  ${String(n).padStart(3)}× ${key}`)
 }
 
 function missLines(misses: readonly Miss[]): string[] {
-  return misses.map((m) => `  ${m.id} | ${m.name} [${m.units ?? ''}] | ${m.field}: expected ${show(m.expected)}, got ${show(m.got)}${m.reasoning ? ` | ${m.reasoning}` : ''}`)
+  return misses.map(
+    (m) =>
+      `  ${m.id} | ${m.name} [${m.units ?? ''}] | ${m.field}: expected ${show(m.expected)}, got ${show(m.got)}${m.reasoning ? ` | ${m.reasoning}` : ''}`,
+  )
 }
 
 export function formatReport(report: ScoreReport, title = 'accuracy'): string {
   const lines = [`${title}: ${report.cases} labelled cases`, table(report)]
   if (report.misses.length === 0) return [...lines, 'no misses'].join('\n')
-  return [...lines, '', `confusions (${report.misses.length} misses):`, ...confusions(report.misses), '', 'misses:', ...missLines(report.misses)].join('\n')
+  return [
+    ...lines,
+    '',
+    `confusions (${report.misses.length} misses):`,
+    ...confusions(report.misses),
+    '',
+    'misses:',
+    ...missLines(report.misses),
+  ].join('\n')
 }
 
 export function formatContradictions(contradictions: readonly Contradiction[]): string {

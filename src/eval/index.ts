@@ -3,5 +3,15 @@ export { scoreResults, accuracyOf, type ScoreReport, type ScoredResult, type Mis
 export { formatReport, formatContradictions } from './format'
 export { loadContradictions, withoutContradictions, type Contradiction } from './contradictions'
 export type { LabelledCase, Expected, ScoredField } from './labelled'
-export { metricsOf, caseOutcomes, reliabilityOf, eceOf, queueFigures, RELIABILITY_BINS, type Metrics, type CaseOutcome, type ReliabilityBin } from './metrics'
+export {
+  metricsOf,
+  caseOutcomes,
+  reliabilityOf,
+  eceOf,
+  queueFigures,
+  RELIABILITY_BINS,
+  type Metrics,
+  type CaseOutcome,
+  type ReliabilityBin,
+} from './metrics'
 export { evaluateGroups, formatGroups, groupCases, type GroupMetrics } from './report'

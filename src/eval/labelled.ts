@@ -24,7 +24,8 @@ const labelledCaseSchema = z.object({
   style: z.string().optional(),
 })
 
-export const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+export const describeIssues = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
 
 /** Validates one case in our shape, naming where it came from when it is malformed. */
 export function toLabelledCase(raw: unknown, source: string, position: string): LabelledCase {

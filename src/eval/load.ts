@@ -27,7 +27,8 @@ function fromCsv(text: string, source: string): LabelledCase[] {
     for (const [column, cell] of Object.entries(record)) {
       if (cell === '') continue
       if (column === 'notes') notes = cell
-      else if (column.startsWith(EXPECTED_PREFIX)) expected[column.slice(EXPECTED_PREFIX.length)] = expectedCell(column.slice(EXPECTED_PREFIX.length), cell)
+      else if (column.startsWith(EXPECTED_PREFIX))
+        expected[column.slice(EXPECTED_PREFIX.length)] = expectedCell(column.slice(EXPECTED_PREFIX.length), cell)
       else if (column === 'sample_values') {
         try {
           indicator.sample_values = JSON.parse(cell)
@@ -49,14 +50,19 @@ function fromJson(text: string, source: string): LabelledCase[] {
   }
   if (Array.isArray(data)) return data.map((raw, n) => toLabelledCase(raw, source, `case ${n}`))
   if (isExternalFile(data)) {
-    return (data as { indicators: unknown[] }).indicators.map((raw, n) => toLabelledCase(fromExternal(raw, `${source} case ${n}`), source, `case ${n}`))
+    return (data as { indicators: unknown[] }).indicators.map((raw, n) =>
+      toLabelledCase(fromExternal(raw, `${source} case ${n}`), source, `case ${n}`),
+    )
   }
-  throw new Error(`${source}: unrecognised JSON; expected an array of {indicator, expected} or an object with an indicators array (external-v1)`)
+  throw new Error(
+    `${source}: unrecognised JSON; expected an array of {indicator, expected} or an object with an indicators array (external-v1)`,
+  )
 }
 
 async function loadFile(path: string): Promise<LabelledCase[]> {
   const ext = extname(path).toLowerCase()
-  if (!FORMATS.includes(ext)) throw new Error(`${path}: unsupported format "${ext || '(none)'}"; expected ${FORMATS.join(' or ')}`)
+  if (!FORMATS.includes(ext))
+    throw new Error(`${path}: unsupported format "${ext || '(none)'}"; expected ${FORMATS.join(' or ')}`)
   const text = await readFile(path, 'utf8')
   const cases = ext === '.csv' ? fromCsv(text, basename(path)) : fromJson(text, basename(path))
   // A case's catalogue style is its own label or, failing that, the file it sits in ("fred.json" → fred).
@@ -69,7 +75,9 @@ export async function loadLabelled(path: string): Promise<LabelledCase[]> {
   if (!info) throw new Error(`${path}: no such file or directory`)
   let cases: LabelledCase[]
   if (info.isDirectory()) {
-    const files = (await readdir(path)).filter((f) => FORMATS.includes(extname(f).toLowerCase()) && f !== SPLIT_FILE).sort()
+    const files = (await readdir(path))
+      .filter((f) => FORMATS.includes(extname(f).toLowerCase()) && f !== SPLIT_FILE)
+      .sort()
     if (files.length === 0) throw new Error(`${path}: no ${FORMATS.join(' or ')} files in directory`)
     cases = (await Promise.all(files.map((f) => loadFile(join(path, f))))).flat()
   } else cases = await loadFile(path)

@@ -46,7 +46,12 @@ export function caseOutcomes(labelled: readonly LabelledCase[], results: readonl
     const r = byId.get(indicator.indicator_id)
     const ok = r?.status === 'completed'
     const all_right = ok && SCORED_FIELDS.every((f) => expected[f] === undefined || r[f] === expected[f])
-    return { id: indicator.indicator_id, all_right, flagged: !ok || r.review_status === 'flagged', confidence: completedConfidence(r) }
+    return {
+      id: indicator.indicator_id,
+      all_right,
+      flagged: !ok || r.review_status === 'flagged',
+      confidence: completedConfidence(r),
+    }
   })
 }
 
@@ -56,14 +61,22 @@ export function reliabilityOf(outcomes: readonly CaseOutcome[], bins = RELIABILI
   return Array.from({ length: bins }, (_, k) => {
     const lo = k / bins
     const hi = (k + 1) / bins
-    const inBin = outcomes.filter((o) => o.confidence >= lo && (o.confidence < hi || (k === bins - 1 && o.confidence <= hi)))
+    const inBin = outcomes.filter(
+      (o) => o.confidence >= lo && (o.confidence < hi || (k === bins - 1 && o.confidence <= hi)),
+    )
     const sum = (f: (o: CaseOutcome) => number) => inBin.reduce((s, o) => s + f(o), 0)
     return {
       lo,
       hi,
       count: inBin.length,
-      mean_confidence: ratio(sum((o) => o.confidence), inBin.length),
-      all_right_rate: ratio(sum((o) => Number(o.all_right)), inBin.length),
+      mean_confidence: ratio(
+        sum((o) => o.confidence),
+        inBin.length,
+      ),
+      all_right_rate: ratio(
+        sum((o) => Number(o.all_right)),
+        inBin.length,
+      ),
     }
   })
 }
@@ -71,7 +84,10 @@ export function reliabilityOf(outcomes: readonly CaseOutcome[], bins = RELIABILI
 export function eceOf(bins: readonly ReliabilityBin[]): number {
   const n = bins.reduce((s, b) => s + b.count, 0)
   if (n === 0) return 0
-  return bins.reduce((s, b) => s + (b.count === 0 ? 0 : (b.count / n) * Math.abs(b.all_right_rate! - b.mean_confidence!)), 0)
+  return bins.reduce(
+    (s, b) => s + (b.count === 0 ? 0 : (b.count / n) * Math.abs(b.all_right_rate! - b.mean_confidence!)),
+    0,
+  )
 }
 
 /** The queue's figures from case outcomes alone: what a threshold search needs without re-scoring fields. */
@@ -89,5 +105,11 @@ export function queueFigures(outcomes: readonly CaseOutcome[]) {
 export function metricsOf(labelled: readonly LabelledCase[], results: readonly ScoredResult[]): Metrics {
   const outcomes = caseOutcomes(labelled, results)
   const reliability = reliabilityOf(outcomes)
-  return { cases: labelled.length, fields: scoreResults(labelled, results).fields, ...queueFigures(outcomes), reliability, ece: eceOf(reliability) }
+  return {
+    cases: labelled.length,
+    fields: scoreResults(labelled, results).fields,
+    ...queueFigures(outcomes),
+    reliability,
+    ece: eceOf(reliability),
+  }
 }

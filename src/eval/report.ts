@@ -14,18 +14,34 @@ export interface GroupMetrics {
 }
 
 /** Cases grouped by split (in SPLITS order), or one group of all of them when there is no split. */
-export function groupCases(cases: readonly LabelledCase[], splitOf?: (id: string) => Split): { group: Split | 'all'; cases: LabelledCase[] }[] {
+export function groupCases(
+  cases: readonly LabelledCase[],
+  splitOf?: (id: string) => Split,
+): { group: Split | 'all'; cases: LabelledCase[] }[] {
   if (!splitOf) return [{ group: 'all', cases: [...cases] }]
-  return SPLITS.map((group) => ({ group, cases: cases.filter((c) => splitOf(c.indicator.indicator_id) === group) })).filter((g) => g.cases.length > 0)
+  return SPLITS.map((group) => ({
+    group,
+    cases: cases.filter((c) => splitOf(c.indicator.indicator_id) === group),
+  })).filter((g) => g.cases.length > 0)
 }
 
-export function evaluateGroups(cases: readonly LabelledCase[], results: readonly ScoredResult[], splitOf?: (id: string) => Split): GroupMetrics[] {
+export function evaluateGroups(
+  cases: readonly LabelledCase[],
+  results: readonly ScoredResult[],
+  splitOf?: (id: string) => Split,
+): GroupMetrics[] {
   return groupCases(cases, splitOf).map(({ group, cases }) => {
     const styles = [...new Set(cases.map((c) => c.style ?? c.source))].sort()
     return {
       group,
       metrics: metricsOf(cases, results),
-      byStyle: styles.map((style) => ({ style, metrics: metricsOf(cases.filter((c) => (c.style ?? c.source) === style), results) })),
+      byStyle: styles.map((style) => ({
+        style,
+        metrics: metricsOf(
+          cases.filter((c) => (c.style ?? c.source) === style),
+          results,
+        ),
+      })),
     }
   })
 }
@@ -44,13 +60,21 @@ const SUMMARY: { title: string; value: (m: Metrics) => string }[] = [
 function summaryTable(groups: readonly GroupMetrics[]): string {
   const fields = [...new Set(groups.flatMap((g) => g.metrics.fields.map((f) => f.field)))]
   const rows = [
-    ...SUMMARY.map((s) => ({ measure: s.title, ...Object.fromEntries(groups.map((g) => [g.group, s.value(g.metrics)])) })),
+    ...SUMMARY.map((s) => ({
+      measure: s.title,
+      ...Object.fromEntries(groups.map((g) => [g.group, s.value(g.metrics)])),
+    })),
     ...fields.map((field) => ({
       measure: field,
-      ...Object.fromEntries(groups.map((g) => [g.group, num(g.metrics.fields.find((f) => f.field === field)?.accuracy)])),
+      ...Object.fromEntries(
+        groups.map((g) => [g.group, num(g.metrics.fields.find((f) => f.field === field)?.accuracy)]),
+      ),
     })),
   ]
-  return formatTable([{ key: 'measure', title: 'measure', width: 60 }, ...groups.map((g) => ({ key: g.group, title: g.group }))], rows)
+  return formatTable(
+    [{ key: 'measure', title: 'measure', width: 60 }, ...groups.map((g) => ({ key: g.group, title: g.group }))],
+    rows,
+  )
 }
 
 const STYLE_MEASURES: { key: string; value: (m: Metrics) => string }[] = [
@@ -64,7 +88,9 @@ const STYLE_MEASURES: { key: string; value: (m: Metrics) => string }[] = [
 
 function styleTable(groups: readonly GroupMetrics[]): string {
   const styles = [...new Set(groups.flatMap((g) => g.byStyle.map((s) => s.style)))].sort()
-  const columns = groups.flatMap((g) => STYLE_MEASURES.map((s) => ({ key: `${g.group} ${s.key}`, title: `${g.group} ${s.key}` })))
+  const columns = groups.flatMap((g) =>
+    STYLE_MEASURES.map((s) => ({ key: `${g.group} ${s.key}`, title: `${g.group} ${s.key}` })),
+  )
   const rows = styles.map((style) => ({
     style,
     ...Object.fromEntries(

@@ -45,7 +45,11 @@ export function scoreResults(labelled: readonly LabelledCase[], results: readonl
       const t = tally.get(field) ?? { correct: 0, total: 0 }
       tally.set(field, t)
       t.total++
-      const got = !result ? 'no result' : result.status === 'completed' ? result[field] : `failed: ${result.error ?? 'unknown error'}`
+      const got = !result
+        ? 'no result'
+        : result.status === 'completed'
+          ? result[field]
+          : `failed: ${result.error ?? 'unknown error'}`
       if (got === expected[field]) {
         t.correct++
         continue

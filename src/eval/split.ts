@@ -33,10 +33,14 @@ export function extendSplit(split: SplitFile, ids: readonly string[]): SplitFile
 
 /** Each id's split; an id the file does not place is an error naming it, so no case is scored unplaced. */
 export function splitIndex(split: SplitFile): (id: string) => Split {
-  const index = new Map<string, Split>([...split.dev.map((id) => [id, 'dev'] as const), ...split.test.map((id) => [id, 'test'] as const)])
+  const index = new Map<string, Split>([
+    ...split.dev.map((id) => [id, 'dev'] as const),
+    ...split.test.map((id) => [id, 'test'] as const),
+  ])
   return (id) => {
     const found = index.get(id)
-    if (!found) throw new Error(`indicator_id "${id}" is in neither split of tests/fixtures/split.json: run npm run split`)
+    if (!found)
+      throw new Error(`indicator_id "${id}" is in neither split of tests/fixtures/split.json: run npm run split`)
     return found
   }
 }

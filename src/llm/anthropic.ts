@@ -18,27 +18,30 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
   let client: Promise<Anthropic> | undefined
   const sdk = () =>
     (client ??= import('@anthropic-ai/sdk').then(
-      ({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 }),
+      ({ default: Sdk }) =>
+        new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 }),
     ))
   const { model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const { data: message, response } = await (await sdk()).messages
+    const { data: message, response } = await (
+      await sdk()
+    ).messages
       .create({
-      model,
-      max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
-      // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
-      // from its prompt cache at a tenth of the input price.
-      system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
-      messages: [{ role: 'user', content: req.user }],
-      tools: [
-        {
-          name: req.schema_name,
-          description: 'Record the answer. Always answer through this tool.',
-          input_schema: { type: 'object', ...jsonSchemaOf(req.schema) },
-        },
-      ],
-      tool_choice: { type: 'tool', name: req.schema_name },
+        model,
+        max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
+        // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
+        // from its prompt cache at a tenth of the input price.
+        system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
+        messages: [{ role: 'user', content: req.user }],
+        tools: [
+          {
+            name: req.schema_name,
+            description: 'Record the answer. Always answer through this tool.',
+            input_schema: { type: 'object', ...jsonSchemaOf(req.schema) },
+          },
+        ],
+        tool_choice: { type: 'tool', name: req.schema_name },
       })
       .withResponse()
     const tool = message.content.find((block) => block.type === 'tool_use' && block.name === req.schema_name)

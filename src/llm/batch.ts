@@ -90,10 +90,15 @@ interface Round<T> {
 type Outcome<T> = Round<T> & { retryable: boolean }
 
 /** Pairs answers with asked ids; every id ends either answered or pending with a reason. */
-function matchAnswers<S extends z.ZodObject>(answers: unknown[], wanted: Set<string>, answerSchema: S): Omit<Round<z.output<S>>, 'calls'> {
+function matchAnswers<S extends z.ZodObject>(
+  answers: unknown[],
+  wanted: Set<string>,
+  answerSchema: S,
+): Omit<Round<z.output<S>>, 'calls'> {
   const round: Omit<Round<z.output<S>>, 'calls'> = { answers: new Map(), pending: new Map(), issues: [] }
   for (const answer of answers) {
-    const id = typeof answer === 'object' && answer !== null ? (answer as { indicator_id?: unknown }).indicator_id : undefined
+    const id =
+      typeof answer === 'object' && answer !== null ? (answer as { indicator_id?: unknown }).indicator_id : undefined
     if (typeof id !== 'string') {
       round.issues.push({ indicator_id: null, kind: 'extra', detail: 'answer without an indicator_id' })
       continue
@@ -103,7 +108,11 @@ function matchAnswers<S extends z.ZodObject>(answers: unknown[], wanted: Set<str
       continue
     }
     if (round.answers.has(id)) {
-      round.issues.push({ indicator_id: id, kind: 'duplicate', detail: 'second answer ignored; the first valid one is kept' })
+      round.issues.push({
+        indicator_id: id,
+        kind: 'duplicate',
+        detail: 'second answer ignored; the first valid one is kept',
+      })
       continue
     }
     const { indicator_id: _id, ...fields } = answer as Record<string, unknown>
@@ -129,7 +138,8 @@ export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S
   type T = z.output<S>
   const { client, items, answerSchema, schema_name } = options
   const batchSize = options.batch_size ?? DEFAULT_BATCH_SIZE
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`askBatch: batch_size must be a positive integer, got ${batchSize}`)
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`askBatch: batch_size must be a positive integer, got ${batchSize}`)
   const seen = new Set<string>()
   for (const item of items) {
     if (seen.has(item.indicator_id)) throw new Error(`askBatch: indicator_id ${item.indicator_id} appears twice`)

@@ -44,7 +44,9 @@ function check<T>(transport: LlmTransport, text: string, req: LlmRequest<T>): Ch
     return { ok: false, reason: `not valid JSON: ${errorMessage(error)}` }
   }
   const result = req.schema.safeParse(decoded)
-  return result.success ? { ok: true, value: result.data } : { ok: false, reason: `schema violation: ${z.prettifyError(result.error)}` }
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, reason: `schema violation: ${z.prettifyError(result.error)}` }
 }
 
 function repairPrompt(user: string, schemaName: string, previous: string, reason: string): string {

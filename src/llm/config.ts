@@ -1,4 +1,11 @@
-import { classifyMode, DEFAULT_SETTINGS, settingsOf, type ClassifyMode, type Env, type Settings } from '../settings/index'
+import {
+  classifyMode,
+  DEFAULT_SETTINGS,
+  settingsOf,
+  type ClassifyMode,
+  type Env,
+  type Settings,
+} from '../settings/index'
 import type { Provider } from '../taxonomy/index'
 import { withDefaultPrices, type PriceTable } from './cost'
 import type { LimitSettings } from './limiter'
@@ -38,11 +45,14 @@ export const DEFAULT_BATCH_SIZE = DEFAULT_SETTINGS.LLM_BATCH_SIZE
 export const DEFAULT_LLM_THRESHOLD = DEFAULT_SETTINGS.CLASSIFY_LLM_THRESHOLD
 
 /** The per-stage variable of each LLM stage: a stage without its variable does not compile. */
-const stageVariable = (stage: LlmStage) => `LLM_PROVIDER_${stage.toUpperCase() as Uppercase<LlmStage>}` as const satisfies keyof Settings
+const stageVariable = (stage: LlmStage) =>
+  `LLM_PROVIDER_${stage.toUpperCase() as Uppercase<LlmStage>}` as const satisfies keyof Settings
 
 export function loadLlmConfig(env?: Env): LlmConfig {
   const s = settingsOf(env)
-  const stages = Object.fromEntries(LLM_STAGES.map((stage) => [stage, s[stageVariable(stage)] ?? s.LLM_PROVIDER])) as Record<LlmStage, Provider>
+  const stages = Object.fromEntries(
+    LLM_STAGES.map((stage) => [stage, s[stageVariable(stage)] ?? s.LLM_PROVIDER]),
+  ) as Record<LlmStage, Provider>
   return {
     provider: s.LLM_PROVIDER,
     stages,

@@ -16,28 +16,33 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
   // The SDK is loaded on first use: every pipeline step is a fresh process and most never call a provider.
   let client: Promise<OpenAI> | undefined
   const sdk = () =>
-    (client ??= import('openai').then(({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 })))
+    (client ??= import('openai').then(
+      ({ default: Sdk }) =>
+        new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 }),
+    ))
   const { provider, model } = options
 
   async function send(req: TransportRequest): Promise<TransportResult> {
-    const { data: completion, response } = await (await sdk()).chat.completions
+    const { data: completion, response } = await (
+      await sdk()
+    ).chat.completions
       .create({
-      model,
-      temperature: 0,
-      messages: [
-        { role: 'system', content: req.system },
-        { role: 'user', content: req.user },
-      ],
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: req.schema_name, strict: true, schema: strictJsonSchemaOf(req.schema) },
-      },
-      // Local servers predate max_completion_tokens; OpenAI deprecates max_tokens.
-      ...(req.max_output_tokens === undefined
-        ? {}
-        : provider === 'local'
-          ? { max_tokens: req.max_output_tokens }
-          : { max_completion_tokens: req.max_output_tokens }),
+        model,
+        temperature: 0,
+        messages: [
+          { role: 'system', content: req.system },
+          { role: 'user', content: req.user },
+        ],
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: req.schema_name, strict: true, schema: strictJsonSchemaOf(req.schema) },
+        },
+        // Local servers predate max_completion_tokens; OpenAI deprecates max_tokens.
+        ...(req.max_output_tokens === undefined
+          ? {}
+          : provider === 'local'
+            ? { max_tokens: req.max_output_tokens }
+            : { max_completion_tokens: req.max_output_tokens }),
       })
       .withResponse()
     const message = completion.choices[0]?.message

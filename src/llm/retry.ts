@@ -1,4 +1,3 @@
-
 export interface RetryOptions {
   maxRetries: number
   /** First backoff ceiling; doubles per attempt. */
@@ -65,7 +64,10 @@ export async function withRetry<T>(call: (attempt: number) => Promise<T>, option
       if (attempt >= maxRetries || !isRetryable(error)) throw error
       const advertised = retryAfterMs(error)
       // The advertised wait is a floor; a little jitter on top keeps the callers it was sent to from returning at once.
-      const delay = advertised !== null ? advertised + Math.floor(random() * Math.min(250, advertised * 0.1)) : backoffMs(attempt, random, baseDelayMs, maxDelayMs)
+      const delay =
+        advertised !== null
+          ? advertised + Math.floor(random() * Math.min(250, advertised * 0.1))
+          : backoffMs(attempt, random, baseDelayMs, maxDelayMs)
       if (statusOf(error) === 429) options.onRateLimited?.(delay)
       options.onRetry?.(error, attempt, delay)
       await sleep(delay)

@@ -12,7 +12,8 @@ export interface CumulativeAssessment extends CumulativeVerdict {
   conflict?: string
 }
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)'
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)'
 const BEFORE_DEC = '(?:feb|mar|apr|may|jun|jul|aug|sep|oct|nov)[a-z]*'
 
 // TAXONOMY §3 "Year-to-date series"; descriptions count too, as they often carry the only cue.
@@ -29,7 +30,8 @@ const YTD_CUE = new RegExp(
   ].join('|'),
   'i',
 )
-const RUNNING_TOTAL_CUE = /\brunning[\s-]+total\b|\bsince (?:inception|launch|the start of the (?:programme|program|pandemic|outbreak))\b|\bcumulative since (?:\d{4}|inception)\b/i
+const RUNNING_TOTAL_CUE =
+  /\brunning[\s-]+total\b|\bsince (?:inception|launch|the start of the (?:programme|program|pandemic|outbreak))\b|\bcumulative since (?:\d{4}|inception)\b/i
 const ROLLING_CUE = /\b(?:rolling|trailing|moving)\b|\b(?:12|twelve)[\s-]*months?\b/i
 const CUMULATIVE_WORD = /\bcumulative\b|\baccumulated\b/i
 // "Cumulative" beside these nouns names a level (TAXONOMY §3: cumulative installed capacity).
@@ -39,7 +41,20 @@ const LEVEL_NOUN = /\b(?:capacity|installed|reserves?|stocks?|outstanding|invent
 const dropRatio = (frequency: ReportingFrequency) => (frequency === 'semiannual' ? 0.65 : 0.5)
 // Revisions and rounding can nudge a YTD figure down by a hair.
 const NOISE = 0.01
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 interface ResetFit {
   startMonth: number
@@ -90,7 +105,12 @@ export function assessCumulative(
 ): CumulativeAssessment {
   const ytdCue = YTD_CUE.exec(name) ?? (description ? YTD_CUE.exec(description) : null)
   if (ytdCue) {
-    return { is_cumulative: true, cumulative_pattern: 'ytd', confidence: 0.9, reason: `the name says "${ytdCue[0]}", a year-to-date series` }
+    return {
+      is_cumulative: true,
+      cumulative_pattern: 'ytd',
+      confidence: 0.9,
+      reason: `the name says "${ytdCue[0]}", a year-to-date series`,
+    }
   }
 
   const reset = frequency === 'annual' ? null : findYearlyReset(series, frequency)
@@ -102,7 +122,8 @@ export function assessCumulative(
       confidence: reset.boundaries >= 2 ? 0.85 : 0.75,
       reason: `sample values rise within each year and drop sharply at the ${start} year start (${reset.boundaries} resets), a year-to-date series`,
     }
-    if (isStockLike) verdict.conflict = `the name describes a level but sample values reset every ${start} like a year-to-date series`
+    if (isStockLike)
+      verdict.conflict = `the name describes a level but sample values reset every ${start} like a year-to-date series`
     return verdict
   }
 
@@ -110,13 +131,28 @@ export function assessCumulative(
   const runningCue = RUNNING_TOTAL_CUE.exec(name)
   if ((cumulativeWord || runningCue) && (isStockLike || LEVEL_NOUN.test(name))) {
     const word = (cumulativeWord ?? runningCue)![0]
-    return { is_cumulative: false, cumulative_pattern: 'none', confidence: 0.85, reason: `"${word}" describes the level of a stock or capacity, not a year-to-date flow` }
+    return {
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+      confidence: 0.85,
+      reason: `"${word}" describes the level of a stock or capacity, not a year-to-date flow`,
+    }
   }
   if (runningCue) {
-    return { is_cumulative: true, cumulative_pattern: 'running-total', confidence: 0.85, reason: `the name says "${runningCue[0]}", a running total` }
+    return {
+      is_cumulative: true,
+      cumulative_pattern: 'running-total',
+      confidence: 0.85,
+      reason: `the name says "${runningCue[0]}", a running total`,
+    }
   }
   if (cumulativeWord && ROLLING_CUE.test(name)) {
-    return { is_cumulative: false, cumulative_pattern: 'none', confidence: 0.75, reason: `"${cumulativeWord[0]}" over a rolling window is a moving sum, not a year-to-date series` }
+    return {
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+      confidence: 0.75,
+      reason: `"${cumulativeWord[0]}" over a rolling window is a moving sum, not a year-to-date series`,
+    }
   }
   if (cumulativeWord) {
     return {
@@ -128,16 +164,40 @@ export function assessCumulative(
   }
 
   if (frequency === 'annual') {
-    return { is_cumulative: false, cumulative_pattern: 'none', confidence: 0.95, reason: 'annual values have no year to date and the name has no cumulative cue' }
+    return {
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+      confidence: 0.95,
+      reason: 'annual values have no year to date and the name has no cumulative cue',
+    }
   }
   if (spansYearBoundary(series)) {
-    return { is_cumulative: false, cumulative_pattern: 'none', confidence: 0.95, reason: 'no cumulative cue in the name and the sample values show no yearly reset' }
+    return {
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+      confidence: 0.95,
+      reason: 'no cumulative cue in the name and the sample values show no yearly reset',
+    }
   }
-  return { is_cumulative: false, cumulative_pattern: 'none', confidence: 0.85, reason: 'no cumulative cue in the name and too few dated sample values to test for a yearly reset' }
+  return {
+    is_cumulative: false,
+    cumulative_pattern: 'none',
+    confidence: 0.85,
+    reason: 'no cumulative cue in the name and too few dated sample values to test for a yearly reset',
+  }
 }
 
 /** TAXONOMY §3/§4: year-to-date from the name, else from values that rise within each year and reset at its start. */
-export function detectCumulative(name: string, sample_values: SampleValue[] | undefined, frequency: ReportingFrequency): CumulativeVerdict {
-  const { is_cumulative, cumulative_pattern, reason } = assessCumulative(name, undefined, datedSeries(sample_values), frequency)
+export function detectCumulative(
+  name: string,
+  sample_values: SampleValue[] | undefined,
+  frequency: ReportingFrequency,
+): CumulativeVerdict {
+  const { is_cumulative, cumulative_pattern, reason } = assessCumulative(
+    name,
+    undefined,
+    datedSeries(sample_values),
+    frequency,
+  )
   return { is_cumulative, cumulative_pattern, reason }
 }

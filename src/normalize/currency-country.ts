@@ -6,20 +6,63 @@ import type { ParsedUnits } from './units-types'
 
 /** Countries whose currency goes by a shared word, with the names catalogues give them. */
 const COUNTRY_CURRENCY: ReadonlyArray<readonly [string, string]> = [
-  ['United States|United States of America|USA|U\\.S\\.|US|America', 'USD'], ['Canada', 'CAD'], ['Australia', 'AUD'],
-  ['New Zealand', 'NZD'], ['Hong Kong', 'HKD'], ['Singapore', 'SGD'], ['Taiwan', 'TWD'], ['Jamaica', 'JMD'],
-  ['Trinidad and Tobago', 'TTD'], ['Namibia', 'NAD'], ['Fiji', 'FJD'], ['Bahamas', 'BSD'], ['Barbados', 'BBD'],
-  ['Mexico|México', 'MXN'], ['Argentina', 'ARS'], ['Chile', 'CLP'], ['Colombia', 'COP'], ['Philippines', 'PHP'],
-  ['Uruguay', 'UYU'], ['Dominican Republic', 'DOP'], ['India', 'INR'], ['Pakistan', 'PKR'], ['Sri Lanka', 'LKR'],
-  ['Nepal', 'NPR'], ['Mauritius', 'MUR'], ['Indonesia', 'IDR'], ['Japan', 'JPY'], ['China', 'CNY'],
-  ['Switzerland', 'CHF'], ['United Kingdom|UK|Great Britain|Britain|England', 'GBP'], ['Egypt', 'EGP'],
-  ['Sweden', 'SEK'], ['Norway', 'NOK'], ['Denmark', 'DKK'], ['Iceland', 'ISK'], ['Kenya', 'KES'], ['Uganda', 'UGX'],
-  ['Tanzania', 'TZS'], ['Saudi Arabia', 'SAR'], ['Qatar', 'QAR'], ['Oman', 'OMR'], ['Iran', 'IRR'],
-  ['United Arab Emirates|UAE', 'AED'], ['Morocco', 'MAD'], ['Tunisia', 'TND'], ['Algeria', 'DZD'], ['Jordan', 'JOD'],
-  ['Kuwait', 'KWD'], ['Bahrain', 'BHD'], ['Iraq', 'IQD'], ['Serbia', 'RSD'], ['Czech Republic|Czechia', 'CZK'],
+  ['United States|United States of America|USA|U\\.S\\.|US|America', 'USD'],
+  ['Canada', 'CAD'],
+  ['Australia', 'AUD'],
+  ['New Zealand', 'NZD'],
+  ['Hong Kong', 'HKD'],
+  ['Singapore', 'SGD'],
+  ['Taiwan', 'TWD'],
+  ['Jamaica', 'JMD'],
+  ['Trinidad and Tobago', 'TTD'],
+  ['Namibia', 'NAD'],
+  ['Fiji', 'FJD'],
+  ['Bahamas', 'BSD'],
+  ['Barbados', 'BBD'],
+  ['Mexico|México', 'MXN'],
+  ['Argentina', 'ARS'],
+  ['Chile', 'CLP'],
+  ['Colombia', 'COP'],
+  ['Philippines', 'PHP'],
+  ['Uruguay', 'UYU'],
+  ['Dominican Republic', 'DOP'],
+  ['India', 'INR'],
+  ['Pakistan', 'PKR'],
+  ['Sri Lanka', 'LKR'],
+  ['Nepal', 'NPR'],
+  ['Mauritius', 'MUR'],
+  ['Indonesia', 'IDR'],
+  ['Japan', 'JPY'],
+  ['China', 'CNY'],
+  ['Switzerland', 'CHF'],
+  ['United Kingdom|UK|Great Britain|Britain|England', 'GBP'],
+  ['Egypt', 'EGP'],
+  ['Sweden', 'SEK'],
+  ['Norway', 'NOK'],
+  ['Denmark', 'DKK'],
+  ['Iceland', 'ISK'],
+  ['Kenya', 'KES'],
+  ['Uganda', 'UGX'],
+  ['Tanzania', 'TZS'],
+  ['Saudi Arabia', 'SAR'],
+  ['Qatar', 'QAR'],
+  ['Oman', 'OMR'],
+  ['Iran', 'IRR'],
+  ['United Arab Emirates|UAE', 'AED'],
+  ['Morocco', 'MAD'],
+  ['Tunisia', 'TND'],
+  ['Algeria', 'DZD'],
+  ['Jordan', 'JOD'],
+  ['Kuwait', 'KWD'],
+  ['Bahrain', 'BHD'],
+  ['Iraq', 'IQD'],
+  ['Serbia', 'RSD'],
+  ['Czech Republic|Czechia', 'CZK'],
 ]
 
-const COUNTRY_PATTERNS = COUNTRY_CURRENCY.map(([names, code]) => [new RegExp(`(?<![\\p{L}])(?:${names})(?![\\p{L}])`, 'u'), code] as const)
+const COUNTRY_PATTERNS = COUNTRY_CURRENCY.map(
+  ([names, code]) => [new RegExp(`(?<![\\p{L}])(?:${names})(?![\\p{L}])`, 'u'), code] as const,
+)
 
 // Words and symbols that name money without fixing the currency, with the nouns of the ISO names they fit.
 const SHARED: ReadonlyArray<readonly [RegExp, RegExp]> = [
@@ -47,7 +90,9 @@ export function resolveSharedCurrency(units: ParsedUnits, title: string): Parsed
   if (units.detected_currency !== null || units.currency_kind !== 'word' || NOT_A_CURRENCY.test(units.raw)) return units
   const nouns = SHARED.filter(([word]) => word.test(units.raw)).map(([, noun]) => noun)
   if (nouns.length === 0) return units
-  const country = COUNTRY_PATTERNS.find(([pattern, code]) => pattern.test(title) && nouns.some((n) => n.test(ISO_4217[code] ?? '')))
+  const country = COUNTRY_PATTERNS.find(
+    ([pattern, code]) => pattern.test(title) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),
+  )
   const code = country?.[1] ?? (DOLLAR.test(units.raw) ? 'USD' : null)
   if (!code) return units
   const why = country ? `the country the name is about` : 'a dollar with no other country named'

@@ -14,13 +14,35 @@ export interface DatedValue extends ParsedDate {
 const DAY_MS = 86_400_000
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 }
 
 // A day, optionally with a time of day and a zone as ISO 8601 timestamps and database exports write them.
-const ISO_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d|60)(?:[.,]\d+)?)?\s?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/i
+const ISO_DAY =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d|60)(?:[.,]\d+)?)?\s?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/i
 const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})$/
 const YEAR_MONTH = /^(\d{4})(?:[-/.]?M|[-/.])?(\d{1,2})$/i
 const QUARTER = /^(\d{4})[-\s/:]?Q([1-4])$|^Q([1-4])[-\s/:]?(\d{4})$/i

@@ -6,12 +6,34 @@ export { detectCumulative } from './cumulative'
 export { frequencyFromDates, type DateFrequency } from './dates'
 
 const CODES: Record<string, ReportingFrequency> = {
-  d: 'daily', b: 'daily', bd: 'daily',
-  w: 'weekly', wk: 'weekly',
-  m: 'monthly', mo: 'monthly', mon: 'monthly', ms: 'monthly', me: 'monthly', bm: 'monthly',
-  q: 'quarterly', qs: 'quarterly', qe: 'quarterly', qtr: 'quarterly',
-  s: 'semiannual', h: 'semiannual', sa: 'semiannual', hy: 'semiannual', sem: 'semiannual',
-  a: 'annual', y: 'annual', yr: 'annual', ann: 'annual', as: 'annual', ys: 'annual', ye: 'annual', ae: 'annual',
+  d: 'daily',
+  b: 'daily',
+  bd: 'daily',
+  w: 'weekly',
+  wk: 'weekly',
+  m: 'monthly',
+  mo: 'monthly',
+  mon: 'monthly',
+  ms: 'monthly',
+  me: 'monthly',
+  bm: 'monthly',
+  q: 'quarterly',
+  qs: 'quarterly',
+  qe: 'quarterly',
+  qtr: 'quarterly',
+  s: 'semiannual',
+  h: 'semiannual',
+  sa: 'semiannual',
+  hy: 'semiannual',
+  sem: 'semiannual',
+  a: 'annual',
+  y: 'annual',
+  yr: 'annual',
+  ann: 'annual',
+  as: 'annual',
+  ys: 'annual',
+  ye: 'annual',
+  ae: 'annual',
 }
 // pandas-style anchors ("W-FRI", "Q-DEC") do not change the frequency
 const ANCHORED_CODE = /^([a-z]+) (?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$/
@@ -24,13 +46,22 @@ const BY_MONTHS: Record<number, ReportingFrequency> = { 1: 'monthly', 3: 'quarte
 // catalogues' own languages (Mensal, Trimestral, Quincenal, Halbjahre…) mean the same.
 const WORDS: Array<[RegExp, ReportingFrequency | null]> = [
   // regular but outside the enum: let the dates decide
-  [/\b(?:bi ?monthly|semi ?monthly|twice (?:a|per) month|bi ?ennial(?:ly)?|tri ?ennial(?:ly)?|every (?:two|three|five|2|3|5) years)\b/, null],
+  [
+    /\b(?:bi ?monthly|semi ?monthly|twice (?:a|per) month|bi ?ennial(?:ly)?|tri ?ennial(?:ly)?|every (?:two|three|five|2|3|5) years)\b/,
+    null,
+  ],
   [/\b(?:irregular(?:ly)?|ad ?hoc|occasional(?:ly)?|sporadic|one off|event)\b/, 'irregular'],
-  [/\b(?:semi ?annual(?:ly)?|half ?year(?:ly)?|semester|semestral|semestriel(?:le)?|semestrale|halbj[a-z]*|bi ?annual(?:ly)?|twice (?:a|per) year|six ?month(?:ly|s)?|bi ?yearly)\b/, 'semiannual'],
+  [
+    /\b(?:semi ?annual(?:ly)?|half ?year(?:ly)?|semester|semestral|semestriel(?:le)?|semestrale|halbj[a-z]*|bi ?annual(?:ly)?|twice (?:a|per) year|six ?month(?:ly|s)?|bi ?yearly)\b/,
+    'semiannual',
+  ],
   [/\b(?:quarter(?:ly)?|qtr|trimestral|trimestriel(?:le)?|trimestrale|quartal[a-z]*|viertelj[a-z]*)\b/, 'quarterly'],
   [/\b(?:month(?:ly)?|mensual|mensuel(?:le)?|mensal|mensile|monat[a-z]*)\b/, 'monthly'],
   // TAXONOMY §3: every two weeks is reported as weekly.
-  [/\b(?:week(?:ly)?|bi ?weekly|fortnight(?:ly)?|quincenal|quinzenal|semanal|hebdomadaire|settimanale|w[o]?chentlich)\b/, 'weekly'],
+  [
+    /\b(?:week(?:ly)?|bi ?weekly|fortnight(?:ly)?|quincenal|quinzenal|semanal|hebdomadaire|settimanale|w[o]?chentlich)\b/,
+    'weekly',
+  ],
   [/\b(?:daily|days?|weekdays?|diari[oa]|quotidien(?:ne)?|giornaliero|t[a]?glich)\b/, 'daily'],
   [/\b(?:annual(?:ly)?|year(?:ly)?|annum|yr|anual|annuel(?:le)?|annuale|j[a]?hrlich|jahr(?:e)?)\b/, 'annual'],
 ]
@@ -45,7 +76,12 @@ function fromCount(count: number, unit: string): ReportingFrequency | null {
 /** Frequency named by a catalogue's periodicity field (words, codes like Q/6M/P1Y); null when it names none. */
 export function parsePeriodicity(periodicity: string | null | undefined): ReportingFrequency | null {
   if (!periodicity) return null
-  const text = periodicity.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+  const text = periodicity
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
   if (!text) return null
   const code = CODES[text] ?? CODES[ANCHORED_CODE.exec(text)?.[1] ?? '']
   if (code) return code
@@ -60,7 +96,6 @@ export function parsePeriodicity(periodicity: string | null | undefined): Report
   }
   return best
 }
-
 
 export interface TimeInference {
   reporting_frequency: ReportingFrequency
@@ -116,7 +151,13 @@ function decideFrequency(
     if (strongDates && strongDates.frequency !== 'irregular' && strongDates.frequency !== hint) {
       conflicts.push(`units say ${hint} but ${datesPhrase(strongDates)}`)
     }
-    return { frequency: hint, source: 'units', confidence: conflicts.length ? 0.7 : 0.95, reason: `the units say ${hint}`, conflicts }
+    return {
+      frequency: hint,
+      source: 'units',
+      confidence: conflicts.length ? 0.7 : 0.95,
+      reason: `the units say ${hint}`,
+      conflicts,
+    }
   }
 
   if (declared && strongDates) {
@@ -131,17 +172,42 @@ function decideFrequency(
     }
     // Gaps are not a frequency: annual survey years with holes are still annual.
     if (fitsGrid(series, declared)) {
-      return { frequency: declared, source: 'periodicity', confidence: 0.85, reason: `periodicity says ${declared}; the sample dates sit on its grid with missing periods`, conflicts: [] }
+      return {
+        frequency: declared,
+        source: 'periodicity',
+        confidence: 0.85,
+        reason: `periodicity says ${declared}; the sample dates sit on its grid with missing periods`,
+        conflicts: [],
+      }
     }
     const conflicts = [`periodicity says ${declared} but ${datesPhrase(strongDates)}`]
     // Irregular spacing usually means a sparse sample, not a wrong declaration.
     if (strongDates.frequency === 'irregular') {
-      return { frequency: declared, source: 'periodicity', confidence: 0.6, reason: `periodicity says ${declared} though the sample dates are irregularly spaced`, conflicts }
+      return {
+        frequency: declared,
+        source: 'periodicity',
+        confidence: 0.6,
+        reason: `periodicity says ${declared} though the sample dates are irregularly spaced`,
+        conflicts,
+      }
     }
-    return { frequency: strongDates.frequency, source: 'dates', confidence: 0.6, reason: `${datesPhrase(strongDates)}, overruling periodicity ${declared}`, conflicts }
+    return {
+      frequency: strongDates.frequency,
+      source: 'dates',
+      confidence: 0.6,
+      reason: `${datesPhrase(strongDates)}, overruling periodicity ${declared}`,
+      conflicts,
+    }
   }
 
-  if (declared) return { frequency: declared, source: 'periodicity', confidence: 0.85, reason: `periodicity says ${declared}`, conflicts: [] }
+  if (declared)
+    return {
+      frequency: declared,
+      source: 'periodicity',
+      confidence: 0.85,
+      reason: `periodicity says ${declared}`,
+      conflicts: [],
+    }
   if (dates) {
     return {
       frequency: dates.frequency,

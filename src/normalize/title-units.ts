@@ -37,7 +37,11 @@ export function readIndicatorUnits(name: string, unitsField: string | undefined)
     return {
       subject: collapse(name),
       units: {
-        ...stated, parsed_unit_type: 'percent-change', scale: 'percent', scale_multiplier: 1, confidence: TITLE_UNIT_CONFIDENCE,
+        ...stated,
+        parsed_unit_type: 'percent-change',
+        scale: 'percent',
+        scale_multiplier: 1,
+        confidence: TITLE_UNIT_CONFIDENCE,
         evidence: [...stated.evidence, `percent change read from the name: "${change}"`],
       },
     }
@@ -48,7 +52,8 @@ export function readIndicatorUnits(name: string, unitsField: string | undefined)
   return {
     subject: title.subject,
     units: {
-      ...fromTitle, confidence: Math.min(fromTitle.confidence, TITLE_UNIT_CONFIDENCE),
+      ...fromTitle,
+      confidence: Math.min(fromTitle.confidence, TITLE_UNIT_CONFIDENCE),
       evidence: [`units read from the name: "${title.unit}"`, ...fromTitle.evidence],
     },
   }

@@ -33,13 +33,20 @@ function readsAsUnit(text: string, notUnits: ReadonlySet<ParsedUnitType> = new S
 
 /** Splits a parenthesis into the unit segment and the notes beside it ("includes gold, current US$"). */
 function splitGroup(inner: string): { unit: string | null; notes: string[] } {
-  const segments = inner.split(/;|,(?!\d)/).map((s) => s.trim()).filter(Boolean)
+  const segments = inner
+    .split(/;|,(?!\d)/)
+    .map((s) => s.trim())
+    .filter(Boolean)
   const at = segments.findIndex((s) => readsAsUnit(s))
   if (at < 0) return { unit: null, notes: segments }
   return { unit: segments[at]!, notes: segments.filter((s, i) => i !== at && !SCOPE_NOTE.test(s)) }
 }
 
-const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/[\s,;:]+$/u, '').trim()
+const tidy = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:]+$/u, '')
+    .trim()
 
 // A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit.
 const LAST_PART = /(?::|;|,|\s[-–])\s*([^:;,]+)$/u
@@ -66,7 +73,8 @@ export function readTitle(name: string): TitleReading {
   }
   for (const pattern of [TRAILING_PART, TRAILING_IN_PHRASE]) {
     const m = pattern.exec(title)
-    if (m && m.index > 0 && readsAsUnit(m[1]!, SUBJECT_LIKE)) return { subject: tidy(title.slice(0, m.index)), unit: m[1]!.trim() }
+    if (m && m.index > 0 && readsAsUnit(m[1]!, SUBJECT_LIKE))
+      return { subject: tidy(title.slice(0, m.index)), unit: m[1]!.trim() }
   }
   return { subject: title, unit: null }
 }

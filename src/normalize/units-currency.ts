@@ -1,8 +1,6 @@
 // Rules that find money in a units string, most specific first: national-currency phrases, symbols,
 // abbreviations, sub-units, currency words, then bare ISO codes (upper case only, TAXONOMY §4).
-import {
-  CURRENCY_ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, WORD_LIKE_CODES, isMoneyCode,
-} from './currencies'
+import { CURRENCY_ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, WORD_LIKE_CODES, isMoneyCode } from './currencies'
 import type { Rule, ScanState } from './units-scan'
 import { token } from './units-tables'
 import type { CurrencyKind } from './units-types'
@@ -11,26 +9,45 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const byLengthDesc = (a: string, b: string): number => b.length - a.length
 
 function addCurrency(
-  st: ScanState, pos: number, code: string | null, currencyKind: CurrencyKind, note: string, multiplier = 1,
+  st: ScanState,
+  pos: number,
+  code: string | null,
+  currencyKind: CurrencyKind,
+  note: string,
+  multiplier = 1,
 ): void {
   st.hits.push({ kind: 'currency', pos, code, currencyKind, multiplier })
   st.evidence.push(`currency ${code ?? (currencyKind === 'national' ? 'national' : 'unresolved')} (${note})`)
 }
 
 const SYMBOLS = new Map(CURRENCY_SYMBOLS)
-const SYMBOL_RE = new RegExp(
-  `(?<![A-Za-z])(?:${[...SYMBOLS.keys()].sort(byLengthDesc).map(escape).join('|')})`, 'g',
-)
+const SYMBOL_RE = new RegExp(`(?<![A-Za-z])(?:${[...SYMBOLS.keys()].sort(byLengthDesc).map(escape).join('|')})`, 'g')
 const ABBREVIATION_RE = token(Object.keys(CURRENCY_ABBREVIATIONS).sort(byLengthDesc).map(escape).join('|'), 'gu')
 const WORD_RE = token(
-  [...CURRENCY_WORDS.keys()].sort(byLengthDesc).map((w) => escape(w).replace(/ /g, '\\s+')).join('|'),
+  [...CURRENCY_WORDS.keys()]
+    .sort(byLengthDesc)
+    .map((w) => escape(w).replace(/ /g, '\\s+'))
+    .join('|'),
 )
 // Every currency phrase ends in one of these nouns; texts without one skip the large word pattern.
 const CURRENCY_NOUNS = new Set([...CURRENCY_WORDS.keys()].map((w) => w.split(' ').at(-1) ?? w))
 const SUBUNIT_CODES: Readonly<Record<string, string>> = {
-  us: 'USD', 'u.s.': 'USD', euro: 'EUR', pence: 'GBP', penny: 'GBP', paise: 'INR', kopeck: 'RUB', kopecks: 'RUB',
+  us: 'USD',
+  'u.s.': 'USD',
+  euro: 'EUR',
+  pence: 'GBP',
+  penny: 'GBP',
+  paise: 'INR',
+  kopeck: 'RUB',
+  kopecks: 'RUB',
 }
-const MINOR_UNIT_TICKERS: Readonly<Record<string, string>> = { USd: 'USD', USc: 'USD', GBp: 'GBP', GBX: 'GBP', ZAc: 'ZAR' }
+const MINOR_UNIT_TICKERS: Readonly<Record<string, string>> = {
+  USd: 'USD',
+  USc: 'USD',
+  GBp: 'GBP',
+  GBX: 'GBP',
+  ZAc: 'ZAR',
+}
 // Words that, right beside an ambiguous token ("ALL", "won"), show it is money.
 const MONEY_CONTEXT =
   'hundred|thousand|million|billion|trillion|mn|mln|bn|bln|tn|k|m|per|current|constant|nominal|real|prices'
@@ -82,7 +99,8 @@ export const CURRENCY_RULES: readonly Rule[] = [
     when: (text) => (text.toLowerCase().match(/[\p{L}.]+/gu) ?? []).some((w) => CURRENCY_NOUNS.has(w)),
     apply: (m, st, sc) => {
       const phrase = m[0].toLowerCase().replace(/\s+/g, ' ')
-      if (/^euros?$/.test(phrase) && /^\s*(?:area|zone|system)/i.test(sc.text.slice(m.index + m[0].length))) return false
+      if (/^euros?$/.test(phrase) && /^\s*(?:area|zone|system)/i.test(sc.text.slice(m.index + m[0].length)))
+        return false
       addCurrency(st, m.index, CURRENCY_WORDS.get(phrase) ?? null, 'word', `word "${phrase}"`)
     },
   },

@@ -4,7 +4,10 @@
 
 /** [pattern, replacement], in order: longer phrases before the words they contain. */
 const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?potential\s+gross\s+domestic\s+product(?:\s*\(GDP\))?/giu, '% of potential GDP'],
+  [
+    /(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?potential\s+gross\s+domestic\s+product(?:\s*\(GDP\))?/giu,
+    '% of potential GDP',
+  ],
   [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+domestic\s+product(?:\s*\(GDP\))?/giu, '% of GDP'],
   [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+national\s+income(?:\s*\(GNI\))?/giu, '% of GNI'],
   // A units string that is only "Balance" is a survey's balance of opinion, in percentage points.

@@ -4,12 +4,20 @@ import type { Scale } from '../taxonomy/index'
 import { Scanner, emptyState, type ScaleHit, type ScanState } from './units-scan'
 import { SCALE_WORDS, token } from './units-tables'
 
-const SCALE_RE = token(Object.keys(SCALE_WORDS).sort((a, b) => b.length - a.length).join('|'))
+const SCALE_RE = token(
+  Object.keys(SCALE_WORDS)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+)
 const NUMERIC_SCALE_RE = /(?<![\p{N}.,])(1(?:[,\s]?000)+|10\^(\d+)|1e(\d+))(?!\p{N})/giu
 const ADJACENT = /^[\s-]*$/
 
 const NAMED_SCALES: ReadonlyArray<readonly [number, Scale]> = [
-  [1e12, 'trillions'], [1e9, 'billions'], [1e6, 'millions'], [1e3, 'thousands'], [1e2, 'hundreds'],
+  [1e12, 'trillions'],
+  [1e9, 'billions'],
+  [1e6, 'millions'],
+  [1e3, 'thousands'],
+  [1e2, 'hundreds'],
 ]
 
 export function scaleOf(multiplier: number): Scale {

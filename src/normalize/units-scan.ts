@@ -37,9 +37,20 @@ export interface ScanState {
 
 export function emptyState(): ScanState {
   return {
-    hits: [], scales: [], percent: false, percentChange: false, changeWord: false, index: false,
-    perCapita: false, perN: null, ratio: false, baseYear: null, realSignals: [], frequency: null,
-    evidence: [], penalty: 0,
+    hits: [],
+    scales: [],
+    percent: false,
+    percentChange: false,
+    changeWord: false,
+    index: false,
+    perCapita: false,
+    perN: null,
+    ratio: false,
+    baseYear: null,
+    realSignals: [],
+    frequency: null,
+    evidence: [],
+    penalty: 0,
   }
 }
 

@@ -12,7 +12,11 @@ export type { CurrencyKind, ParsedUnits, PerTime, UnitsEvidence } from './units-
 export { reconcileUnits } from './units-reconcile'
 
 const PERIOD_FREQUENCY: Readonly<Record<PerTime, ReportingFrequency>> = {
-  day: 'daily', week: 'weekly', month: 'monthly', quarter: 'quarterly', year: 'annual',
+  day: 'daily',
+  week: 'weekly',
+  month: 'monthly',
+  quarter: 'quarterly',
+  year: 'annual',
 }
 // Reporting periods: "USD Million per quarter" says the series is quarterly, "USD per day" does not.
 const REPORTING_PERIODS: ReadonlySet<PerTime> = new Set(['month', 'quarter', 'year'])
@@ -121,9 +125,21 @@ function magnitude(r: Reading, currency: HitOf<'currency'> | undefined): number 
 
 function unknown(raw: string, confidence: number, evidence: string[]): ParsedUnits {
   return {
-    raw, parsed_unit_type: 'unknown', scale: 'raw-units', scale_multiplier: 1, detected_currency: null,
-    currency_kind: null, physical_unit: null, per_time: null, frequency_hint: null, per_capita: false,
-    per_n: null, base_year: null, is_real: null, confidence, evidence,
+    raw,
+    parsed_unit_type: 'unknown',
+    scale: 'raw-units',
+    scale_multiplier: 1,
+    detected_currency: null,
+    currency_kind: null,
+    physical_unit: null,
+    per_time: null,
+    frequency_hint: null,
+    per_capita: false,
+    per_n: null,
+    base_year: null,
+    is_real: null,
+    confidence,
+    evidence,
   }
 }
 
@@ -162,14 +178,18 @@ export function parseUnits(units: string | null | undefined): ParsedUnits {
   const multiplier = percentLike || type === 'index' ? 1 : magnitude(r, currency)
   const frequency =
     st.frequency ??
-    (perTime && REPORTING_PERIODS.has(perTime) && FREQUENCY_FROM_DENOMINATOR.has(type) ? PERIOD_FREQUENCY[perTime] : null)
+    (perTime && REPORTING_PERIODS.has(perTime) && FREQUENCY_FROM_DENOMINATOR.has(type)
+      ? PERIOD_FREQUENCY[perTime]
+      : null)
   st.evidence.push(`type ${type}`)
 
   const vagueCurrency = currency && currency.code === null && currency.currencyKind === 'word' ? 0.1 : 0
   const anySignal = st.hits.length > 0 || st.realSignals.length > 0 || st.baseYear !== null
   const confidence =
     type === 'unknown'
-      ? anySignal ? 0.3 : 0.2
+      ? anySignal
+        ? 0.3
+        : 0.2
       : Math.max(0.3, 0.95 - st.penalty - vagueCurrency - 0.08 * Math.min(unread.length, 4))
 
   return {

@@ -3,7 +3,13 @@ import type { StageOutcome } from '../taxonomy/stages'
 import type { ReviewedClassification } from './types'
 
 export type ClassifiedIndicator =
-  | ({ indicator_id: string; name: string; units: string | null; status: 'completed'; error: null } & ReviewedClassification)
+  | ({
+      indicator_id: string
+      name: string
+      units: string | null
+      status: 'completed'
+      error: null
+    } & ReviewedClassification)
   | { indicator_id: string; name: string; units: string | null; status: 'failed'; error: string }
 
 /** An indicator's final row from its review outcome: classified, or failed with the first error on its way. */

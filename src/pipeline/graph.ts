@@ -41,13 +41,15 @@ export const isEntry = (stage: StageName): boolean => STAGE_GRAPH[stage].needs.l
 /** Everything upstream of a stage, in flow order: the results it reads (the review's "stages before me"). */
 export function upstream(stage: StageName): StageName[] {
   const seen = new Set<StageName>()
-  const visit = (s: StageName) => STAGE_GRAPH[s].needs.forEach((need) => seen.has(need) || (seen.add(need), visit(need)))
+  const visit = (s: StageName) =>
+    STAGE_GRAPH[s].needs.forEach((need) => seen.has(need) || (seen.add(need), visit(need)))
   visit(stage)
   return STAGES.filter((s) => seen.has(s))
 }
 
 /** The stages that need `stage` directly. */
-const downstream = (stage: StageName): StageName[] => STAGES.filter((s) => (STAGE_GRAPH[s].needs as readonly StageName[]).includes(stage))
+const downstream = (stage: StageName): StageName[] =>
+  STAGES.filter((s) => (STAGE_GRAPH[s].needs as readonly StageName[]).includes(stage))
 
 /** Stages that wait for the branches: the join emits them, once per unit. */
 export const AFTER_JOIN: StageName[] = STAGES.filter((s) => STAGE_GRAPH[s].needs.some(isBranch))

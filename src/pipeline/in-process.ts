@@ -11,13 +11,19 @@ export const RULES_CONTEXT: StageContext = {
 }
 
 /** The service's stages in order, in memory: what `npm run eval` and the accuracy suite score. */
-export async function classifyInProcess(indicators: IndicatorInput[], ctx: StageContext = RULES_CONTEXT): Promise<ClassifiedIndicator[]> {
+export async function classifyInProcess(
+  indicators: IndicatorInput[],
+  ctx: StageContext = RULES_CONTEXT,
+): Promise<ClassifiedIndicator[]> {
   const outcomes = await stageOutcomesInProcess(indicators, ctx)
   return indicators.map((input) => finalRow(input, outcomes.get(input.indicator_id)?.review))
 }
 
 /** Every stage's outcome per indicator: what `npm run calibrate` reads the deciding rows from. */
-export async function stageOutcomesInProcess(indicators: IndicatorInput[], ctx: StageContext = RULES_CONTEXT): Promise<OutcomesById> {
+export async function stageOutcomesInProcess(
+  indicators: IndicatorInput[],
+  ctx: StageContext = RULES_CONTEXT,
+): Promise<OutcomesById> {
   const outcomes: OutcomesById = new Map(indicators.map((i) => [i.indicator_id, {}]))
   for (const stage of STAGES) {
     const results = await runStageOver(STAGE_DEFS[stage], indicators, outcomes, ctx)

@@ -10,7 +10,9 @@ import { parseBranchDone, parseUnitRef } from './unit-events'
 const store = () => getStore(loadServiceConfig().database_path)
 
 /** The events that carry the joined unit on when this branch's event is the one that must emit them (exactly once per unit), else none. */
-export async function joinBranch(event: unknown): Promise<{ ref: UnitRef; branch: BranchStage; emits: UnitEmit[]; markEmitted: () => Promise<void> }> {
+export async function joinBranch(
+  event: unknown,
+): Promise<{ ref: UnitRef; branch: BranchStage; emits: UnitEmit[]; markEmitted: () => Promise<void> }> {
   const { branch, ...ref } = parseBranchDone(event)
   const handle = store()
   const claimed = await handle.joins.claim(ref, branch, BRANCH_STAGES)

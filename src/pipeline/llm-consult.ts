@@ -20,7 +20,11 @@ export interface Consultation<R> {
   /** How the rules see the indicator, shown to the model as evidence (and part of what makes two indicators alike). */
   rulesView: (result: R, item: StageItem) => string
   /** The rules' result rewritten with a validated answer, or a reason the answer cannot be used. */
-  merge: (result: R, answer: Record<string, unknown>, item: StageItem) => { result: R; confidence: number } | { error: string }
+  merge: (
+    result: R,
+    answer: Record<string, unknown>,
+    item: StageItem,
+  ) => { result: R; confidence: number } | { error: string }
 }
 
 interface Group {
@@ -49,8 +53,13 @@ export async function consultLlm<R extends object>(
     if (!chosen) continue
     client = chosen
     const item = items.get(id)!
-    const question = llm!.dedupe ? digest(c.stage, intakeSignature(item.input), c.rulesView(outcome.result as R, item)) : id
-    const group = groups.get(question) ?? { members: [], cacheKey: digest(question, c.stage, PROMPT_VERSION, TAXONOMY_VERSION, chosen.provider, chosen.model) }
+    const question = llm!.dedupe
+      ? digest(c.stage, intakeSignature(item.input), c.rulesView(outcome.result as R, item))
+      : id
+    const group = groups.get(question) ?? {
+      members: [],
+      cacheKey: digest(question, c.stage, PROMPT_VERSION, TAXONOMY_VERSION, chosen.provider, chosen.model),
+    }
     group.members.push(id)
     groups.set(question, group)
   }
@@ -71,7 +80,13 @@ export async function consultLlm<R extends object>(
       client,
       items: toAsk.map((g) => {
         const id = representative(g)
-        return { indicator_id: id, line: indicatorLine(items.get(id)!, c.rulesView((outcomes.get(id) as Extract<StageOutcome, { ok: true }>).result as R, items.get(id)!)) }
+        return {
+          indicator_id: id,
+          line: indicatorLine(
+            items.get(id)!,
+            c.rulesView((outcomes.get(id) as Extract<StageOutcome, { ok: true }>).result as R, items.get(id)!),
+          ),
+        }
       }),
       system: SYSTEM_PROMPT,
       instructions: c.instructions,
@@ -81,13 +96,22 @@ export async function consultLlm<R extends object>(
       onChunk: async ({ answers: chunkAnswers, calls }) => {
         await ctx.record(c.stage, calls)
         for (const [id, answer] of chunkAnswers) {
-          await ctx.cache?.put(byRepresentative.get(id)!.cacheKey, { stage: c.stage, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION, answer })
+          await ctx.cache?.put(byRepresentative.get(id)!.cacheKey, {
+            stage: c.stage,
+            provider: client.provider,
+            model: client.model,
+            prompt_version: PROMPT_VERSION,
+            answer,
+          })
         }
       },
     })
     for (const group of toAsk) {
       const answer = asked.answers.get(representative(group)) as Record<string, unknown> | undefined
-      answers.set(group, answer ? { answer, source: 'llm' } : { error: asked.failures.get(representative(group)) ?? 'no answer' })
+      answers.set(
+        group,
+        answer ? { answer, source: 'llm' } : { error: asked.failures.get(representative(group)) ?? 'no answer' },
+      )
     }
   }
 
@@ -107,7 +131,13 @@ export async function consultLlm<R extends object>(
           ? failedAnswer(outcome, `${client.provider} ${c.stage}: ${verdict.error}`)
           : {
               ok: true,
-              result: { ...verdict.result, source: got.source, provider: client.provider, model: client.model, prompt_version: PROMPT_VERSION },
+              result: {
+                ...verdict.result,
+                source: got.source,
+                provider: client.provider,
+                model: client.model,
+                prompt_version: PROMPT_VERSION,
+              },
               confidence: verdict.confidence,
             },
       )

@@ -4,7 +4,10 @@ import type { LlmCallRecord, LlmClient, LlmProvider, LlmStage } from '../llm/typ
 /** What a stage needs to consult a provider for one batch: who to ask, when, and where the bill goes. */
 export interface AnswerCache {
   get(key: string): Promise<unknown | undefined>
-  put(key: string, entry: { stage: LlmStage; provider: string; model: string; prompt_version: string; answer: unknown }): Promise<void>
+  put(
+    key: string,
+    entry: { stage: LlmStage; provider: string; model: string; prompt_version: string; answer: unknown },
+  ): Promise<void>
 }
 
 export interface LlmStageContext {

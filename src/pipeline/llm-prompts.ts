@@ -25,7 +25,8 @@ export const TAXONOMY_BRIEF = [
 export const withTaxonomy = (instructions: string): string => `${TAXONOMY_BRIEF}\n\n${instructions}`
 
 /** Samples as one JSON string (`"date:value,…"`): a stored date or value can never open a new field or item. */
-export const sampleList = (samples: readonly SampleValue[]): string => JSON.stringify(samples.map((s) => `${s.date}:${s.value}`).join(','))
+export const sampleList = (samples: readonly SampleValue[]): string =>
+  JSON.stringify(samples.map((s) => `${s.date}:${s.value}`).join(','))
 
 /**
  * One compact line per indicator: name, units, periodicity, a few samples, a cut description, the rules' view.

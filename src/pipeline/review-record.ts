@@ -1,6 +1,14 @@
 import { confidenceOfStages, type RecordConfidence } from '../rules/index'
 import { enforceInvariants, type FinalFields, type Violation } from '../rules/invariants'
-import { timeBasisOf, typeBelongsToFamily, type Classification, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
+import {
+  timeBasisOf,
+  typeBelongsToFamily,
+  type Classification,
+  type Family,
+  type HeatMapOrientation,
+  type IndicatorType,
+  type TemporalAggregation,
+} from '../taxonomy/index'
 import { upstream } from './graph'
 import type {
   Correction,
@@ -107,12 +115,26 @@ interface Settled {
 }
 
 /** TAXONOMY §5.6: low confidence or any conflict is flagged; otherwise a corrected record says so. */
-function settle(e: Evidence, s: Settled, ctx: ReviewContext, provenance: Pick<Classification, 'source' | 'provider' | 'model' | 'prompt_version'>): ReviewedClassification {
-  const review_status = s.confidence < ctx.threshold || s.conflicts.length > 0 ? 'flagged' : s.corrections.length > 0 ? 'corrected' : 'passed'
+function settle(
+  e: Evidence,
+  s: Settled,
+  ctx: ReviewContext,
+  provenance: Pick<Classification, 'source' | 'provider' | 'model' | 'prompt_version'>,
+): ReviewedClassification {
+  const review_status =
+    s.confidence < ctx.threshold || s.conflicts.length > 0
+      ? 'flagged'
+      : s.corrections.length > 0
+        ? 'corrected'
+        : 'passed'
   const reasons = distinctReasons(s.reasons)
   if (review_status === 'flagged') {
     const weakest = s.weakest ? ` (lowest: ${s.weakest.field} at ${s.weakest.probability.toFixed(2)})` : ''
-    reasons.push(s.conflicts.length > 0 ? `flagged: ${s.conflicts.join('; ')}` : `flagged: confidence ${s.confidence.toFixed(2)} below ${ctx.threshold}${weakest}`)
+    reasons.push(
+      s.conflicts.length > 0
+        ? `flagged: ${s.conflicts.join('; ')}`
+        : `flagged: confidence ${s.confidence.toFixed(2)} below ${ctx.threshold}${weakest}`,
+    )
   }
   return {
     ...s.fields,
@@ -137,12 +159,21 @@ function stageConfidence(item: StageItem): Record<string, number> {
  * TAXONOMY §5: assemble the stages' answers, enforce the invariants, and decide passed/corrected/flagged.
  * `extraConflicts` are reasons to flag found after the stages (an LLM review answer that could not be used).
  */
-export function review(item: StageItem, ctx: ReviewContext, extraConflicts: readonly string[] = []): ReviewedClassification {
+export function review(
+  item: StageItem,
+  ctx: ReviewContext,
+  extraConflicts: readonly string[] = [],
+): ReviewedClassification {
   const e = evidenceOf(item)
   const { fields, corrections, unresolved } = enforceInvariants(proposedFields(e))
   const stage_confidence = stageConfidence(item)
   // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number.
-  const { confidence, weakest } = confidenceOfStages({ family: stage_confidence.family!, type: e.type.confidences, time: e.time, currency_kind: e.currency.currency_kind })
+  const { confidence, weakest } = confidenceOfStages({
+    family: stage_confidence.family!,
+    type: e.type.confidences,
+    time: e.time,
+    currency_kind: e.currency.currency_kind,
+  })
   return settle(
     e,
     {
@@ -159,14 +190,24 @@ export function review(item: StageItem, ctx: ReviewContext, extraConflicts: read
   )
 }
 
-const CORRECTABLE = ['family', 'indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated'] as const
+const CORRECTABLE = [
+  'family',
+  'indicator_type',
+  'temporal_aggregation',
+  'heat_map_orientation',
+  'is_currency_denominated',
+] as const
 
 /**
  * An LLM review's answer applied to the rules' record: it must respect the family–type table and leave nothing
  * §5 cannot fix, or it is rejected (the caller keeps the rules' record and flags it with the returned reason).
  * Every field that ends different from the rules' record is a correction; time_basis follows the aggregation.
  */
-export function reviseReview(item: StageItem, ctx: ReviewContext, answer: ReviewAnswer): { result: ReviewedClassification; confidence: number } | { error: string } {
+export function reviseReview(
+  item: StageItem,
+  ctx: ReviewContext,
+  answer: ReviewAnswer,
+): { result: ReviewedClassification; confidence: number } | { error: string } {
   if (!typeBelongsToFamily(answer.family, answer.indicator_type)) {
     return { error: `correction rejected: indicator_type ${answer.indicator_type} is not a type of ${answer.family}` }
   }
@@ -182,12 +223,21 @@ export function reviseReview(item: StageItem, ctx: ReviewContext, answer: Review
     time_basis: timeBasisOf(answer.temporal_aggregation),
   }
   const after = enforceInvariants(proposed)
-  if (after.unresolved.length > 0) return { error: `correction rejected: ${after.unresolved.map(violationText).join('; ')}` }
+  if (after.unresolved.length > 0)
+    return { error: `correction rejected: ${after.unresolved.map(violationText).join('; ')}` }
 
-  const changed = (Object.keys(after.fields) as (keyof FinalFields)[]).filter((field) => after.fields[field] !== before.fields[field])
+  const changed = (Object.keys(after.fields) as (keyof FinalFields)[]).filter(
+    (field) => after.fields[field] !== before.fields[field],
+  )
   const llmCorrections: LlmReviewCorrection[] = changed.map((field) => {
     const invariant = field === 'time_basis' ? 2 : after.corrections.find((c) => c.field === field)?.invariant
-    return { field, from: before.fields[field], to: after.fields[field], source: 'llm-review', ...(invariant === undefined ? {} : { invariant }) }
+    return {
+      field,
+      from: before.fields[field],
+      to: after.fields[field],
+      source: 'llm-review',
+      ...(invariant === undefined ? {} : { invariant }),
+    }
   })
   // What the model proposed that §5 overruled is worth a word: the stored value is not the model's.
   const overruled = after.corrections.filter((c) => (CORRECTABLE as readonly string[]).includes(c.field))
@@ -200,7 +250,10 @@ export function reviseReview(item: StageItem, ctx: ReviewContext, answer: Review
           e.time.reason,
         ]
       : [e.family.reason, e.type.reason, e.time.reason, `${answer.provider} review agrees: ${sentence(answer.reason)}`]
-  if (overruled.length > 0) reasons.push(`invariants overruled the review on ${overruled.map((c) => `${c.field} (§5.${c.invariant})`).join(', ')}`)
+  if (overruled.length > 0)
+    reasons.push(
+      `invariants overruled the review on ${overruled.map((c) => `${c.field} (§5.${c.invariant})`).join(', ')}`,
+    )
 
   const stage_confidence = { ...stageConfidence(item), review: answer.confidence }
   const result = settle(

@@ -22,7 +22,13 @@ export interface StageRun {
  * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
  * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue.
  */
-export async function runUnitStage(store: Store, ref: UnitRef, stage: StageName, ctx: StageContext, maxAttempts: number): Promise<StageRun> {
+export async function runUnitStage(
+  store: Store,
+  ref: UnitRef,
+  stage: StageName,
+  ctx: StageContext,
+  maxAttempts: number,
+): Promise<StageRun> {
   const def = STAGE_DEFS[stage]
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
@@ -39,24 +45,48 @@ export async function runUnitStage(store: Store, ref: UnitRef, stage: StageName,
   try {
     if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
     // Only what has no outcome yet: a redelivered, resumed or retried unit never pays twice for finished work.
-    const outcomes = await runStageOver(def, inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]), prior, ctx)
-    for (const id of faults.indicators) if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
+    const outcomes = await runStageOver(
+      def,
+      inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]),
+      prior,
+      ctx,
+    )
+    for (const id of faults.indicators)
+      if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
     const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
     const duration_ms = performance.now() - started
-    await store.stages.endAttempt(ref, stage, { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms }, outcomes)
+    await store.stages.endAttempt(
+      ref,
+      stage,
+      { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms },
+      outcomes,
+    )
     return { ...base, attempt, failed_items, duration_ms, skipped: false }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const duration_ms = performance.now() - started
     if (attempt < maxAttempts) {
-      await store.stages.endAttempt(ref, stage, { attempt, status: 'error', items: inputs.length, failed_items: inputs.length, duration_ms, error: message })
+      await store.stages.endAttempt(ref, stage, {
+        attempt,
+        status: 'error',
+        items: inputs.length,
+        failed_items: inputs.length,
+        duration_ms,
+        error: message,
+      })
       throw error
     }
     const failures = new Map<string, StageOutcome>(
-      inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]).map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
+      inputs
+        .filter((i) => !prior.get(i.indicator_id)?.[stage])
+        .map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
     )
-    await store.stages.endAttempt(ref, stage, { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message }, failures)
+    await store.stages.endAttempt(
+      ref,
+      stage,
+      { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message },
+      failures,
+    )
     return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
   }
 }
-

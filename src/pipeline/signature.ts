@@ -40,7 +40,14 @@ function signer(): (input: IndicatorInput) => string {
   const textOf = memo((value) => text(value))
   const unitClassOf = memo(unitClass)
   const periodicityOf = memo((value) => parsePeriodicity(value) ?? textOf(value))
-  return (input) => [textOf(input.name), unitClassOf(input.units), periodicityOf(input.periodicity), textOf(input.description), textOf(input.long_name)].join('|')
+  return (input) =>
+    [
+      textOf(input.name),
+      unitClassOf(input.units),
+      periodicityOf(input.periodicity),
+      textOf(input.description),
+      textOf(input.long_name),
+    ].join('|')
 }
 
 function unitClass(units: string | undefined): string {
@@ -56,7 +63,8 @@ function unitClass(units: string | undefined): string {
   ].join(':')
 }
 
-export const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
+export const digest = (...parts: string[]) =>
+  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)
 
 /**
  * Unit numbers for a batch: members of one signature are placed next to each other, so that they share a unit and

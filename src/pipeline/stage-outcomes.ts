@@ -9,7 +9,12 @@ export type OutcomesById = Map<string, Partial<Record<StageName, StageOutcome>>>
  * Runs one stage over the indicators whose earlier stages succeeded. An indicator that failed earlier gets an
  * error outcome here too, so every stage holds an outcome for every indicator and "done" is easy to tell.
  */
-export async function runStageOver(def: StageDef, inputs: IndicatorInput[], prior: OutcomesById, ctx: StageContext): Promise<Map<string, StageOutcome>> {
+export async function runStageOver(
+  def: StageDef,
+  inputs: IndicatorInput[],
+  prior: OutcomesById,
+  ctx: StageContext,
+): Promise<Map<string, StageOutcome>> {
   const needs = upstream(def.name)
   const items = new Map<string, StageItem>()
   const out = new Map<string, StageOutcome>()
@@ -18,7 +23,10 @@ export async function runStageOver(def: StageDef, inputs: IndicatorInput[], prio
     const failed = needs.map((stage) => [stage, outcomes[stage]] as const).find(([, o]) => !o || !o.ok)
     if (failed) {
       const [stage, outcome] = failed
-      out.set(input.indicator_id, { ok: false, error: outcome && !outcome.ok ? outcome.error : `stage ${stage} has no result` })
+      out.set(input.indicator_id, {
+        ok: false,
+        error: outcome && !outcome.ok ? outcome.error : `stage ${stage} has no result`,
+      })
       continue
     }
     const item: StageItem = { input, results: {}, confidence: {} }

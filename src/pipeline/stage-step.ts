@@ -27,7 +27,13 @@ async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext;
   }
 }
 
-function batchLlmContext(store: Store, ref: UnitRef, batch: BatchRow, service: ServiceConfig, config: LlmConfig): LlmStageContext {
+function batchLlmContext(
+  store: Store,
+  ref: UnitRef,
+  batch: BatchRow,
+  service: ServiceConfig,
+  config: LlmConfig,
+): LlmStageContext {
   const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
   return createLlmStageContext(
     {
@@ -35,7 +41,9 @@ function batchLlmContext(store: Store, ref: UnitRef, batch: BatchRow, service: S
       threshold: config.threshold,
       batch_size: config.batchSize,
       dedupe: service.dedupe,
-      cache: service.cache ? { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) } : undefined,
+      cache: service.cache
+        ? { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) }
+        : undefined,
       refresh: batch.refresh === 1,
     },
     (stage) => {
@@ -44,12 +52,19 @@ function batchLlmContext(store: Store, ref: UnitRef, batch: BatchRow, service: S
     },
     (provider) => createLlmClient(config, provider, { limiter: store.limits.limiter(config.limits) }),
     // Paid for the moment they are made: stored at once, so a step killed halfway (timeout, crash) is still billed.
-    (stage, calls) => store.llm.saveCalls(ref, calls.map((call) => ({ stage, ...call }))),
+    (stage, calls) =>
+      store.llm.saveCalls(
+        ref,
+        calls.map((call) => ({ stage, ...call })),
+      ),
   )
 }
 
 /** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
-export async function runStageStep(stage: StageName, event: unknown): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
+export async function runStageStep(
+  stage: StageName,
+  event: unknown,
+): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
   const ref = parseUnitRef(event)
   const { store, ctx, attempts } = await context(ref)
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)

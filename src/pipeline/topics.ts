@@ -4,7 +4,9 @@ import { AFTER_JOIN, COMPLETE_TOPIC, isBranch, JOIN_TOPIC, nextTopics, STAGE_GRA
 
 /** Every topic of the flow by name, shared by the steps and the API, so an emit and its subscriber cannot drift apart. */
 export const TOPICS = {
-  ...(Object.fromEntries(STAGES.map((stage) => [stage, STAGE_GRAPH[stage].topic])) as { [S in StageName]: (typeof STAGE_GRAPH)[S]['topic'] }),
+  ...(Object.fromEntries(STAGES.map((stage) => [stage, STAGE_GRAPH[stage].topic])) as {
+    [S in StageName]: (typeof STAGE_GRAPH)[S]['topic']
+  }),
   branchDone: JOIN_TOPIC,
   complete: COMPLETE_TOPIC,
 }
@@ -18,7 +20,12 @@ export const TOPICS = {
 export function queueInfrastructure() {
   return {
     handler: { timeout: 900 },
-    queue: { type: 'standard' as const, maxRetries: settings().CLASSIFY_STEP_RETRIES, visibilityTimeout: 930, concurrency: 5 },
+    queue: {
+      type: 'standard' as const,
+      maxRetries: settings().CLASSIFY_STEP_RETRIES,
+      visibilityTimeout: 930,
+      concurrency: 5,
+    },
   }
 }
 
@@ -32,5 +39,5 @@ export function stageEmits(stage: StageName, ref: UnitRef): UnitEmit[] {
 }
 
 /** The events the join emits for a unit once all its branches are done. */
-export const joinEmits = (ref: UnitRef): UnitEmit[] => AFTER_JOIN.map((stage) => ({ topic: STAGE_GRAPH[stage].topic, data: ref }))
-
+export const joinEmits = (ref: UnitRef): UnitEmit[] =>
+  AFTER_JOIN.map((stage) => ({ topic: STAGE_GRAPH[stage].topic, data: ref }))

@@ -2,7 +2,15 @@ import type { DescribedAggregation } from '../normalize/description'
 import type { ParsedUnits } from '../normalize/units'
 import type { TimeInference } from '../normalize/time'
 import type { Correction as InvariantCorrection } from '../rules/invariants'
-import type { Classification, Family, HeatMapOrientation, IndicatorInput, IndicatorType, Source, TemporalAggregation } from '../taxonomy/index'
+import type {
+  Classification,
+  Family,
+  HeatMapOrientation,
+  IndicatorInput,
+  IndicatorType,
+  Source,
+  TemporalAggregation,
+} from '../taxonomy/index'
 import type { StageName, StageOutcome } from '../taxonomy/stages'
 import type { LlmStageContext } from './llm-context'
 
@@ -71,7 +79,10 @@ export interface TypeResult extends Provenance {
   heat_map_orientation: HeatMapOrientation
   is_currency_denominated: boolean
   reason: string
-  confidences: Record<'indicator_type' | 'temporal_aggregation' | 'heat_map_orientation' | 'is_currency_denominated', number>
+  confidences: Record<
+    'indicator_type' | 'temporal_aggregation' | 'heat_map_orientation' | 'is_currency_denominated',
+    number
+  >
 }
 
 /** A field the LLM review changed; `invariant` names the §5 rule when the stored value is one §5 derived or fixed. */

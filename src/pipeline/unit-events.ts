@@ -10,7 +10,9 @@ export const unitEventSchema = z.object({
 })
 
 /** A branch reporting to the join. */
-export const branchDoneEventSchema = unitEventSchema.extend({ branch: z.enum(BRANCH_STAGES as [BranchStage, ...BranchStage[]]) })
+export const branchDoneEventSchema = unitEventSchema.extend({
+  branch: z.enum(BRANCH_STAGES as [BranchStage, ...BranchStage[]]),
+})
 
 export type UnitEvent = z.infer<typeof unitEventSchema>
 export type BranchDoneEvent = z.infer<typeof branchDoneEventSchema>
@@ -20,7 +22,9 @@ export type BranchDoneEvent = z.infer<typeof branchDoneEventSchema>
 function parseEvent<S extends z.ZodType>(schema: S, what: string, event: unknown): z.infer<S> {
   const parsed = schema.safeParse(event)
   if (parsed.success) return parsed.data
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`).join('; ')
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
+    .join('; ')
   throw new Error(`malformed ${what} event ${JSON.stringify(event)}: ${problems}`)
 }
 

@@ -7,7 +7,15 @@ import { CALIBRATION as FITTED } from './calibration-table'
 import type { Decision } from './types'
 
 /** The fields a row decides, each with its own table; time and currency are stages without rule tables. */
-export const CALIBRATED_FIELDS = ['family', 'indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated', 'time', 'currency'] as const
+export const CALIBRATED_FIELDS = [
+  'family',
+  'indicator_type',
+  'temporal_aggregation',
+  'heat_map_orientation',
+  'is_currency_denominated',
+  'time',
+  'currency',
+] as const
 export type CalibratedField = (typeof CALIBRATED_FIELDS)[number]
 
 export interface FieldTable {
@@ -33,17 +41,24 @@ export interface CalibrationTable {
 export const CALIBRATION: CalibrationTable = FITTED
 
 /** Beta-smoothed accuracy: `right` of `seen`, pulled towards `prior` by `strength` pseudo-cases. */
-export const smoothed = (right: number, seen: number, prior: number, strength: number) => (right + strength * prior) / (seen + strength)
+export const smoothed = (right: number, seen: number, prior: number, strength: number) =>
+  (right + strength * prior) / (seen + strength)
 
-export const rowProbability = (table: CalibrationTable, field: CalibratedField, row: string) => table.fields[field].rows[row] ?? table.fields[field].prior
+export const rowProbability = (table: CalibrationTable, field: CalibratedField, row: string) =>
+  table.fields[field].rows[row] ?? table.fields[field].prior
 
 /** A rules decision with its confidence replaced by its row's calibrated probability. */
-export function calibrated<T>(field: CalibratedField, decision: Decision<T>, table: CalibrationTable = CALIBRATION): Decision<T> {
+export function calibrated<T>(
+  field: CalibratedField,
+  decision: Decision<T>,
+  table: CalibrationTable = CALIBRATION,
+): Decision<T> {
   return { ...decision, confidence: rowProbability(table, field, decision.rule) }
 }
 
 /** The time stage's row: where the frequency came from, and whether a cumulative pattern was read. */
-export const timeRow = (time: { frequency_source: string; is_cumulative: boolean }) => `${time.frequency_source}${time.is_cumulative ? '+cumulative' : ''}`
+export const timeRow = (time: { frequency_source: string; is_cumulative: boolean }) =>
+  `${time.frequency_source}${time.is_cumulative ? '+cumulative' : ''}`
 /** The currency stage's row: what kind of currency the units named (none when none). */
 export const currencyRow = (kind: string | null) => kind ?? 'none'
 
@@ -65,7 +80,10 @@ export interface RecordConfidence {
 }
 
 /** A record's probability of being all right from its fields' probabilities (calibrated, or an LLM's own). */
-export function recordConfidence(fields: Record<CalibratedField, number>, table: CalibrationTable = CALIBRATION): RecordConfidence {
+export function recordConfidence(
+  fields: Record<CalibratedField, number>,
+  table: CalibrationTable = CALIBRATION,
+): RecordConfidence {
   const entries = CALIBRATED_FIELDS.map((field) => ({ field, probability: fields[field] }))
   const product = entries.reduce((p, e) => p * e.probability, 1)
   const weakest = entries.reduce((a, b) => (b.probability < a.probability ? b : a))
@@ -76,7 +94,11 @@ export function recordConfidence(fields: Record<CalibratedField, number>, table:
  * Pool-adjacent-violators: the non-decreasing step fit of `right` on `score`, as one point per pooled block
  * (mean score, Beta-smoothed rate), so a block of few cases is not read as certainty.
  */
-export function fitIsotonic(points: readonly { score: number; right: boolean }[], prior: number, strength: number): CalibrationTable['map'] {
+export function fitIsotonic(
+  points: readonly { score: number; right: boolean }[],
+  prior: number,
+  strength: number,
+): CalibrationTable['map'] {
   const sorted = [...points].sort((a, b) => a.score - b.score)
   const blocks: { sum: number; right: number; n: number }[] = []
   for (const p of sorted) {

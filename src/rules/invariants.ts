@@ -75,22 +75,42 @@ function legalAggregation(f: FinalFields): TemporalAggregation | null {
 export function checkInvariants(f: FinalFields): Violation[] {
   const violations: Violation[] = []
   if (!typeBelongsToFamily(f.family, f.indicator_type)) {
-    violations.push({ invariant: 1, field: 'indicator_type', message: `${f.indicator_type} is not a type of ${f.family}` })
+    violations.push({
+      invariant: 1,
+      field: 'indicator_type',
+      message: `${f.indicator_type} is not a type of ${f.family}`,
+    })
   }
   const basis = timeBasisOf(f.temporal_aggregation)
   if (f.time_basis !== basis) {
-    violations.push({ invariant: 2, field: 'time_basis', message: `${f.temporal_aggregation} implies time_basis ${basis}, not ${f.time_basis}` })
+    violations.push({
+      invariant: 2,
+      field: 'time_basis',
+      message: `${f.temporal_aggregation} implies time_basis ${basis}, not ${f.time_basis}`,
+    })
   }
   const currency = requiredCurrency(f)
   if (currency !== null && currency !== f.is_currency_denominated) {
-    violations.push({ invariant: 3, field: 'is_currency_denominated', message: `a ${f.indicator_type} in ${f.parsed_unit_type} units is ${currency ? '' : 'not '}currency-denominated` })
+    violations.push({
+      invariant: 3,
+      field: 'is_currency_denominated',
+      message: `a ${f.indicator_type} in ${f.parsed_unit_type} units is ${currency ? '' : 'not '}currency-denominated`,
+    })
   }
   if (legalAggregation(f) !== null) {
-    violations.push({ invariant: 4, field: 'temporal_aggregation', message: `${f.temporal_aggregation} is not allowed for ${f.family}/${f.indicator_type}` })
+    violations.push({
+      invariant: 4,
+      field: 'temporal_aggregation',
+      message: `${f.temporal_aggregation} is not allowed for ${f.family}/${f.indicator_type}`,
+    })
   }
   const scale = requiredScale(f)
   if (scale !== null && scale !== f.scale) {
-    violations.push({ invariant: 5, field: 'scale', message: `${f.parsed_unit_type} units need scale ${scale}, not ${f.scale}` })
+    violations.push({
+      invariant: 5,
+      field: 'scale',
+      message: `${f.parsed_unit_type} units need scale ${scale}, not ${f.scale}`,
+    })
   }
   return violations
 }
@@ -99,7 +119,11 @@ export function checkInvariants(f: FinalFields): Violation[] {
  * Corrects what the other fields determine, in dependency order: type first (aggregation and currency hang on
  * it), then aggregation, then time_basis. What is still violated afterwards is returned as unresolved.
  */
-export function enforceInvariants(f: FinalFields): { fields: FinalFields; corrections: Correction[]; unresolved: Violation[] } {
+export function enforceInvariants(f: FinalFields): {
+  fields: FinalFields
+  corrections: Correction[]
+  unresolved: Violation[]
+} {
   const fields = { ...f }
   const corrections: Correction[] = []
   const set = <K extends keyof FinalFields>(field: K, to: FinalFields[K], invariant: number) => {
@@ -108,7 +132,8 @@ export function enforceInvariants(f: FinalFields): { fields: FinalFields; correc
     fields[field] = to
   }
 
-  if (!typeBelongsToFamily(fields.family, fields.indicator_type)) set('indicator_type', defaultTypeOf(fields.family, fields.parsed_unit_type), 1)
+  if (!typeBelongsToFamily(fields.family, fields.indicator_type))
+    set('indicator_type', defaultTypeOf(fields.family, fields.parsed_unit_type), 1)
   const aggregation = legalAggregation(fields)
   if (aggregation !== null) set('temporal_aggregation', aggregation, 4)
   set('time_basis', timeBasisOf(fields.temporal_aggregation), 2)

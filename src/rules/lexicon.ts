@@ -5,112 +5,524 @@ import { words } from './match'
 
 // A currency's own name ("Pakistani Rupee") over a bare currency unit is its exchange rate.
 export const FX = words(
-  'exchange rates?', 'fx( rates?)?', 'forex rates?', 'currency', 'spot rate', '[a-z]{3}/[a-z]{3}', '(usd|eur|gbp|jpy|chf|cny)[a-z]{3}',
-  'dollar', 'euro', 'pound( sterling)?', 'yen', 'yuan', 'renminbi', 'rupee', 'rupiah', 'peso', 'rand', 'naira', 'lira',
-  'brazilian real', 'shilling', 'franc', 'won', 'ruble', 'rouble', 'ringgit', 'baht', 'dong', 'zloty', 'forint', 'krona', 'krone', 'dinar', 'dirham', 'riyal',
+  'exchange rates?',
+  'fx( rates?)?',
+  'forex rates?',
+  'currency',
+  'spot rate',
+  '[a-z]{3}/[a-z]{3}',
+  '(usd|eur|gbp|jpy|chf|cny)[a-z]{3}',
+  'dollar',
+  'euro',
+  'pound( sterling)?',
+  'yen',
+  'yuan',
+  'renminbi',
+  'rupee',
+  'rupiah',
+  'peso',
+  'rand',
+  'naira',
+  'lira',
+  'brazilian real',
+  'shilling',
+  'franc',
+  'won',
+  'ruble',
+  'rouble',
+  'ringgit',
+  'baht',
+  'dong',
+  'zloty',
+  'forint',
+  'krona',
+  'krone',
+  'dinar',
+  'dirham',
+  'riyal',
 )
-export const NOT_FX = words('index', 'indices', 'composition', 'breakdown', 'thousands?', 'millions?', 'billions?', 'reserves?', 'circulation', 'deposits?', 'volatility', 'loans?', 'holdings')
+export const NOT_FX = words(
+  'index',
+  'indices',
+  'composition',
+  'breakdown',
+  'thousands?',
+  'millions?',
+  'billions?',
+  'reserves?',
+  'circulation',
+  'deposits?',
+  'volatility',
+  'loans?',
+  'holdings',
+)
 
 export const INTEREST_RATE = words(
-  'interest rates?', 'policy rates?', 'bank rate', 'cash rate', 'base rate', 'key rate', '(reverse )?repo( rate)?',
-  'refinancing( rate)?', 'discount rate', 'deposit (facility )?rates?', 'deposit interest', 'lending (facility )?rates?',
-  'lending interest', 'prime (lending )?rate', 'interbank( rates?)?', 'overnight( rates?)?', 'sofr', 'sonia', 'e?str',
-  'commercial paper', 'call rates?', 'prime loan rate', 'libor', 'euribor', 'shibor', 'tibor', 'hibor', 'jibar', 'selic', 'federal funds', 'fed funds', 'mortgage (interest )?rates?', 'fixed[- ]rate mortgage',
-  'call money', 'money market rates?', 'benchmark rate', 'loan prime rate', 'lpr', 'short[- ]term rate', 'cash target',
+  'interest rates?',
+  'policy rates?',
+  'bank rate',
+  'cash rate',
+  'base rate',
+  'key rate',
+  '(reverse )?repo( rate)?',
+  'refinancing( rate)?',
+  'discount rate',
+  'deposit (facility )?rates?',
+  'deposit interest',
+  'lending (facility )?rates?',
+  'lending interest',
+  'prime (lending )?rate',
+  'interbank( rates?)?',
+  'overnight( rates?)?',
+  'sofr',
+  'sonia',
+  'e?str',
+  'commercial paper',
+  'call rates?',
+  'prime loan rate',
+  'libor',
+  'euribor',
+  'shibor',
+  'tibor',
+  'hibor',
+  'jibar',
+  'selic',
+  'federal funds',
+  'fed funds',
+  'mortgage (interest )?rates?',
+  'fixed[- ]rate mortgage',
+  'call money',
+  'money market rates?',
+  'benchmark rate',
+  'loan prime rate',
+  'lpr',
+  'short[- ]term rate',
+  'cash target',
 )
 // Long-term interest rates are government bond yields (TAXONOMY §3 "Catalogue styles"), not a price of money.
-export const BOND_YIELD = words('government (bonds?|securities)', 'long[- ]term (interest )?rates?', 'bond yields?', 'convergence criterion')
-export const YIELD = words('yields?', 'bonds?', 'treasur(y|ies)', 'gilts?', 'bunds?', 'jgbs?', 'notes?', 't-?bills?', 'bills?', 'oat', 'btp')
+export const BOND_YIELD = words(
+  'government (bonds?|securities)',
+  'long[- ]term (interest )?rates?',
+  'bond yields?',
+  'convergence criterion',
+)
+export const YIELD = words(
+  'yields?',
+  'bonds?',
+  'treasur(y|ies)',
+  'gilts?',
+  'bunds?',
+  'jgbs?',
+  'notes?',
+  't-?bills?',
+  'bills?',
+  'oat',
+  'btp',
+)
 
 export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
 export const GAP = words('gaps?')
-export const SPREAD = words('spreads?', 'term premium', '\\d+y\\s*[-–]\\s*\\d+y', 'minus', 'differential', 'relative to (the )?yield', 'cds', 'oas')
+export const SPREAD = words(
+  'spreads?',
+  'term premium',
+  '\\d+y\\s*[-–]\\s*\\d+y',
+  'minus',
+  'differential',
+  'relative to (the )?yield',
+  'cds',
+  'oas',
+)
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
-export const THRESHOLD = words('threshold', '(maintenance|initial) margins?', 'margin requirements?', 'poverty (line|level|guidelines?)', 'target', 'ceiling', 'cut-?off', 'limit', 'buffer rate', '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?', 'requirements?', '(cash |required )?reserve ratio', 'reserve requirements?')
+export const THRESHOLD = words(
+  'threshold',
+  '(maintenance|initial) margins?',
+  'margin requirements?',
+  'poverty (line|level|guidelines?)',
+  'target',
+  'ceiling',
+  'cut-?off',
+  'limit',
+  'buffer rate',
+  '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?',
+  'requirements?',
+  '(cash |required )?reserve ratio',
+  'reserve requirements?',
+)
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
 export const MULTIPLIER = words('multipliers?')
-export const DURATION = words('duration', 'days? (sales|payable|inventory)', 'time to', 'waiting time', 'length of', 'maturity')
+export const DURATION = words(
+  'duration',
+  'days? (sales|payable|inventory)',
+  'time to',
+  'waiting time',
+  'length of',
+  'maturity',
+)
 
 // Survey balances of opinion (TAXONOMY §3): named Outlook/Survey/Sentiment, or the known balance surveys.
-export const SENTIMENT = words('outlook', 'sentiment', 'surveys?', 'opinion', 'tankan', 'economy watchers', 'expectations? survey', 'diffusion index')
+export const SENTIMENT = words(
+  'outlook',
+  'sentiment',
+  'surveys?',
+  'opinion',
+  'tankan',
+  'economy watchers',
+  'expectations? survey',
+  'diffusion index',
+)
 export const BALANCE_OF_OPINION = words('net balance', 'net percentage', 'balance of opinion', 'solde d.opinion')
-export const CONSTRUCTED_INDEX = words('confidence', 'climate', 'pmi', 'purchasing managers', 'optimism', 'ism', 'ifo', 'nfib')
+export const CONSTRUCTED_INDEX = words(
+  'confidence',
+  'climate',
+  'pmi',
+  'purchasing managers',
+  'optimism',
+  'ism',
+  'ifo',
+  'nfib',
+)
 
 export const CHANGE = words(
-  'growth', 'changes?', 'yoy', 'mom', 'qoq', 'y/y', 'm/m', 'q/q', 'y-o-y', 'm-o-m', 'q-o-q', 'saar',
-  'year[- ]on[- ]year', 'month[- ]on[- ]month', 'quarter[- ]on[- ]quarter', 'year[- ]over[- ]year', 'month[- ]over[- ]month',
-  'quarter[- ]over[- ]quarter', 'annuali[sz]ed', 'increase', 'decrease', 'inflation', 'deflation', 'contribution to',
-  'varia(ç|c)(ã|a)o', 'variaci(ó|o)n', 'variazione', 'ver(ä|a)nderung',
+  'growth',
+  'changes?',
+  'yoy',
+  'mom',
+  'qoq',
+  'y/y',
+  'm/m',
+  'q/q',
+  'y-o-y',
+  'm-o-m',
+  'q-o-q',
+  'saar',
+  'year[- ]on[- ]year',
+  'month[- ]on[- ]month',
+  'quarter[- ]on[- ]quarter',
+  'year[- ]over[- ]year',
+  'month[- ]over[- ]month',
+  'quarter[- ]over[- ]quarter',
+  'annuali[sz]ed',
+  'increase',
+  'decrease',
+  'inflation',
+  'deflation',
+  'contribution to',
+  'varia(ç|c)(ã|a)o',
+  'variaci(ó|o)n',
+  'variazione',
+  'ver(ä|a)nderung',
 )
-export const PRICE_CHANGE_NEUTRAL = words('house prices?', 'home prices?', 'property prices?', 'housing prices?', 'house price index', 'real estate prices', 'terms of trade')
+export const PRICE_CHANGE_NEUTRAL = words(
+  'house prices?',
+  'home prices?',
+  'property prices?',
+  'housing prices?',
+  'house price index',
+  'real estate prices',
+  'terms of trade',
+)
 // Prices and costs: a level in points, a change in %.
-export const PRICE_MEASURE = words('inflation', 'deflation', 'prices?', 'cpi', 'hicp', 'ipca', 'inpc', 'ipc', 'precios', 'pre(ç|c)os', 'prix', 'prezzi', 'pce', 'ppi', 'rpi', 'wpi', 'deflator', 'cost of living', 'costs?', 'core')
+export const PRICE_MEASURE = words(
+  'inflation',
+  'deflation',
+  'prices?',
+  'cpi',
+  'hicp',
+  'ipca',
+  'inpc',
+  'ipc',
+  'precios',
+  'pre(ç|c)os',
+  'prix',
+  'prezzi',
+  'pce',
+  'ppi',
+  'rpi',
+  'wpi',
+  'deflator',
+  'cost of living',
+  'costs?',
+  'core',
+)
 // Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI.
-export const PRICES_PAID = /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
+export const PRICES_PAID =
+  /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
 
 export const LABOUR_RATE = words(
-  'unemployment', 'unemployed', 'jobless', 'employment', 'employed', 'participation', 'labou?r force', 'inactivity', 'inactive',
-  'underemployment', 'employment[- ]to[- ]population', 'neet', 'desocupa(ç|c)(ã|a)o', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
+  'unemployment',
+  'unemployed',
+  'jobless',
+  'employment',
+  'employed',
+  'participation',
+  'labou?r force',
+  'inactivity',
+  'inactive',
+  'underemployment',
+  'employment[- ]to[- ]population',
+  'neet',
+  'desocupa(ç|c)(ã|a)o',
+  'desemprego',
+  'paro',
+  'desempleo',
+  'ch(ô|o)mage',
+  'disoccupazione',
+  'arbeitslos(e|igkeit)?',
 )
-export const PERCENTAGE_MEASURE = words('capacity utili[sz]ation', 'utili[sz]ation', 'occupancy', 'literacy', 'enrol?ment', 'home ?ownership', 'vacancy rate', 'tax rates?', 'saving rate', 'savings rate', 'coverage', 'poverty', 'headcount', 'of population', 'to total', 'using the internet', 'access to')
+export const PERCENTAGE_MEASURE = words(
+  'capacity utili[sz]ation',
+  'utili[sz]ation',
+  'occupancy',
+  'literacy',
+  'enrol?ment',
+  'home ?ownership',
+  'vacancy rate',
+  'tax rates?',
+  'saving rate',
+  'savings rate',
+  'coverage',
+  'poverty',
+  'headcount',
+  'of population',
+  'to total',
+  'using the internet',
+  'access to',
+)
 // "X to Y" of two stocks or a stock and a flow ("household debt to income", "capital to risk-weighted assets").
-export const STOCK_TO = /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i
+export const STOCK_TO =
+  /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i
 
-export const GDP_DENOMINATOR = /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income)\b|\bgdp ratio\b/i
+export const GDP_DENOMINATOR =
+  /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income)\b|\bgdp ratio\b/i
 // A component of output over GDP is a share of it; fiscal and external aggregates over GDP are ratios (TAXONOMY §3).
 export const OUTPUT_COMPONENT = words(
-  'manufacturing', 'agriculture', 'agricultural', 'industry', 'industrial', 'construction', 'mining', 'consumption',
-  'gross fixed capital formation', 'gfcf', 'capital formation', 'value added', 'tourism', 'household', 'private consumption',
-  'government consumption', 'investment', 'sector', 'savings', 'saving', 'npish', 'npishs',
+  'manufacturing',
+  'agriculture',
+  'agricultural',
+  'industry',
+  'industrial',
+  'construction',
+  'mining',
+  'consumption',
+  'gross fixed capital formation',
+  'gfcf',
+  'capital formation',
+  'value added',
+  'tourism',
+  'household',
+  'private consumption',
+  'government consumption',
+  'investment',
+  'sector',
+  'savings',
+  'saving',
+  'npish',
+  'npishs',
 )
 // Stocks, positions and fiscal balances over GDP are ratios even when the name holds an output word ("private sector").
-export const GDP_RATIO_SUBJECT = words('debt', 'credit', 'position', 'liabilities', 'assets', 'net lending', 'net borrowing', 'deficit', 'surplus', 'balance')
+export const GDP_RATIO_SUBJECT = words(
+  'debt',
+  'credit',
+  'position',
+  'liabilities',
+  'assets',
+  'net lending',
+  'net borrowing',
+  'deficit',
+  'surplus',
+  'balance',
+)
 // Loans past due or in default, as a % of loans: a part of a whole (labelled percentage), not a rate of change.
-export const BAD_LOANS = words('non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'impaired loans?', 'past due', 'charge-?offs?')
+export const BAD_LOANS = words(
+  'non-?performing',
+  'npls?',
+  'delinquen(cy|t|cies)',
+  'bad loans?',
+  'impaired loans?',
+  'past due',
+  'charge-?offs?',
+)
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
-export const COVER_IN_TIME = /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
-export const SHARE = words('shares?', 'proportion', 'composition', 'percent of total', 'portion', 'fraction', 'renewables?')
+export const COVER_IN_TIME =
+  /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
+export const SHARE = words(
+  'shares?',
+  'proportion',
+  'composition',
+  'percent of total',
+  'portion',
+  'fraction',
+  'renewables?',
+)
 // The split of a portfolio or budget (TAXONOMY §2 allocation), usually told by the denominator in the units.
-export const ALLOCATION_OF = /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
+export const ALLOCATION_OF =
+  /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
 // Money per unit of input (TAXONOMY §3): output or pay per hour worked, per employee.
-export const PER_INPUT = words('per hours? worked', 'per hour', 'per employee', 'per (employed )?person employed', 'per worker', 'per job')
+export const PER_INPUT = words(
+  'per hours? worked',
+  'per hour',
+  'per employee',
+  'per (employed )?person employed',
+  'per worker',
+  'per job',
+)
 // "Same month last year = 100", "previous period = 100", "annual rate ... 2015=100" (TAXONOMY §3): a change, not a level.
-export const PREVIOUS_PERIOD_100 = /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b/i
-export const PER_CAPITA = words('per capita', 'per head', 'per person', 'per inhabitant', 'per \\d[\\d,]* (people|persons|inhabitants|population|adults|children|births|live births)')
+export const PREVIOUS_PERIOD_100 =
+  /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b/i
+export const PER_CAPITA = words(
+  'per capita',
+  'per head',
+  'per person',
+  'per inhabitant',
+  'per \\d[\\d,]* (people|persons|inhabitants|population|adults|children|births|live births)',
+)
 
 // Power (MW, not MWh) and refinery throughput per calendar or stream day are how capacity is quoted.
-export const CAPACITY_UNITS = /\b(?:[kmgt]we?|(?:kilo|mega|giga|tera)watts?)\b(?!\s*-?\s*h)|\bper (?:calendar|stream) day\b|\bb\/[cs]d\b/i
+export const CAPACITY_UNITS =
+  /\b(?:[kmgt]we?|(?:kilo|mega|giga|tera)watts?)\b(?!\s*-?\s*h)|\bper (?:calendar|stream) day\b|\bb\/[cs]d\b/i
 // Not a capacity even in power units: what is drawn or produced at a moment.
 export const POWER_USE = words('demand', 'load', 'consumption', 'generation', 'output', 'production')
 export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
 export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
 export const MONEY_STOCK = words(
-  'debt', 'debts', 'reserves?', 'assets', 'liabilities', 'deposits', 'money supply', 'm[0-3]', 'monetary base', 'base money',
-  'money stock', 'broad money', 'narrow money', 'holdings', 'loans? outstanding', 'outstanding', 'credit to', 'private sector credit', 'domestic credit',
-  'loans to', 'loans', 'bank lending', 'stocks?', 'inventories', 'wealth', 'net worth', 'currency in circulation',
-  'balance sheet', 'investment position', 'iip', 'market capitali[sz]ation', 'gold reserves', 'treasury holdings', 'claims on',
+  'debt',
+  'debts',
+  'reserves?',
+  'assets',
+  'liabilities',
+  'deposits',
+  'money supply',
+  'm[0-3]',
+  'monetary base',
+  'base money',
+  'money stock',
+  'broad money',
+  'narrow money',
+  'holdings',
+  'loans? outstanding',
+  'outstanding',
+  'credit to',
+  'private sector credit',
+  'domestic credit',
+  'loans to',
+  'loans',
+  'bank lending',
+  'stocks?',
+  'inventories',
+  'wealth',
+  'net worth',
+  'currency in circulation',
+  'balance sheet',
+  'investment position',
+  'iip',
+  'market capitali[sz]ation',
+  'gold reserves',
+  'treasury holdings',
+  'claims on',
 )
-export const NOT_MONEY_STOCK = words('stock (exchange|market)s?(?! capitali[sz]ation)', 'traded', 'turnover', 'changes? in', 'flows?(?! of funds)', 'issuance', 'repayments?', 'service', 'servicing', 'interest payments?')
+export const NOT_MONEY_STOCK = words(
+  'stock (exchange|market)s?(?! capitali[sz]ation)',
+  'traded',
+  'turnover',
+  'changes? in',
+  'flows?(?! of funds)',
+  'issuance',
+  'repayments?',
+  'service',
+  'servicing',
+  'interest payments?',
+)
 export const BALANCE = words(
-  'balance(?! of payments| sheet)', 'current account', 'capital account', 'financial account', 'surplus', 'deficit', 'budget', 'net lending',
-  'net borrowing', 'changes? in inventories', 'changes? in stocks', 'inventory change', 'net flows?', 'tic flows', 'net exports',
-  'net trade', 'net capital', 'net portfolio', 'net investment', 'net errors', 'primary balance', 'fiscal balance', 'net inflows',
-  'net outflows', 'stock change', 'inventory change', 'saldo', 'balanza',
+  'balance(?! of payments| sheet)',
+  'current account',
+  'capital account',
+  'financial account',
+  'surplus',
+  'deficit',
+  'budget',
+  'net lending',
+  'net borrowing',
+  'changes? in inventories',
+  'changes? in stocks',
+  'inventory change',
+  'net flows?',
+  'tic flows',
+  'net exports',
+  'net trade',
+  'net capital',
+  'net portfolio',
+  'net investment',
+  'net errors',
+  'primary balance',
+  'fiscal balance',
+  'net inflows',
+  'net outflows',
+  'stock change',
+  'inventory change',
+  'saldo',
+  'balanza',
   // Net financial transactions: Z.1 "asset/liability, Transactions", FDI flows net of disinvestment.
-  '(assets?|liability|liabilities),? transactions', '(fdi|foreign direct investment|direct investment) flows',
+  '(assets?|liability|liabilities),? transactions',
+  '(fdi|foreign direct investment|direct investment) flows',
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
 export const NOT_BALANCE = new RegExp(`\\bbalance sheet\\b|${GROSS_SIDE.source}`, 'i')
 
 export const COMMODITY = words(
-  'gold', 'silver', 'platinum', 'palladium', 'copper', 'aluminium', 'aluminum', 'nickel', 'zinc', 'tin', 'lead', 'iron ore', 'steel',
-  'brent', 'wti', 'crude( oil)?', 'oil', 'natural gas', 'gas', 'coal', 'uranium', 'gasoline', 'petrol', 'diesel', 'heating oil',
-  'wheat', 'corn', 'maize', 'soybeans?', 'rice', 'sugar', 'coffee', 'cocoa', 'cotton', 'palm oil', 'rubber', 'lumber', 'cattle',
-  'hogs', 'electricity', 'power price', 'carbon', 'bitcoin', 'ethanol', 'oats', 'canola', 'milk', 'butter', 'cheese', 'eggs',
+  'gold',
+  'silver',
+  'platinum',
+  'palladium',
+  'copper',
+  'aluminium',
+  'aluminum',
+  'nickel',
+  'zinc',
+  'tin',
+  'lead',
+  'iron ore',
+  'steel',
+  'brent',
+  'wti',
+  'crude( oil)?',
+  'oil',
+  'natural gas',
+  'gas',
+  'coal',
+  'uranium',
+  'gasoline',
+  'petrol',
+  'diesel',
+  'heating oil',
+  'wheat',
+  'corn',
+  'maize',
+  'soybeans?',
+  'rice',
+  'sugar',
+  'coffee',
+  'cocoa',
+  'cotton',
+  'palm oil',
+  'rubber',
+  'lumber',
+  'cattle',
+  'hogs',
+  'electricity',
+  'power price',
+  'carbon',
+  'bitcoin',
+  'ethanol',
+  'oats',
+  'canola',
+  'milk',
+  'butter',
+  'cheese',
+  'eggs',
 )
 // Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
 export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')
@@ -118,30 +530,135 @@ export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?'
 // GDP "at current prices" is valued at prices, not a price.
 // "At current prices" values an aggregate at prices; it is not a price.
 export const VALUED_AT_PRICES = words('(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices')
-export const NOT_PRICE = words('index', 'indices', 'deflator', VALUED_AT_PRICES.source, 'gdp', 'gross domestic product', 'gross national')
+export const NOT_PRICE = words(
+  'index',
+  'indices',
+  'deflator',
+  VALUED_AT_PRICES.source,
+  'gdp',
+  'gross domestic product',
+  'gross national',
+)
 
 // Goods sold or produced in units are volumes; people, firms, claims and arrivals are counts (TAXONOMY §3).
 export const GOODS = words(
-  'vehicles?', 'cars?', 'autos?', 'automobiles?', 'trucks?', 'motorcycles?', 'starts', 'permits', 'completions', 'homes?',
-  'houses', 'housing', 'dwellings?', 'apartments', 'units', 'ships', 'aircraft', 'tonnes', 'barrels', 'teu', 'containers?', 'shares',
-  'trading volume', 'volumes?',
+  'vehicles?',
+  'cars?',
+  'autos?',
+  'automobiles?',
+  'trucks?',
+  'motorcycles?',
+  'starts',
+  'permits',
+  'completions',
+  'homes?',
+  'houses',
+  'housing',
+  'dwellings?',
+  'apartments',
+  'units',
+  'ships',
+  'aircraft',
+  'tonnes',
+  'barrels',
+  'teu',
+  'containers?',
+  'shares',
+  'trading volume',
+  'volumes?',
 )
 export const PEOPLE_OR_EVENTS = words(
-  'rigs?', 'rig count',
-  'population', 'persons?', 'people', 'employed', 'unemployed', 'employees', 'workers', 'jobs', 'payrolls?', 'claims?',
-  'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'firms', 'companies', 'businesses', 'arrivals', 'tourists?', 'visitors',
-  'migrants?', 'migration', 'births', 'deaths', 'cases', 'strikes', 'job cuts', 'layoffs', 'vacancies', 'openings', 'hires',
-  'quits', 'labou?r force', 'employment', 'unemployment', 'applications', 'households', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'nights',
+  'rigs?',
+  'rig count',
+  'population',
+  'persons?',
+  'people',
+  'employed',
+  'unemployed',
+  'employees',
+  'workers',
+  'jobs',
+  'payrolls?',
+  'claims?',
+  'claimant',
+  'bankruptc(y|ies)',
+  'insolvenc(y|ies)',
+  'firms',
+  'companies',
+  'businesses',
+  'arrivals',
+  'tourists?',
+  'visitors',
+  'migrants?',
+  'migration',
+  'births',
+  'deaths',
+  'cases',
+  'strikes',
+  'job cuts',
+  'layoffs',
+  'vacancies',
+  'openings',
+  'hires',
+  'quits',
+  'labou?r force',
+  'employment',
+  'unemployment',
+  'applications',
+  'households',
+  'erwerbst(ä|a)tige',
+  'overnight stays',
+  'pernoctaciones',
+  'nights',
 )
 export const EVENT_COUNT = words(
-  'changes?', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'arrivals', 'births', 'deaths', 'cases', 'strikes',
-  'job cuts', 'layoffs', 'hires', 'quits', 'separations', 'applications', 'registrations', 'payrolls?', 'additions', 'new',
-  'created', 'creation', 'losses', 'visitors', 'tourists?', 'migration', 'starts', 'overnight stays', 'pernoctaciones', 'nights',
+  'changes?',
+  'claims?',
+  'claimant',
+  'bankruptc(y|ies)',
+  'insolvenc(y|ies)',
+  'arrivals',
+  'births',
+  'deaths',
+  'cases',
+  'strikes',
+  'job cuts',
+  'layoffs',
+  'hires',
+  'quits',
+  'separations',
+  'applications',
+  'registrations',
+  'payrolls?',
+  'additions',
+  'new',
+  'created',
+  'creation',
+  'losses',
+  'visitors',
+  'tourists?',
+  'migration',
+  'starts',
+  'overnight stays',
+  'pernoctaciones',
+  'nights',
 )
 
 export const COUNT_LEVEL = words('continuing', 'insured unemployment', 'level', 'stock of')
 export const AVERAGE = words('average', 'avg', 'mean')
 // How descriptions say a series is an average over its period ("Monthly average of daily spot prices").
-export const DESCRIBED_AVERAGE = /\b(?:daily|weekly|monthly|quarterly|annual|yearly|period) averages?\b|\baverages? (?:for the year|of (?:the )?(?:daily|weekly|monthly) |of observations)/i
+export const DESCRIBED_AVERAGE =
+  /\b(?:daily|weekly|monthly|quarterly|annual|yearly|period) averages?\b|\baverages? (?:for the year|of (?:the )?(?:daily|weekly|monthly) |of observations)/i
 // A rate word, which a labour-market name needs to be a percentage rather than a number of people.
-export const RATE_WORD = words('rates?', 'ratios?', 'participation', 'percent(age)?', 'share', 'tasa', 'taxa', 'taux', 'tasso', 'quote')
+export const RATE_WORD = words(
+  'rates?',
+  'ratios?',
+  'participation',
+  'percent(age)?',
+  'share',
+  'tasa',
+  'taxa',
+  'taux',
+  'tasso',
+  'quote',
+)

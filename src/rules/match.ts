@@ -8,17 +8,27 @@ export function words(...alternatives: string[]): RegExp {
 // Descriptions, categories and topics are left out: they mention many subjects besides the one measured.
 const nameText = (input: RulesInput) => [input.name, input.long_name].filter(Boolean).join(' ')
 
-export const hasCurrency = (input: RulesInput) => input.units.detected_currency !== null || input.units.currency_kind !== null
+export const hasCurrency = (input: RulesInput) =>
+  input.units.detected_currency !== null || input.units.currency_kind !== null
 
 // FX quotes are a currency and nothing else: no magnitude, no physical or time denominator, no digits.
 const isBareCurrency = (input: RulesInput) => {
   const u = input.units
-  return hasCurrency(input) && u.scale_multiplier === 1 && !u.physical_unit && !u.per_time && !u.per_capita && !/\d/.test(u.raw)
+  return (
+    hasCurrency(input) &&
+    u.scale_multiplier === 1 &&
+    !u.physical_unit &&
+    !u.per_time &&
+    !u.per_capita &&
+    !/\d/.test(u.raw)
+  )
 }
 
 // "per 1,000 people" is per head; "per 10 grams" or "BBL/D/1K" is not.
-const PEOPLE = /\b(?:people|persons?|population|inhabitants|capita|adults|children|births|women|men|residents|households)\b/i
-const perPeople = (input: RulesInput) => input.units.per_capita || (input.units.per_n !== null && PEOPLE.test(input.units.raw))
+const PEOPLE =
+  /\b(?:people|persons?|population|inhabitants|capita|adults|children|births|women|men|residents|households)\b/i
+const perPeople = (input: RulesInput) =>
+  input.units.per_capita || (input.units.per_n !== null && PEOPLE.test(input.units.raw))
 
 type Check = (input: RulesInput, when: When) => boolean
 

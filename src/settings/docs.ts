@@ -4,14 +4,19 @@ import { text } from './kinds'
 import { docOf, GROUPS, SETTING_NAMES, type Group, type SettingName } from './schema'
 
 function byGroup(): [Group, SettingName[]][] {
-  return (Object.keys(GROUPS) as Group[]).map((group) => [group, SETTING_NAMES.filter((name) => docOf(name).group === group)])
+  return (Object.keys(GROUPS) as Group[]).map((group) => [
+    group,
+    SETTING_NAMES.filter((name) => docOf(name).group === group),
+  ])
 }
 
 /** Backticks are for the README; a `.env` comment reads better without them. */
 const plain = (text: string) => text.replaceAll('`', '')
 
 export function renderEnvExample(): string {
-  const lines = ['# indicator-classify: every setting, with its default. Copy to .env (every script and the service load it) and edit.']
+  const lines = [
+    '# indicator-classify: every setting, with its default. Copy to .env (every script and the service load it) and edit.',
+  ]
   for (const [group, names] of byGroup()) {
     lines.push('', `# --- ${GROUPS[group]} ${'-'.repeat(Math.max(3, 72 - GROUPS[group].length))}`)
     for (const name of names) {
@@ -24,7 +29,8 @@ export function renderEnvExample(): string {
   return `${lines.join('\n')}\n`
 }
 
-export const README_BEGIN = '<!-- settings:begin (npm run settings:docs writes this table from src/settings/schema.ts) -->'
+export const README_BEGIN =
+  '<!-- settings:begin (npm run settings:docs writes this table from src/settings/schema.ts) -->'
 export const README_END = '<!-- settings:end -->'
 
 const cell = (text: string) => text.replaceAll('|', '\\|')
@@ -37,7 +43,9 @@ export function renderReadmeTable(): string {
       return `| \`${name}\` | ${cell(doc.shown)} | ${cell(doc.accepts)} | ${cell(doc.doc)} |`
     }),
   ])
-  return [README_BEGIN, '| variable | default | accepts | meaning |', '|---|---|---|---|', ...rows, README_END].join('\n')
+  return [README_BEGIN, '| variable | default | accepts | meaning |', '|---|---|---|---|', ...rows, README_END].join(
+    '\n',
+  )
 }
 
 /** The README with its table between the markers replaced; it must already carry both markers. */

@@ -10,8 +10,7 @@ export interface Kind<T> {
   write: (value: T) => string
 }
 
-const range = (min: number, max: number) =>
-  max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min}–${max}`
+const range = (min: number, max: number) => (max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min}–${max}`)
 
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER): Kind<number> {
   return { schema: z.coerce.number().int().min(min).max(max), accepts: `integer ${range(min, max)}`, write: String }
@@ -74,7 +73,12 @@ export function listOf(pattern: RegExp, shape: string): Kind<string[]> {
   return {
     schema: z
       .string()
-      .transform((raw) => raw.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(pattern, `each item must be ${shape}`))),
     accepts: `comma-separated ${shape}`,
     write: (items) => items.join(','),

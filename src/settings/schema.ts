@@ -37,16 +37,24 @@ interface Doc {
 
 function setting<T>(kind: Kind<T>, fallback: NonNullable<T>, doc: Doc) {
   const example = kind.write(fallback)
-  return kind.schema
-    .default(fallback as never)
-    .register(settingDocs, { ...doc, accepts: kind.accepts, example, shown: `\`${example}\``, secret: doc.secret ?? false })
+  return kind.schema.default(fallback as never).register(settingDocs, {
+    ...doc,
+    accepts: kind.accepts,
+    example,
+    shown: `\`${example}\``,
+    secret: doc.secret ?? false,
+  })
 }
 
 /** A variable that is unset by default; `otherwise` says what applies then. */
 function unset<T>(kind: Kind<T>, otherwise: string, doc: Doc) {
-  return kind.schema
-    .optional()
-    .register(settingDocs, { ...doc, accepts: kind.accepts, example: '', shown: otherwise, secret: doc.secret ?? false })
+  return kind.schema.optional().register(settingDocs, {
+    ...doc,
+    accepts: kind.accepts,
+    example: '',
+    shown: otherwise,
+    secret: doc.secret ?? false,
+  })
 }
 
 const port = integer(1, 65_535)
@@ -76,11 +84,15 @@ export const settingsSchema = z.object({
     doc: 'Address `npm start` and `npm run dev` listen on (`0.0.0.0` for every interface).',
   }),
   PORT: setting(port, 3000, { group: 'service', doc: 'HTTP port of `npm start` and `npm run dev`.' }),
-  API_KEYS: unset(listOf(/^\S{16,}$/, 'keys of 16 or more non-space characters'), 'none: the API is open and `npm start` binds to loopback only', {
-    group: 'service',
-    doc: 'Keys of the API: every route but `/health` then needs `Authorization: Bearer <key>` or `x-api-key: <key>`.',
-    secret: true,
-  }),
+  API_KEYS: unset(
+    listOf(/^\S{16,}$/, 'keys of 16 or more non-space characters'),
+    'none: the API is open and `npm start` binds to loopback only',
+    {
+      group: 'service',
+      doc: 'Keys of the API: every route but `/health` then needs `Authorization: Bearer <key>` or `x-api-key: <key>`.',
+      secret: true,
+    },
+  ),
   CORS_ORIGINS: unset(listOf(/^https?:\/\/[^/\s]+$/, '`scheme://host[:port]` origins'), 'none: no CORS header', {
     group: 'service',
     doc: 'Browser origins allowed to call the API (CORS headers for these only, never with credentials).',
@@ -174,7 +186,7 @@ export const settingsSchema = z.object({
 
   MOTIA_REDIS_HOST: unset(text, "Motia's embedded Redis", {
     group: 'redis',
-    doc: 'An external Redis instead of the embedded one (run from Debian\'s redis-server, installed by `scripts/setup.sh`).',
+    doc: "An external Redis instead of the embedded one (run from Debian's redis-server, installed by `scripts/setup.sh`).",
   }),
   MOTIA_REDIS_PORT: setting(port, 6379, { group: 'redis', doc: 'Port of the external Redis.' }),
   REDISMS_SYSTEM_BINARY: setting(text, '/usr/bin/redis-server', {

@@ -22,7 +22,10 @@ export const taxonomyFields = {
   temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),
   heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS),
   is_currency_denominated: z.boolean(),
-  detected_currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  detected_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable(),
   scale: z.enum(SCALES),
   scale_multiplier: z.number().positive(),
   parsed_unit_type: z.enum(PARSED_UNIT_TYPES),
@@ -63,7 +66,12 @@ export const TAXONOMY_FIELDS = keysOf(taxonomyFields)
  * What a stored classification holds beyond the indicator and its status, in the order results are shown:
  * every field of the schema, and the review's corrections after its status.
  */
-export const CLASSIFICATION_COLUMNS = [...TAXONOMY_FIELDS, ...keysOf(reviewFields), 'corrections', ...keysOf(provenanceFields)] as const
+export const CLASSIFICATION_COLUMNS = [
+  ...TAXONOMY_FIELDS,
+  ...keysOf(reviewFields),
+  'corrections',
+  ...keysOf(provenanceFields),
+] as const
 
 const fieldsOfKind = (kind: string): ReadonlySet<string> =>
   new Set(keysOf(classificationSchema.shape).filter((field) => classificationSchema.shape[field].def.type === kind))
@@ -73,5 +81,7 @@ export const BOOLEAN_FIELDS = fieldsOfKind('boolean')
 export const NUMBER_FIELDS = fieldsOfKind('number')
 /** Fields whose values are an enum, with the values: the SQL CHECKs of the stored columns come from these. */
 export const ENUM_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries(classificationSchema.shape).flatMap(([field, schema]) => (schema instanceof z.ZodEnum ? [[field, schema.options]] : [])),
+  Object.entries(classificationSchema.shape).flatMap(([field, schema]) =>
+    schema instanceof z.ZodEnum ? [[field, schema.options]] : [],
+  ),
 )

@@ -27,7 +27,16 @@ export type TemporalAggregation = (typeof TEMPORAL_AGGREGATIONS)[number]
 export const HEAT_MAP_ORIENTATIONS = ['higher-is-positive', 'lower-is-positive', 'neutral'] as const
 export type HeatMapOrientation = (typeof HEAT_MAP_ORIENTATIONS)[number]
 
-export const SCALES = ['raw-units', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'percent', 'index'] as const
+export const SCALES = [
+  'raw-units',
+  'hundreds',
+  'thousands',
+  'millions',
+  'billions',
+  'trillions',
+  'percent',
+  'index',
+] as const
 export type Scale = (typeof SCALES)[number]
 
 export const PARSED_UNIT_TYPES = [
@@ -45,7 +54,15 @@ export const PARSED_UNIT_TYPES = [
 ] as const
 export type ParsedUnitType = (typeof PARSED_UNIT_TYPES)[number]
 
-export const REPORTING_FREQUENCIES = ['daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual', 'irregular'] as const
+export const REPORTING_FREQUENCIES = [
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'semiannual',
+  'annual',
+  'irregular',
+] as const
 export type ReportingFrequency = (typeof REPORTING_FREQUENCIES)[number]
 
 export const TIME_BASES = ['per-period', 'point-in-time', 'cumulative'] as const

@@ -14,20 +14,34 @@ const text = (max: number, controls = CONTROL_BUT_BREAKS) =>
     .string()
     .trim()
     .max(max)
-    .refine((value) => !controls.test(value), controls === CONTROL ? 'must not contain control characters (incl. NUL, tab, line breaks)' : 'must not contain control characters (incl. NUL)')
+    .refine(
+      (value) => !controls.test(value),
+      controls === CONTROL
+        ? 'must not contain control characters (incl. NUL, tab, line breaks)'
+        : 'must not contain control characters (incl. NUL)',
+    )
     .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode (lone surrogate)')
 const line = (max: number) => text(max, CONTROL)
 
 // A value is a finite number, or a string holding one as catalogue exports often write it ("1.5", "-2e3").
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i
 const sampleNumber = z.unknown().transform((value, ctx) => {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value.trim()) : NaN
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && NUMERIC.test(value.trim())
+        ? Number(value.trim())
+        : NaN
   if (Number.isFinite(number)) return number
   ctx.addIssue({ code: 'custom', message: 'value must be a finite number or a numeric string' })
   return z.NEVER
 })
 /** Catalogue exports (pandas, databases) write an absent field as null: null means absent, as if omitted. */
-const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined).optional()
+const absent = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional()
 
 export const sampleValueSchema = z.strictObject({
   date: line(64).min(1, 'date must not be empty'),
@@ -59,18 +73,24 @@ export type IndicatorInput = z.infer<typeof indicatorInputSchema>
 export const providerSchema = z.enum(PROVIDERS)
 
 export function batchRequestSchema(maxIndicators: number) {
-  return z.strictObject({
-    indicators: z.array(indicatorInputSchema).min(1, 'indicators must hold at least one indicator'),
-    llm_provider: providerSchema.optional(),
-    batch_id: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'batch_id: 1-128 characters of letters, digits, ".", "_", "-"')
-      .optional(),
-    refresh: z.boolean().optional(),
-  }).superRefine((body, ctx) => {
-    if (body.indicators.length > maxIndicators) {
-      ctx.addIssue({ code: 'custom', path: ['indicators'], message: `too_many: at most ${maxIndicators} indicators per batch` })
-    }
-  })
+  return z
+    .strictObject({
+      indicators: z.array(indicatorInputSchema).min(1, 'indicators must hold at least one indicator'),
+      llm_provider: providerSchema.optional(),
+      batch_id: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'batch_id: 1-128 characters of letters, digits, ".", "_", "-"')
+        .optional(),
+      refresh: z.boolean().optional(),
+    })
+    .superRefine((body, ctx) => {
+      if (body.indicators.length > maxIndicators) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators'],
+          message: `too_many: at most ${maxIndicators} indicators per batch`,
+        })
+      }
+    })
 }

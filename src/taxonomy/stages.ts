@@ -19,4 +19,5 @@ export interface UnitRef {
 }
 
 /** What one stage decided for one indicator, or why it could not. */
-export type StageOutcome<T = unknown> = { ok: true; result: T; confidence: number | null } | { ok: false; error: string }
+export type StageOutcome<T = unknown> =
+  { ok: true; result: T; confidence: number | null } | { ok: false; error: string }

@@ -5,8 +5,10 @@ type Row = (typeof TYPE_TABLE)[number]
 export type IndicatorType = Row['type']
 export type TypeOfFamily<F extends Family> = Extract<Row, { family: F }>['type']
 
-const typesWhere = (keep: (row: Row) => boolean): readonly IndicatorType[] => TYPE_TABLE.filter(keep).map((row) => row.type)
-const byType = <V>(value: (row: Row) => V) => Object.fromEntries(TYPE_TABLE.map((row) => [row.type, value(row)])) as Record<IndicatorType, V>
+const typesWhere = (keep: (row: Row) => boolean): readonly IndicatorType[] =>
+  TYPE_TABLE.filter(keep).map((row) => row.type)
+const byType = <V>(value: (row: Row) => V) =>
+  Object.fromEntries(TYPE_TABLE.map((row) => [row.type, value(row)])) as Record<IndicatorType, V>
 
 export const INDICATOR_TYPES = TYPE_TABLE.map((row) => row.type) as [IndicatorType, ...IndicatorType[]]
 
@@ -29,13 +31,20 @@ export const MONEY_IN_MONEY_UNITS = typesWhere((row) => row.money === 'in-money-
 /** §5.4: only these types may accumulate over the year (period-cumulative). */
 export const CUMULABLE = typesWhere((row) => row.cumulable)
 
-const FAMILY_DEFAULT = Object.fromEntries(TYPE_TABLE.filter((row) => 'family_default' in row).map((row) => [row.family, row.type])) as Record<Family, IndicatorType>
+const FAMILY_DEFAULT = Object.fromEntries(
+  TYPE_TABLE.filter((row) => 'family_default' in row).map((row) => [row.family, row.type]),
+) as Record<Family, IndicatorType>
 
 /**
  * The type a family falls back to when no rule of that family matched, e.g. when an LLM chose the family against
  * the units. The units still pick the likeliest member.
  */
 export function defaultTypeOf(family: Family, unitType: ParsedUnitType): IndicatorType {
-  const byUnits = TYPE_TABLE.find((row) => row.family === family && 'default_for_units' in row && (row.default_for_units as readonly ParsedUnitType[]).includes(unitType))
+  const byUnits = TYPE_TABLE.find(
+    (row) =>
+      row.family === family &&
+      'default_for_units' in row &&
+      (row.default_for_units as readonly ParsedUnitType[]).includes(unitType),
+  )
   return byUnits?.type ?? FAMILY_DEFAULT[family]
 }

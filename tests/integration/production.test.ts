@@ -22,7 +22,12 @@ async function call(url: string, init: RequestInit = {}) {
   const response = await fetch(url, init)
   const text = await response.text()
   const type = response.headers.get('content-type') ?? ''
-  return { status: response.status, headers: response.headers, type, body: type.includes('json') ? JSON.parse(text) : text }
+  return {
+    status: response.status,
+    headers: response.headers,
+    type,
+    body: type.includes('json') ? JSON.parse(text) : text,
+  }
 }
 
 const corsHeaders = (headers: Headers) => [...headers.keys()].filter((name) => name.startsWith('access-control-'))
@@ -60,7 +65,11 @@ async function assertCleanExit(service: RunningService, signal: NodeJS.Signals, 
   const left = await survivors(service.pid)
   try {
     assert.ok(exit, `${signal} to the ${target}: the server did not exit within 15 s`)
-    assert.equal(exit.code, 0, `${signal} to the ${target}: exit ${JSON.stringify(exit)}\n${service.output().slice(-3000)}`)
+    assert.equal(
+      exit.code,
+      0,
+      `${signal} to the ${target}: exit ${JSON.stringify(exit)}\n${service.output().slice(-3000)}`,
+    )
     assert.ok(exit.ms < 10_000, `${signal} to the ${target}: exit took ${exit.ms} ms`)
     assert.deepEqual(left, [], `${signal} to the ${target}: processes left in the group`)
     assert.doesNotMatch(service.output(), /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace in the output')
@@ -74,7 +83,9 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
   let service: RunningService
   const auth = { authorization: `Bearer ${KEY}` }
   before(async () => {
-    service = await production({ env: { API_KEYS: ` ${KEY}, ${OTHER_KEY} `, CORS_ORIGINS: ALLOWED_ORIGIN, CLASSIFY_MAX_BODY_MB: '0.05' } })
+    service = await production({
+      env: { API_KEYS: ` ${KEY}, ${OTHER_KEY} `, CORS_ORIGINS: ALLOWED_ORIGIN, CLASSIFY_MAX_BODY_MB: '0.05' },
+    })
   })
   after(async () => {
     if (service) await assertCleanExit(service, 'SIGTERM', 'leader')
@@ -96,7 +107,11 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
       ['GET', '/no/such/path'],
     ]
     for (const [method, path] of holes) {
-      const res = await call(`${service.url}${path}`, { method, headers: { ...auth, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined })
+      const res = await call(`${service.url}${path}`, {
+        method,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      })
       assert.equal(res.status, 404, `${method} ${path}`)
       assert.match(res.type, /application\/json/, `${method} ${path}`)
       assert.equal(typeof res.body.error, 'string', `${method} ${path}`)
@@ -106,7 +121,14 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
 
   test('the stream socket refuses every upgrade', async () => {
     const status = await new Promise<number | string>((resolve) => {
-      const req = request(`${service.url}/`, { headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } })
+      const req = request(`${service.url}/`, {
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        },
+      })
       req.on('upgrade', () => resolve(101))
       req.on('response', (res) => resolve(res.statusCode ?? 0))
       req.on('error', (error) => resolve(error.message))
@@ -137,9 +159,17 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
     assert.equal((await call(url, { headers: { authorization: 'Bearer wrong-key' } })).status, 401)
     assert.equal((await call(url, { headers: { 'x-api-key': `${KEY}x` } })).status, 401)
     assert.equal((await call(url, { headers: { authorization: KEY } })).status, 401, 'a bare key is not a Bearer token')
-    assert.equal((await call(url, { headers: { authorization: `Bearer ${KEY}` } })).status, 404, 'past auth: unknown batch')
+    assert.equal(
+      (await call(url, { headers: { authorization: `Bearer ${KEY}` } })).status,
+      404,
+      'past auth: unknown batch',
+    )
     assert.equal((await call(url, { headers: { 'x-api-key': OTHER_KEY } })).status, 404)
-    const post = await call(`${service.url}/classify/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    const post = await call(`${service.url}/classify/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
     assert.equal(post.status, 401)
     const health = await call(`${service.url}/health`)
     assert.equal(health.status, 200)
@@ -158,7 +188,14 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
     assert.deepEqual(corsHeaders(noOrigin.headers), [])
 
     const preflight = (origin: string) =>
-      call(`${service.url}/classify/batch`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } })
+      call(`${service.url}/classify/batch`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      })
     const allowed = await preflight(ALLOWED_ORIGIN)
     assert.equal(allowed.status, 204)
     assert.equal(allowed.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN)
@@ -176,20 +213,36 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
       ['text/plain', JSON.stringify({ batch_id: 'text', indicators })],
       ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'],
     ]) {
-      const res = await call(`${service.url}/classify/batch`, { method: 'POST', headers: { ...auth, 'content-type': type }, body })
+      const res = await call(`${service.url}/classify/batch`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': type },
+        body,
+      })
       assert.equal(res.status, 415, type)
       assert.match(res.body.error, /application\/json/)
     }
-    const noType = await call(`${service.url}/classify/batch`, { method: 'POST', headers: auth, body: new Blob([JSON.stringify({ batch_id: 'untyped', indicators })]) })
+    const noType = await call(`${service.url}/classify/batch`, {
+      method: 'POST',
+      headers: auth,
+      body: new Blob([JSON.stringify({ batch_id: 'untyped', indicators })]),
+    })
     assert.equal(noType.status, 415)
 
     const big = JSON.stringify({ batch_id: 'big', indicators: [{ indicator_id: 'A', name: 'x'.repeat(60_000) }] })
-    const tooLarge = await call(`${service.url}/classify/batch`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: big })
+    const tooLarge = await call(`${service.url}/classify/batch`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: big,
+    })
     assert.equal(tooLarge.status, 413)
     assert.equal(typeof tooLarge.body.error, 'string')
     assert.equal(batchCount(service.database_path), before)
 
-    const ok = await call(`${service.url}/classify/batch`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ batch_id: 'json', indicators }) })
+    const ok = await call(`${service.url}/classify/batch`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ batch_id: 'json', indicators }),
+    })
     assert.equal(ok.status, 202, JSON.stringify(ok.body))
     assert.equal(batchCount(service.database_path), before + 1)
   })
@@ -219,7 +272,10 @@ describe('production mode without API_KEYS or CORS_ORIGINS', { timeout: 300_000 
       const res = await call(`${service.url}/health`, { headers: { origin: 'http://any.example' } })
       assert.equal(res.status, 200)
       assert.deepEqual(corsHeaders(res.headers), [])
-      const preflight = await call(`${service.url}/classify/batch`, { method: 'OPTIONS', headers: { origin: 'http://any.example', 'access-control-request-method': 'POST' } })
+      const preflight = await call(`${service.url}/classify/batch`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://any.example', 'access-control-request-method': 'POST' },
+      })
       assert.deepEqual(corsHeaders(preflight.headers), [])
       assert.equal((await call(`${service.url}/classify/batch/none`)).status, 404, 'open: no key needed')
     } finally {
@@ -249,42 +305,53 @@ async function waitForProgress(service: RunningService, batchId: string) {
   }
 }
 
-test('SIGTERM and SIGINT in the middle of a batch exit 0 with no process left; the restarted service finishes it, every row once', { timeout: 900_000 }, async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'classify-production-'))
-  const database_path = join(scratch, 'classify.db')
-  const env = { CLASSIFY_CHUNK_SIZE: '10', CLASSIFY_DEDUPE: '0' }
-  const indicators = catalogue(200)
-  const run = (n: number) => production({ database_path, env, motia_dir: join('.motia', 'runs', `${scratch.split('/').pop()}-${n}`) })
+test(
+  'SIGTERM and SIGINT in the middle of a batch exit 0 with no process left; the restarted service finishes it, every row once',
+  { timeout: 900_000 },
+  async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'classify-production-'))
+    const database_path = join(scratch, 'classify.db')
+    const env = { CLASSIFY_CHUNK_SIZE: '10', CLASSIFY_DEDUPE: '0' }
+    const indicators = catalogue(200)
+    const run = (n: number) =>
+      production({ database_path, env, motia_dir: join('.motia', 'runs', `${scratch.split('/').pop()}-${n}`) })
 
-  const first = await run(1)
-  const posted = await call(`${first.url}/classify/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ batch_id: 'stop', indicators }) })
-  assert.equal(posted.status, 202)
-  await waitForProgress(first, 'stop')
-  await assertCleanExit(first, 'SIGTERM', 'group')
+    const first = await run(1)
+    const posted = await call(`${first.url}/classify/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ batch_id: 'stop', indicators }),
+    })
+    assert.equal(posted.status, 202)
+    await waitForProgress(first, 'stop')
+    await assertCleanExit(first, 'SIGTERM', 'group')
 
-  // A container runtime signals the server alone: the running step invocations get to finish or are handed back.
-  const second = await run(2)
-  const status = (await getJson(`${second.url}/classify/batch/stop`)).body
-  if (status.status === 'running' || status.status === 'queued') await new Promise((r) => setTimeout(r, 1_500))
-  await assertCleanExit(second, 'SIGINT', 'leader')
+    // A container runtime signals the server alone: the running step invocations get to finish or are handed back.
+    const second = await run(2)
+    const status = (await getJson(`${second.url}/classify/batch/stop`)).body
+    if (status.status === 'running' || status.status === 'queued') await new Promise((r) => setTimeout(r, 1_500))
+    await assertCleanExit(second, 'SIGINT', 'leader')
 
-  const third = await run(3)
-  try {
-    const done = await waitForBatch(third.url, 'stop', 600_000)
-    assert.equal(done.status, 'completed', JSON.stringify(done))
-    assert.equal(done.completed, indicators.length)
-    const db = new Database(database_path, { readonly: true })
+    const third = await run(3)
     try {
-      const rows = db.prepare(`SELECT indicator_id, COUNT(*) n FROM classifications WHERE batch_id = 'stop' GROUP BY indicator_id`).all() as { n: number }[]
-      assert.equal(rows.length, indicators.length, 'every indicator has a row')
-      assert.ok(
-        rows.every((row) => row.n === 1),
-        'no indicator has two rows',
-      )
+      const done = await waitForBatch(third.url, 'stop', 600_000)
+      assert.equal(done.status, 'completed', JSON.stringify(done))
+      assert.equal(done.completed, indicators.length)
+      const db = new Database(database_path, { readonly: true })
+      try {
+        const rows = db
+          .prepare(`SELECT indicator_id, COUNT(*) n FROM classifications WHERE batch_id = 'stop' GROUP BY indicator_id`)
+          .all() as { n: number }[]
+        assert.equal(rows.length, indicators.length, 'every indicator has a row')
+        assert.ok(
+          rows.every((row) => row.n === 1),
+          'no indicator has two rows',
+        )
+      } finally {
+        db.close()
+      }
     } finally {
-      db.close()
+      await assertCleanExit(third, 'SIGTERM', 'leader')
     }
-  } finally {
-    await assertCleanExit(third, 'SIGTERM', 'leader')
-  }
-})
+  },
+)

@@ -47,17 +47,27 @@ test('a batch survives kill -9 of the whole service and completes after a restar
   }
   await first.kill9()
   const before = new Database(database_path, { readonly: true })
-  const doneBefore = before.prepare(`SELECT COUNT(*) FROM classifications WHERE batch_id = 'crash'`).pluck().get() as number
+  const doneBefore = before
+    .prepare(`SELECT COUNT(*) FROM classifications WHERE batch_id = 'crash'`)
+    .pluck()
+    .get() as number
   before.close()
   assert.ok(doneBefore > 0 && doneBefore < indicators.length, `${doneBefore} rows before the restart`)
 
   // A fresh .motia folder: the queue's Redis data is gone too, only SQLite remembers.
-  const second = await startService({ database_path, env, motia_dir: join('.motia', 'runs', `${scratch.split('/').pop()}-restarted`) })
+  const second = await startService({
+    database_path,
+    env,
+    motia_dir: join('.motia', 'runs', `${scratch.split('/').pop()}-restarted`),
+  })
   try {
     const status = await waitForBatch(second.url, 'crash', 400_000)
     assert.equal(status.status, 'completed')
     assert.equal(status.completed, indicators.length)
-    const results = (await getJson(`${second.url}/classify/batch/crash/results`)).body.results as { indicator_id: string; status: string }[]
+    const results = (await getJson(`${second.url}/classify/batch/crash/results`)).body.results as {
+      indicator_id: string
+      status: string
+    }[]
     assert.equal(results.length, indicators.length)
     assert.equal(new Set(results.map((r) => r.indicator_id)).size, indicators.length, 'no duplicates')
     assert.ok(results.every((r) => r.status === 'completed'))
@@ -65,10 +75,15 @@ test('a batch survives kill -9 of the whole service and completes after a restar
     const db = new Database(database_path, { readonly: true })
     try {
       const redone = db
-        .prepare(`SELECT unit_no, stage, COUNT(*) AS n FROM stage_log WHERE batch_id = 'crash' AND status = 'ok' GROUP BY unit_no, stage HAVING n > 1`)
+        .prepare(
+          `SELECT unit_no, stage, COUNT(*) AS n FROM stage_log WHERE batch_id = 'crash' AND status = 'ok' GROUP BY unit_no, stage HAVING n > 1`,
+        )
         .all()
       assert.deepEqual(redone, [], 'no stage of a unit finished twice: finished work was not redone')
-      const stagesPerUnit = db.prepare(`SELECT COUNT(DISTINCT unit_no || stage) FROM stage_log WHERE batch_id = 'crash' AND status = 'ok'`).pluck().get()
+      const stagesPerUnit = db
+        .prepare(`SELECT COUNT(DISTINCT unit_no || stage) FROM stage_log WHERE batch_id = 'crash' AND status = 'ok'`)
+        .pluck()
+        .get()
       assert.equal(stagesPerUnit, 30 * 7)
     } finally {
       db.close()

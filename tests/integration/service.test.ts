@@ -8,7 +8,9 @@ import { PROJECT_ROOT, startService, type RunningService } from '../../src/cli/s
 import { classificationSchema, type IndicatorInput } from '../../src/taxonomy/index'
 import { MALFORMED } from '../support/malformed'
 
-const catalogue = (JSON.parse(readFileSync(`${PROJECT_ROOT}/examples/indicators.json`, 'utf8')) as { indicators: IndicatorInput[] }).indicators
+const catalogue = (
+  JSON.parse(readFileSync(`${PROJECT_ROOT}/examples/indicators.json`, 'utf8')) as { indicators: IndicatorInput[] }
+).indicators
 const TWENTY_FIVE = catalogue.slice(0, 25)
 
 function readDb(path: string) {
@@ -16,7 +18,9 @@ function readDb(path: string) {
   try {
     const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number
     return {
-      counts: Object.fromEntries(['batches', 'indicators', 'units', 'stage_results', 'classifications', 'stage_log'].map((t) => [t, count(t)])),
+      counts: Object.fromEntries(
+        ['batches', 'indicators', 'units', 'stage_results', 'classifications', 'stage_log'].map((t) => [t, count(t)]),
+      ),
       rows: (sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as Record<string, unknown>[],
     }
   } finally {
@@ -37,7 +41,10 @@ async function classifyAndCheck(service: RunningService, batchId: string, expect
 
   const db = new Database(service.database_path, { readonly: true })
   try {
-    const rows = db.prepare('SELECT * FROM classifications WHERE batch_id = ?').all(batchId) as Record<string, unknown>[]
+    const rows = db.prepare('SELECT * FROM classifications WHERE batch_id = ?').all(batchId) as Record<
+      string,
+      unknown
+    >[]
     assert.equal(rows.length, 25)
     for (const row of rows) {
       assert.equal(row.status, 'completed', `${row.indicator_id}: ${row.error}`)
@@ -49,11 +56,29 @@ async function classifyAndCheck(service: RunningService, batchId: string, expect
       })
       assert.ok(parsed.success, `${row.indicator_id}: ${JSON.stringify(parsed.error?.issues)}`)
     }
-    const stages = db.prepare(`SELECT stage, COUNT(*) n FROM stage_results WHERE batch_id = ? AND error IS NULL GROUP BY stage`).all(batchId) as { stage: string; n: number }[]
-    assert.deepEqual(Object.fromEntries(stages.map((s) => [s.stage, s.n])), { normalize: 25, time: 25, scale: 25, currency: 25, family: 25, type: 25, review: 25 })
-    const invocations = db.prepare(`SELECT COUNT(*) FROM stage_log WHERE batch_id = ? AND status = 'ok'`).pluck().get(batchId)
+    const stages = db
+      .prepare(`SELECT stage, COUNT(*) n FROM stage_results WHERE batch_id = ? AND error IS NULL GROUP BY stage`)
+      .all(batchId) as { stage: string; n: number }[]
+    assert.deepEqual(Object.fromEntries(stages.map((s) => [s.stage, s.n])), {
+      normalize: 25,
+      time: 25,
+      scale: 25,
+      currency: 25,
+      family: 25,
+      type: 25,
+      review: 25,
+    })
+    const invocations = db
+      .prepare(`SELECT COUNT(*) FROM stage_log WHERE batch_id = ? AND status = 'ok'`)
+      .pluck()
+      .get(batchId)
     assert.equal(invocations, expectedUnits * 7, 'one successful stage run per unit and stage')
-    const joins = db.prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND join_emitted_at IS NOT NULL AND completed_at IS NOT NULL').pluck().get(batchId)
+    const joins = db
+      .prepare(
+        'SELECT COUNT(*) FROM units WHERE batch_id = ? AND join_emitted_at IS NOT NULL AND completed_at IS NOT NULL',
+      )
+      .pluck()
+      .get(batchId)
     assert.equal(joins, expectedUnits)
   } finally {
     db.close()
@@ -66,7 +91,27 @@ async function classifyAndCheck(service: RunningService, batchId: string, expect
     TWENTY_FIVE.map((i) => i.indicator_id),
   )
   for (const r of results.body.results) {
-    for (const field of ['family', 'indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated', 'scale', 'scale_multiplier', 'parsed_unit_type', 'reporting_frequency', 'time_basis', 'is_cumulative', 'cumulative_pattern', 'confidence', 'reasoning', 'review_status', 'source', 'provider', 'name', 'status']) {
+    for (const field of [
+      'family',
+      'indicator_type',
+      'temporal_aggregation',
+      'heat_map_orientation',
+      'is_currency_denominated',
+      'scale',
+      'scale_multiplier',
+      'parsed_unit_type',
+      'reporting_frequency',
+      'time_basis',
+      'is_cumulative',
+      'cumulative_pattern',
+      'confidence',
+      'reasoning',
+      'review_status',
+      'source',
+      'provider',
+      'name',
+      'status',
+    ]) {
       assert.notEqual(r[field], undefined, `${r.indicator_id}.${field}`)
       assert.notEqual(r[field], null, `${r.indicator_id}.${field}`)
     }
@@ -103,7 +148,13 @@ describe('service at the default chunk size', () => {
   let service: RunningService
   before(async () => {
     // FAIL-ONE fails alone in normalize; any unit holding BOOM throws in the family stage on every attempt.
-    service = await startService({ env: { CLASSIFY_FAULTS: 'normalize:FAIL-ONE,family:!BOOM', CLASSIFY_STEP_RETRIES: '1', CLASSIFY_MAX_BATCH: '10000' } })
+    service = await startService({
+      env: {
+        CLASSIFY_FAULTS: 'normalize:FAIL-ONE,family:!BOOM',
+        CLASSIFY_STEP_RETRIES: '1',
+        CLASSIFY_MAX_BATCH: '10000',
+      },
+    })
   })
   after(async () => service?.stop())
 
@@ -130,16 +181,24 @@ describe('service at the default chunk size', () => {
     for (const { label, body, path } of cases) {
       const res = await postJson(`${service.url}/classify/batch`, body)
       assert.equal(res.status, 400, `${label}: ${JSON.stringify(res.body)}`)
-      assert.ok(res.body.issues.some((i: { path: string }) => i.path === path), `${label}: ${JSON.stringify(res.body)}`)
+      assert.ok(
+        res.body.issues.some((i: { path: string }) => i.path === path),
+        `${label}: ${JSON.stringify(res.body)}`,
+      )
     }
-    const tooMany = await postJson(`${service.url}/classify/batch`, { indicators: Array.from({ length: 10_001 }, (_, i) => ({ indicator_id: `T${i}`, name: 'x' })) })
+    const tooMany = await postJson(`${service.url}/classify/batch`, {
+      indicators: Array.from({ length: 10_001 }, (_, i) => ({ indicator_id: `T${i}`, name: 'x' })),
+    })
     assert.equal(tooMany.status, 413)
     assert.deepEqual((await getJson(`${service.url}/classify/batch/nope`)).status, 404)
     assert.deepEqual(readDb(service.database_path).counts, before)
   })
 
   test('an indicator that fails is stored as failed with its error and the batch ends partial', async () => {
-    const indicators = [...catalogue.slice(0, 3), { indicator_id: 'FAIL-ONE', name: 'Broken series', units: 'USD Million' }]
+    const indicators = [
+      ...catalogue.slice(0, 3),
+      { indicator_id: 'FAIL-ONE', name: 'Broken series', units: 'USD Million' },
+    ]
     const posted = await postJson(`${service.url}/classify/batch`, { indicators, batch_id: 'partial' })
     assert.equal(posted.status, 202)
     const status = await waitForBatch(service.url, 'partial', 120_000)
@@ -158,7 +217,9 @@ describe('service at the default chunk size', () => {
     const status = await waitForBatch(service.url, 'boom', 120_000)
     assert.equal(status.status, 'failed')
     assert.equal(status.failed, 3)
-    const log = readDb(service.database_path).rows(`SELECT attempt, status FROM stage_log WHERE batch_id = 'boom' AND stage = 'family' AND status != 'started' ORDER BY id`)
+    const log = readDb(service.database_path).rows(
+      `SELECT attempt, status FROM stage_log WHERE batch_id = 'boom' AND stage = 'family' AND status != 'started' ORDER BY id`,
+    )
     assert.deepEqual(log, [
       { attempt: 1, status: 'error' },
       { attempt: 2, status: 'gave-up' },

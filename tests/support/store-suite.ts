@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, test, type TestContext } from 'node:test'
-import { BATCH_RESULT_FIELDS, type ClassificationRow, type ResultPageQuery, type LlmCallRow, type NewBatch, type StageOutcome, type Store, type UnitRef } from '../../src/db/store'
+import {
+  BATCH_RESULT_FIELDS,
+  type ClassificationRow,
+  type ResultPageQuery,
+  type LlmCallRow,
+  type NewBatch,
+  type StageOutcome,
+  type Store,
+  type UnitRef,
+} from '../../src/db/store'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 import { classificationSchema } from '../../src/taxonomy/index'
 
@@ -44,28 +53,60 @@ const GDP_FIELDS = {
 
 function newBatch(batch_id: string, overrides: Partial<NewBatch> = {}): NewBatch {
   // Units need not be contiguous runs of positions: de-duplication groups indicators by signature.
-  return { batch_id, provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 2, refresh: false, trace_id: 't-1', indicators, unit_of: [1, 0, 1, 0], ...overrides }
+  return {
+    batch_id,
+    provider: 'rules',
+    llm_provider: null,
+    mode: 'rules',
+    chunk_size: 2,
+    refresh: false,
+    trace_id: 't-1',
+    indicators,
+    unit_of: [1, 0, 1, 0],
+    ...overrides,
+  }
 }
 
 /** All four indicators in unit 0 (the unit count follows from the chunk size). */
 const ONE_UNIT = { chunk_size: 4, unit_of: [0, 0, 0, 0] }
 const ok = (result: unknown, confidence: number | null = 0.9): StageOutcome => ({ ok: true, result, confidence })
 const outcomes = (entries: [string, StageOutcome][]) => new Map(entries)
-const logEntry = (attempt: number, status: 'ok' | 'error' | 'gave-up' = 'ok') => ({ attempt, status, items: 2, failed_items: 0, duration_ms: 12.5 })
+const logEntry = (attempt: number, status: 'ok' | 'error' | 'gave-up' = 'ok') => ({
+  attempt,
+  status,
+  items: 2,
+  failed_items: 0,
+  duration_ms: 12.5,
+})
 const completed = (id: string): ClassificationRow => {
   const input = indicators.find((i) => i.indicator_id === id)!
-  return { indicator_id: id, name: input.name, units: input.units ?? null, status: 'completed', error: null, fields: GDP_FIELDS }
+  return {
+    indicator_id: id,
+    name: input.name,
+    units: input.units ?? null,
+    status: 'completed',
+    error: null,
+    fields: GDP_FIELDS,
+  }
 }
 const failed = (id: string): ClassificationRow => {
   const input = indicators.find((i) => i.indicator_id === id)!
-  return { indicator_id: id, name: input.name, units: input.units ?? null, status: 'failed', error: 'family failed after 3 attempts', fields: null }
+  return {
+    indicator_id: id,
+    name: input.name,
+    units: input.units ?? null,
+    status: 'failed',
+    error: 'family failed after 3 attempts',
+    fields: null,
+  }
 }
 const unit = (batch_id: string, unit_no: number): UnitRef => ({ batch_id, unit_no })
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2))
 
 /** Stores every branch outcome of a unit's indicators, so its join may be claimed. */
 async function finishBranches(store: Store, ref: UnitRef, ids: string[]) {
-  for (const stage of BRANCHES) await store.stages.endAttempt(ref, stage, logEntry(1), outcomes(ids.map((id) => [id, ok({ stage })])))
+  for (const stage of BRANCHES)
+    await store.stages.endAttempt(ref, stage, logEntry(1), outcomes(ids.map((id) => [id, ok({ stage })])))
 }
 
 /** Every method of the Store interface, against one implementation. Run it once per implementation. */
@@ -90,7 +131,10 @@ export function storeSuite(name: string, open: OpenStore): void {
     test('batches: insert stores the batch, its indicators and its units; get reads it back', async (t) => {
       const { store } = await fresh(t)
       assert.equal(await store.batches.get('b'), undefined)
-      assert.equal(await store.batches.insert(newBatch('b', { llm_provider: 'openai', mode: 'hybrid', refresh: true })), 2)
+      assert.equal(
+        await store.batches.insert(newBatch('b', { llm_provider: 'openai', mode: 'hybrid', refresh: true })),
+        2,
+      )
       const row = await store.batches.get('b')
       assert.ok(row)
       assert.deepEqual(
@@ -128,7 +172,9 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.deepEqual(await store.batches.unfinishedUnits(), [])
 
       await store.batches.insert(newBatch('b'))
-      await assert.rejects(store.batches.insert(newBatch('b', { indicators: [{ indicator_id: 'X', name: 'other' }], unit_of: [0] })))
+      await assert.rejects(
+        store.batches.insert(newBatch('b', { indicators: [{ indicator_id: 'X', name: 'other' }], unit_of: [0] })),
+      )
       assert.equal((await store.batches.get('b'))?.total, 4)
       assert.equal(await store.batches.indicatorKnown('X'), false)
     })
@@ -143,7 +189,10 @@ export function storeSuite(name: string, open: OpenStore): void {
       await tick()
       await store.batches.markRunning('b')
       assert.equal((await store.batches.get('b'))?.started_at, first.started_at)
-      await store.classifications.completeUnit(unit('b', 0), indicators.map((i) => completed(i.indicator_id)))
+      await store.classifications.completeUnit(
+        unit('b', 0),
+        indicators.map((i) => completed(i.indicator_id)),
+      )
       await store.batches.markRunning('b')
       assert.equal((await store.batches.get('b'))?.status, 'completed')
     })
@@ -158,13 +207,28 @@ export function storeSuite(name: string, open: OpenStore): void {
         (await store.batches.unfinishedUnits()).map((u) => `${u.batch_id}/${u.unit_no}`),
         ['b1/0', 'b1/1', 'b2/0', 'b2/1'],
       )
-      await store.stages.endAttempt(unit('b1', 0), 'normalize', logEntry(1), outcomes([['B', ok({})], ['D', { ok: false, error: 'bad units' }]]))
+      await store.stages.endAttempt(
+        unit('b1', 0),
+        'normalize',
+        logEntry(1),
+        outcomes([
+          ['B', ok({})],
+          ['D', { ok: false, error: 'bad units' }],
+        ]),
+      )
       await store.stages.endAttempt(unit('b1', 0), 'time', logEntry(1), outcomes([['B', ok({})]]))
       await store.joins.recordEmitted(unit('b1', 0))
-      assert.deepEqual((await store.batches.unfinishedUnits('b1'))[0], { ...fresh0, join_emitted: true, done: { normalize: 2, time: 1 } })
+      assert.deepEqual((await store.batches.unfinishedUnits('b1'))[0], {
+        ...fresh0,
+        join_emitted: true,
+        done: { normalize: 2, time: 1 },
+      })
 
       await store.classifications.completeUnit(unit('b1', 1), [completed('A'), completed('C')])
-      assert.deepEqual((await store.batches.unfinishedUnits('b1')).map((u) => u.unit_no), [0])
+      assert.deepEqual(
+        (await store.batches.unfinishedUnits('b1')).map((u) => u.unit_no),
+        [0],
+      )
       await store.classifications.completeUnit(unit('b1', 0), [completed('B'), completed('D')])
       assert.deepEqual(await store.batches.unfinishedUnits('b1'), [], 'a finished batch has no open units')
     })
@@ -174,8 +238,24 @@ export function storeSuite(name: string, open: OpenStore): void {
       await store.batches.insert(newBatch('b'))
       const ref = unit('b', 0)
       assert.deepEqual(await store.stages.outcomes(ref, []), new Map())
-      await store.stages.endAttempt(ref, 'normalize', logEntry(1), outcomes([['B', ok({ unit: '%' }, 0.95)], ['D', ok({ unit: '%' }, null)]]))
-      await store.stages.endAttempt(ref, 'family', logEntry(1), outcomes([['B', ok({ family: 'change-movement' })], ['D', { ok: false, error: 'no rule' }]]))
+      await store.stages.endAttempt(
+        ref,
+        'normalize',
+        logEntry(1),
+        outcomes([
+          ['B', ok({ unit: '%' }, 0.95)],
+          ['D', ok({ unit: '%' }, null)],
+        ]),
+      )
+      await store.stages.endAttempt(
+        ref,
+        'family',
+        logEntry(1),
+        outcomes([
+          ['B', ok({ family: 'change-movement' })],
+          ['D', { ok: false, error: 'no rule' }],
+        ]),
+      )
       await store.stages.endAttempt(unit('b', 1), 'normalize', logEntry(1), outcomes([['A', ok({ unit: 'USD' })]]))
       assert.deepEqual(
         await store.stages.outcomes(ref, ['normalize', 'family', 'type']),
@@ -185,8 +265,15 @@ export function storeSuite(name: string, open: OpenStore): void {
         ]),
       )
       // A redelivered run rewrites the same rows.
-      await store.stages.endAttempt(ref, 'family', logEntry(2), outcomes([['D', ok({ family: 'numeric-measurement' }, 0.8)]]))
-      assert.deepEqual((await store.stages.outcomes(ref, ['family'])).get('D'), { family: ok({ family: 'numeric-measurement' }, 0.8) })
+      await store.stages.endAttempt(
+        ref,
+        'family',
+        logEntry(2),
+        outcomes([['D', ok({ family: 'numeric-measurement' }, 0.8)]]),
+      )
+      assert.deepEqual((await store.stages.outcomes(ref, ['family'])).get('D'), {
+        family: ok({ family: 'numeric-measurement' }, 0.8),
+      })
       assert.equal((await store.stages.trail('b', 'D')).filter((e) => e.stage === 'family').length, 1)
       // An end without outcomes stores none.
       await store.stages.endAttempt(ref, 'type', { ...logEntry(1, 'error'), error: 'provider down' })
@@ -222,7 +309,12 @@ export function storeSuite(name: string, open: OpenStore): void {
       const { store } = await fresh(t)
       await store.batches.insert(newBatch('b'))
       await store.stages.endAttempt(unit('b', 0), 'normalize', logEntry(1), outcomes([['B', ok({ unit: '%' }, 0.95)]]))
-      await store.stages.endAttempt(unit('b', 0), 'family', logEntry(1), outcomes([['B', { ok: false, error: 'no rule' }]]))
+      await store.stages.endAttempt(
+        unit('b', 0),
+        'family',
+        logEntry(1),
+        outcomes([['B', { ok: false, error: 'no rule' }]]),
+      )
       const trail = await store.stages.trail('b', 'B')
       for (const entry of trail) assert.ok(Number.isFinite(Date.parse(entry.created_at)))
       assert.deepEqual(
@@ -241,19 +333,41 @@ export function storeSuite(name: string, open: OpenStore): void {
       const other = await connect()
       await store.batches.insert(newBatch('b'))
       const ref = unit('b', 0)
-      await store.stages.endAttempt(ref, 'time', logEntry(1), outcomes([['B', ok({})], ['D', ok({})]]))
-      await store.stages.endAttempt(ref, 'scale', logEntry(1), outcomes([['B', ok({})], ['D', { ok: false, error: 'x' }]]))
+      await store.stages.endAttempt(
+        ref,
+        'time',
+        logEntry(1),
+        outcomes([
+          ['B', ok({})],
+          ['D', ok({})],
+        ]),
+      )
+      await store.stages.endAttempt(
+        ref,
+        'scale',
+        logEntry(1),
+        outcomes([
+          ['B', ok({})],
+          ['D', { ok: false, error: 'x' }],
+        ]),
+      )
       await store.stages.endAttempt(ref, 'currency', logEntry(1), outcomes([['B', ok({})]]))
       assert.equal(await store.joins.claim(ref, 'currency', BRANCHES), false, 'D has no currency outcome yet')
       await store.stages.endAttempt(ref, 'currency', logEntry(1), outcomes([['D', ok({})]]))
 
-      const claims = await Promise.all(BRANCHES.flatMap((branch) => [store.joins.claim(ref, branch, BRANCHES), other.joins.claim(ref, branch, BRANCHES)]))
+      const claims = await Promise.all(
+        BRANCHES.flatMap((branch) => [
+          store.joins.claim(ref, branch, BRANCHES),
+          other.joins.claim(ref, branch, BRANCHES),
+        ]),
+      )
       const winners = BRANCHES.filter((_, i) => claims[2 * i] || claims[2 * i + 1])
       assert.equal(winners.length, 1, `claims ${JSON.stringify(claims)}`)
       const winner = winners[0]!
       // The claimer died before emitting: its redelivered event claims again, nobody else does.
       assert.equal(await other.joins.claim(ref, winner, BRANCHES), true)
-      for (const branch of BRANCHES.filter((b) => b !== winner)) assert.equal(await store.joins.claim(ref, branch, BRANCHES), false)
+      for (const branch of BRANCHES.filter((b) => b !== winner))
+        assert.equal(await store.joins.claim(ref, branch, BRANCHES), false)
       await other.joins.recordEmitted(ref)
       assert.equal(await store.joins.claim(ref, winner, BRANCHES), false)
       assert.equal(await store.joins.claim(unit('b', 1), winner, BRANCHES), false, 'the other unit is still incomplete')
@@ -264,22 +378,47 @@ export function storeSuite(name: string, open: OpenStore): void {
       await store.batches.insert(newBatch('b'))
       await store.batches.markRunning('b')
       assert.deepEqual(await store.classifications.counts('b'), { completed: 0, failed: 0, flagged: 0 })
-      assert.deepEqual(await store.classifications.completeUnit(unit('b', 1), [completed('A'), failed('C')]), { batch_finished: false, status: 'running' })
+      assert.deepEqual(await store.classifications.completeUnit(unit('b', 1), [completed('A'), failed('C')]), {
+        batch_finished: false,
+        status: 'running',
+      })
       assert.deepEqual(await store.classifications.counts('b'), { completed: 1, failed: 1, flagged: 1 })
       assert.equal((await store.batches.get('b'))?.finished_at, null)
-      assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), { batch_finished: true, status: 'partial' })
+      assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), {
+        batch_finished: true,
+        status: 'partial',
+      })
       const finished = await store.batches.get('b')
       assert.equal(finished?.status, 'partial')
       assert.ok(finished?.finished_at)
       await tick()
-      assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), { batch_finished: true, status: 'partial' })
+      assert.deepEqual(await store.classifications.completeUnit(unit('b', 0), [completed('B'), completed('D')]), {
+        batch_finished: true,
+        status: 'partial',
+      })
       assert.deepEqual(await store.classifications.counts('b'), { completed: 3, failed: 1, flagged: 3 })
       assert.equal((await store.batches.get('b'))?.finished_at, finished.finished_at)
 
       await store.batches.insert(newBatch('all-ok', ONE_UNIT))
-      assert.equal((await store.classifications.completeUnit(unit('all-ok', 0), indicators.map((i) => completed(i.indicator_id)))).status, 'completed')
+      assert.equal(
+        (
+          await store.classifications.completeUnit(
+            unit('all-ok', 0),
+            indicators.map((i) => completed(i.indicator_id)),
+          )
+        ).status,
+        'completed',
+      )
       await store.batches.insert(newBatch('all-failed', ONE_UNIT))
-      assert.equal((await store.classifications.completeUnit(unit('all-failed', 0), indicators.map((i) => failed(i.indicator_id)))).status, 'failed')
+      assert.equal(
+        (
+          await store.classifications.completeUnit(
+            unit('all-failed', 0),
+            indicators.map((i) => failed(i.indicator_id)),
+          )
+        ).status,
+        'failed',
+      )
       await assert.rejects(store.classifications.completeUnit(unit('nope', 0), []))
     })
 
@@ -291,32 +430,68 @@ export function storeSuite(name: string, open: OpenStore): void {
       await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
       const { rows, next } = await store.classifications.page('b')
       assert.equal(next, null)
-      assert.deepEqual(rows.map((r) => r.indicator_id), ['A', 'B', 'C', 'D'])
+      assert.deepEqual(
+        rows.map((r) => r.indicator_id),
+        ['A', 'B', 'C', 'D'],
+      )
       for (const row of rows) assert.deepEqual(Object.keys(row).sort(), [...BATCH_RESULT_FIELDS].sort())
       const { created_at, ...a } = rows[0]!
       assert.ok(Number.isFinite(Date.parse(String(created_at))))
       const input = { periodicity: 'Quarterly', description: null, source_name: null, extra: null }
-      assert.deepEqual(a, { batch_id: 'b', indicator_id: 'A', name: 'GDP', units: 'USD Billion', status: 'completed', error: null, ...GDP_FIELDS, ...input })
+      assert.deepEqual(a, {
+        batch_id: 'b',
+        indicator_id: 'A',
+        name: 'GDP',
+        units: 'USD Billion',
+        status: 'completed',
+        error: null,
+        ...GDP_FIELDS,
+        ...input,
+      })
       const d = rows[3]!
-      assert.deepEqual([d.status, d.error, d.family, d.is_cumulative, d.stage_confidence], ['failed', 'family failed after 3 attempts', null, null, null])
+      assert.deepEqual(
+        [d.status, d.error, d.family, d.is_cumulative, d.stage_confidence],
+        ['failed', 'family failed after 3 attempts', null, null, null],
+      )
       assert.deepEqual(await store.classifications.page('nope'), { rows: [], next: null })
     })
 
     test('classifications: page by cursor and filters; extra comes back as given', async (t) => {
       const { store } = await fresh(t)
-      await store.batches.insert(newBatch('b', { indicators: indicators.map((i) => ({ ...i, extra: { n: i.indicator_id } })) }))
+      await store.batches.insert(
+        newBatch('b', { indicators: indicators.map((i) => ({ ...i, extra: { n: i.indicator_id } })) }),
+      )
       await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
       await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
       const first = await store.classifications.page('b', { limit: 3 })
-      assert.deepEqual(first.rows.map((r) => [r.indicator_id, r.extra]), [['A', { n: 'A' }], ['B', { n: 'B' }], ['C', { n: 'C' }]])
+      assert.deepEqual(
+        first.rows.map((r) => [r.indicator_id, r.extra]),
+        [
+          ['A', { n: 'A' }],
+          ['B', { n: 'B' }],
+          ['C', { n: 'C' }],
+        ],
+      )
       assert.equal(first.next, 2)
-      assert.deepEqual((await store.classifications.page('b', { limit: 3, after: first.next! })).rows.map((r) => r.indicator_id), ['D'])
-      const ids = async (query: ResultPageQuery) => (await store.classifications.page('b', query)).rows.map((r) => r.indicator_id)
+      assert.deepEqual(
+        (await store.classifications.page('b', { limit: 3, after: first.next! })).rows.map((r) => r.indicator_id),
+        ['D'],
+      )
+      const ids = async (query: ResultPageQuery) =>
+        (await store.classifications.page('b', query)).rows.map((r) => r.indicator_id)
       assert.deepEqual(await ids({ status: 'failed' }), ['D'])
-      assert.deepEqual(await ids({ family: GDP_FIELDS.family, indicator_type: GDP_FIELDS.indicator_type }), ['A', 'B', 'C'])
+      assert.deepEqual(await ids({ family: GDP_FIELDS.family, indicator_type: GDP_FIELDS.indicator_type }), [
+        'A',
+        'B',
+        'C',
+      ])
       assert.deepEqual(await ids({ review_status: GDP_FIELDS.review_status }), ['A', 'B', 'C'])
       assert.deepEqual(await ids({ review_status: 'no-such-status' }), [])
-      assert.deepEqual(await ids({ min_confidence: GDP_FIELDS.confidence, max_confidence: GDP_FIELDS.confidence }), ['A', 'B', 'C'])
+      assert.deepEqual(await ids({ min_confidence: GDP_FIELDS.confidence, max_confidence: GDP_FIELDS.confidence }), [
+        'A',
+        'B',
+        'C',
+      ])
       assert.deepEqual(await ids({ min_confidence: Math.min(1, GDP_FIELDS.confidence + 0.01) }), [])
       assert.deepEqual(await ids({ source: GDP_FIELDS.source }), ['A', 'B', 'C'])
     })
@@ -328,7 +503,10 @@ export function storeSuite(name: string, open: OpenStore): void {
         await new Promise((r) => setTimeout(r, 5))
       }
       const first = await store.batches.list({ limit: 2 })
-      assert.deepEqual(first.batches.map((b) => b.batch_id), ['three', 'two'])
+      assert.deepEqual(
+        first.batches.map((b) => b.batch_id),
+        ['three', 'two'],
+      )
       const second = await store.batches.list({ limit: 2, after: first.next! })
       assert.deepEqual([second.batches.map((b) => b.batch_id), second.next], [['one'], null])
     })
@@ -337,12 +515,21 @@ export function storeSuite(name: string, open: OpenStore): void {
       const { store } = await fresh(t)
       assert.equal(await store.classifications.latest('A'), undefined)
       await store.batches.insert(newBatch('first', ONE_UNIT))
-      await store.classifications.completeUnit(unit('first', 0), indicators.map((i) => failed(i.indicator_id)))
+      await store.classifications.completeUnit(
+        unit('first', 0),
+        indicators.map((i) => failed(i.indicator_id)),
+      )
       assert.equal((await store.classifications.latest('A'))?.batch_id, 'first')
       await store.batches.insert(newBatch('second', ONE_UNIT))
-      await store.classifications.completeUnit(unit('second', 0), indicators.map((i) => completed(i.indicator_id)))
+      await store.classifications.completeUnit(
+        unit('second', 0),
+        indicators.map((i) => completed(i.indicator_id)),
+      )
       const latest = await store.classifications.latest('A')
-      assert.deepEqual([latest?.batch_id, latest?.status, latest?.is_currency_denominated], ['second', 'completed', true])
+      assert.deepEqual(
+        [latest?.batch_id, latest?.status, latest?.is_currency_denominated],
+        ['second', 'completed', true],
+      )
     })
 
     test('batches: reopenFailed drops failed rows and error outcomes, re-opens their units and lets the join be claimed again', async (t) => {
@@ -358,7 +545,15 @@ export function storeSuite(name: string, open: OpenStore): void {
         assert.equal(await store.joins.claim(ref, 'time', BRANCHES), true)
         await store.joins.recordEmitted(ref)
       }
-      await store.stages.endAttempt(unit('b', 0), 'family', logEntry(3, 'gave-up'), outcomes([['B', ok({})], ['D', { ok: false, error: 'gave up' }]]))
+      await store.stages.endAttempt(
+        unit('b', 0),
+        'family',
+        logEntry(3, 'gave-up'),
+        outcomes([
+          ['B', ok({})],
+          ['D', { ok: false, error: 'gave up' }],
+        ]),
+      )
       await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
       await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
       assert.equal((await store.batches.get('b'))?.status, 'partial')
@@ -366,9 +561,20 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.deepEqual(await store.batches.reopenFailed('b'), { indicators: 1, units: 1 })
       const batch = await store.batches.get('b')
       assert.deepEqual([batch?.status, batch?.finished_at], ['running', null])
-      assert.deepEqual((await store.classifications.page('b')).rows.map((r) => r.indicator_id), ['A', 'B', 'C'])
+      assert.deepEqual(
+        (await store.classifications.page('b')).rows.map((r) => r.indicator_id),
+        ['A', 'B', 'C'],
+      )
       assert.deepEqual(await store.stages.outcomes(unit('b', 0), ['family']), new Map([['B', { family: ok({}) }]]))
-      assert.deepEqual(await store.batches.unfinishedUnits('b'), [{ batch_id: 'b', unit_no: 0, size: 2, join_emitted: false, done: { time: 2, scale: 2, currency: 2, family: 1 } }])
+      assert.deepEqual(await store.batches.unfinishedUnits('b'), [
+        {
+          batch_id: 'b',
+          unit_no: 0,
+          size: 2,
+          join_emitted: false,
+          done: { time: 2, scale: 2, currency: 2, family: 1 },
+        },
+      ])
       assert.equal(await store.joins.claim(unit('b', 0), 'scale', BRANCHES), true)
       assert.equal(await store.joins.claim(unit('b', 1), 'scale', BRANCHES), false)
     })
@@ -405,7 +611,13 @@ export function storeSuite(name: string, open: OpenStore): void {
       })
 
       const other = await connect()
-      const entry = { stage: 'type', provider: 'openai', model: 'gpt-test', prompt_version: 'v2', answer: { indicator_type: 'flow', confidence: 0.9 } }
+      const entry = {
+        stage: 'type',
+        provider: 'openai',
+        model: 'gpt-test',
+        prompt_version: 'v2',
+        answer: { indicator_type: 'flow', confidence: 0.9 },
+      }
       assert.equal(await store.llm.cachedAnswer('k'), undefined)
       await store.llm.cacheAnswer('k', entry)
       assert.deepEqual(await other.llm.cachedAnswer('k'), entry.answer)

@@ -57,7 +57,8 @@ const TEST_FLOORS: Floor[] = [
 
 const EXTERNAL_FLOORS: Partial<Record<ScoredField, number>> = { family: 0.85, indicator_type: 0.8 }
 
-const fails = (f: Floor, got: number | null | undefined) => got === null || got === undefined || (f.at_most ? got > f.floor : got < f.floor)
+const fails = (f: Floor, got: number | null | undefined) =>
+  got === null || got === undefined || (f.at_most ? got > f.floor : got < f.floor)
 
 test('the test split holds its floors (issue 9 targets printed beside them); dev reported as the training split', async () => {
   const cases = await loadLabelled(FIXTURES)
@@ -79,11 +80,19 @@ test('the test split holds its floors (issue 9 targets printed beside them); dev
         floor: `${f.at_most ? '≤' : '≥'} ${f.floor}`,
         'issue target': `${f.at_most ? '≤' : '≥'} ${f.target}`,
         'dev (training)': show(f.got(dev)),
-        verdict: fails(f, got) ? 'BELOW FLOOR' : fails({ ...f, floor: f.target }, got) ? 'misses target' : 'meets target',
+        verdict: fails(f, got)
+          ? 'BELOW FLOOR'
+          : fails({ ...f, floor: f.target }, got)
+            ? 'misses target'
+            : 'meets target',
       })),
     ),
   )
-  assert.deepEqual(rows.filter(({ f, got }) => fails(f, got)).map(({ f, got }) => `${f.measure}: ${show(got)}`), [], 'test-split measures past their floors')
+  assert.deepEqual(
+    rows.filter(({ f, got }) => fails(f, got)).map(({ f, got }) => `${f.measure}: ${show(got)}`),
+    [],
+    'test-split measures past their floors',
+  )
 })
 
 async function score(cases: LabelledCase[], title: string): Promise<ScoreReport> {

@@ -23,15 +23,30 @@ function deps(overrides: Partial<BatchDeps> = {}) {
   return { d, emitted, db }
 }
 
-const req = (body: unknown, pathParams: Record<string, string> = {}, queryParams: Record<string, string> = {}) => ({ body, pathParams, queryParams })
-const indicators = (n: number) => Array.from({ length: n }, (_, i) => ({ indicator_id: `I${i}`, name: `Series ${i}`, units: 'USD Million' }))
+const req = (body: unknown, pathParams: Record<string, string> = {}, queryParams: Record<string, string> = {}) => ({
+  body,
+  pathParams,
+  queryParams,
+})
+const indicators = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ indicator_id: `I${i}`, name: `Series ${i}`, units: 'USD Million' }))
 
 test('a valid batch is stored, split into units and emitted once per unit', async () => {
   const { d, emitted, db } = deps()
   const res = await postBatch(req({ indicators: indicators(5), batch_id: 'b-1' }), d)
   assert.equal(res.status, 202)
-  assert.deepEqual(res.body, { batch_id: 'b-1', trace_id: 'trace-1', count: 5, units: 3, status_url: '/classify/batch/b-1', warnings: [] })
-  assert.deepEqual(emitted, [0, 1, 2].map((unit_no) => ({ batch_id: 'b-1', unit_no })))
+  assert.deepEqual(res.body, {
+    batch_id: 'b-1',
+    trace_id: 'trace-1',
+    count: 5,
+    units: 3,
+    status_url: '/classify/batch/b-1',
+    warnings: [],
+  })
+  assert.deepEqual(
+    emitted,
+    [0, 1, 2].map((unit_no) => ({ batch_id: 'b-1', unit_no })),
+  )
   assert.deepEqual(tableCounts(db).indicators, 5)
   const status = await getBatchStatus(req(undefined, { batch_id: 'b-1' }), d.store)
   assert.equal(status.status, 200)
@@ -48,14 +63,20 @@ test('re-posting a known batch_id: the same body answers 200 with its status, an
   const cases: [unknown, string][] = [
     [{ indicators: indicators(4), batch_id: 'again' }, 'indicators.2.indicator_id'],
     [{ indicators: indicators(1), batch_id: 'again' }, 'indicators'],
-    [{ indicators: [indicators(2)[0], { ...indicators(2)[1], units: 'EUR' }], batch_id: 'again' }, 'indicators.1.units'],
+    [
+      { indicators: [indicators(2)[0], { ...indicators(2)[1], units: 'EUR' }], batch_id: 'again' },
+      'indicators.1.units',
+    ],
     [{ indicators: indicators(2), batch_id: 'again', refresh: true }, 'refresh'],
     [{ indicators: indicators(2), batch_id: 'again', llm_provider: 'rules' }, 'llm_provider'],
   ]
   for (const [body, path] of cases) {
     const conflict = await postBatch(req(body), d)
     assert.equal(conflict.status, 409, JSON.stringify(conflict.body))
-    assert.deepEqual((conflict.body as { issues: { path: string }[] }).issues.map((i) => i.path), [path])
+    assert.deepEqual(
+      (conflict.body as { issues: { path: string }[] }).issues.map((i) => i.path),
+      [path],
+    )
   }
   assert.equal(emitted.length, 1)
   assert.deepEqual(tableCounts(db), before)
@@ -63,7 +84,10 @@ test('re-posting a known batch_id: the same body answers 200 with its status, an
 
 test('concurrent posts of one new batch_id with different bodies: one 202, the others 409, one body stored', async () => {
   const { d, db } = deps()
-  const bodies = Array.from({ length: 5 }, (_, k) => ({ batch_id: 'race', indicators: [{ indicator_id: `R${k}`, name: 'GDP' }] }))
+  const bodies = Array.from({ length: 5 }, (_, k) => ({
+    batch_id: 'race',
+    indicators: [{ indicator_id: `R${k}`, name: 'GDP' }],
+  }))
   const statuses = (await Promise.all(bodies.map((body) => postBatch(req(body), d)))).map((r) => r.status).sort()
   assert.deepEqual(statuses, [202, 409, 409, 409, 409])
   assert.equal(tableCounts(db).indicators, 1)
@@ -73,14 +97,20 @@ test('a POST that cannot be stored or queued answers 503 naming the cause and st
   const down = deps({ queueReady: async () => Promise.reject(new Error('connect ECONNREFUSED')) })
   const res = await postBatch(req({ indicators: indicators(1) }), down.d)
   assert.equal(res.status, 503)
-  assert.deepEqual((res.body as { issues: { path: string }[] }).issues.map((i) => i.path), ['(redis)'])
+  assert.deepEqual(
+    (res.body as { issues: { path: string }[] }).issues.map((i) => i.path),
+    ['(redis)'],
+  )
   assert.equal(tableCounts(down.db).batches, 0)
 
   const readOnly = deps()
   readOnly.db.pragma('query_only = ON')
   const stored = await postBatch(req({ indicators: indicators(1) }), readOnly.d)
   assert.equal(stored.status, 503, JSON.stringify(stored.body))
-  assert.deepEqual((stored.body as { issues: { path: string }[] }).issues.map((i) => i.path), ['(database)'])
+  assert.deepEqual(
+    (stored.body as { issues: { path: string }[] }).issues.map((i) => i.path),
+    ['(database)'],
+  )
   readOnly.db.pragma('query_only = OFF')
   assert.equal(tableCounts(readOnly.db).batches, 0)
 })
@@ -93,7 +123,10 @@ for (const { label, body, path } of MALFORMED) {
     const res = await postBatch(req(body), d)
     assert.equal(res.status, 400, JSON.stringify(res.body))
     const issues = (res.body as { issues: { path: string }[] }).issues
-    assert.ok(issues.some((i) => i.path === path), `expected an issue at ${path}, got ${JSON.stringify(issues)}`)
+    assert.ok(
+      issues.some((i) => i.path === path),
+      `expected an issue at ${path}, got ${JSON.stringify(issues)}`,
+    )
     assert.deepEqual(tableCounts(db), before)
     assert.equal(emitted.length, 1)
   })
@@ -115,7 +148,10 @@ test('more indicators than CLASSIFY_MAX_BATCH answers 413 and stores nothing', a
 
 test('a provider that cannot be used is refused up front, naming the setting', async () => {
   const { d, db } = deps()
-  for (const [provider, setting] of [['openai', 'OPENAI_API_KEY'], ['anthropic', 'ANTHROPIC_API_KEY']]) {
+  for (const [provider, setting] of [
+    ['openai', 'OPENAI_API_KEY'],
+    ['anthropic', 'ANTHROPIC_API_KEY'],
+  ]) {
     const res = await postBatch(req({ indicators: indicators(1), llm_provider: provider }), d)
     assert.equal(res.status, 400)
     const issues = (res.body as { issues: { path: string; message: string }[] }).issues
@@ -138,7 +174,15 @@ test('CSV export neutralises cells a spreadsheet would run as formulas, and keep
   const { csvLine } = await import('../../src/api/csv')
   const names = ['=HYPERLINK("http://x")', '+1+2', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', 'GDP']
   const cells = names.map((name, i) => csvLine(['name', 'value'], { name, value: -i }).replace(/\r\n$/, ''))
-  assert.deepEqual(cells, [`"'=HYPERLINK(""http://x"")",0`, `'+1+2,-1`, `'-2+3,-2`, `'@SUM(A1),-3`, `'\tTAB,-4`, `"'\rCR",-5`, 'GDP,-6'])
+  assert.deepEqual(cells, [
+    `"'=HYPERLINK(""http://x"")",0`,
+    `'+1+2,-1`,
+    `'-2+3,-2`,
+    `'@SUM(A1),-3`,
+    `'\tTAB,-4`,
+    `"'\rCR",-5`,
+    'GDP,-6',
+  ])
 })
 
 test('/health is degraded naming the failing part', async () => {
@@ -147,7 +191,16 @@ test('/health is degraded naming the failing part', async () => {
   assert.equal(databaseUnwritable(path), null)
   assert.equal(databaseUnwritable('/no-such-folder/classify.db'), '/no-such-folder is not writable (ENOENT)')
   assert.equal((await health(store, async () => {}, path)).status, 200)
-  const down = await health(store, redisPing(() => new Promise(() => {})), path)
+  const down = await health(
+    store,
+    redisPing(() => new Promise(() => {})),
+    path,
+  )
   assert.equal(down.status, 503)
-  assert.deepEqual(down.body, { status: 'degraded', sqlite: true, redis: false, problems: { redis: 'no answer within 2000 ms' } })
+  assert.deepEqual(down.body, {
+    status: 'degraded',
+    sqlite: true,
+    redis: false,
+    problems: { redis: 'no answer within 2000 ms' },
+  })
 })

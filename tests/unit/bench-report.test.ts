@@ -33,8 +33,25 @@ function run(over: Partial<RunResult>): RunResult {
     lost: 0,
     unfinished: 0,
     duplicated: 0,
-    llm: { calls: 10, input_tokens: 50_000, output_tokens: 9_000, tokens_per_indicator: 5.9, cost_usd: 0, cost_per_1k_usd: 0, cost_recomputed_usd: 0, retries: 0 },
-    provider: { requests: 10, rate_limited: 0, server_errors: 0, input_tokens: 0, output_tokens: 0, max_in_flight: 1, by_status: {} },
+    llm: {
+      calls: 10,
+      input_tokens: 50_000,
+      output_tokens: 9_000,
+      tokens_per_indicator: 5.9,
+      cost_usd: 0,
+      cost_per_1k_usd: 0,
+      cost_recomputed_usd: 0,
+      retries: 0,
+    },
+    provider: {
+      requests: 10,
+      rate_limited: 0,
+      server_errors: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      max_in_flight: 1,
+      by_status: {},
+    },
     bound: providerBound(10, 50_000, 9_000, 50),
     memory: { main_mb: 200, total_mb: 600, max_processes: 10, samples: 100 },
     poll_errors: 0,
@@ -44,11 +61,27 @@ function run(over: Partial<RunResult>): RunResult {
 }
 
 test('a kill -9 run is judged on the crash (complete, nothing lost, duplicated or redone), not on the speed targets', () => {
-  const killed = run({ wall_s: 200, kill: { at_s: 20, finished_before: 5_000, stage_runs_before: '14/28', restart_s: 8, stage_runs_redone: 1 } })
+  const killed = run({
+    wall_s: 200,
+    kill: { at_s: 20, finished_before: 5_000, stage_runs_before: '14/28', restart_s: 8, stage_runs_redone: 1 },
+  })
   const lines = targetLines([killed, run({})])
   assert.ok(lines.includes('PASS  realistic 10k hybrid ≤ 120 s: 50 s'), lines.join('\n'))
-  assert.ok(lines.some((l) => l.startsWith('MISS  kill -9 and restart (realistic 10,000 hybrid)') && l.includes('1 finished stage runs redone')), lines.join('\n'))
-  assert.ok(targetLines([run({ kill: { at_s: 20, finished_before: 5_000, stage_runs_before: '14/28', restart_s: 8, stage_runs_redone: 0 } })]).some((l) => l.startsWith('PASS  kill -9')))
+  assert.ok(
+    lines.some(
+      (l) =>
+        l.startsWith('MISS  kill -9 and restart (realistic 10,000 hybrid)') &&
+        l.includes('1 finished stage runs redone'),
+    ),
+    lines.join('\n'),
+  )
+  assert.ok(
+    targetLines([
+      run({
+        kill: { at_s: 20, finished_before: 5_000, stage_runs_before: '14/28', restart_s: 8, stage_runs_redone: 0 },
+      }),
+    ]).some((l) => l.startsWith('PASS  kill -9')),
+  )
   const baseline = run({ variant: 'baseline', mode: 'llm', indicators: 100, indicators_per_min: 6 })
   assert.deepEqual(
     speedUps([baseline, killed, run({})]).map((s) => s.speedup),

@@ -63,7 +63,10 @@ test('pool-adjacent-violators pools an inversion and never decreases', () => {
 })
 
 test('a record is the product of its fields mapped to P(all right), and names its weakest field', () => {
-  const probabilities = Object.fromEntries(CALIBRATED_FIELDS.map((f) => [f, 1])) as Record<(typeof CALIBRATED_FIELDS)[number], number>
+  const probabilities = Object.fromEntries(CALIBRATED_FIELDS.map((f) => [f, 1])) as Record<
+    (typeof CALIBRATED_FIELDS)[number],
+    number
+  >
   probabilities.heat_map_orientation = 0.6
   const { confidence, weakest } = recordConfidence(probabilities, TABLE)
   assert.equal(confidence, 0.7)
@@ -77,14 +80,22 @@ test('a record is the product of its fields mapped to P(all right), and names it
   }
   // The time stage's row decides its probability; an LLM's answer keeps its own.
   assert.equal(confidenceOfStages(stages, TABLE).weakest.probability, 0.9)
-  assert.deepEqual(confidenceOfStages({ ...stages, time: { ...stages.time, frequency_source: 'llm' } }, TABLE).weakest, { field: 'time', probability: 0.2 })
+  assert.deepEqual(
+    confidenceOfStages({ ...stages, time: { ...stages.time, frequency_source: 'llm' } }, TABLE).weakest,
+    { field: 'time', probability: 0.2 },
+  )
 })
 
 test('the committed table was fitted on dev, and the default threshold is the one it chose', () => {
   assert.equal(CALIBRATION.fitted_on, 'dev')
-  assert.equal(DEFAULT_LLM_THRESHOLD, CALIBRATION.threshold, 'run npm run calibrate and copy its threshold into src/settings/schema.ts')
+  assert.equal(
+    DEFAULT_LLM_THRESHOLD,
+    CALIBRATION.threshold,
+    'run npm run calibrate and copy its threshold into src/settings/schema.ts',
+  )
   for (const field of CALIBRATED_FIELDS) {
-    for (const p of [CALIBRATION.fields[field].prior, ...Object.values(CALIBRATION.fields[field].rows)]) assert.ok(p > 0 && p <= 1, `${field}: ${p}`)
+    for (const p of [CALIBRATION.fields[field].prior, ...Object.values(CALIBRATION.fields[field].rows)])
+      assert.ok(p > 0 && p <= 1, `${field}: ${p}`)
   }
 })
 

@@ -22,14 +22,33 @@ test('members of one series across countries share a signature: currency and mag
 })
 
 test('country names in the name or description are abstracted like currencies', () => {
-  const de = { ...gdp('DE', 'EUR'), name: 'Germany GDP', description: 'Gross domestic product of Germany at current prices' }
-  const us = { ...gdp('US', 'USD'), name: 'United States GDP', description: 'Gross domestic product of the United States at current prices' }
-  const kr = { ...gdp('KR', 'KRW'), name: 'South Korea GDP', description: 'Gross domestic product of South Korea at current prices' }
-  const uk = { ...gdp('GB', 'GBP'), name: 'United Kingdom GDP', description: 'Gross domestic product of the United Kingdom at current prices' }
+  const de = {
+    ...gdp('DE', 'EUR'),
+    name: 'Germany GDP',
+    description: 'Gross domestic product of Germany at current prices',
+  }
+  const us = {
+    ...gdp('US', 'USD'),
+    name: 'United States GDP',
+    description: 'Gross domestic product of the United States at current prices',
+  }
+  const kr = {
+    ...gdp('KR', 'KRW'),
+    name: 'South Korea GDP',
+    description: 'Gross domestic product of South Korea at current prices',
+  }
+  const uk = {
+    ...gdp('GB', 'GBP'),
+    name: 'United Kingdom GDP',
+    description: 'Gross domestic product of the United Kingdom at current prices',
+  }
   assert.equal(intakeSignature(us), intakeSignature(uk))
   assert.equal(intakeSignature(kr), intakeSignature(de))
   // A word that merely contains a country name is left alone.
-  assert.notEqual(intakeSignature({ ...de, name: 'Germanium output' }), intakeSignature({ ...de, name: 'Japan output' }))
+  assert.notEqual(
+    intakeSignature({ ...de, name: 'Germanium output' }),
+    intakeSignature({ ...de, name: 'Japan output' }),
+  )
 })
 
 test('indicators that should be classified apart never collapse', () => {
@@ -51,7 +70,12 @@ test('indicators that should be classified apart never collapse', () => {
 })
 
 test('unit assignment puts members of a signature side by side; off, it keeps the posted order', () => {
-  const indicators = [gdp('US', 'USD'), { ...gdp('US', 'USD'), indicator_id: 'US-UNEMP', name: 'Unemployment Rate', units: '%' }, gdp('DE', 'EUR'), gdp('JP', 'JPY')]
+  const indicators = [
+    gdp('US', 'USD'),
+    { ...gdp('US', 'USD'), indicator_id: 'US-UNEMP', name: 'Unemployment Rate', units: '%' },
+    gdp('DE', 'EUR'),
+    gdp('JP', 'JPY'),
+  ]
   const grouped = unitAssignment(indicators, 3, true)
   assert.equal(new Set([grouped[0], grouped[2], grouped[3]]).size, 1)
   assert.deepEqual(unitAssignment(indicators, 3, false), [0, 0, 0, 1])
@@ -76,10 +100,18 @@ function describe_llm() {
   ]
 
   function context(cache: AnswerCache | undefined, refresh = false, dedupe = true) {
-    const config = loadLlmConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.openaiBaseUrl, LLM_BATCH_SIZE: '10' })
+    const config = loadLlmConfig({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: fake.openaiBaseUrl,
+      LLM_BATCH_SIZE: '10',
+    })
     return {
       ...RULES_CONTEXT,
-      llm: createLlmStageContext({ mode: 'llm', threshold: 0.75, batch_size: 10, dedupe, cache, refresh }, (stage) => (stage === 'family' ? 'openai' : null), (p) => createLlmClient(config, p)),
+      llm: createLlmStageContext(
+        { mode: 'llm', threshold: 0.75, batch_size: 10, dedupe, cache, refresh },
+        (stage) => (stage === 'family' ? 'openai' : null),
+        (p) => createLlmClient(config, p),
+      ),
     }
   }
 
@@ -100,7 +132,8 @@ function describe_llm() {
     fake.reset()
     const again = await classifyInProcess(catalogue, context(cache))
     assert.equal(fake.stats().requests, 0)
-    for (const r of again) if (r.status === 'completed') assert.equal(r.source, 'cache', `${r.indicator_id}: ${r.reasoning}`)
+    for (const r of again)
+      if (r.status === 'completed') assert.equal(r.source, 'cache', `${r.indicator_id}: ${r.reasoning}`)
 
     fake.reset()
     await classifyInProcess(catalogue, context(cache, true))

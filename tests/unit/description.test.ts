@@ -25,8 +25,12 @@ test('describedAggregation reads how a description says the value aggregates, ea
 
 test('the rules take a described period average below units and name (row described-average)', () => {
   const input = (described?: RulesInput['described_aggregation']): RulesInput => ({
-    name: 'Silver', units: parseUnits('USD per troy ounce'), reporting_frequency: 'monthly',
-    is_cumulative: false, cumulative_pattern: 'none', described_aggregation: described,
+    name: 'Silver',
+    units: parseUnits('USD per troy ounce'),
+    reporting_frequency: 'monthly',
+    is_cumulative: false,
+    cumulative_pattern: 'none',
+    described_aggregation: described,
   })
   const averaged = decideType(input('period-average'), 'price-value').temporal_aggregation
   assert.deepEqual([averaged.value, averaged.rule], ['period-average', 'described-average'])

@@ -36,7 +36,10 @@ test('--provider openai --mode llm: every LLM stage asks the provider, the table
   assert.equal(total.input_tokens, stats.input_tokens)
   assert.equal(total.output_tokens, stats.output_tokens)
   assert.ok(total.cost_usd > 0)
-  assert.deepEqual(result.llm.map((u) => u.stage), ['time', 'family', 'type', 'review', 'total'])
+  assert.deepEqual(
+    result.llm.map((u) => u.stage),
+    ['time', 'family', 'type', 'review', 'total'],
+  )
   assert.match(result.text, /small\.json \(openai, llm; threshold [\d.]+\)/)
   assert.match(result.text, /^cases\s+6$/m)
   assert.match(result.text, /^family\s+\d+\/6/m)
@@ -58,7 +61,10 @@ test('with a provider the mode defaults to hybrid (CLASSIFY_MODE when set); rule
 test('a missing key, an unknown provider or mode fail before anything is classified, naming what to set', async () => {
   await assert.rejects(runEval([file, '--provider', 'anthropic'], {}), /--provider anthropic needs ANTHROPIC_API_KEY/)
   await assert.rejects(runEval([file, '--provider', 'openai'], {}), /OPENAI_API_KEY/)
-  await assert.rejects(runEval([file, '--provider', 'gemini'], env()), /unknown provider "gemini"; expected one of rules, local, openai, anthropic/)
+  await assert.rejects(
+    runEval([file, '--provider', 'gemini'], env()),
+    /unknown provider "gemini"; expected one of rules, local, openai, anthropic/,
+  )
   await assert.rejects(runEval([file, '--provider', 'openai', '--mode', 'fast'], env()), /unknown mode "fast"/)
   await assert.rejects(runEval([file, '--mode', 'llm'], env()), /--mode llm needs an LLM --provider/)
   await assert.rejects(runEval([], env()), /usage: npm run eval/)

@@ -34,7 +34,11 @@ test('loads a labelled CSV: indicator columns, sample_values as JSON, expected_ 
   )
   const [a, b] = await loadLabelled(path)
   assert.deepEqual(a!.indicator.sample_values, [{ date: '2024-Q1', value: 1 }])
-  assert.deepEqual(a!.expected, { family: 'physical-fundamental', is_currency_denominated: true, detected_currency: 'USD' })
+  assert.deepEqual(a!.expected, {
+    family: 'physical-fundamental',
+    is_currency_denominated: true,
+    detected_currency: 'USD',
+  })
   assert.equal(b!.indicator.sample_values, undefined)
   assert.equal(b!.expected.detected_currency, null)
 })
@@ -44,7 +48,14 @@ test('maps the external-v1 format and rejects a label outside the taxonomy by na
     category: 'x',
     indicators: [
       {
-        indicator: { id: 'e1', name: 'Policy Rate', units: '%', periodicity: 'monthly', source: 'CB', sample_values: [] },
+        indicator: {
+          id: 'e1',
+          name: 'Policy Rate',
+          units: '%',
+          periodicity: 'monthly',
+          source: 'CB',
+          sample_values: [],
+        },
         expected_classification: { indicator_category: 'price-value', indicator_type: 'price', is_monetary: false },
         notes: 'n',
       },
@@ -56,42 +67,79 @@ test('maps the external-v1 format and rejects a label outside the taxonomy by na
   assert.deepEqual(c!.expected, { family: 'price-value', indicator_type: 'price', is_currency_denominated: false })
 
   external.indicators[0]!.expected_classification.indicator_type = 'widget'
-  await assert.rejects(loadLabelled(file('bad.json', JSON.stringify(external))), /bad\.json case 0: expected\.indicator_type/)
+  await assert.rejects(
+    loadLabelled(file('bad.json', JSON.stringify(external))),
+    /bad\.json case 0: expected\.indicator_type/,
+  )
   await assert.rejects(loadLabelled(join(dir, 'missing.json')), /no such file/)
   await assert.rejects(loadLabelled(file('notes.txt', 'x')), /unsupported format/)
 })
 
 test('scores only the labelled fields, lists misses with reasoning, and drops contradicted fields', async () => {
-  const cases = await loadLabelled(file('ours.json', JSON.stringify([
-    { indicator: { indicator_id: 'a', name: 'A', units: '%' }, expected: { family: 'change-movement', indicator_type: 'rate' } },
-    { indicator: { indicator_id: 'b', name: 'B' }, expected: { family: 'temporal' } },
-  ])))
+  const cases = await loadLabelled(
+    file(
+      'ours.json',
+      JSON.stringify([
+        {
+          indicator: { indicator_id: 'a', name: 'A', units: '%' },
+          expected: { family: 'change-movement', indicator_type: 'rate' },
+        },
+        { indicator: { indicator_id: 'b', name: 'B' }, expected: { family: 'temporal' } },
+      ]),
+    ),
+  )
   const results = [
     { indicator_id: 'a', status: 'completed', family: 'change-movement', indicator_type: 'gap', reasoning: 'because' },
     { indicator_id: 'b', status: 'failed', error: 'boom' },
   ]
   const report = scoreResults(cases, results)
-  assert.deepEqual(report.fields.map((f) => [f.field, f.correct, f.total]), [['family', 1, 2], ['indicator_type', 0, 1]])
-  assert.deepEqual(report.misses.map((m) => [m.id, m.field, m.got, m.reasoning]), [['a', 'indicator_type', 'gap', 'because'], ['b', 'family', 'failed: boom', '']])
+  assert.deepEqual(
+    report.fields.map((f) => [f.field, f.correct, f.total]),
+    [
+      ['family', 1, 2],
+      ['indicator_type', 0, 1],
+    ],
+  )
+  assert.deepEqual(
+    report.misses.map((m) => [m.id, m.field, m.got, m.reasoning]),
+    [
+      ['a', 'indicator_type', 'gap', 'because'],
+      ['b', 'family', 'failed: boom', ''],
+    ],
+  )
 
   const { scored, unknown } = withoutContradictions(cases, [
     { id: 'a', fields: ['indicator_type'], rule: '§2', reason: 'r' },
     { id: 'b', fields: ['family'], rule: '§2', reason: 'r' },
     { id: 'zz', fields: ['family'], rule: '§2', reason: 'r' },
   ])
-  assert.deepEqual(scored.map((c) => [c.indicator.indicator_id, c.expected]), [['a', { family: 'change-movement' }]])
+  assert.deepEqual(
+    scored.map((c) => [c.indicator.indicator_id, c.expected]),
+    [['a', { family: 'change-movement' }]],
+  )
   assert.deepEqual(unknown, ['zz'])
 })
 
 test('metrics: all-right needs every labelled field, flag precision and recall, reliability bins and ECE', () => {
   const cases = [
-    { indicator: { indicator_id: 'a', name: 'A' }, expected: { family: 'temporal', indicator_type: 'duration' }, source: 'x' },
+    {
+      indicator: { indicator_id: 'a', name: 'A' },
+      expected: { family: 'temporal', indicator_type: 'duration' },
+      source: 'x',
+    },
     { indicator: { indicator_id: 'b', name: 'B' }, expected: { family: 'temporal' }, source: 'x' },
     { indicator: { indicator_id: 'c', name: 'C' }, expected: { family: 'temporal' }, source: 'x' },
     { indicator: { indicator_id: 'd', name: 'D' }, expected: { family: 'temporal' }, source: 'x' },
   ] as LabelledCase[]
   const results = [
-    { indicator_id: 'a', status: 'completed', family: 'temporal', indicator_type: 'probability', confidence: 0.15, review_status: 'flagged' },
+    {
+      indicator_id: 'a',
+      status: 'completed',
+      family: 'temporal',
+      indicator_type: 'probability',
+      confidence: 0.15,
+      review_status: 'flagged',
+    },
     { indicator_id: 'b', status: 'completed', family: 'temporal', confidence: 0.95, review_status: 'passed' },
     { indicator_id: 'c', status: 'completed', family: 'qualitative', confidence: 0.9, review_status: 'passed' },
     { indicator_id: 'd', status: 'completed', family: 'temporal', confidence: 1, review_status: 'flagged' },
@@ -99,7 +147,9 @@ test('metrics: all-right needs every labelled field, flag precision and recall, 
   const m = metricsOf(cases, results)
   assert.deepEqual([m.all_right, m.flagged_share, m.flag_precision, m.flag_recall], [0.5, 0.5, 0.5, 0.5])
   assert.deepEqual(
-    m.reliability.filter((b) => b.count > 0).map((b) => [b.lo, b.count, b.mean_confidence, b.all_right_rate].map((v) => Number(v!.toFixed(9)))),
+    m.reliability
+      .filter((b) => b.count > 0)
+      .map((b) => [b.lo, b.count, b.mean_confidence, b.all_right_rate].map((v) => Number(v!.toFixed(9)))),
     [
       [0.1, 1, 0.15, 0],
       [0.9, 3, 0.95, Number((2 / 3).toFixed(9))],
@@ -112,17 +162,29 @@ test('npm run eval on a folder with a split.json prints dev and test side by sid
   const folder = join(dir, 'split-folder')
   mkdirSync(folder)
   const cases = (prefix: string) => [
-    { indicator: { indicator_id: `${prefix}1`, name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' }, expected: { family: 'numeric-measurement' } },
-    { indicator: { indicator_id: `${prefix}2`, name: 'Gold Price', units: 'USD/Troy Ounce', periodicity: 'Daily' }, expected: { family: 'temporal' } },
+    {
+      indicator: { indicator_id: `${prefix}1`, name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' },
+      expected: { family: 'numeric-measurement' },
+    },
+    {
+      indicator: { indicator_id: `${prefix}2`, name: 'Gold Price', units: 'USD/Troy Ounce', periodicity: 'Daily' },
+      expected: { family: 'temporal' },
+    },
   ]
   writeFileSync(join(folder, 'alpha.json'), JSON.stringify(cases('a')))
   writeFileSync(join(folder, 'beta.json'), JSON.stringify(cases('b')))
-  writeFileSync(join(folder, 'split.json'), JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1'], test: ['a2', 'b2'] }))
+  writeFileSync(
+    join(folder, 'split.json'),
+    JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1'], test: ['a2', 'b2'] }),
+  )
   const { groups, text } = await runEval([folder], {})
-  assert.deepEqual(groups.map((g) => [g.group, g.metrics.cases, g.byStyle.map((s) => s.style)]), [
-    ['dev', 2, ['alpha', 'beta']],
-    ['test', 2, ['alpha', 'beta']],
-  ])
+  assert.deepEqual(
+    groups.map((g) => [g.group, g.metrics.cases, g.byStyle.map((s) => s.style)]),
+    [
+      ['dev', 2, ['alpha', 'beta']],
+      ['test', 2, ['alpha', 'beta']],
+    ],
+  )
   assert.equal(groups.find((g) => g.group === 'test')!.metrics.all_right, 0, 'a gold price is not temporal')
   assert.match(text, /dev is the tuning and training split/)
   assert.match(text, /^measure\s+dev\s+test$/m)

@@ -9,19 +9,45 @@ const unitOf = indicators.map((_, i) => (i < 5 ? 0 : 1))
 
 async function status(store: Store) {
   const res = await getBatchStatus({ body: undefined, pathParams: { batch_id: 'b' }, queryParams: {} }, store)
-  return res.body as { completed: number; flagged: number; progress: { fraction: number; eta_s: number | null; stages: Record<string, { indicators: number; units: number }> } }
+  return res.body as {
+    completed: number
+    flagged: number
+    progress: { fraction: number; eta_s: number | null; stages: Record<string, { indicators: number; units: number }> }
+  }
 }
 
 async function finishStage(store: Store, ref: UnitRef, stage: string) {
-  const outcomes = new Map<string, StageOutcome>(indicators.filter((_, i) => unitOf[i] === ref.unit_no).map((ind) => [ind.indicator_id, { ok: true, result: {}, confidence: 1 }]))
-  await store.stages.endAttempt(ref, stage, { attempt: 1, status: 'ok', items: outcomes.size, failed_items: 0, duration_ms: 1 }, outcomes)
+  const outcomes = new Map<string, StageOutcome>(
+    indicators
+      .filter((_, i) => unitOf[i] === ref.unit_no)
+      .map((ind) => [ind.indicator_id, { ok: true, result: {}, confidence: 1 }]),
+  )
+  await store.stages.endAttempt(
+    ref,
+    stage,
+    { attempt: 1, status: 'ok', items: outcomes.size, failed_items: 0, duration_ms: 1 },
+    outcomes,
+  )
 }
 
 test('status shows progress per stage in indicators and units, rising with every unit a stage finishes', async () => {
   const { store } = tempStore()
-  await store.batches.insert({ batch_id: 'b', provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 5, refresh: false, trace_id: null, indicators, unit_of: unitOf })
+  await store.batches.insert({
+    batch_id: 'b',
+    provider: 'rules',
+    llm_provider: null,
+    mode: 'rules',
+    chunk_size: 5,
+    refresh: false,
+    trace_id: null,
+    indicators,
+    unit_of: unitOf,
+  })
   const first = await status(store)
-  assert.deepEqual([first.progress.fraction, first.progress.eta_s, first.progress.stages.normalize], [0, null, { indicators: 0, units: 0 }])
+  assert.deepEqual(
+    [first.progress.fraction, first.progress.eta_s, first.progress.stages.normalize],
+    [0, null, { indicators: 0, units: 0 }],
+  )
   await store.batches.markRunning('b')
   const fractions = [first.progress.fraction]
   for (const stage of ['normalize', 'time', 'scale', 'currency', 'family', 'type', 'review']) {
@@ -35,10 +61,23 @@ test('status shows progress per stage in indicators and units, rising with every
   assert.deepEqual(midway.progress.stages.complete, { indicators: 0, units: 0 })
   assert.equal(typeof midway.progress.eta_s, 'number')
   const flagged = { family: 'price-value', indicator_type: 'price', review_status: 'flagged' }
-  await store.classifications.completeUnit({ batch_id: 'b', unit_no: 0 }, indicators.slice(0, 5).map((i) => ({ indicator_id: i.indicator_id, name: i.name, units: null, status: 'completed', error: null, fields: flagged })))
+  await store.classifications.completeUnit(
+    { batch_id: 'b', unit_no: 0 },
+    indicators.slice(0, 5).map((i) => ({
+      indicator_id: i.indicator_id,
+      name: i.name,
+      units: null,
+      status: 'completed',
+      error: null,
+      fields: flagged,
+    })),
+  )
   const done = await status(store)
   fractions.push(done.progress.fraction)
   assert.deepEqual([done.completed, done.flagged, done.progress.stages.complete], [5, 5, { indicators: 5, units: 1 }])
   assert.equal(new Set(fractions).size, fractions.length, `every step shows a new value: ${fractions}`)
-  assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b))
+  assert.deepEqual(
+    fractions,
+    [...fractions].sort((a, b) => a - b),
+  )
 })

@@ -16,15 +16,42 @@ const indicators = Array.from({ length: 7 }, (_, i) => ({
 }))
 
 function row(id: string, i: number): ClassificationRow {
-  if (i === 6) return { indicator_id: id, name: `Series ${i}`, units: 'USD Million', status: 'failed', error: 'boom', fields: null }
-  const fields = { family: i < 3 ? 'physical-fundamental' : 'price-value', indicator_type: i < 3 ? 'flow' : 'price', confidence: i / 10, review_status: i === 1 ? 'flagged' : 'passed', source: 'rules' }
+  if (i === 6)
+    return {
+      indicator_id: id,
+      name: `Series ${i}`,
+      units: 'USD Million',
+      status: 'failed',
+      error: 'boom',
+      fields: null,
+    }
+  const fields = {
+    family: i < 3 ? 'physical-fundamental' : 'price-value',
+    indicator_type: i < 3 ? 'flow' : 'price',
+    confidence: i / 10,
+    review_status: i === 1 ? 'flagged' : 'passed',
+    source: 'rules',
+  }
   return { indicator_id: id, name: `Series ${i}`, units: 'USD Million', status: 'completed', error: null, fields }
 }
 
 async function seeded(): Promise<Store> {
   const { store } = tempStore()
-  await store.batches.insert({ batch_id: 'b', provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 10, refresh: false, trace_id: null, indicators, unit_of: indicators.map(() => 0) })
-  await store.classifications.completeUnit({ batch_id: 'b', unit_no: 0 }, indicators.map((ind, i) => row(ind.indicator_id, i)))
+  await store.batches.insert({
+    batch_id: 'b',
+    provider: 'rules',
+    llm_provider: null,
+    mode: 'rules',
+    chunk_size: 10,
+    refresh: false,
+    trace_id: null,
+    indicators,
+    unit_of: indicators.map(() => 0),
+  })
+  await store.classifications.completeUnit(
+    { batch_id: 'b', unit_no: 0 },
+    indicators.map((ind, i) => row(ind.indicator_id, i)),
+  )
   return store
 }
 
@@ -34,7 +61,8 @@ async function text(res: HttpResponse): Promise<string> {
   return out
 }
 
-const get = (store: Store, query: Record<string, string>) => getBatchResults({ body: undefined, pathParams: { batch_id: 'b' }, queryParams: query }, store)
+const get = (store: Store, query: Record<string, string>) =>
+  getBatchResults({ body: undefined, pathParams: { batch_id: 'b' }, queryParams: query }, store)
 
 test('JSON results by page: limit and a stable cursor walk every row once, in request order', async () => {
   const store = await seeded()
@@ -44,21 +72,32 @@ test('JSON results by page: limit and a stable cursor walk every row once, in re
   do {
     const res = await get(store, { limit: '3', ...(cursor ? { cursor } : {}) })
     assert.equal(res.status, 200)
-    const body = JSON.parse(await text(res)) as { results: { indicator_id: string; periodicity: string; extra: unknown }[]; next_cursor: string | null; total: number }
+    const body = JSON.parse(await text(res)) as {
+      results: { indicator_id: string; periodicity: string; extra: unknown }[]
+      next_cursor: string | null
+      total: number
+    }
     assert.equal(body.total, 7)
     assert.equal(res.headers?.['x-next-cursor'], body.next_cursor ?? undefined)
     seen.push(...body.results.map((r) => r.indicator_id))
-    if (pages === 0) assert.deepEqual([body.results[1]!.periodicity, body.results[1]!.extra], ['Monthly', { region: 'EU' }])
+    if (pages === 0)
+      assert.deepEqual([body.results[1]!.periodicity, body.results[1]!.extra], ['Monthly', { region: 'EU' }])
     cursor = body.next_cursor
     pages++
   } while (cursor)
-  assert.deepEqual(seen, indicators.map((i) => i.indicator_id))
+  assert.deepEqual(
+    seen,
+    indicators.map((i) => i.indicator_id),
+  )
   assert.equal(pages, 3)
 })
 
 test('results are filtered by status, review_status, family, indicator_type, confidence and source', async () => {
   const store = await seeded()
-  const ids = async (query: Record<string, string>) => (JSON.parse(await text(await get(store, query))) as { results: { indicator_id: string }[] }).results.map((r) => r.indicator_id)
+  const ids = async (query: Record<string, string>) =>
+    (JSON.parse(await text(await get(store, query))) as { results: { indicator_id: string }[] }).results.map(
+      (r) => r.indicator_id,
+    )
   assert.deepEqual(await ids({ status: 'failed' }), ['I6'])
   assert.deepEqual(await ids({ review_status: 'flagged' }), ['I1'])
   assert.deepEqual(await ids({ family: 'price-value', indicator_type: 'price' }), ['I3', 'I4', 'I5'])
@@ -72,11 +111,24 @@ test('CSV carries the input columns beside every answer, as an attachment; NDJSO
   assert.equal(csv.headers?.['content-disposition'], 'attachment; filename="b.csv"')
   const lines = (await text(csv)).split('\r\n')
   const header = lines[0]!.split(',')
-  for (const column of ['indicator_id', 'name', 'units', 'family', 'periodicity', 'description', 'source_name', 'extra']) assert.ok(header.includes(column), column)
+  for (const column of [
+    'indicator_id',
+    'name',
+    'units',
+    'family',
+    'periodicity',
+    'description',
+    'source_name',
+    'extra',
+  ])
+    assert.ok(header.includes(column), column)
   assert.match(lines[1]!, /"has ""quotes"", commas\nand a newline"/)
   assert.match(lines[1]!, /"\{""region"":""US""\}"/)
   const ndjson = (await text(await get(store, { format: 'ndjson', limit: '4' }))).trim().split('\n')
-  assert.deepEqual(ndjson.map((l) => JSON.parse(l).indicator_id), ['I0', 'I1', 'I2', 'I3'])
+  assert.deepEqual(
+    ndjson.map((l) => JSON.parse(l).indicator_id),
+    ['I0', 'I1', 'I2', 'I3'],
+  )
 })
 
 test('a bad query is named: format, limit above 10,000, a cursor that is not ours, an unknown filter or value', async () => {
@@ -91,17 +143,38 @@ test('a bad query is named: format, limit above 10,000, a cursor that is not our
   ] as const) {
     const res = await get(store, query)
     assert.equal(res.status, 400, JSON.stringify(query))
-    assert.ok((res.body as { issues: { path: string }[] }).issues.some((i) => i.path === path), `${path}: ${JSON.stringify(res.body)}`)
+    assert.ok(
+      (res.body as { issues: { path: string }[] }).issues.some((i) => i.path === path),
+      `${path}: ${JSON.stringify(res.body)}`,
+    )
   }
 })
 
 test('GET /classify/batches lists batches newest first with status and counts, paged by cursor', async () => {
   const store = await seeded()
   await new Promise((r) => setTimeout(r, 5))
-  await store.batches.insert({ batch_id: 'newer', provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 10, refresh: false, trace_id: null, indicators: indicators.slice(0, 1), unit_of: [0] })
+  await store.batches.insert({
+    batch_id: 'newer',
+    provider: 'rules',
+    llm_provider: null,
+    mode: 'rules',
+    chunk_size: 10,
+    refresh: false,
+    trace_id: null,
+    indicators: indicators.slice(0, 1),
+    unit_of: [0],
+  })
   const first = await listBatches({ body: undefined, pathParams: {}, queryParams: { limit: '1' } }, store)
   const page = first.body as { batches: { batch_id: string; status: string; total: number }[]; next_cursor: string }
-  assert.deepEqual(page.batches.map((b) => [b.batch_id, b.status, b.total]), [['newer', 'queued', 1]])
-  const second = (await listBatches({ body: undefined, pathParams: {}, queryParams: { limit: '1', cursor: page.next_cursor } }, store)).body as { batches: { batch_id: string; completed: number; failed: number }[] }
-  assert.deepEqual(second.batches.map((b) => [b.batch_id, b.completed, b.failed]), [['b', 6, 1]])
+  assert.deepEqual(
+    page.batches.map((b) => [b.batch_id, b.status, b.total]),
+    [['newer', 'queued', 1]],
+  )
+  const second = (
+    await listBatches({ body: undefined, pathParams: {}, queryParams: { limit: '1', cursor: page.next_cursor } }, store)
+  ).body as { batches: { batch_id: string; completed: number; failed: number }[] }
+  assert.deepEqual(
+    second.batches.map((b) => [b.batch_id, b.completed, b.failed]),
+    [['b', 6, 1]],
+  )
 })

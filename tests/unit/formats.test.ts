@@ -23,13 +23,18 @@ async function records(body: string, type: string): Promise<unknown[]> {
 }
 
 test('JSON bodies: our object shape and a bare array', async () => {
-  const ours = await read('{"indicators":[{"indicator_id":"A","name":"GDP"}],"batch_id":"x"}', { 'content-type': 'application/json; charset=utf-8' })
+  const ours = await read('{"indicators":[{"indicator_id":"A","name":"GDP"}],"batch_id":"x"}', {
+    'content-type': 'application/json; charset=utf-8',
+  })
   assert.deepEqual(ours.ok && ours.body, { indicators: [{ indicator_id: 'A', name: 'GDP' }], batch_id: 'x' })
-  assert.deepEqual(await records('[{"indicator_id":"A","name":"GDP"}]', 'application/json'), [{ indicator_id: 'A', name: 'GDP' }])
+  assert.deepEqual(await records('[{"indicator_id":"A","name":"GDP"}]', 'application/json'), [
+    { indicator_id: 'A', name: 'GDP' },
+  ])
 })
 
 test('CSV: header row, empty cells absent, sample_values as a JSON cell', async () => {
-  const csv = 'indicator_id,name,units,description,sample_values\r\nA,GDP,USD Billion,,"[{""date"":""2024-01-01"",""value"":1.5}]"\r\nB,"CPI, all items",%,Consumer prices,\r\n'
+  const csv =
+    'indicator_id,name,units,description,sample_values\r\nA,GDP,USD Billion,,"[{""date"":""2024-01-01"",""value"":1.5}]"\r\nB,"CPI, all items",%,Consumer prices,\r\n'
   assert.deepEqual(await records(csv, 'text/csv'), [
     { indicator_id: 'A', name: 'GDP', units: 'USD Billion', sample_values: [{ date: '2024-01-01', value: 1.5 }] },
     { indicator_id: 'B', name: 'CPI, all items', units: '%', description: 'Consumer prices' },
@@ -37,9 +42,20 @@ test('CSV: header row, empty cells absent, sample_values as a JSON cell', async 
 })
 
 test('CSV: wide date columns become sample_values, missing cells skipped, and the reading is reported', async () => {
-  const result = await read('\ufeffid,title,2022,2023-Q1,2024 [YR2024]\nA,GDP,1.5,..,3\n', { 'content-type': 'text/csv' })
+  const result = await read('\ufeffid,title,2022,2023-Q1,2024 [YR2024]\nA,GDP,1.5,..,3\n', {
+    'content-type': 'text/csv',
+  })
   assert.ok(result.ok)
-  assert.deepEqual(result.body, [{ id: 'A', title: 'GDP', sample_values: [{ date: '2022', value: 1.5 }, { date: '2024', value: 3 }] }])
+  assert.deepEqual(result.body, [
+    {
+      id: 'A',
+      title: 'GDP',
+      sample_values: [
+        { date: '2022', value: 1.5 },
+        { date: '2024', value: 3 },
+      ],
+    },
+  ])
   assert.match(result.warnings[0]!.message, /3 date columns \(2022 … 2024 \[YR2024\]\) read as sample_values/)
 })
 
@@ -72,10 +88,13 @@ test('SDMX-CSV long form is grouped into one series per dimension key', async ()
 })
 
 test('NDJSON: one record a line, blank lines skipped, a bad line named', async () => {
-  assert.deepEqual(await records('{"indicator_id":"A","name":"GDP"}\n\n{"id":"B","title":"CPI"}\n', 'application/x-ndjson'), [
-    { indicator_id: 'A', name: 'GDP' },
-    { id: 'B', title: 'CPI' },
-  ])
+  assert.deepEqual(
+    await records('{"indicator_id":"A","name":"GDP"}\n\n{"id":"B","title":"CPI"}\n', 'application/x-ndjson'),
+    [
+      { indicator_id: 'A', name: 'GDP' },
+      { id: 'B', title: 'CPI' },
+    ],
+  )
   const bad = await read('{"indicator_id":"A","name":"GDP"}\n{oops\n', { 'content-type': 'application/x-ndjson' })
   assert.equal(!bad.ok && bad.status, 400)
   assert.equal(!bad.ok && bad.issues[0]!.path, '(line 2)')
@@ -100,8 +119,23 @@ test('gzip bodies are inflated; the inflated size is capped with 413, as is the 
 const byField = (warnings: IntakeWarning[]) => Object.fromEntries(warnings.map((w) => [w.field, w]))
 
 test('FRED, World Bank and generic field names are mapped to ours and each mapping is reported once with its count', () => {
-  const fred = { id: 'GDPC1', title: 'Real GDP', units: 'Billions of Chained 2017 Dollars', frequency: 'Quarterly', notes: 'BEA', seasonal_adjustment: 'Seasonally Adjusted Annual Rate' }
-  const worldBank = { id: 'NY.GDP.MKTP.CD', name: 'GDP (current US$)', unit: '', sourceNote: 'GDP at purchaser prices', sourceOrganization: 'World Bank', source: { id: '2', value: 'World Development Indicators' }, topics: [{ id: '3', value: 'Economy & Growth' }] }
+  const fred = {
+    id: 'GDPC1',
+    title: 'Real GDP',
+    units: 'Billions of Chained 2017 Dollars',
+    frequency: 'Quarterly',
+    notes: 'BEA',
+    seasonal_adjustment: 'Seasonally Adjusted Annual Rate',
+  }
+  const worldBank = {
+    id: 'NY.GDP.MKTP.CD',
+    name: 'GDP (current US$)',
+    unit: '',
+    sourceNote: 'GDP at purchaser prices',
+    sourceOrganization: 'World Bank',
+    source: { id: '2', value: 'World Development Indicators' },
+    topics: [{ id: '3', value: 'Economy & Growth' }],
+  }
   const generic = { id: 'X', title: 'Unemployment', unit: '%', frequency: 'Monthly', country: 'Spain' }
   const { indicators, warnings } = mapIndicators([fred, { ...fred, id: 'GDP' }, worldBank, generic])
   assert.deepEqual(indicators[0], {
@@ -120,7 +154,14 @@ test('FRED, World Bank and generic field names are mapped to ours and each mappi
     dataset: 'World Development Indicators',
     topic: 'Economy & Growth',
   })
-  assert.deepEqual(indicators[3], { indicator_id: 'X', name: 'Unemployment', units: '%', periodicity: 'Monthly', long_name: 'Unemployment, Spain', extra: { country: 'Spain' } })
+  assert.deepEqual(indicators[3], {
+    indicator_id: 'X',
+    name: 'Unemployment',
+    units: '%',
+    periodicity: 'Monthly',
+    long_name: 'Unemployment, Spain',
+    extra: { country: 'Spain' },
+  })
   const w = byField(warnings)
   assert.equal(w.id!.count, 4)
   assert.equal(w.id!.mapped_to, 'indicator_id')
@@ -132,8 +173,23 @@ test('FRED, World Bank and generic field names are mapped to ours and each mappi
 })
 
 test('unknown fields are kept verbatim in extra, with a "did you mean" for near misses; ours win over aliases', () => {
-  const { indicators, warnings } = mapIndicators([{ indicator_id: 'A', name: 'GDP', title: 'Gross domestic product', unts: 'USD', Periodicity: 'Annual', colour: { r: 1 }, extra: { kept: true } }])
-  assert.deepEqual(indicators[0], { indicator_id: 'A', name: 'GDP', periodicity: 'Annual', extra: { kept: true, title: 'Gross domestic product', unts: 'USD', colour: { r: 1 } } })
+  const { indicators, warnings } = mapIndicators([
+    {
+      indicator_id: 'A',
+      name: 'GDP',
+      title: 'Gross domestic product',
+      unts: 'USD',
+      Periodicity: 'Annual',
+      colour: { r: 1 },
+      extra: { kept: true },
+    },
+  ])
+  assert.deepEqual(indicators[0], {
+    indicator_id: 'A',
+    name: 'GDP',
+    periodicity: 'Annual',
+    extra: { kept: true, title: 'Gross domestic product', unts: 'USD', colour: { r: 1 } },
+  })
   const w = byField(warnings)
   assert.equal(w.unts!.did_you_mean, 'units')
   assert.match(w.unts!.message, /unknown field "unts" kept in extra; did you mean "units"\?/)
@@ -155,15 +211,30 @@ function deps(): BatchDeps {
 
 test('a CSV catalogue is accepted with its options from the query, warnings in the 202, extra stored with the input', async () => {
   const d = deps()
-  const read = await readBatchBody(Readable.from(['id,title,units,frequency,region\nA,GDP,USD Billion,Quarterly,EU\nB,CPI,%,Monthly,EU\n']), { 'content-type': 'text/csv' }, limits)
+  const read = await readBatchBody(
+    Readable.from(['id,title,units,frequency,region\nA,GDP,USD Billion,Quarterly,EU\nB,CPI,%,Monthly,EU\n']),
+    { 'content-type': 'text/csv' },
+    limits,
+  )
   assert.ok(read.ok)
   Object.defineProperty(read.body, BODY_WARNINGS, { value: read.warnings })
-  const res = await postBatch({ body: read.body, pathParams: {}, queryParams: { batch_id: 'csv-1', refresh: 'true' } }, d)
+  const res = await postBatch(
+    { body: read.body, pathParams: {}, queryParams: { batch_id: 'csv-1', refresh: 'true' } },
+    d,
+  )
   assert.equal(res.status, 202, JSON.stringify(res.body))
   const body = res.body as { batch_id: string; count: number; warnings: IntakeWarning[] }
   assert.equal(body.batch_id, 'csv-1')
   assert.equal(body.count, 2)
-  assert.deepEqual(body.warnings.map((w) => [w.field, w.count]), [['id', 2], ['title', 2], ['frequency', 2], ['region', 2]])
+  assert.deepEqual(
+    body.warnings.map((w) => [w.field, w.count]),
+    [
+      ['id', 2],
+      ['title', 2],
+      ['frequency', 2],
+      ['region', 2],
+    ],
+  )
   assert.equal((await d.store.batches.get('csv-1'))!.refresh, 1)
   const [first] = await d.store.batches.unitInputs({ batch_id: 'csv-1', unit_no: 0 })
   assert.deepEqual(first!.extra, { region: 'EU' })

@@ -3,13 +3,22 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { PROJECT_ROOT } from '../../src/cli/service-process'
-import { AFTER_JOIN, BRANCH_STAGES, COMPLETE_TOPIC, LEVELS, nextTopics, STAGE_GRAPH, upstream } from '../../src/pipeline/graph'
+import {
+  AFTER_JOIN,
+  BRANCH_STAGES,
+  COMPLETE_TOPIC,
+  LEVELS,
+  nextTopics,
+  STAGE_GRAPH,
+  upstream,
+} from '../../src/pipeline/graph'
 import { parseBranchDone, parseUnitRef } from '../../src/pipeline/unit-events'
 import { STAGES } from '../../src/taxonomy/stages'
 
 test('the stage order is a flow order: every stage comes after the stages it needs', () => {
   for (const [at, stage] of STAGES.entries()) {
-    for (const need of STAGE_GRAPH[stage].needs) assert.ok(STAGES.indexOf(need) < at, `${stage} needs ${need}, which comes later`)
+    for (const need of STAGE_GRAPH[stage].needs)
+      assert.ok(STAGES.indexOf(need) < at, `${stage} needs ${need}, which comes later`)
   }
 })
 
@@ -27,8 +36,11 @@ test('the steps wire the graph: each stage topic has one subscriber, and every e
   const emitted: string[] = []
   const dir = join(PROJECT_ROOT, 'steps')
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.step.ts'))) {
-    const { config } = (await import(join(dir, file))) as { config: { name: string; subscribes?: string[]; emits?: string[]; virtualEmits?: string[] } }
-    for (const topic of config.subscribes ?? []) subscribers.set(topic, [...(subscribers.get(topic) ?? []), config.name])
+    const { config } = (await import(join(dir, file))) as {
+      config: { name: string; subscribes?: string[]; emits?: string[]; virtualEmits?: string[] }
+    }
+    for (const topic of config.subscribes ?? [])
+      subscribers.set(topic, [...(subscribers.get(topic) ?? []), config.name])
     emitted.push(...(config.emits ?? []), ...(config.virtualEmits ?? []))
   }
   for (const stage of STAGES) assert.equal(subscribers.get(STAGE_GRAPH[stage].topic)?.length, 1, `topic of ${stage}`)
@@ -37,7 +49,13 @@ test('the steps wire the graph: each stage topic has one subscriber, and every e
 
 test('a malformed event is refused with what is wrong in it', () => {
   assert.deepEqual(parseUnitRef({ batch_id: 'b', unit_no: 2, extra: true }), { batch_id: 'b', unit_no: 2 })
-  assert.throws(() => parseUnitRef({ batch_id: 'b', unit_no: 1.5 }), /malformed unit event .*unit_no: expected an integer/)
+  assert.throws(
+    () => parseUnitRef({ batch_id: 'b', unit_no: 1.5 }),
+    /malformed unit event .*unit_no: expected an integer/,
+  )
   assert.throws(() => parseUnitRef({ unit_no: 0 }), /malformed unit event .*batch_id/)
-  assert.throws(() => parseBranchDone({ batch_id: 'b', unit_no: 0, branch: 'family' }), /malformed branch event .*branch/)
+  assert.throws(
+    () => parseBranchDone({ batch_id: 'b', unit_no: 0, branch: 'family' }),
+    /malformed branch event .*branch/,
+  )
 })

@@ -42,7 +42,10 @@ function clientFor(provider: LlmProvider = 'openai', env: NodeJS.ProcessEnv = {}
 }
 
 function itemsOf(count: number): BatchItem[] {
-  return Array.from({ length: count }, (_, i) => ({ indicator_id: `ind-${i}`, line: `Indicator ${i} [USD Million]\n quarterly` }))
+  return Array.from({ length: count }, (_, i) => ({
+    indicator_id: `ind-${i}`,
+    line: `Indicator ${i} [USD Million]\n quarterly`,
+  }))
 }
 
 function ask(items: BatchItem[], extra: { provider?: LlmProvider; batch_size?: number; env?: NodeJS.ProcessEnv } = {}) {
@@ -73,7 +76,11 @@ describe('askBatch', () => {
       assert.equal(result.answers.size, 60)
       assert.equal(result.failures.size, 0)
       assert.deepEqual(result.issues, [])
-      assert.deepEqual(result.answers.get('ind-7'), { family: 'physical-fundamental', confidence: 0.9, reasoning: 'fake reasoning' })
+      assert.deepEqual(result.answers.get('ind-7'), {
+        family: 'physical-fundamental',
+        confidence: 0.9,
+        reasoning: 'fake reasoning',
+      })
       assert.deepEqual(
         result.calls.map((c) => c.items),
         [25, 25, 10],
@@ -86,10 +93,7 @@ describe('askBatch', () => {
         assert.equal(request.system, received[0]?.system)
         assert.ok(!request.user.includes('TAXONOMY-TEXT-MARKER'))
       }
-      assert.deepEqual(
-        received.flatMap((r) => r.indicator_ids).sort(),
-        items.map((i) => i.indicator_id).sort(),
-      )
+      assert.deepEqual(received.flatMap((r) => r.indicator_ids).sort(), items.map((i) => i.indicator_id).sort())
     })
   }
 
@@ -218,10 +222,7 @@ describe('askBatch', () => {
     assert.equal(result.answers.size, 2)
     assert.equal(result.failures.size, 2)
     assert.match([...result.failures.values()][0] ?? '', /500/)
-    assert.deepEqual(
-      result.calls.map((c) => c.status).sort(),
-      ['error', 'ok'],
-    )
+    assert.deepEqual(result.calls.map((c) => c.status).sort(), ['error', 'ok'])
   })
 
   test('duplicate input ids and a bad batch_size are programming errors', async () => {

@@ -71,7 +71,12 @@ describe('each provider through its real SDK', () => {
     test(`${provider} returns a validated object and the usage the server reported`, async () => {
       const client = clientFor(provider)
       const response = await client.complete(request)
-      assert.deepEqual(response.value, { family: 'physical-fundamental', confidence: 0.9, reasoning: 'fake reasoning', note: 'fake note' })
+      assert.deepEqual(response.value, {
+        family: 'physical-fundamental',
+        confidence: 0.9,
+        reasoning: 'fake reasoning',
+        note: 'fake note',
+      })
       const stats = fake.stats()
       assert.ok(stats.input_tokens > 0 && stats.output_tokens > 0)
       assert.deepEqual(response.usage, {
@@ -101,7 +106,11 @@ describe('each provider through its real SDK', () => {
     assert.deepEqual(received?.schema, strictJsonSchemaOf(answerSchema))
 
     const plain = z.toJSONSchema(answerSchema) as { properties: Record<string, unknown> }
-    const sent = received?.schema as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean }
+    const sent = received?.schema as {
+      properties: Record<string, unknown>
+      required: string[]
+      additionalProperties: boolean
+    }
     assert.deepEqual(sent.required, ['family', 'confidence', 'reasoning', 'note'])
     assert.equal(sent.additionalProperties, false)
     assert.deepEqual(sent.properties.family, plain.properties.family)
@@ -118,7 +127,11 @@ describe('each provider through its real SDK', () => {
   test('Anthropic receives the zod schema as the input schema of one forced tool', async () => {
     await clientFor('anthropic').complete(request)
     const [received] = fake.requests()
-    const body = received?.body as { tools: { name: string; input_schema: unknown }[]; tool_choice: unknown; model: string }
+    const body = received?.body as {
+      tools: { name: string; input_schema: unknown }[]
+      tool_choice: unknown
+      model: string
+    }
     assert.equal(body.tools.length, 1)
     assert.equal(body.tools[0]?.name, 'family_answer')
     assert.deepEqual(body.tool_choice, { type: 'tool', name: 'family_answer' })
@@ -182,7 +195,10 @@ describe('retries', () => {
     fake.script({ serverErrors: 10 })
     const error = await clientFor('openai', { LLM_MAX_RETRIES: '2' })
       .complete(request)
-      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      )
     assert.ok(error instanceof LlmRequestError)
     assert.deepEqual(
       error.calls.map((c) => c.status),
@@ -195,7 +211,10 @@ describe('retries', () => {
     fake.script({ clientErrors: 1 })
     const error = await clientFor('openai')
       .complete(request)
-      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      )
     assert.ok(error instanceof LlmRequestError)
     assert.equal(error.calls.length, 1)
     assert.equal(slept.length, 0)
@@ -216,7 +235,10 @@ describe('retries', () => {
     await closed.close()
     const error = await clientFor('local', { LOCAL_LLM_URL: url, LLM_MAX_RETRIES: '1' })
       .complete(request)
-      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      )
     assert.ok(error instanceof LlmRequestError)
     assert.equal(slept.length, 1)
     assert.match(error.message, /connection/i)
@@ -252,7 +274,10 @@ describe('invalid output', () => {
     fake.script({ answers: { gdp: { family: 'not-a-family' } } })
     const error = await clientFor('openai')
       .complete(request)
-      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      )
     assert.ok(error instanceof LlmInvalidOutputError)
     assert.match(error.reason, /schema violation/)
     assert.match(error.reason, /family/)
@@ -263,7 +288,10 @@ describe('invalid output', () => {
     fake.script({ garbled: 2 })
     const error = await clientFor('anthropic')
       .complete(request)
-      .then(() => assert.fail('expected a failure'), (e: unknown) => e)
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      )
     assert.ok(error instanceof LlmInvalidOutputError)
     assert.match(error.reason, /not valid JSON/)
     assert.ok(error.output.includes('oops'))

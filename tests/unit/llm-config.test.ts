@@ -21,7 +21,11 @@ describe('loadLlmConfig', () => {
   })
 
   test('per-stage providers fall back to LLM_PROVIDER, and any LLM stage makes the mode hybrid', () => {
-    const config = loadLlmConfig({ LLM_PROVIDER: 'openai', LLM_PROVIDER_TIME: 'rules', LLM_PROVIDER_REVIEW: 'anthropic' })
+    const config = loadLlmConfig({
+      LLM_PROVIDER: 'openai',
+      LLM_PROVIDER_TIME: 'rules',
+      LLM_PROVIDER_REVIEW: 'anthropic',
+    })
     assert.deepEqual(config.stages, { time: 'rules', family: 'openai', type: 'openai', review: 'anthropic' })
     assert.equal(config.mode, 'hybrid')
     assert.equal(loadLlmConfig({ LLM_PROVIDER_TYPE: 'local' }).mode, 'hybrid')
@@ -76,7 +80,10 @@ describe('loadLlmConfig', () => {
   ]
   for (const [name, value] of bad) {
     test(`${name}=${value} is rejected naming the variable`, () => {
-      assert.throws(() => loadLlmConfig({ [name]: value }), (error: Error) => error.message.startsWith(name))
+      assert.throws(
+        () => loadLlmConfig({ [name]: value }),
+        (error: Error) => error.message.startsWith(name),
+      )
     })
   }
 })

@@ -7,7 +7,12 @@ import { backoffMs, isRetryable, retryAfterMs, withRetry } from '../../src/llm/i
 const openAiError = (status: number, headers: Record<string, string> = {}) =>
   OpenAI.APIError.generate(status, { message: 'x' }, undefined, new Headers(headers))
 const anthropicError = (status: number, headers: Record<string, string> = {}) =>
-  Anthropic.APIError.generate(status, { type: 'error', error: { type: 'x', message: 'x' } }, undefined, new Headers(headers))
+  Anthropic.APIError.generate(
+    status,
+    { type: 'error', error: { type: 'x', message: 'x' } },
+    undefined,
+    new Headers(headers),
+  )
 
 test('what is transient: 408, 429, 5xx, connection and timeout errors', () => {
   for (const status of [408, 429, 500, 502, 503, 529]) {
@@ -32,10 +37,22 @@ test('retry-after-ms beats retry-after; seconds and HTTP dates are understood', 
 })
 
 test('full jitter: anywhere between 0 and the capped exponential ceiling', () => {
-  assert.equal(backoffMs(0, () => 0, 500, 30_000), 0)
-  assert.equal(backoffMs(0, () => 0.999, 500, 30_000), 499)
-  assert.equal(backoffMs(3, () => 0.5, 500, 30_000), 2000)
-  assert.equal(backoffMs(20, () => 0.5, 500, 30_000), 15_000)
+  assert.equal(
+    backoffMs(0, () => 0, 500, 30_000),
+    0,
+  )
+  assert.equal(
+    backoffMs(0, () => 0.999, 500, 30_000),
+    499,
+  )
+  assert.equal(
+    backoffMs(3, () => 0.5, 500, 30_000),
+    2000,
+  )
+  assert.equal(
+    backoffMs(20, () => 0.5, 500, 30_000),
+    15_000,
+  )
 })
 
 test('withRetry stops after maxRetries retries and rethrows the last error', async () => {

@@ -19,16 +19,32 @@ const TABLES = { type: TYPE_RULES, aggregation: AGGREGATION_RULES, orientation: 
  * on a look-alike, so a row shadowed by an earlier one fails here too.
  */
 const KEPT_WITHOUT_FIXTURE: Record<string, { name: string; units: string; why: string }> = {
-  'type:commodity-price': { name: 'Platinum', units: 'USD', why: 'a metal quoted in a bare currency, without "per ounce"' },
-  'type:count-units': { name: 'Widget shipments', units: 'Thousand Units', why: 'goods counted in units with no goods word in the name' },
-  'type:count-default': { name: 'Registered fishing vessels', units: 'Number', why: 'a count of something no lexicon names' },
+  'type:commodity-price': {
+    name: 'Platinum',
+    units: 'USD',
+    why: 'a metal quoted in a bare currency, without "per ounce"',
+  },
+  'type:count-units': {
+    name: 'Widget shipments',
+    units: 'Thousand Units',
+    why: 'goods counted in units with no goods word in the name',
+  },
+  'type:count-default': {
+    name: 'Registered fishing vessels',
+    units: 'Number',
+    why: 'a count of something no lexicon names',
+  },
   'type:name-probability': { name: 'Recession odds', units: '', why: 'a probability without units' },
   'type:name-gap': { name: 'Output gap estimate', units: '', why: 'an output gap without units' },
   'type:name-yield': { name: 'Dividend yield', units: '', why: 'a yield without units that is not a bond rate' },
   'type:name-price': { name: 'Average price of bread', units: '', why: 'a price without units' },
   // Since the normalize stage reads units from titles and unit phrases, the fixtures reach these through units;
   // the rows still decide a name that says it when the units say nothing the scanner knows.
-  'type:index-previous-period': { name: 'Retail trade volume, previous year = 100', units: 'Index', why: 'a change quoted as an index of the previous period, units only "Index"' },
+  'type:index-previous-period': {
+    name: 'Retail trade volume, previous year = 100',
+    units: 'Index',
+    why: 'a change quoted as an index of the previous period, units only "Index"',
+  },
   'type:name-threshold': { name: 'Inflation target', units: '', why: 'a target without units' },
   'type:name-duration': { name: 'Duration of unemployment', units: '', why: 'a duration without units' },
   'type:name-change': { name: 'Wage growth', units: '', why: 'a change without units' },
@@ -45,12 +61,22 @@ test('every decision-table row decides at least one labelled fixture and is name
   const silent = Object.entries(TABLES).flatMap(([table, rows]) =>
     rows.filter((row) => !reasonings.some((text) => named(row.id).test(text))).map((row) => `${table}:${row.id}`),
   )
-  assert.deepEqual(silent.sort(), Object.keys(KEPT_WITHOUT_FIXTURE).sort(), 'rows that never fire on a fixture (shadowed, or no fixture has the pattern)')
+  assert.deepEqual(
+    silent.sort(),
+    Object.keys(KEPT_WITHOUT_FIXTURE).sort(),
+    'rows that never fire on a fixture (shadowed, or no fixture has the pattern)',
+  )
 })
 
 for (const [key, { name, units, why }] of Object.entries(KEPT_WITHOUT_FIXTURE)) {
   test(`${key} is kept for ${why}, and fires on "${name}" [${units}]`, () => {
-    const input: RulesInput = { name, units: parseUnits(units), reporting_frequency: 'annual', is_cumulative: false, cumulative_pattern: 'none' }
+    const input: RulesInput = {
+      name,
+      units: parseUnits(units),
+      reporting_frequency: 'annual',
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+    }
     const family = decideFamily(input)
     const id = key.split(':')[1]!
     assert.equal(family.rule, id, family.reason)

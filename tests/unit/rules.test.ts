@@ -2,7 +2,14 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseUnits, type ParsedUnits } from '../../src/normalize/units'
 import { CALIBRATION, rowProbability } from '../../src/rules/calibration'
-import { checkInvariants, decideFamily, decideType, enforceInvariants, type FinalFields, type RulesInput } from '../../src/rules/index'
+import {
+  checkInvariants,
+  decideFamily,
+  decideType,
+  enforceInvariants,
+  type FinalFields,
+  type RulesInput,
+} from '../../src/rules/index'
 import {
   CUMULATIVE_PATTERNS,
   FAMILIES,
@@ -23,14 +30,30 @@ import {
 } from '../../src/taxonomy/index'
 
 function input(name: string, units: string, extra: Partial<RulesInput> = {}): RulesInput {
-  return { name, units: parseUnits(units), reporting_frequency: 'monthly', is_cumulative: false, cumulative_pattern: 'none', ...extra }
+  return {
+    name,
+    units: parseUnits(units),
+    reporting_frequency: 'monthly',
+    is_cumulative: false,
+    cumulative_pattern: 'none',
+    ...extra,
+  }
 }
 
 const ytd = { is_cumulative: true, cumulative_pattern: 'ytd' as CumulativePattern }
 
 // One row per TAXONOMY §3 convention (and the §2 examples they lean on), with names other than the labelled fixture's.
 // [name, units, family, type, temporal_aggregation, orientation, is_currency_denominated, extra input]
-type Row = [string, string, Family, IndicatorType, TemporalAggregation, HeatMapOrientation, boolean, Partial<RulesInput>?]
+type Row = [
+  string,
+  string,
+  Family,
+  IndicatorType,
+  TemporalAggregation,
+  HeatMapOrientation,
+  boolean,
+  Partial<RulesInput>?,
+]
 const HARD_CASES: Row[] = [
   // units win over names
   ['Industrial Production', '%', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
@@ -53,21 +76,69 @@ const HARD_CASES: Row[] = [
   // labour rates
   ['Unemployment Rate', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
   ['Employment Rate', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
-  ['Labour Force Participation Rate', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  [
+    'Labour Force Participation Rate',
+    '%',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
   // X to GDP, per capita, per 1000 people
   ['Public Debt to GDP', '% of GDP', 'numeric-measurement', 'ratio', 'not-applicable', 'lower-is-positive', false],
   ['Government Spending to GDP', '% of GDP', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
-  ['Construction, value added (% of GDP)', '% of GDP', 'numeric-measurement', 'share', 'not-applicable', 'neutral', false],
-  ['GNI per capita (current US$)', 'current US$', 'numeric-measurement', 'ratio', 'not-applicable', 'higher-is-positive', true],
-  ['Nurses and midwives (per 1,000 people)', 'per 1,000 people', 'numeric-measurement', 'ratio', 'point-in-time', 'higher-is-positive', false],
+  [
+    'Construction, value added (% of GDP)',
+    '% of GDP',
+    'numeric-measurement',
+    'share',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
+  [
+    'GNI per capita (current US$)',
+    'current US$',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    true,
+  ],
+  [
+    'Nurses and midwives (per 1,000 people)',
+    'per 1,000 people',
+    'numeric-measurement',
+    'ratio',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
   // price index levels
   ['Core Consumer Prices', 'points', 'composite-derived', 'index', 'point-in-time', 'neutral', false],
   ['Producer Price Index', 'Index 2015=100', 'composite-derived', 'index', 'point-in-time', 'neutral', false],
   // survey outlooks vs constructed indices
-  ['Tankan Small Manufacturers Outlook', 'points', 'qualitative', 'sentiment', 'point-in-time', 'higher-is-positive', false],
+  [
+    'Tankan Small Manufacturers Outlook',
+    'points',
+    'qualitative',
+    'sentiment',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
   ['Services PMI', 'points', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
   ['Business Confidence', 'points', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
-  ['Manufacturing PMI Input Prices', 'points', 'composite-derived', 'index', 'period-average', 'lower-is-positive', false],
+  [
+    'Manufacturing PMI Input Prices',
+    'points',
+    'composite-derived',
+    'index',
+    'period-average',
+    'lower-is-positive',
+    false,
+  ],
   // net changes of counts; goods vs people
   ['ADP Employment Change', 'Thousand', 'numeric-measurement', 'count', 'period-total', 'higher-is-positive', false],
   ['Claimant Count Change', 'Thousand', 'numeric-measurement', 'count', 'period-total', 'lower-is-positive', false],
@@ -75,7 +146,15 @@ const HARD_CASES: Row[] = [
   ['Light Truck Sales', 'Million units', 'physical-fundamental', 'volume', 'period-total', 'higher-is-positive', false],
   ['Visitor Arrivals', 'Persons', 'numeric-measurement', 'count', 'period-total', 'higher-is-positive', false],
   // reserves, debt, balances
-  ['Foreign Exchange Reserves', 'USD Billion', 'physical-fundamental', 'stock', 'point-in-time', 'higher-is-positive', true],
+  [
+    'Foreign Exchange Reserves',
+    'USD Billion',
+    'physical-fundamental',
+    'stock',
+    'point-in-time',
+    'higher-is-positive',
+    true,
+  ],
   ['Government Debt', 'EUR Billion', 'physical-fundamental', 'stock', 'point-in-time', 'lower-is-positive', true],
   ['Balance of Trade', 'EUR Million', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
   ['Current Account', 'USD Million', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
@@ -84,9 +163,36 @@ const HARD_CASES: Row[] = [
   ['Natural Gas Output', 'mcm/d', 'physical-fundamental', 'volume', 'period-average', 'higher-is-positive', false],
   ['WTI crude, monthly average', 'USD/Barrel', 'price-value', 'price', 'period-average', 'neutral', true],
   // year-to-date by name or by values; "cumulative" capacity is a level
-  ['Fixed Asset Investment YTD', 'CNY Hundred Million', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true, ytd],
-  ['Government Revenues', 'IDR Trillion', 'physical-fundamental', 'flow', 'period-cumulative', 'higher-is-positive', true, ytd],
-  ['Cumulative installed wind capacity', 'GW', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false, ytd],
+  [
+    'Fixed Asset Investment YTD',
+    'CNY Hundred Million',
+    'physical-fundamental',
+    'flow',
+    'period-cumulative',
+    'higher-is-positive',
+    true,
+    ytd,
+  ],
+  [
+    'Government Revenues',
+    'IDR Trillion',
+    'physical-fundamental',
+    'flow',
+    'period-cumulative',
+    'higher-is-positive',
+    true,
+    ytd,
+  ],
+  [
+    'Cumulative installed wind capacity',
+    'GW',
+    'physical-fundamental',
+    'capacity',
+    'point-in-time',
+    'neutral',
+    false,
+    ytd,
+  ],
   // the rest of §2
   ['CBOE Volatility Index', 'Index', 'change-movement', 'volatility', 'point-in-time', 'lower-is-positive', false],
   ['Output Gap', '% of potential GDP', 'change-movement', 'gap', 'point-in-time', 'neutral', false],
@@ -102,80 +208,413 @@ const HARD_CASES: Row[] = [
 const catalogueMonthlyAverage = { description: 'Monthly average of daily closing prices.' }
 const CATALOGUE_CASES: Row[] = [
   // long-term and government bond rates are yields; policy and money-market rates stay prices
-  ['Long-term interest rate on 10-year government bonds', 'Percent per annum', 'price-value', 'yield', 'point-in-time', 'neutral', false],
+  [
+    'Long-term interest rate on 10-year government bonds',
+    'Percent per annum',
+    'price-value',
+    'yield',
+    'point-in-time',
+    'neutral',
+    false,
+  ],
   ['Government Securities, 5-year', 'Per cent', 'price-value', 'yield', 'point-in-time', 'neutral', false],
   ['Long-term interest rates', '', 'price-value', 'yield', 'point-in-time', 'neutral', false],
-  ['Commercial paper, 1-month, financial', 'Percent:_Per_Year', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
+  [
+    'Commercial paper, 1-month, financial',
+    'Percent:_Per_Year',
+    'price-value',
+    'price',
+    'point-in-time',
+    'lower-is-positive',
+    false,
+  ],
   // bad-loan ratios are percentages (lower); a ratio in % is not a change
-  ['Nonperforming loans to gross loans', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
-  ['Delinquency rate on auto loans', 'Percent', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
-  ['Debt service ratio of households', 'Per cent', 'numeric-measurement', 'ratio', 'not-applicable', 'lower-is-positive', false],
+  [
+    'Nonperforming loans to gross loans',
+    '%',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'Delinquency rate on auto loans',
+    'Percent',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'Debt service ratio of households',
+    'Per cent',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
   // over GDP in words; stocks and positions are ratios even beside an output word
-  ['Household credit, private non-financial sector', 'Percentage of gross domestic product (GDP)', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  [
+    'Household credit, private non-financial sector',
+    'Percentage of gross domestic product (GDP)',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
   ['Industry, value added (% of GDP)', '', 'numeric-measurement', 'share', 'not-applicable', 'neutral', false],
   // cover in days, weeks or months is a ratio, not a duration
-  ['Weeks of supply of distillate fuel', 'Number of weeks', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
-  ["Existing homes for sale, months' supply", 'Months', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  [
+    'Weeks of supply of distillate fuel',
+    'Number of weeks',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
+  [
+    "Existing homes for sale, months' supply",
+    'Months',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
   // a change quoted as an index of the previous period
-  ['Retail sales volume (previous year = 100)', '', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
-  ['Consumer prices, corresponding month of previous year = 100', 'Index', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  [
+    'Retail sales volume (previous year = 100)',
+    '',
+    'change-movement',
+    'rate',
+    'period-rate',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Consumer prices, corresponding month of previous year = 100',
+    'Index',
+    'change-movement',
+    'rate',
+    'period-rate',
+    'lower-is-positive',
+    false,
+  ],
   // survey balances and normalised indices in units the parser leaves unknown
-  ['Retail trade survey: expected business situation', 'Balance', 'qualitative', 'sentiment', 'point-in-time', 'higher-is-positive', false],
-  ['Household opinion on future living standards', "Solde d'opinion", 'qualitative', 'sentiment', 'point-in-time', 'higher-is-positive', false],
-  ['Services Confidence Indicator', '[balance]', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
-  ['Composite leading indicator, amplitude adjusted', 'Normalised (Normal=100)', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
-  ['Industry survey: rate of capacity utilisation', 'Percentage', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
+  [
+    'Retail trade survey: expected business situation',
+    'Balance',
+    'qualitative',
+    'sentiment',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Household opinion on future living standards',
+    "Solde d'opinion",
+    'qualitative',
+    'sentiment',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Services Confidence Indicator',
+    '[balance]',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Composite leading indicator, amplitude adjusted',
+    'Normalised (Normal=100)',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Industry survey: rate of capacity utilisation',
+    'Percentage',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
   // money per unit of input
-  ['Nominal labour productivity per hour worked', 'Euro per hour worked', 'numeric-measurement', 'ratio', 'not-applicable', 'higher-is-positive', true],
+  [
+    'Nominal labour productivity per hour worked',
+    'Euro per hour worked',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    true,
+  ],
   // welfare outcomes by meaning
-  ['Gini coefficient of disposable income', 'Coefficient', 'composite-derived', 'index', 'point-in-time', 'lower-is-positive', false],
-  ['Maternal mortality ratio (per 100,000 live births)', 'per 100,000 live births', 'numeric-measurement', 'ratio', 'point-in-time', 'lower-is-positive', false],
-  ['Literacy rate, adult total', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
-  ['Access to electricity, rural', '% of rural population', 'numeric-measurement', 'percentage', 'not-applicable', 'higher-is-positive', false],
-  ['Relative poverty rate, working-age population', 'Ratio', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
+  [
+    'Gini coefficient of disposable income',
+    'Coefficient',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'Maternal mortality ratio (per 100,000 live births)',
+    'per 100,000 live births',
+    'numeric-measurement',
+    'ratio',
+    'point-in-time',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'Literacy rate, adult total',
+    '%',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Access to electricity, rural',
+    '% of rural population',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Relative poverty rate, working-age population',
+    'Ratio',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
   // averages named after a separator or told by the description; a change stays period-rate
-  ['Overnight call rate, average', 'percent per annum', 'price-value', 'price', 'period-average', 'lower-is-positive', false],
-  ['Copper, LME spot', 'USD per tonne', 'price-value', 'price', 'period-average', 'neutral', true, catalogueMonthlyAverage],
-  ['Monthly average effective exchange rate index', 'Index, 2010=100', 'composite-derived', 'index', 'period-average', 'neutral', false],
-  ['Inflation, average consumer prices', 'Percent change', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  [
+    'Overnight call rate, average',
+    'percent per annum',
+    'price-value',
+    'price',
+    'period-average',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'Copper, LME spot',
+    'USD per tonne',
+    'price-value',
+    'price',
+    'period-average',
+    'neutral',
+    true,
+    catalogueMonthlyAverage,
+  ],
+  [
+    'Monthly average effective exchange rate index',
+    'Index, 2010=100',
+    'composite-derived',
+    'index',
+    'period-average',
+    'neutral',
+    false,
+  ],
+  [
+    'Inflation, average consumer prices',
+    'Percent change',
+    'change-movement',
+    'rate',
+    'period-rate',
+    'lower-is-positive',
+    false,
+  ],
   // the gross side of an account is a flow; a balance-of-payments title can still end in a balance
-  ['Current account, primary income, credit', 'USD Million', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
-  ['Balance of payments - financial account: Balance', 'EUR Million', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
-  ['Flow of Funds - Nonfinancial corporations; Loans; Liabilities, Amounts outstanding', '100 million yen', 'physical-fundamental', 'stock', 'point-in-time', 'lower-is-positive', true],
+  [
+    'Current account, primary income, credit',
+    'USD Million',
+    'physical-fundamental',
+    'flow',
+    'period-total',
+    'higher-is-positive',
+    true,
+  ],
+  [
+    'Balance of payments - financial account: Balance',
+    'EUR Million',
+    'physical-fundamental',
+    'balance',
+    'period-total',
+    'neutral',
+    true,
+  ],
+  [
+    'Flow of Funds - Nonfinancial corporations; Loans; Liabilities, Amounts outstanding',
+    '100 million yen',
+    'physical-fundamental',
+    'stock',
+    'point-in-time',
+    'lower-is-positive',
+    true,
+  ],
   // exchange margins are required levels
   ['COMEX Gold futures: initial margin', 'USD per contract', 'temporal', 'threshold', 'point-in-time', 'neutral', true],
   // labour names: a rate word makes a percentage; without one, people are counted
   ['Labour force, female', '', 'numeric-measurement', 'count', 'point-in-time', 'neutral', false],
   ['Tasa de desempleo', '%', 'numeric-measurement', 'percentage', 'not-applicable', 'lower-is-positive', false],
   // index orientation by subject; valuation "at constant prices" is not inflation
-  ['Main board stock market index', 'Index', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  [
+    'Main board stock market index',
+    'Index',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
   ['Dry bulk freight index', 'Index', 'composite-derived', 'index', 'point-in-time', 'neutral', false],
-  ['Gross value added at constant prices', 'Percent change', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  [
+    'Gross value added at constant prices',
+    'Percent change',
+    'change-movement',
+    'rate',
+    'period-rate',
+    'higher-is-positive',
+    false,
+  ],
   ['IPC - variación mensual', '%', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
-  ['Currency composition of official reserves: euro', 'Percent', 'qualitative', 'allocation', 'point-in-time', 'neutral', false],
-  ['World equity total return, annual', 'Percent', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  [
+    'Currency composition of official reserves: euro',
+    'Percent',
+    'qualitative',
+    'allocation',
+    'point-in-time',
+    'neutral',
+    false,
+  ],
+  [
+    'World equity total return, annual',
+    'Percent',
+    'change-movement',
+    'rate',
+    'period-rate',
+    'higher-is-positive',
+    false,
+  ],
   // a named indicator in "Pure number" is an index, not a count
-  ['Composite indicator of systemic stress', 'Pure number', 'composite-derived', 'index', 'point-in-time', 'lower-is-positive', false],
+  [
+    'Composite indicator of systemic stress',
+    'Pure number',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'lower-is-positive',
+    false,
+  ],
   // capacity quoted in power or per calendar day; energy in watt-hours is a volume
   ['Utility-scale solar PV', 'MW', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false],
-  ['Atmospheric crude distillation, operable', 'Barrels per Calendar Day', 'physical-fundamental', 'capacity', 'point-in-time', 'neutral', false],
-  ['Net electricity production, hydro', 'Gigawatt-hours', 'physical-fundamental', 'volume', 'period-total', 'higher-is-positive', false],
+  [
+    'Atmospheric crude distillation, operable',
+    'Barrels per Calendar Day',
+    'physical-fundamental',
+    'capacity',
+    'point-in-time',
+    'neutral',
+    false,
+  ],
+  [
+    'Net electricity production, hydro',
+    'Gigawatt-hours',
+    'physical-fundamental',
+    'volume',
+    'period-total',
+    'higher-is-positive',
+    false,
+  ],
   // money accumulated over the year is a flow even under a stock word; net financial transactions are balances
-  ['New yuan loans, year-to-date', 'CNY 100 million', 'physical-fundamental', 'flow', 'period-cumulative', 'neutral', true, ytd],
-  ['Nonfinancial business; corporate bonds; liability, Transactions', 'Millions of dollars', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
+  [
+    'New yuan loans, year-to-date',
+    'CNY 100 million',
+    'physical-fundamental',
+    'flow',
+    'period-cumulative',
+    'neutral',
+    true,
+    ytd,
+  ],
+  [
+    'Nonfinancial business; corporate bonds; liability, Transactions',
+    'Millions of dollars',
+    'physical-fundamental',
+    'balance',
+    'period-total',
+    'neutral',
+    true,
+  ],
   ['FDI flows - Outward', 'US dollars, millions', 'physical-fundamental', 'balance', 'period-total', 'neutral', true],
   // regulatory buffers are thresholds; policy-rate targets stay interest rates
   ['Countercyclical capital buffer rate', 'Percent', 'temporal', 'threshold', 'point-in-time', 'neutral', false],
   ['Policy rate target, upper bound', 'Percent', 'price-value', 'price', 'point-in-time', 'lower-is-positive', false],
   // a stock-market index is an index, not a stock; shares traded are a flow; an average of a stock stays a stock
-  ['Madrid Stock Exchange General Composite', '', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
-  ['Stocks traded, total value', 'current US$', 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', true],
-  ['Average amounts outstanding of bank deposits', 'EUR Million', 'physical-fundamental', 'stock', 'period-average', 'neutral', true],
+  [
+    'Madrid Stock Exchange General Composite',
+    '',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Stocks traded, total value',
+    'current US$',
+    'physical-fundamental',
+    'flow',
+    'period-total',
+    'higher-is-positive',
+    true,
+  ],
+  [
+    'Average amounts outstanding of bank deposits',
+    'EUR Million',
+    'physical-fundamental',
+    'stock',
+    'period-average',
+    'neutral',
+    true,
+  ],
   // a base of 100 written in the name when the units are unreadable
-  ['Producción industrial (Base: promedio de 2018 = 100)', 'Número índice', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  [
+    'Producción industrial (Base: promedio de 2018 = 100)',
+    'Número índice',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
 ]
 
-for (const [name, units, family, type, aggregation, orientation, currency, extra] of [...HARD_CASES, ...CATALOGUE_CASES]) {
+for (const [name, units, family, type, aggregation, orientation, currency, extra] of [
+  ...HARD_CASES,
+  ...CATALOGUE_CASES,
+]) {
   test(`§3 ${name} [${units}] → ${family}/${type}`, () => {
     const i = input(name, units, extra)
     const f = decideFamily(i)
@@ -197,7 +636,11 @@ test('decideType honours a family chosen elsewhere (an LLM) and stays inside it'
 })
 
 test("a family decision carries its row's calibrated dev accuracy; the fallback is trusted less than the average row", () => {
-  for (const [name, units] of [['Miscellaneous item', ''], ['Widget level', '%'], ['Government Debt', 'USD Million']] as const) {
+  for (const [name, units] of [
+    ['Miscellaneous item', ''],
+    ['Widget level', '%'],
+    ['Government Debt', 'USD Million'],
+  ] as const) {
     const d = decideFamily(input(name, units))
     assert.equal(d.confidence, rowProbability(CALIBRATION, 'family', d.rule), `${name}: ${d.rule}`)
   }
@@ -240,9 +683,21 @@ test('a money flow must be currency-denominated; a YTD stock is not cumulative (
     is_cumulative: false,
     cumulative_pattern: 'none',
   }
-  assert.deepEqual(checkInvariants(base).map((v) => v.invariant), [3])
-  const stock = { ...base, indicator_type: 'stock' as const, is_currency_denominated: true, temporal_aggregation: 'period-cumulative' as const, time_basis: 'cumulative' as const }
-  assert.deepEqual(checkInvariants(stock).map((v) => v.invariant), [4])
+  assert.deepEqual(
+    checkInvariants(base).map((v) => v.invariant),
+    [3],
+  )
+  const stock = {
+    ...base,
+    indicator_type: 'stock' as const,
+    is_currency_denominated: true,
+    temporal_aggregation: 'period-cumulative' as const,
+    time_basis: 'cumulative' as const,
+  }
+  assert.deepEqual(
+    checkInvariants(stock).map((v) => v.invariant),
+    [4],
+  )
   assert.equal(enforceInvariants(stock).fields.temporal_aggregation, 'point-in-time')
 })
 
@@ -258,13 +713,90 @@ function mulberry32(seed: number) {
 }
 
 const WORDS = [
-  'GDP', 'Government', 'Debt', 'Reserves', 'Exports', 'Imports', 'Balance', 'Trade', 'Current', 'Account', 'Inflation', 'Rate',
-  'Unemployment', 'Employment', 'Change', 'YoY', 'MoM', 'Index', 'PMI', 'Confidence', 'Outlook', 'Survey', 'Sentiment', 'Price',
-  'Prices', 'Yield', 'Bond', '10Y', 'Spread', 'Gap', 'Output', 'Volatility', 'Probability', 'Recession', 'Threshold', 'Target',
-  'Allocation', 'Share', 'of', 'to', 'per', 'capita', 'Population', 'Claims', 'Housing', 'Starts', 'Vehicle', 'Sales', 'Crude', 'Oil',
-  'Production', 'Capacity', 'Installed', 'Cumulative', 'YTD', 'Year-to-date', 'Monthly', 'Average', 'Correlation', 'Elasticity',
-  'Multiplier', 'Duration', 'Weeks', 'Exchange', 'EUR/USD', 'Gold', 'Policy', 'Interbank', 'Net', 'Inventories', 'Money', 'Supply',
-  'M2', 'Wages', 'Tankan', 'Poverty', 'Line', 'Manufacturing', 'Consumption', 'Spending', '(% of GDP)', 'Growth', 'Services', 'Stocks',
+  'GDP',
+  'Government',
+  'Debt',
+  'Reserves',
+  'Exports',
+  'Imports',
+  'Balance',
+  'Trade',
+  'Current',
+  'Account',
+  'Inflation',
+  'Rate',
+  'Unemployment',
+  'Employment',
+  'Change',
+  'YoY',
+  'MoM',
+  'Index',
+  'PMI',
+  'Confidence',
+  'Outlook',
+  'Survey',
+  'Sentiment',
+  'Price',
+  'Prices',
+  'Yield',
+  'Bond',
+  '10Y',
+  'Spread',
+  'Gap',
+  'Output',
+  'Volatility',
+  'Probability',
+  'Recession',
+  'Threshold',
+  'Target',
+  'Allocation',
+  'Share',
+  'of',
+  'to',
+  'per',
+  'capita',
+  'Population',
+  'Claims',
+  'Housing',
+  'Starts',
+  'Vehicle',
+  'Sales',
+  'Crude',
+  'Oil',
+  'Production',
+  'Capacity',
+  'Installed',
+  'Cumulative',
+  'YTD',
+  'Year-to-date',
+  'Monthly',
+  'Average',
+  'Correlation',
+  'Elasticity',
+  'Multiplier',
+  'Duration',
+  'Weeks',
+  'Exchange',
+  'EUR/USD',
+  'Gold',
+  'Policy',
+  'Interbank',
+  'Net',
+  'Inventories',
+  'Money',
+  'Supply',
+  'M2',
+  'Wages',
+  'Tankan',
+  'Poverty',
+  'Line',
+  'Manufacturing',
+  'Consumption',
+  'Spending',
+  '(% of GDP)',
+  'Growth',
+  'Services',
+  'Stocks',
 ]
 const CURRENCIES = [null, 'USD', 'EUR', 'JPY', 'INR']
 const PHYSICAL = [null, 'barrel', 'tonne', 'mwh', 'units', 'cubic-metre']
@@ -310,7 +842,10 @@ test('property: for any input and any family, decideType stays in the family and
     assert.ok(family.confidence >= 0 && family.confidence <= 1 && family.rule, `case ${n}: ${i.name}`)
     for (const f of FAMILIES) {
       const d = decideType(i, f)
-      assert.ok(typeBelongsToFamily(f, d.indicator_type.value), `case ${n}: ${d.indicator_type.value} not in ${f} for "${i.name}"`)
+      assert.ok(
+        typeBelongsToFamily(f, d.indicator_type.value),
+        `case ${n}: ${d.indicator_type.value} not in ${f} for "${i.name}"`,
+      )
       const fields: FinalFields = {
         family: f,
         indicator_type: d.indicator_type.value,

@@ -17,7 +17,17 @@ const indicators: IndicatorInput[] = [
 
 async function batch(id = 'b') {
   const { store, db } = tempStore()
-  await store.batches.insert({ batch_id: id, provider: 'rules', llm_provider: null, mode: 'rules', chunk_size: 3, refresh: false, trace_id: null, indicators, unit_of: [0, 0, 0] })
+  await store.batches.insert({
+    batch_id: id,
+    provider: 'rules',
+    llm_provider: null,
+    mode: 'rules',
+    chunk_size: 3,
+    refresh: false,
+    trace_id: null,
+    indicators,
+    unit_of: [0, 0, 0],
+  })
   return { store, db, ref: { batch_id: id, unit_no: 0 } }
 }
 
@@ -26,7 +36,10 @@ test('a stage run twice for the same unit computes once; the second delivery ski
   const first = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3)
   const second = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3)
   assert.deepEqual([first.skipped, second.skipped], [false, true])
-  assert.equal(db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(), 1)
+  assert.equal(
+    db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(),
+    1,
+  )
 })
 
 test('the join emits exactly once per unit, whatever the order of the branches and however often they repeat', async () => {
@@ -71,7 +84,8 @@ test('resume picks up each unit at the first stage it has not finished', async (
     { topic: TOPICS.scale, data: ref },
     { topic: TOPICS.currency, data: ref },
   ])
-  for (const stage of ['scale', 'currency', 'family', 'type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 3)
+  for (const stage of ['scale', 'currency', 'family', 'type', 'review'] as const)
+    await runUnitStage(store, ref, stage, RULES_CONTEXT, 3)
   assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.complete, data: ref }])
   const done = await completeUnitClassifications(store, ref)
   assert.deepEqual([done.rows, done.failed, done.batch_finished, done.status], [3, 0, true, 'completed'])
@@ -84,7 +98,8 @@ test('a stage that keeps failing gives up after its attempts; retry re-opens onl
   const { store, db, ref } = await batch()
   process.env.CLASSIFY_FAULTS = 'family:!B'
   try {
-    for (const stage of ['normalize', 'time', 'scale', 'currency'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2)
+    for (const stage of ['normalize', 'time', 'scale', 'currency'] as const)
+      await runUnitStage(store, ref, stage, RULES_CONTEXT, 2)
     await assert.rejects(runUnitStage(store, ref, 'family', RULES_CONTEXT, 2), /injected fault/)
     const gaveUp = await runUnitStage(store, ref, 'family', RULES_CONTEXT, 2)
     assert.equal(gaveUp.gave_up, true)
@@ -101,6 +116,9 @@ test('a stage that keeps failing gives up after its attempts; retry re-opens onl
   assert.equal(again.attempt, 1, 'attempts count again from the retry')
   for (const stage of ['type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2)
   assert.equal((await completeUnitClassifications(store, ref)).status, 'completed')
-  const normalizeRuns = db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get()
+  const normalizeRuns = db
+    .prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`)
+    .pluck()
+    .get()
   assert.equal(normalizeRuns, 1, 'finished stages are not redone')
 })

@@ -11,12 +11,18 @@ test('API keys match exactly, whatever their length', () => {
   const keys = ['alpha-key', 'beta'].map(digest)
   assert.ok(keyMatches('alpha-key', keys))
   assert.ok(keyMatches('beta', keys))
-  for (const wrong of ['', 'alpha', 'alpha-key ', 'beta2', 'ALPHA-KEY']) assert.equal(keyMatches(wrong, keys), false, wrong)
+  for (const wrong of ['', 'alpha', 'alpha-key ', 'beta2', 'ALPHA-KEY'])
+    assert.equal(keyMatches(wrong, keys), false, wrong)
   assert.equal(keyMatches('alpha-key', []), false)
 })
 
 test('settings: comma lists trimmed, origins validated, body limit bounded', () => {
-  const s = loadSecuritySettings(parseSettings({ API_KEYS: ' a-key-of-16-chars , ,b-key-of-16-chars ', CORS_ORIGINS: 'https://x.example, http://localhost:5173' }))
+  const s = loadSecuritySettings(
+    parseSettings({
+      API_KEYS: ' a-key-of-16-chars , ,b-key-of-16-chars ',
+      CORS_ORIGINS: 'https://x.example, http://localhost:5173',
+    }),
+  )
   assert.deepEqual(s.api_keys, ['a-key-of-16-chars', 'b-key-of-16-chars'])
   assert.deepEqual(s.cors_origins, ['https://x.example', 'http://localhost:5173'])
   assert.equal(loadSecuritySettings(parseSettings({})).max_body_bytes, 256 * 1024 * 1024)

@@ -44,7 +44,14 @@ describe('parseSettings', () => {
   })
 
   test('values are typed and trimmed; blank is unset', () => {
-    const s = parseSettings({ PORT: ' 8080 ', CLASSIFY_CACHE: 'OFF', CLASSIFY_DEDUPE: 'yes', LLM_RPM: '1.5', HOST: '', LLM_PROVIDER_TYPE: 'local' })
+    const s = parseSettings({
+      PORT: ' 8080 ',
+      CLASSIFY_CACHE: 'OFF',
+      CLASSIFY_DEDUPE: 'yes',
+      LLM_RPM: '1.5',
+      HOST: '',
+      LLM_PROVIDER_TYPE: 'local',
+    })
     assert.equal(s.PORT, 8080)
     assert.equal(s.CLASSIFY_CACHE, false)
     assert.equal(s.CLASSIFY_DEDUPE, true)
@@ -68,14 +75,21 @@ describe('parseSettings', () => {
   ]
   for (const [name, value] of bad) {
     test(`${name}=${value} is rejected naming the variable and the value`, () => {
-      assert.throws(() => parseSettings({ [name]: value }), (error: Error) => error instanceof SettingsError && error.message.startsWith(`${name}=${value} is invalid`))
+      assert.throws(
+        () => parseSettings({ [name]: value }),
+        (error: Error) => error instanceof SettingsError && error.message.startsWith(`${name}=${value} is invalid`),
+      )
     })
   }
 
   test('every bad variable is named at once', () => {
     assert.throws(
       () => parseSettings({ PORT: 'x', CLASSIFY_MODE: 'fast', LLM_PROVIDER: 'gemini' }),
-      (error: SettingsError) => error.problems.map((p) => p.split('=')[0]).sort().join() === 'CLASSIFY_MODE,LLM_PROVIDER,PORT',
+      (error: SettingsError) =>
+        error.problems
+          .map((p) => p.split('=')[0])
+          .sort()
+          .join() === 'CLASSIFY_MODE,LLM_PROVIDER,PORT',
     )
   })
 })
@@ -98,17 +112,51 @@ function sourceFiles(dir: string): string[] {
 
 test('nothing but src/settings reads the environment: every variable goes through the schema', () => {
   const roots = ['src', 'steps', 'plugins', 'scripts', 'bench'].map((dir) => join(PROJECT_ROOT, dir))
-  const files = [...roots.flatMap(sourceFiles), join(PROJECT_ROOT, 'motia.config.ts')].filter((f) => !f.includes('/src/settings/'))
-  const readers = files.filter((file) => /process\.env\s*(\.|\[)|\bimport\s+'dotenv|\bNodeJS\.ProcessEnv\b/.test(readFileSync(file, 'utf8')))
-  assert.deepEqual(readers.map((f) => f.slice(PROJECT_ROOT.length + 1)), [])
+  const files = [...roots.flatMap(sourceFiles), join(PROJECT_ROOT, 'motia.config.ts')].filter(
+    (f) => !f.includes('/src/settings/'),
+  )
+  const readers = files.filter((file) =>
+    /process\.env\s*(\.|\[)|\bimport\s+'dotenv|\bNodeJS\.ProcessEnv\b/.test(readFileSync(file, 'utf8')),
+  )
+  assert.deepEqual(
+    readers.map((f) => f.slice(PROJECT_ROOT.length + 1)),
+    [],
+  )
 })
 
 test('the launcher passes HOST and PORT to motia, then any extra options', () => {
-  assert.deepEqual(motiaArgs('start', parseSettings({ HOST: '0.0.0.0', PORT: '4123' }), ['--debug']), ['start', '--host', '0.0.0.0', '--port', '4123', '--motia-dir', 'data/classify.db.motia', '--debug'])
-  assert.deepEqual(motiaArgs('dev', DEFAULT_SETTINGS), ['dev', '--host', '127.0.0.1', '--port', '3000', '--motia-dir', 'data/classify.db.motia'])
+  assert.deepEqual(motiaArgs('start', parseSettings({ HOST: '0.0.0.0', PORT: '4123' }), ['--debug']), [
+    'start',
+    '--host',
+    '0.0.0.0',
+    '--port',
+    '4123',
+    '--motia-dir',
+    'data/classify.db.motia',
+    '--debug',
+  ])
+  assert.deepEqual(motiaArgs('dev', DEFAULT_SETTINGS), [
+    'dev',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '3000',
+    '--motia-dir',
+    'data/classify.db.motia',
+  ])
   // The queue's Redis data follows the database it serves; an explicit --motia-dir wins.
-  assert.deepEqual(motiaArgs('start', parseSettings({ DATABASE_PATH: '/srv/a/x.db' }), []).slice(-1), [`${relative(PROJECT_ROOT, '/srv/a/x.db')}.motia`])
-  assert.deepEqual(motiaArgs('start', DEFAULT_SETTINGS, ['--motia-dir', 'q']), ['start', '--host', '127.0.0.1', '--port', '3000', '--motia-dir', 'q'])
+  assert.deepEqual(motiaArgs('start', parseSettings({ DATABASE_PATH: '/srv/a/x.db' }), []).slice(-1), [
+    `${relative(PROJECT_ROOT, '/srv/a/x.db')}.motia`,
+  ])
+  assert.deepEqual(motiaArgs('start', DEFAULT_SETTINGS, ['--motia-dir', 'q']), [
+    'start',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '3000',
+    '--motia-dir',
+    'q',
+  ])
 })
 
 describe('.env in the working directory', () => {
@@ -132,7 +180,10 @@ const s = settings(); console.log(JSON.stringify({ PORT: s.PORT, HOST: s.HOST, C
     const dir = mkdtempSync(join(tmpdir(), 'settings-'))
     try {
       writeFileSync(join(dir, '.env'), 'PORT=eighty\n')
-      const result = await run(tsx, [join(PROJECT_ROOT, 'src/cli/start.ts'), 'start'], { cwd: dir, env: { PATH: process.env.PATH } }).then(
+      const result = await run(tsx, [join(PROJECT_ROOT, 'src/cli/start.ts'), 'start'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH },
+      }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => error,
       )

@@ -3,7 +3,14 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { PROJECT_ROOT } from '../../src/cli/service-process'
-import { CLASSIFICATION_COLUMNS, ENUM_FIELDS, FAMILIES, TYPE_TABLE, TYPES_BY_FAMILY, USUAL_AGGREGATION } from '../../src/taxonomy/index'
+import {
+  CLASSIFICATION_COLUMNS,
+  ENUM_FIELDS,
+  FAMILIES,
+  TYPE_TABLE,
+  TYPES_BY_FAMILY,
+  USUAL_AGGREGATION,
+} from '../../src/taxonomy/index'
 
 const DOC = readFileSync(join(PROJECT_ROOT, 'docs/TAXONOMY.md'), 'utf8')
 const SHARED = join(PROJECT_ROOT, '../shared/TAXONOMY.md')
@@ -16,7 +23,12 @@ function tableOf(n: number): string[][] {
     .split('\n')
     .filter((line) => line.startsWith('|'))
     .slice(2)
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
 }
 
 const backticked = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)
@@ -34,7 +46,10 @@ function valuesByField(): Map<string, string[]> {
       if (FIELDS.has(token)) values.set((field = token), [])
       else if (EXAMPLES.has(token)) continue
       else {
-        assert.ok(ENUM_VALUES.has(token), `§1 names \`${token}\`, which is neither a field nor an enum value of src/taxonomy`)
+        assert.ok(
+          ENUM_VALUES.has(token),
+          `§1 names \`${token}\`, which is neither a field nor an enum value of src/taxonomy`,
+        )
         assert.ok(field, `§1 value \`${token}\` follows no field`)
         values.get(field)!.push(token)
       }
@@ -51,7 +66,8 @@ test('§1 lists exactly the values of every enum field of src/taxonomy (§2 the 
     assert.deepEqual(documented.get(field), [...values], `§1 row of ${field}`)
   }
   for (const [field, values] of documented) {
-    if (!(field in ENUM_FIELDS)) assert.deepEqual(values, [], `§1 gives values to ${field}, which has no enum in src/taxonomy`)
+    if (!(field in ENUM_FIELDS))
+      assert.deepEqual(values, [], `§1 gives values to ${field}, which has no enum in src/taxonomy`)
   }
 })
 
@@ -62,19 +78,34 @@ test('§2 rows are the taxonomy table: the same family/type pairs in the same or
     family = familyCell || family
     return `${family}/${type}`
   })
-  assert.deepEqual(pairs, TYPE_TABLE.map((row) => `${row.family}/${row.type}`))
+  assert.deepEqual(
+    pairs,
+    TYPE_TABLE.map((row) => `${row.family}/${row.type}`),
+  )
   assert.deepEqual(Object.keys(TYPES_BY_FAMILY), [...FAMILIES])
 
   const aggregations = Object.values(ENUM_FIELDS.temporal_aggregation!)
   for (const [, type, , , usual] of rows) {
     // A cell may name special cases after the usual value ("level: point-in-time; events/changes: period-total").
-    const first = aggregations.map((a) => ({ a, at: usual!.indexOf(a) })).filter((x) => x.at >= 0).sort((x, y) => x.at - y.at)[0]
-    assert.equal(first?.a, USUAL_AGGREGATION[type as keyof typeof USUAL_AGGREGATION], `usual temporal of ${type}: "${usual}"`)
+    const first = aggregations
+      .map((a) => ({ a, at: usual!.indexOf(a) }))
+      .filter((x) => x.at >= 0)
+      .sort((x, y) => x.at - y.at)[0]
+    assert.equal(
+      first?.a,
+      USUAL_AGGREGATION[type as keyof typeof USUAL_AGGREGATION],
+      `usual temporal of ${type}: "${usual}"`,
+    )
   }
-  for (const row of rows) for (const token of backticked(row.join(' '))) assert.ok(ENUM_VALUES.has(token), `§2 names \`${token}\``)
+  for (const row of rows)
+    for (const token of backticked(row.join(' '))) assert.ok(ENUM_VALUES.has(token), `§2 names \`${token}\``)
 })
 
-test('docs/TAXONOMY.md mirrors the shared contract apart from its heading note', { skip: !existsSync(SHARED) && 'no ../shared beside the repository' }, () => {
-  const withoutNote = DOC.replace(/\n(> [^\n]*\n)+/, '')
-  assert.equal(withoutNote, readFileSync(SHARED, 'utf8'))
-})
+test(
+  'docs/TAXONOMY.md mirrors the shared contract apart from its heading note',
+  { skip: !existsSync(SHARED) && 'no ../shared beside the repository' },
+  () => {
+    const withoutNote = DOC.replace(/\n(> [^\n]*\n)+/, '')
+    assert.equal(withoutNote, readFileSync(SHARED, 'utf8'))
+  },
+)

@@ -21,20 +21,83 @@ function databaseBeforeChecks(extraRow?: Record<string, unknown>): string {
     db.exec(m.sql)
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-11-01T00:00:00.000Z')
   }
-  const insert = db.prepare(`INSERT INTO classifications (batch_id, indicator_id, name, units, status, error, family, indicator_type,
+  const insert =
+    db.prepare(`INSERT INTO classifications (batch_id, indicator_id, name, units, status, error, family, indicator_type,
     temporal_aggregation, heat_map_orientation, is_currency_denominated, detected_currency, scale, scale_multiplier, parsed_unit_type,
     reporting_frequency, time_basis, is_cumulative, cumulative_pattern, confidence, stage_confidence, reasoning, review_status,
     corrections, source, provider, model, prompt_version, created_at) VALUES (${Array(29).fill('?').join(', ')})`)
   const at = '2026-11-02T10:00:00.000Z'
-  insert.run('b1', 'gdp', 'GDP', 'USD Billion', 'completed', null, 'physical-fundamental', 'flow', 'period-total', 'higher-is-positive', 1, 'USD',
-    'billions', 1e9, 'currency-amount', 'quarterly', 'per-period', 0, 'none', 0.9, '{"type":0.9}', 'rule gdp', 'passed', '[]', 'rules', 'rules', null, null, at)
+  insert.run(
+    'b1',
+    'gdp',
+    'GDP',
+    'USD Billion',
+    'completed',
+    null,
+    'physical-fundamental',
+    'flow',
+    'period-total',
+    'higher-is-positive',
+    1,
+    'USD',
+    'billions',
+    1e9,
+    'currency-amount',
+    'quarterly',
+    'per-period',
+    0,
+    'none',
+    0.9,
+    '{"type":0.9}',
+    'rule gdp',
+    'passed',
+    '[]',
+    'rules',
+    'rules',
+    null,
+    null,
+    at,
+  )
   insert.run('b1', 'broken', 'Broken', null, 'failed', 'stage type failed', ...Array(22).fill(null), at)
   // The same indicator twice at the same instant: the later row (higher rowid) is the latest classification.
-  insert.run('b2', 'gdp', 'GDP', 'USD Billion', 'completed', null, 'physical-fundamental', 'flow', 'period-total', 'neutral', 1, 'USD',
-    'billions', 1e9, 'currency-amount', 'quarterly', 'per-period', 0, 'none', 0.5, '{}', 'llm said so', 'flagged', '[]', 'llm', 'openai', 'gpt', 'v2', at)
+  insert.run(
+    'b2',
+    'gdp',
+    'GDP',
+    'USD Billion',
+    'completed',
+    null,
+    'physical-fundamental',
+    'flow',
+    'period-total',
+    'neutral',
+    1,
+    'USD',
+    'billions',
+    1e9,
+    'currency-amount',
+    'quarterly',
+    'per-period',
+    0,
+    'none',
+    0.5,
+    '{}',
+    'llm said so',
+    'flagged',
+    '[]',
+    'llm',
+    'openai',
+    'gpt',
+    'v2',
+    at,
+  )
   if (extraRow) {
     const row = { batch_id: 'b3', indicator_id: 'odd', name: 'Odd', status: 'completed', created_at: at, ...extraRow }
-    db.prepare(`INSERT INTO classifications (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row))
+    db.prepare(
+      `INSERT INTO classifications (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+        .map(() => '?')
+        .join(', ')})`,
+    ).run(...Object.values(row))
   }
   db.close()
   return path
@@ -51,12 +114,21 @@ test('the checks migration keeps every row of an existing database, in order, an
   const db = openDb(path)
   assert.equal(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get(), MIGRATIONS.at(-1)!.version)
   assert.deepEqual(allRows(db), rows)
-  const latest = db.prepare('SELECT batch_id FROM classifications WHERE indicator_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get('gdp')
+  const latest = db
+    .prepare('SELECT batch_id FROM classifications WHERE indicator_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .pluck()
+    .get('gdp')
   assert.equal(latest, 'b2')
-  const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'classifications' AND sql IS NOT NULL").pluck().all()
+  const indexes = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'classifications' AND sql IS NOT NULL")
+    .pluck()
+    .all()
   assert.deepEqual(indexes, ['classifications_by_id'])
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('classifications') as string[]
-  assert.deepEqual(CLASSIFICATION_COLUMNS.filter((c) => !columns.includes(c)), [])
+  assert.deepEqual(
+    CLASSIFICATION_COLUMNS.filter((c) => !columns.includes(c)),
+    [],
+  )
   db.close()
 })
 
@@ -72,13 +144,29 @@ test('a database holding an out-of-taxonomy row is not migrated and left as it w
 test('an out-of-taxonomy value is refused by the database; a valid row and a failed row of NULLs are stored', () => {
   const db = openDb(join(mkdtempSync(join(tmpdir(), 'classify-taxonomy-sql-')), 'new.db'))
   const insert = (fields: Record<string, unknown>) => {
-    const row = { batch_id: 'b', indicator_id: `i${Math.random()}`, name: 'x', status: 'completed', created_at: 'now', ...fields }
+    const row = {
+      batch_id: 'b',
+      indicator_id: `i${Math.random()}`,
+      name: 'x',
+      status: 'completed',
+      created_at: 'now',
+      ...fields,
+    }
     const keys = Object.keys(row)
-    db.prepare(`INSERT INTO classifications (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...Object.values(row))
+    db.prepare(`INSERT INTO classifications (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(
+      ...Object.values(row),
+    )
   }
-  const refused = (fields: Record<string, unknown>) => assert.throws(() => insert(fields), /CHECK constraint failed/, JSON.stringify(fields))
+  const refused = (fields: Record<string, unknown>) =>
+    assert.throws(() => insert(fields), /CHECK constraint failed/, JSON.stringify(fields))
 
-  insert({ family: 'price-value', indicator_type: 'yield', is_currency_denominated: 0, review_status: 'passed', source: 'cache' })
+  insert({
+    family: 'price-value',
+    indicator_type: 'yield',
+    is_currency_denominated: 0,
+    review_status: 'passed',
+    source: 'cache',
+  })
   insert({ status: 'failed', error: 'boom' })
   for (const [field, values] of Object.entries(ENUM_FIELDS)) {
     insert({ [field]: values[0] })

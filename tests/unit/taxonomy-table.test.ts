@@ -4,7 +4,11 @@ import { defaultTypeOf, FAMILIES, INDICATOR_TYPES, TYPE_TABLE } from '../../src/
 
 test('the taxonomy table names each type once and gives every family at least one type', () => {
   assert.equal(new Set(INDICATOR_TYPES).size, TYPE_TABLE.length)
-  for (const family of FAMILIES) assert.ok(TYPE_TABLE.some((row) => row.family === family), family)
+  for (const family of FAMILIES)
+    assert.ok(
+      TYPE_TABLE.some((row) => row.family === family),
+      family,
+    )
 })
 
 test('every family has exactly one default type, and each unit type picks at most one member of a family', () => {

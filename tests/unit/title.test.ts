@@ -12,7 +12,11 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Hospital beds (per 1,000 people)', 'Hospital beds', 'per 1,000 people'],
   ['Services confidence indicator [balance]', 'Services confidence indicator', 'balance'],
   // a method note after the unit, and one before it
-  ['Employment in services (% of total employment) (modeled ILO estimate)', 'Employment in services (modeled ILO estimate)', '% of total employment'],
+  [
+    'Employment in services (% of total employment) (modeled ILO estimate)',
+    'Employment in services (modeled ILO estimate)',
+    '% of total employment',
+  ],
   ['Poverty gap at $3.65 a day (2017 PPP) (%)', 'Poverty gap at $3.65 a day (2017 PPP)', '%'],
   // notes that share the unit's parenthesis stay, scope notes go
   ['Official exchange rate (LCU per US$, end of period)', 'Official exchange rate (end of period)', 'LCU per US$'],
@@ -36,13 +40,18 @@ test('the title unit stands in for an absent or unreadable units field only', ()
   assert.equal(absent.units.parsed_unit_type, 'percent')
   assert.equal(absent.units.raw, '% of total population')
   assert.ok(absent.units.evidence[0]!.startsWith('units read from the name'))
-  const stated = normalizeIndicator({ indicator_id: 'b', name: 'Rural population (% of total population)', units: 'Thousand persons' })
+  const stated = normalizeIndicator({
+    indicator_id: 'b',
+    name: 'Rural population (% of total population)',
+    units: 'Thousand persons',
+  })
   assert.equal(stated.name, 'Rural population (% of total population)')
   assert.equal(stated.units.parsed_unit_type, 'count')
 })
 
 test('a generic percent beside a change phrase of the title is a percent change', () => {
-  const read = (name: string, units: string) => normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
+  const read = (name: string, units: string) =>
+    normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
   assert.equal(read('Índice de precios al consumidor. Variación mensual', '%'), 'percent-change')
   assert.equal(read('Producción de cemento. Tasa de variación anual.', 'Tasas'), 'percent-change')
   assert.equal(read('Vendas no varejo - Variação percentual', 'Percentual'), 'percent-change')
@@ -51,7 +60,8 @@ test('a generic percent beside a change phrase of the title is a percent change'
 })
 
 test('"annual rate" in a name beats a base year in the units; "at annual rates" does not', () => {
-  const read = (name: string, units: string) => normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
+  const read = (name: string, units: string) =>
+    normalizeIndicator({ indicator_id: 'x', name, units }).units.parsed_unit_type
   assert.equal(read('CONSUMER PRICES - ALL ITEMS, ANNUAL RATE', '2015=100'), 'percent-change')
   assert.equal(read('Producer prices: annual rate', 'Index, 2010=100'), 'percent-change')
   assert.equal(read('Housing starts, seasonally adjusted annual rate', 'Index, 2010=100'), 'index')

@@ -143,7 +143,14 @@ const ROWS: Row[] = [
   ['EUR, chain-linked volumes (2015)', 'currency-amount', 'raw-units', 1, 'EUR', { is_real: true, base_year: '2015' }],
   ['Real, USD Billion', 'currency-amount', 'billions', 1e9, 'USD', { is_real: true }],
   ['Nominal, EUR Million', 'currency-amount', 'millions', 1e6, 'EUR', { is_real: false }],
-  ['USD Million per quarter', 'currency-amount', 'millions', 1e6, 'USD', { per_time: 'quarter', frequency_hint: 'quarterly' }],
+  [
+    'USD Million per quarter',
+    'currency-amount',
+    'millions',
+    1e6,
+    'USD',
+    { per_time: 'quarter', frequency_hint: 'quarterly' },
+  ],
   ['EUR per month', 'currency-amount', 'raw-units', 1, 'EUR', { per_time: 'month', frequency_hint: 'monthly' }],
   ['USD per day', 'currency-amount', 'raw-units', 1, 'USD', { per_time: 'day', frequency_hint: null }],
   ['USD Million, Quarterly', 'currency-amount', 'millions', 1e6, 'USD', { frequency_hint: 'quarterly' }],
@@ -363,7 +370,10 @@ for (const [units, type, scale, multiplier, currency, extra = {}] of ROWS) {
   test(`units ${JSON.stringify(units)} → ${type}`, () => {
     const p = parseUnits(units)
     const got = {
-      type: p.parsed_unit_type, scale: p.scale, multiplier: p.scale_multiplier, currency: p.detected_currency,
+      type: p.parsed_unit_type,
+      scale: p.scale,
+      multiplier: p.scale_multiplier,
+      currency: p.detected_currency,
     }
     assert.deepEqual(got, { type, scale, multiplier, currency }, p.evidence.join('; '))
     for (const [field, value] of Object.entries(extra)) {
@@ -388,7 +398,10 @@ test('absent units read as unknown with low confidence', () => {
 test('evidence names what matched', () => {
   const p = parseUnits('USD Million')
   assert.ok(p.evidence.includes('currency USD (iso token)'), p.evidence.join('; '))
-  assert.ok(p.evidence.some((e) => e.startsWith('scale million')), p.evidence.join('; '))
+  assert.ok(
+    p.evidence.some((e) => e.startsWith('scale million')),
+    p.evidence.join('; '),
+  )
 })
 
 test('unread words lower confidence', () => {

@@ -10,10 +10,29 @@ export function sqliteBatches(db: Db): BatchStore {
         db.prepare(
           `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, trace_id, created_at)
            VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(batch.batch_id, batch.indicators.length, unitCount, batch.chunk_size, batch.provider, batch.llm_provider, batch.mode, batch.refresh ? 1 : 0, batch.trace_id, now())
-        const insertIndicator = db.prepare('INSERT INTO indicators (batch_id, indicator_id, unit_no, position, input_json) VALUES (?, ?, ?, ?, ?)')
+        ).run(
+          batch.batch_id,
+          batch.indicators.length,
+          unitCount,
+          batch.chunk_size,
+          batch.provider,
+          batch.llm_provider,
+          batch.mode,
+          batch.refresh ? 1 : 0,
+          batch.trace_id,
+          now(),
+        )
+        const insertIndicator = db.prepare(
+          'INSERT INTO indicators (batch_id, indicator_id, unit_no, position, input_json) VALUES (?, ?, ?, ?, ?)',
+        )
         batch.indicators.forEach((indicator, position) => {
-          insertIndicator.run(batch.batch_id, indicator.indicator_id, batch.unit_of[position], position, JSON.stringify(indicator))
+          insertIndicator.run(
+            batch.batch_id,
+            indicator.indicator_id,
+            batch.unit_of[position],
+            position,
+            JSON.stringify(indicator),
+          )
         })
         const sizes = new Array<number>(unitCount).fill(0)
         for (const unit of batch.unit_of) sizes[unit]!++
@@ -28,7 +47,9 @@ export function sqliteBatches(db: Db): BatchStore {
     },
 
     async markRunning(batchId) {
-      db.prepare(`UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?) WHERE batch_id = ? AND status = 'queued'`).run(now(), batchId)
+      db.prepare(
+        `UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?) WHERE batch_id = ? AND status = 'queued'`,
+      ).run(now(), batchId)
     },
 
     async unitInputs(ref) {
@@ -50,24 +71,32 @@ export function sqliteBatches(db: Db): BatchStore {
            WHERE u.completed_at IS NULL AND b.status IN ('queued','running') ${batchId ? 'AND u.batch_id = ?' : ''}
            ORDER BY u.batch_id, u.unit_no`,
         )
-        .all(...(batchId ? [batchId] : [])) as { batch_id: string; unit_no: number; size: number; join_emitted_at: string | null }[]
+        .all(...(batchId ? [batchId] : [])) as {
+        batch_id: string
+        unit_no: number
+        size: number
+        join_emitted_at: string | null
+      }[]
       const counts = db.prepare(
         `SELECT s.stage, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
          WHERE i.batch_id = ? AND i.unit_no = ? GROUP BY s.stage`,
       )
-      return units.map(
-        (u): UnfinishedUnit => ({
-          batch_id: u.batch_id,
-          unit_no: u.unit_no,
-          size: u.size,
-          join_emitted: u.join_emitted_at !== null,
-          done: Object.fromEntries((counts.all(u.batch_id, u.unit_no) as { stage: string; n: number }[]).map((r) => [r.stage, r.n])),
-        }),
-      )
+      return units.map((u): UnfinishedUnit => ({
+        batch_id: u.batch_id,
+        unit_no: u.unit_no,
+        size: u.size,
+        join_emitted: u.join_emitted_at !== null,
+        done: Object.fromEntries(
+          (counts.all(u.batch_id, u.unit_no) as { stage: string; n: number }[]).map((r) => [r.stage, r.n]),
+        ),
+      }))
     },
 
     async finishedUnits(batchId) {
-      return db.prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NOT NULL').pluck().get(batchId) as number
+      return db
+        .prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NOT NULL')
+        .pluck()
+        .get(batchId) as number
     },
 
     async list({ limit, after }) {
@@ -81,29 +110,33 @@ export function sqliteBatches(db: Db): BatchStore {
     },
 
     async reopenFailed(batchId) {
-      return db.transaction(() => {
-        const failed = db
-          .prepare(
-            `SELECT c.indicator_id, i.unit_no FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
+      return db
+        .transaction(() => {
+          const failed = db
+            .prepare(
+              `SELECT c.indicator_id, i.unit_no FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
              WHERE c.batch_id = ? AND c.status = 'failed'`,
+            )
+            .all(batchId) as { indicator_id: string; unit_no: number }[]
+          if (failed.length === 0) return { indicators: 0, units: 0 }
+          const at = now()
+          const dropOutcomes = db.prepare(
+            'DELETE FROM stage_results WHERE batch_id = ? AND indicator_id = ? AND error IS NOT NULL',
           )
-          .all(batchId) as { indicator_id: string; unit_no: number }[]
-        if (failed.length === 0) return { indicators: 0, units: 0 }
-        const at = now()
-        const dropOutcomes = db.prepare('DELETE FROM stage_results WHERE batch_id = ? AND indicator_id = ? AND error IS NOT NULL')
-        const dropRow = db.prepare('DELETE FROM classifications WHERE batch_id = ? AND indicator_id = ?')
-        for (const f of failed) {
-          dropOutcomes.run(batchId, f.indicator_id)
-          dropRow.run(batchId, f.indicator_id)
-        }
-        const units = [...new Set(failed.map((f) => f.unit_no))]
-        const reopen = db.prepare(
-          'UPDATE units SET completed_at = NULL, join_claimed_by = NULL, join_emitted_at = NULL, attempts_since = ? WHERE batch_id = ? AND unit_no = ?',
-        )
-        for (const unit of units) reopen.run(at, batchId, unit)
-        db.prepare(`UPDATE batches SET status = 'running', finished_at = NULL WHERE batch_id = ?`).run(batchId)
-        return { indicators: failed.length, units: units.length }
-      }).immediate()
+          const dropRow = db.prepare('DELETE FROM classifications WHERE batch_id = ? AND indicator_id = ?')
+          for (const f of failed) {
+            dropOutcomes.run(batchId, f.indicator_id)
+            dropRow.run(batchId, f.indicator_id)
+          }
+          const units = [...new Set(failed.map((f) => f.unit_no))]
+          const reopen = db.prepare(
+            'UPDATE units SET completed_at = NULL, join_claimed_by = NULL, join_emitted_at = NULL, attempts_since = ? WHERE batch_id = ? AND unit_no = ?',
+          )
+          for (const unit of units) reopen.run(at, batchId, unit)
+          db.prepare(`UPDATE batches SET status = 'running', finished_at = NULL WHERE batch_id = ?`).run(batchId)
+          return { indicators: failed.length, units: units.length }
+        })
+        .immediate()
     },
   }
 }

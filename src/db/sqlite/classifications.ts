@@ -1,5 +1,12 @@
 import { BOOLEAN_FIELDS } from '../../taxonomy/index'
-import { CLASSIFICATION_COLUMNS, INPUT_FIELDS, RESULT_FIELDS, type BatchStatus, type ClassificationStore, type StoredClassification } from '../store'
+import {
+  CLASSIFICATION_COLUMNS,
+  INPUT_FIELDS,
+  RESULT_FIELDS,
+  type BatchStatus,
+  type ClassificationStore,
+  type StoredClassification,
+} from '../store'
 import { getBatch } from './batches'
 import { now, type Db } from './connection'
 
@@ -35,26 +42,58 @@ export function sqliteClassifications(db: Db): ClassificationStore {
 
   return {
     async completeUnit(ref, rows) {
-      const columns = ['batch_id', 'indicator_id', 'name', 'units', 'status', 'error', ...CLASSIFICATION_COLUMNS, 'created_at']
+      const columns = [
+        'batch_id',
+        'indicator_id',
+        'name',
+        'units',
+        'status',
+        'error',
+        ...CLASSIFICATION_COLUMNS,
+        'created_at',
+      ]
       const upsert = db.prepare(
         `INSERT INTO classifications (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-         ON CONFLICT (batch_id, indicator_id) DO UPDATE SET ${columns.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+         ON CONFLICT (batch_id, indicator_id) DO UPDATE SET ${columns
+           .slice(2)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
       )
-      return db.transaction(() => {
-        const at = now()
-        for (const row of rows) {
-          upsert.run(ref.batch_id, row.indicator_id, row.name, row.units, row.status, row.error, ...CLASSIFICATION_COLUMNS.map((c) => toSqlValue(row.fields?.[c])), at)
-        }
-        db.prepare('UPDATE units SET completed_at = COALESCE(completed_at, ?) WHERE batch_id = ? AND unit_no = ?').run(at, ref.batch_id, ref.unit_no)
-        const open = db.prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NULL').pluck().get(ref.batch_id) as number
-        const batch = getBatch(db, ref.batch_id)
-        if (!batch) throw new Error(`unknown batch ${ref.batch_id}`)
-        if (open > 0) return { batch_finished: false, status: batch.status }
-        const { completed, failed } = counts(ref.batch_id)
-        const status: BatchStatus = failed === 0 ? 'completed' : completed === 0 ? 'failed' : 'partial'
-        db.prepare('UPDATE batches SET status = ?, finished_at = COALESCE(finished_at, ?) WHERE batch_id = ?').run(status, at, ref.batch_id)
-        return { batch_finished: true, status }
-      }).immediate()
+      return db
+        .transaction(() => {
+          const at = now()
+          for (const row of rows) {
+            upsert.run(
+              ref.batch_id,
+              row.indicator_id,
+              row.name,
+              row.units,
+              row.status,
+              row.error,
+              ...CLASSIFICATION_COLUMNS.map((c) => toSqlValue(row.fields?.[c])),
+              at,
+            )
+          }
+          db.prepare(
+            'UPDATE units SET completed_at = COALESCE(completed_at, ?) WHERE batch_id = ? AND unit_no = ?',
+          ).run(at, ref.batch_id, ref.unit_no)
+          const open = db
+            .prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NULL')
+            .pluck()
+            .get(ref.batch_id) as number
+          const batch = getBatch(db, ref.batch_id)
+          if (!batch) throw new Error(`unknown batch ${ref.batch_id}`)
+          if (open > 0) return { batch_finished: false, status: batch.status }
+          const { completed, failed } = counts(ref.batch_id)
+          const status: BatchStatus = failed === 0 ? 'completed' : completed === 0 ? 'failed' : 'partial'
+          db.prepare('UPDATE batches SET status = ?, finished_at = COALESCE(finished_at, ?) WHERE batch_id = ?').run(
+            status,
+            at,
+            ref.batch_id,
+          )
+          return { batch_finished: true, status }
+        })
+        .immediate()
     },
 
     async counts(batchId) {
@@ -69,7 +108,10 @@ export function sqliteClassifications(db: Db): ClassificationStore {
         where.push(`c.${column} = ?`)
         params.push(query[column])
       }
-      for (const [bound, op] of [['min_confidence', '>='], ['max_confidence', '<=']] as const) {
+      for (const [bound, op] of [
+        ['min_confidence', '>='],
+        ['max_confidence', '<='],
+      ] as const) {
         if (query[bound] === undefined) continue
         where.push(`c.confidence ${op} ?`)
         params.push(query[bound])
@@ -80,14 +122,18 @@ export function sqliteClassifications(db: Db): ClassificationStore {
            FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
            WHERE ${where.join(' AND ')} ORDER BY i.position ${query.limit !== undefined ? 'LIMIT ?' : ''}`,
         )
-        .all(...params, ...(query.limit !== undefined ? [query.limit] : [])) as (Record<string, unknown> & { position: number })[]
+        .all(...params, ...(query.limit !== undefined ? [query.limit] : [])) as (Record<string, unknown> & {
+        position: number
+      })[]
       const next = query.limit !== undefined && rows.length === query.limit ? rows.at(-1)!.position : null
       return { rows: rows.map(({ position: _, ...row }) => fromSqlRow(row)), next }
     },
 
     async latest(indicatorId) {
       const row = db
-        .prepare(`SELECT ${RESULT_FIELDS.join(', ')} FROM classifications WHERE indicator_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+        .prepare(
+          `SELECT ${RESULT_FIELDS.join(', ')} FROM classifications WHERE indicator_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+        )
         .get(indicatorId) as Record<string, unknown> | undefined
       return row && fromSqlRow(row)
     },

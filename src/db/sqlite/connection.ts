@@ -19,7 +19,9 @@ export function openDb(path: string): Db {
 }
 
 function migrate(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  )
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
   const pending = MIGRATIONS.filter((m) => !applied.has(m.version))
   if (pending.length === 0) return
@@ -29,7 +31,11 @@ function migrate(db: Db): void {
     for (const m of pending) {
       if (done.has(m.version)) continue
       db.exec(m.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      )
     }
   }).immediate()
 }

@@ -27,7 +27,12 @@ type Decision = { go: true; lease: string } | { go: false; wait_ms: number }
  * Token buckets for requests and tokens per provider, plus leases for calls in flight, in SQLite: every step process
  * shares them through the same database, and a killed process's lease simply expires.
  */
-export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), now = Date.now): SharedLimiter {
+export function sqliteLimiter(
+  db: Db,
+  settings: LimitSettings,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  now = Date.now,
+): SharedLimiter {
   // Configured limits win; otherwise the provider's own, once it has sent them (0: no limit yet).
   const limitsOf = (row: Pick<LimitRow, 'learned_rpm' | 'learned_tpm'>) => ({
     rpm: settings.rpm > 0 ? settings.rpm : row.learned_rpm * LEARNED_SHARE,
@@ -38,7 +43,9 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
 
   const load = (provider: string, at: number): LimitRow => {
     const row = db
-      .prepare('SELECT request_budget, token_budget, updated_ms, paused_until_ms, rate_factor, learned_rpm, learned_tpm FROM llm_limits WHERE provider = ?')
+      .prepare(
+        'SELECT request_budget, token_budget, updated_ms, paused_until_ms, rate_factor, learned_rpm, learned_tpm FROM llm_limits WHERE provider = ?',
+      )
       .get(provider) as LimitRow | undefined
     const fresh = { updated_ms: at, paused_until_ms: 0, rate_factor: 1, learned_rpm: 0, learned_tpm: 0 }
     return row ?? { ...fresh, request_budget: requestCap(settings.rpm), token_budget: tokenCap(settings.tpm, 0) }
@@ -52,40 +59,60 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
            updated_ms = excluded.updated_ms, paused_until_ms = excluded.paused_until_ms, rate_factor = excluded.rate_factor,
            learned_rpm = excluded.learned_rpm, learned_tpm = excluded.learned_tpm`,
       )
-      .run(provider, row.request_budget, row.token_budget, row.updated_ms, row.paused_until_ms, row.rate_factor, row.learned_rpm, row.learned_tpm)
+      .run(
+        provider,
+        row.request_budget,
+        row.token_budget,
+        row.updated_ms,
+        row.paused_until_ms,
+        row.rate_factor,
+        row.learned_rpm,
+        row.learned_tpm,
+      )
 
   const tryTake = (provider: string, estimate: number): Decision =>
-    db.transaction((): Decision => {
-      const at = now()
-      db.prepare('DELETE FROM llm_leases WHERE expires_ms < ?').run(at)
-      const row = load(provider, at)
-      if (row.paused_until_ms > at) return { go: false, wait_ms: row.paused_until_ms - at }
-      if (settings.concurrency > 0) {
-        const inFlight = db.prepare('SELECT COUNT(*) FROM llm_leases WHERE provider = ?').pluck().get(provider) as number
-        if (inFlight >= settings.concurrency) return { go: false, wait_ms: 50 }
-      }
-      const elapsed = Math.max(0, at - row.updated_ms)
-      const { rpm, tpm } = limitsOf(row)
-      // Recover slowly from a 429: the rate creeps back up as calls succeed and time passes.
-      row.rate_factor = Math.min(1, row.rate_factor + elapsed / 60_000)
-      const requestRate = (rpm * row.rate_factor) / 60_000
-      const tokenRate = (tpm * row.rate_factor) / 60_000
-      row.request_budget = rpm > 0 ? Math.min(requestCap(rpm), row.request_budget + elapsed * requestRate) : requestCap(rpm)
-      row.token_budget = tpm > 0 ? Math.min(tokenCap(tpm, estimate), row.token_budget + elapsed * tokenRate) : tokenCap(tpm, estimate)
-      row.updated_ms = at
-      const requestWait = rpm > 0 && row.request_budget < 1 ? (1 - row.request_budget) / requestRate : 0
-      const tokenWait = tpm > 0 && row.token_budget < estimate ? (estimate - row.token_budget) / tokenRate : 0
-      if (requestWait > 0 || tokenWait > 0) {
+    db
+      .transaction((): Decision => {
+        const at = now()
+        db.prepare('DELETE FROM llm_leases WHERE expires_ms < ?').run(at)
+        const row = load(provider, at)
+        if (row.paused_until_ms > at) return { go: false, wait_ms: row.paused_until_ms - at }
+        if (settings.concurrency > 0) {
+          const inFlight = db
+            .prepare('SELECT COUNT(*) FROM llm_leases WHERE provider = ?')
+            .pluck()
+            .get(provider) as number
+          if (inFlight >= settings.concurrency) return { go: false, wait_ms: 50 }
+        }
+        const elapsed = Math.max(0, at - row.updated_ms)
+        const { rpm, tpm } = limitsOf(row)
+        // Recover slowly from a 429: the rate creeps back up as calls succeed and time passes.
+        row.rate_factor = Math.min(1, row.rate_factor + elapsed / 60_000)
+        const requestRate = (rpm * row.rate_factor) / 60_000
+        const tokenRate = (tpm * row.rate_factor) / 60_000
+        row.request_budget =
+          rpm > 0 ? Math.min(requestCap(rpm), row.request_budget + elapsed * requestRate) : requestCap(rpm)
+        row.token_budget =
+          tpm > 0 ? Math.min(tokenCap(tpm, estimate), row.token_budget + elapsed * tokenRate) : tokenCap(tpm, estimate)
+        row.updated_ms = at
+        const requestWait = rpm > 0 && row.request_budget < 1 ? (1 - row.request_budget) / requestRate : 0
+        const tokenWait = tpm > 0 && row.token_budget < estimate ? (estimate - row.token_budget) / tokenRate : 0
+        if (requestWait > 0 || tokenWait > 0) {
+          save(provider, row)
+          return { go: false, wait_ms: Math.max(requestWait, tokenWait) }
+        }
+        if (rpm > 0) row.request_budget -= 1
+        if (tpm > 0) row.token_budget -= estimate
         save(provider, row)
-        return { go: false, wait_ms: Math.max(requestWait, tokenWait) }
-      }
-      if (rpm > 0) row.request_budget -= 1
-      if (tpm > 0) row.token_budget -= estimate
-      save(provider, row)
-      const lease = randomUUID()
-      db.prepare('INSERT INTO llm_leases (lease_id, provider, expires_ms) VALUES (?, ?, ?)').run(lease, provider, at + settings.lease_ms)
-      return { go: true, lease }
-    }).immediate()
+        const lease = randomUUID()
+        db.prepare('INSERT INTO llm_leases (lease_id, provider, expires_ms) VALUES (?, ?, ?)').run(
+          lease,
+          provider,
+          at + settings.lease_ms,
+        )
+        return { go: true, lease }
+      })
+      .immediate()
 
   return {
     async acquire(provider, estimatedTokens) {
@@ -93,13 +120,18 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
         const decision = tryTake(provider, estimatedTokens)
         if (decision.go) {
           return (actualTokens: number) =>
-            db.transaction(() => {
-              db.prepare('DELETE FROM llm_leases WHERE lease_id = ?').run(decision.lease)
-              // The estimate was charged up front; settle the difference once the real usage is known.
-              if (actualTokens > 0) {
-                db.prepare('UPDATE llm_limits SET token_budget = token_budget + ? WHERE provider = ?').run(estimatedTokens - actualTokens, provider)
-              }
-            }).immediate()
+            db
+              .transaction(() => {
+                db.prepare('DELETE FROM llm_leases WHERE lease_id = ?').run(decision.lease)
+                // The estimate was charged up front; settle the difference once the real usage is known.
+                if (actualTokens > 0) {
+                  db.prepare('UPDATE llm_limits SET token_budget = token_budget + ? WHERE provider = ?').run(
+                    estimatedTokens - actualTokens,
+                    provider,
+                  )
+                }
+              })
+              .immediate()
         }
         // Jitter keeps the waiting processes from waking in lockstep.
         await sleep(Math.min(2_000, decision.wait_ms) + Math.random() * 50)
@@ -122,11 +154,13 @@ export function sqliteLimiter(db: Db, settings: LimitSettings, sleep = (ms: numb
         // What the provider says is left caps the budget: it counts calls of other clients of the same account too.
         if (settings.rpm === 0) {
           row.learned_rpm = limits.rpm ?? row.learned_rpm
-          if (limits.remaining_requests !== undefined) row.request_budget = Math.min(row.request_budget, limits.remaining_requests)
+          if (limits.remaining_requests !== undefined)
+            row.request_budget = Math.min(row.request_budget, limits.remaining_requests)
         }
         if (settings.tpm === 0) {
           row.learned_tpm = limits.tpm ?? row.learned_tpm
-          if (limits.remaining_tokens !== undefined) row.token_budget = Math.min(row.token_budget, limits.remaining_tokens)
+          if (limits.remaining_tokens !== undefined)
+            row.token_budget = Math.min(row.token_budget, limits.remaining_tokens)
         }
         save(provider, row)
       }).immediate()

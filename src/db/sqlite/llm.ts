@@ -44,7 +44,8 @@ export function sqliteLlm(db: Db): LlmStore {
     },
 
     async cachedAnswer(key) {
-      const json = db.prepare('SELECT answer_json FROM llm_cache WHERE cache_key = ?').pluck().get(key) as string | undefined
+      const json = db.prepare('SELECT answer_json FROM llm_cache WHERE cache_key = ?').pluck().get(key) as
+        string | undefined
       return json === undefined ? undefined : JSON.parse(json)
     },
 

@@ -10,7 +10,8 @@ export function sqliteStages(db: Db): StageStore {
     )
     const at = now()
     for (const [indicatorId, outcome] of outcomes) {
-      if (outcome.ok) upsert.run(batchId, indicatorId, stage, JSON.stringify(outcome.result), null, outcome.confidence, at)
+      if (outcome.ok)
+        upsert.run(batchId, indicatorId, stage, JSON.stringify(outcome.result), null, outcome.confidence, at)
       else upsert.run(batchId, indicatorId, stage, null, outcome.error, null, at)
     }
   }
@@ -19,7 +20,18 @@ export function sqliteStages(db: Db): StageStore {
       .prepare(
         `INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, failed_items, duration_ms, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(ref.batch_id, ref.unit_no, stage, entry.attempt, entry.status, entry.items, entry.failed_items, entry.duration_ms, entry.error ?? null, now())
+      .run(
+        ref.batch_id,
+        ref.unit_no,
+        stage,
+        entry.attempt,
+        entry.status,
+        entry.items,
+        entry.failed_items,
+        entry.duration_ms,
+        entry.error ?? null,
+        now(),
+      )
 
   return {
     async outcomes<S extends string>(ref: UnitRef, stages: readonly S[]) {
@@ -31,35 +43,40 @@ export function sqliteStages(db: Db): StageStore {
            FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
            WHERE s.batch_id = ? AND i.unit_no = ? AND s.stage IN (${stages.map(() => '?').join(',')})`,
         )
-        .all(ref.batch_id, ref.unit_no, ...stages) as { indicator_id: string; stage: S; result_json: string | null; error: string | null; confidence: number | null }[]
+        .all(ref.batch_id, ref.unit_no, ...stages) as {
+        indicator_id: string
+        stage: S
+        result_json: string | null
+        error: string | null
+        confidence: number | null
+      }[]
       for (const row of rows) {
         const entry: Partial<Record<S, StageOutcome>> = out.get(row.indicator_id) ?? {}
         entry[row.stage] =
-          row.error !== null ? { ok: false, error: row.error } : { ok: true, result: JSON.parse(row.result_json ?? 'null'), confidence: row.confidence }
+          row.error !== null
+            ? { ok: false, error: row.error }
+            : { ok: true, result: JSON.parse(row.result_json ?? 'null'), confidence: row.confidence }
         out.set(row.indicator_id, entry)
       }
       return out
     },
 
     async startAttempt(ref, stage, items) {
-      return db.transaction(() => {
-        const previous = db
-          .prepare(
-            `SELECT COUNT(*) FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
+      return db
+        .transaction(() => {
+          const previous = db
+            .prepare(
+              `SELECT COUNT(*) FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
              WHERE l.batch_id = ? AND l.unit_no = ? AND l.stage = ? AND l.status = 'started' AND l.created_at >= COALESCE(u.attempts_since, '')`,
-          )
-          .pluck()
-          .get(ref.batch_id, ref.unit_no, stage) as number
-        db.prepare(`INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, created_at) VALUES (?, ?, ?, ?, 'started', ?, ?)`).run(
-          ref.batch_id,
-          ref.unit_no,
-          stage,
-          previous + 1,
-          items,
-          now(),
-        )
-        return previous + 1
-      }).immediate()
+            )
+            .pluck()
+            .get(ref.batch_id, ref.unit_no, stage) as number
+          db.prepare(
+            `INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, created_at) VALUES (?, ?, ?, ?, 'started', ?, ?)`,
+          ).run(ref.batch_id, ref.unit_no, stage, previous + 1, items, now())
+          return previous + 1
+        })
+        .immediate()
     },
 
     async endAttempt(ref, stage, entry, outcomes) {
@@ -70,7 +87,14 @@ export function sqliteStages(db: Db): StageStore {
     },
 
     async progress(batchId) {
-      const sizes = new Map((db.prepare('SELECT unit_no, size FROM units WHERE batch_id = ?').all(batchId) as { unit_no: number; size: number }[]).map((u) => [u.unit_no, u.size]))
+      const sizes = new Map(
+        (
+          db.prepare('SELECT unit_no, size FROM units WHERE batch_id = ?').all(batchId) as {
+            unit_no: number
+            size: number
+          }[]
+        ).map((u) => [u.unit_no, u.size]),
+      )
       const done = db
         .prepare(
           `SELECT s.stage, i.unit_no, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
@@ -88,11 +112,23 @@ export function sqliteStages(db: Db): StageStore {
 
     async trail(batchId, indicatorId) {
       const rows = db
-        .prepare('SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = ? AND indicator_id = ?')
-        .all(batchId, indicatorId) as { stage: string; result_json: string | null; error: string | null; confidence: number | null; created_at: string }[]
-      return rows.map(
-        (r): TrailEntry => ({ stage: r.stage, result: r.result_json === null ? null : JSON.parse(r.result_json), error: r.error, confidence: r.confidence, created_at: r.created_at }),
-      )
+        .prepare(
+          'SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = ? AND indicator_id = ?',
+        )
+        .all(batchId, indicatorId) as {
+        stage: string
+        result_json: string | null
+        error: string | null
+        confidence: number | null
+        created_at: string
+      }[]
+      return rows.map((r): TrailEntry => ({
+        stage: r.stage,
+        result: r.result_json === null ? null : JSON.parse(r.result_json),
+        error: r.error,
+        confidence: r.confidence,
+        created_at: r.created_at,
+      }))
     },
   }
 }

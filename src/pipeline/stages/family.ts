@@ -8,7 +8,12 @@ import { answerConfidence, answerReason, perIndicator, rulesInput } from './shar
 
 const familyRules = perIndicator((item) => {
   const decision = decideFamily(rulesInput(item))
-  const result: FamilyResult = { family: decision.value, rule: decision.rule, reason: decision.reason, ...RULES_PROVENANCE }
+  const result: FamilyResult = {
+    family: decision.value,
+    rule: decision.rule,
+    reason: decision.reason,
+    ...RULES_PROVENANCE,
+  }
   return { result, confidence: decision.confidence }
 })
 
@@ -21,6 +26,9 @@ export const familyStage: StageDef = {
       answerSchema: z.object({ family: z.enum(FAMILIES), confidence: answerConfidence, reason: answerReason }),
       schema_name: 'family_answers',
       rulesView: (r) => `family=${r.family} (${r.rule})`,
-      merge: (r, answer) => ({ result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason) }, confidence: Number(answer.confidence) }),
+      merge: (r, answer) => ({
+        result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason) },
+        confidence: Number(answer.confidence),
+      }),
     }),
 }

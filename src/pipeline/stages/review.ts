@@ -1,12 +1,29 @@
 import { z } from 'zod'
-import { FAMILIES, HEAT_MAP_ORIENTATIONS, INDICATOR_TYPES, TEMPORAL_AGGREGATIONS, type Family, type HeatMapOrientation, type IndicatorType, type TemporalAggregation } from '../../taxonomy/index'
+import {
+  FAMILIES,
+  HEAT_MAP_ORIENTATIONS,
+  INDICATOR_TYPES,
+  TEMPORAL_AGGREGATIONS,
+  type Family,
+  type HeatMapOrientation,
+  type IndicatorType,
+  type TemporalAggregation,
+} from '../../taxonomy/index'
 import { isLlmStage } from '../../taxonomy/stages'
 import { upstream } from '../graph'
 import { consultLlm, type Consultation } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { LlmStageContext } from '../llm-context'
 import { review, reviseReview } from '../review-record'
-import type { Provenance, ReviewContext, ReviewedClassification, StageContext, StageDef, StageItem, StageOutcome } from '../types'
+import type {
+  Provenance,
+  ReviewContext,
+  ReviewedClassification,
+  StageContext,
+  StageDef,
+  StageItem,
+  StageOutcome,
+} from '../types'
 import { answerConfidence, answerReason } from './shared'
 
 const reviewAnswerSchema = z.object({
@@ -39,7 +56,10 @@ function reviewView(r: ReviewedClassification): string {
     .join(' ')
 }
 
-function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | undefined): Consultation<ReviewedClassification> {
+function reviewConsultation(
+  ctx: ReviewContext,
+  llm: LlmStageContext | undefined,
+): Consultation<ReviewedClassification> {
   return {
     stage: 'review',
     instructions: withTaxonomy(
@@ -68,7 +88,8 @@ function reviewConsultation(ctx: ReviewContext, llm: LlmStageContext | undefined
 const LLM_STAGES_BEFORE = upstream('review').filter(isLlmStage)
 
 /** An earlier stage whose LLM answer could not be used: the indicator is flagged for a human with that reason already. */
-const hasLlmError = (item: StageItem) => LLM_STAGES_BEFORE.some((stage) => Boolean((item.results[stage] as Provenance | undefined)?.llm_error))
+const hasLlmError = (item: StageItem) =>
+  LLM_STAGES_BEFORE.some((stage) => Boolean((item.results[stage] as Provenance | undefined)?.llm_error))
 
 /**
  * The review stage: §5 on the stages' answers (the rules' record), then, for the indicators the mode selects, an
@@ -88,10 +109,17 @@ async function reviewStageRun(items: Map<string, StageItem>, ctx: StageContext):
   if (!ctx.llm) return rules
 
   const eligible = new Map([...rules].filter(([id, outcome]) => outcome.ok && !hasLlmError(items.get(id)!)))
-  const consulted = await consultLlm<ReviewedClassification>(items, eligible, ctx.llm, reviewConsultation(ctx.review, ctx.llm))
+  const consulted = await consultLlm<ReviewedClassification>(
+    items,
+    eligible,
+    ctx.llm,
+    reviewConsultation(ctx.review, ctx.llm),
+  )
   const out = new Map(rules)
   for (const [id, outcome] of consulted) {
-    const llmError = outcome.ok ? (outcome.result as ReviewedClassification & { llm_error?: string }).llm_error : undefined
+    const llmError = outcome.ok
+      ? (outcome.result as ReviewedClassification & { llm_error?: string }).llm_error
+      : undefined
     if (!llmError) {
       out.set(id, outcome)
       continue

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { inferTime } from '../../normalize/time'
-import { CUMULATIVE_PATTERNS, REPORTING_FREQUENCIES, type CumulativePattern, type ReportingFrequency } from '../../taxonomy/index'
+import {
+  CUMULATIVE_PATTERNS,
+  REPORTING_FREQUENCIES,
+  type CumulativePattern,
+  type ReportingFrequency,
+} from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { MAX_SAMPLES, sampleList } from '../llm-prompts'
 import type { StageDef, StageItem, TimeResult } from '../types'
@@ -11,7 +16,8 @@ import { answerConfidence, answerReason, normalized, perIndicator } from './shar
  * only when the rules are in doubt: the series is part of the question, so it would make every indicator of a
  * catalogue a question of its own and defeat de-duplication.
  */
-const doubtful = (r: TimeResult) => r.cumulative_pattern === 'unknown' || r.conflicts.length > 0 || r.frequency_source === 'default'
+const doubtful = (r: TimeResult) =>
+  r.cumulative_pattern === 'unknown' || r.conflicts.length > 0 || r.frequency_source === 'default'
 
 const TIME_SAMPLES = 14
 function longerSeries(item: StageItem): string {

@@ -56,7 +56,8 @@ export const typeStage: StageDef = {
         `family=${(item.results.family as FamilyResult).family} type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
       merge: (r, answer, item) => {
         const family = (item.results.family as FamilyResult).family
-        if (!typeBelongsToFamily(family, String(answer.indicator_type))) return { error: `indicator_type ${answer.indicator_type} is not a type of ${family}` }
+        if (!typeBelongsToFamily(family, String(answer.indicator_type)))
+          return { error: `indicator_type ${answer.indicator_type} is not a type of ${family}` }
         const c = Number(answer.confidence)
         return {
           result: {
@@ -66,7 +67,12 @@ export const typeStage: StageDef = {
             heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
             is_currency_denominated: Boolean(answer.is_currency_denominated),
             reason: String(answer.reason),
-            confidences: { indicator_type: c, temporal_aggregation: c, heat_map_orientation: c, is_currency_denominated: c },
+            confidences: {
+              indicator_type: c,
+              temporal_aggregation: c,
+              heat_map_orientation: c,
+              is_currency_denominated: c,
+            },
           },
           confidence: c,
         }
