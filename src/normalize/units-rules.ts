@@ -3,7 +3,9 @@
 import type { ReportingFrequency } from '../taxonomy/index'
 import { CURRENCY_RULES } from './units-currency'
 import { tableRule, type Rule, type ScanState } from './units-scan'
-import { COUNT_WORDS, FREQUENCY_WORDS, PHYSICAL_UNITS, TIME_ABBREVIATIONS, TIME_WORDS, token } from './units-tables'
+import {
+  COUNT_WORDS, FREQUENCY_WORDS, PHYSICAL_UNITS, TIME_ABBREVIATIONS, TIME_WORDS, token,
+} from './units-tables'
 
 const PCT = '%|percent(?:age)?|per\\s?cent|pct\\.?'
 
@@ -11,8 +13,7 @@ const PCT = '%|percent(?:age)?|per\\s?cent|pct\\.?'
 const divided = (source: string): RegExp =>
   new RegExp(`(?:/|(?<![\\p{L}\\p{N}])per)[\\s-]*(?:${source})(?![\\p{L}\\p{N}])`, 'giu')
 
-const flag =
-  (field: 'percent' | 'percentChange' | 'changeWord' | 'index' | 'perCapita' | 'ratio', note: string): Rule['apply'] =>
+const flag = (field: 'percent' | 'percentChange' | 'changeWord' | 'index' | 'perCapita' | 'ratio', note: string): Rule['apply'] =>
   (_m, st) => {
     st[field] = true
     st.evidence.push(note)
@@ -34,12 +35,7 @@ function parseCount(digits: string): number {
 }
 
 const PER_N_WORDS: Readonly<Record<string, number>> = {
-  hundred: 1e2,
-  thousand: 1e3,
-  'ten thousand': 1e4,
-  'hundred thousand': 1e5,
-  million: 1e6,
-  billion: 1e9,
+  hundred: 1e2, thousand: 1e3, 'ten thousand': 1e4, 'hundred thousand': 1e5, million: 1e6, billion: 1e9,
 }
 
 const CHANGE_FREQUENCY: Readonly<Record<string, ReportingFrequency>> = { m: 'monthly', q: 'quarterly', w: 'weekly' }
@@ -104,9 +100,7 @@ const BEFORE_CURRENCY: readonly Rule[] = [
     },
   },
   {
-    re: token(
-      `growth\\s+rate|rate\\s+of\\s+(?:change|growth)|log\\s+change|(?:change|growth)\\s*,?\\s*(?:in\\s+)?(?:${PCT})`,
-    ),
+    re: token(`growth\\s+rate|rate\\s+of\\s+(?:change|growth)|log\\s+change|(?:change|growth)\\s*,?\\s*(?:in\\s+)?(?:${PCT})`),
     apply: flag('percentChange', 'percent change'),
   },
   {
@@ -162,9 +156,7 @@ const BEFORE_CURRENCY: readonly Rule[] = [
 
 const AFTER_CURRENCY: readonly Rule[] = [
   {
-    re: token(
-      '(?:constant|chained|chain[-\\s]linked)(?:\\s+volumes?)?(?:\\s*\\(?\\s*(\\d{4})\\s*\\)?)?(?:\\s+prices)?',
-    ),
+    re: token('(?:constant|chained|chain[-\\s]linked)(?:\\s+volumes?)?(?:\\s*\\(?\\s*(\\d{4})\\s*\\)?)?(?:\\s+prices)?'),
     apply: (m, st) => real(st, true, m[0].trim().toLowerCase(), m[1]),
   },
   {
