@@ -1,3 +1,4 @@
+import { CALIBRATION, rowProbability, timeRow } from '../../rules/calibration'
 import { z } from 'zod'
 import { inferTime } from '../../normalize/time'
 import {
@@ -35,7 +36,12 @@ const timeRules = perIndicator((item) => {
     sample_values: item.input.sample_values,
   })
   const result: TimeResult = { ...inferred, ...RULES_PROVENANCE }
-  return { result, confidence: result.confidence }
+  // The stage's confidence is its evidence row's calibrated probability, like the type decisions', so hybrid's
+  // threshold compares like with like. A row dev never saw (no frequency evidence at all) has nothing to calibrate
+  // from, and evidence in conflict (periodicity against the dates) keeps the rules' own lower number.
+  const row = timeRow(inferred)
+  const seen = row in CALIBRATION.fields.time.rows && inferred.conflicts.length === 0
+  return { result, confidence: seen ? rowProbability(CALIBRATION, 'time', row) : inferred.confidence }
 })
 
 export const timeStage: StageDef = {
