@@ -26,6 +26,16 @@ export class LlmInvalidOutputError extends LlmError {
   }
 }
 
+// Providers echo the key they were sent ("Incorrect API key provided: sk-…"): an error text is stored with the
+// stage results and returned by the API, so anything that looks like a credential is masked before it leaves here.
+const SECRETS = [
+  /\b(sk-(?:ant-)?)[A-Za-z0-9_\-*.]{4,}/g,
+  /\b(Bearer\s+)[^\s,;'"]+/gi,
+  /\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)[^\s,;'"]+/gi,
+]
+
+/** An error as text, with credentials masked: safe to log, store and return. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  const text = error instanceof Error ? error.message : String(error)
+  return SECRETS.reduce((masked, pattern) => masked.replace(pattern, '$1[redacted]'), text)
 }

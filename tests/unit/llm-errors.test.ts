@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { errorMessage } from '../../src/llm/errors'
+
+test('provider error texts are stored with every credential masked', () => {
+  const key = 'sk-proj-AbC123dEf456GhI789'
+  const texts = [
+    `401 Incorrect API key provided: ${key}. You can find your API key at …`,
+    `authentication failed for header Authorization: Bearer ${key}`,
+    `{"error": "invalid x-api-key: ${key}"}`,
+    `anthropic: invalid api_key=sk-ant-api03-Zz9_yY8-xX7`,
+  ]
+  for (const text of texts) {
+    const masked = errorMessage(new Error(text))
+    assert.doesNotMatch(masked, /AbC123dEf456GhI789|Zz9_yY8/, masked)
+    assert.match(masked, /\[redacted\]/)
+  }
+  assert.equal(errorMessage(new Error('503 Service Unavailable')), '503 Service Unavailable')
+})
