@@ -1,4 +1,5 @@
 // A small typed client of the HTTP API, shared by the demo, the tests and the bench.
+import type { LlmTotals } from '../db/store'
 import { FINISHED_BATCH_STATUSES, type BatchStatus as BatchState } from '../taxonomy/index'
 
 export interface BatchStatus {
@@ -8,14 +9,7 @@ export interface BatchStatus {
   completed: number
   failed: number
   duration_ms: number
-  llm: {
-    calls: number
-    input_tokens: number
-    cached_input_tokens: number
-    output_tokens: number
-    cost_usd: number
-    retries: number
-  }
+  llm: LlmTotals
   [key: string]: unknown
 }
 

@@ -42,16 +42,7 @@ export function sqliteClassifications(db: Db): ClassificationStore {
 
   return {
     async completeUnit(ref, rows) {
-      const columns = [
-        'batch_id',
-        'indicator_id',
-        'name',
-        'units',
-        'status',
-        'error',
-        ...CLASSIFICATION_COLUMNS,
-        'created_at',
-      ]
+      const columns = RESULT_FIELDS
       const upsert = db.prepare(
         `INSERT INTO classifications (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
          ON CONFLICT (batch_id, indicator_id) DO UPDATE SET ${columns
