@@ -13,6 +13,31 @@ import { indicatorIdsIn } from '../support/fake-llm-server'
 type Script = Partial<Record<string, Record<string, Record<string, unknown>>>>
 
 /** Answers per schema name and indicator id; an id without a scripted answer gets none. */
+/** One successful provider call carrying `answers` for `items` indicators, as the real client reports it. */
+function answered<T>(answers: unknown[], items: number, cost_usd: number): LlmResponse<T> {
+  const call: LlmCallRecord = {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    items,
+    input_tokens: 100,
+    cached_input_tokens: 0,
+    cache_write_tokens: 0,
+    output_tokens: 20,
+    latency_ms: 1,
+    attempt: 1,
+    status: 'ok',
+    error: null,
+    cost_usd,
+  }
+  return {
+    value: { answers } as T,
+    usage: { input_tokens: 100, output_tokens: 20 },
+    latency_ms: 1,
+    attempts: 1,
+    calls: [call],
+  }
+}
+
 function scriptedClient(script: Script) {
   const requests: { schema_name: string; ids: string[]; user: string }[] = []
   const client: LlmClient = {
@@ -24,27 +49,7 @@ function scriptedClient(script: Script) {
       const answers = ids
         .filter((id) => script[req.schema_name]?.[id])
         .map((id) => ({ indicator_id: id, ...script[req.schema_name]![id] }))
-      const call: LlmCallRecord = {
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        items: ids.length,
-        input_tokens: 100,
-        cached_input_tokens: 0,
-        cache_write_tokens: 0,
-        output_tokens: 20,
-        latency_ms: 1,
-        attempt: 1,
-        status: 'ok',
-        error: null,
-        cost_usd: 0.0001,
-      }
-      return {
-        value: { answers } as T,
-        usage: { input_tokens: 100, output_tokens: 20 },
-        latency_ms: 1,
-        attempts: 1,
-        calls: [call],
-      }
+      return answered<T>(answers, ids.length, 0.0001)
     },
   }
   return {
@@ -362,27 +367,7 @@ describe('hostile fields and a hostile provider', () => {
         users.push(req.user)
         // Answers for what it was asked, and also for the victim and an id nobody sent.
         const answers = [...ids, 'victim', 'ghost'].map((id) => ({ indicator_id: id, ...answer }))
-        const call: LlmCallRecord = {
-          provider: 'openai',
-          model: 'gpt-4o-mini',
-          items: ids.length,
-          input_tokens: 100,
-          cached_input_tokens: 0,
-          cache_write_tokens: 0,
-          output_tokens: 20,
-          latency_ms: 1,
-          attempt: 1,
-          status: 'ok',
-          error: null,
-          cost_usd: 0,
-        }
-        return {
-          value: { answers } as T,
-          usage: { input_tokens: 100, output_tokens: 20 },
-          latency_ms: 1,
-          attempts: 1,
-          calls: [call],
-        }
+        return answered<T>(answers, ids.length, 0)
       },
     }
     // Only the evil indicator is sent to the provider (review stage, llm mode); the victim is decided by the rules.
