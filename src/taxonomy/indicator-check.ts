@@ -39,9 +39,18 @@ function checkedText(value: unknown, max: number, oneLine: boolean): string | un
   return LONE_SURROGATE.test(trimmed) ? undefined : trimmed
 }
 
+/** Already the schema's output: `{date, value}` in that order, the date trimmed, the value a number. */
+function isCanonicalSample(sample: Record<string, unknown>, date: string, value: number): boolean {
+  if (sample.date !== date || sample.value !== value || Object.getPrototypeOf(sample) !== Object.prototype) return false
+  let i = 0
+  for (const key in sample) if (key !== (i++ === 0 ? 'date' : 'value')) return false
+  return i === 2
+}
+
 function checkedSamples(value: unknown): SampleValue[] | undefined {
   if (!Array.isArray(value) || value.length > MAX_SAMPLES) return undefined
-  const samples = new Array<SampleValue>(value.length)
+  // Samples already in the schema's form are kept as they are: a large catalogue holds millions of them.
+  let samples: SampleValue[] = value
   for (let i = 0; i < value.length; i++) {
     const sample: unknown = value[i]
     if (!isPlainObject(sample)) return undefined
@@ -51,7 +60,9 @@ function checkedSamples(value: unknown): SampleValue[] | undefined {
     const date = checkedText(sample.date, MAX_SAMPLE_DATE, true)
     const number = sampleNumberOf(sample.value)
     if (!date || Number.isNaN(number)) return undefined
-    samples[i] = { date, value: number }
+    if (samples === value && isCanonicalSample(sample, date, number)) continue
+    if (samples === value) samples = value.slice(0, i) as SampleValue[]
+    samples.push({ date, value: number })
   }
   return samples
 }

@@ -48,16 +48,19 @@ const validIndicator = fc.record({
   description: mostly(fc.constantFrom(undefined, 'Line one\nline two'), textish(TEXT_MAX.description)),
   sample_values: mostly(
     fc.array(
-      fc.record({
-        date: mostly(
-          fc.constantFrom('2024', '2024-Q1'),
-          sample.map((s) => s.date),
-        ),
-        value: mostly(
-          fc.constantFrom(1, '2.5'),
-          sample.map((s) => s.value),
-        ),
-      }),
+      fc
+        .record({
+          date: mostly(
+            fc.constantFrom('2024', '2024-Q1'),
+            sample.map((s) => s.date),
+          ),
+          value: mostly(
+            fc.constantFrom(1, '2.5'),
+            sample.map((s) => s.value),
+          ),
+        })
+        // As JSON.parse makes them (fast-check's records have no prototype).
+        .map((s) => ({ ...s })),
       { maxLength: 3 },
     ),
     fc.oneof(fc.array(sample, { maxLength: 2 }), fc.constantFrom(null, 'x')),
@@ -124,6 +127,7 @@ test('every fixture, and an indicator with every field, takes the fast path', ()
     sample_values: [
       { date: '2024-Q1', value: '1.5' },
       { value: 2, date: '2024-06-30' },
+      Object.assign(Object.create(null) as object, { date: '2024-12-31', value: 3 }),
     ],
     extra: { country: 'DE', nested: { a: [1] } },
   }
