@@ -4,7 +4,7 @@ import type { BatchRow, Store } from '../db/store'
 import { resumeEvents } from '../pipeline/resume'
 import { STAGES } from '../taxonomy/stages'
 import type { UnitEmit } from '../pipeline/topics'
-import { batchRequestSchema, type IndicatorInput, type Provider } from '../taxonomy/index'
+import { parseBatchRequest, type IndicatorInput, type Provider } from '../taxonomy/index'
 import type { BatchLlmPlan } from './providers'
 import { unitAssignment } from '../pipeline/signature'
 import { BODY_WARNINGS } from './body'
@@ -56,7 +56,7 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
   }
   const mapped = Array.isArray(records) ? mapIndicators(records) : { indicators: records, warnings: [] }
   const warnings = [...((received as { [BODY_WARNINGS]?: IntakeWarning[] })[BODY_WARNINGS] ?? []), ...mapped.warnings]
-  const parsed = batchRequestSchema(deps.config.max_batch).safeParse({ ...body, indicators: mapped.indicators })
+  const parsed = parseBatchRequest({ ...body, indicators: mapped.indicators }, deps.config.max_batch)
   if (!parsed.success) return badRequest('invalid request body', zodIssues(parsed.error))
   const request = parsed.data
   const dateIssues = sampleDateIssues(request.indicators)

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline'
+import { StringDecoder } from 'node:string_decoder'
 import { Readable, Transform, type Writable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { parse } from 'csv-parse'
@@ -111,9 +112,11 @@ function pipe<T extends Writable>(from: Readable, to: T): T {
 const fail = (status: number, error: string, issues: Issue[]): BodyResult => ({ ok: false, status, error, issues })
 
 async function readJson(stream: Readable): Promise<unknown> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(chunk as Buffer)
-  const text = Buffer.concat(chunks).toString('utf8')
+  // Decoded chunk by chunk into one string: no joined copy of the raw bytes beside the text (62 MiB for 100,000).
+  const decoder = new StringDecoder('utf8')
+  let text = ''
+  for await (const chunk of stream) text += decoder.write(chunk as Buffer)
+  text += decoder.end()
   if (text.trim() === '')
     throw new BodyError(400, 'request body is empty', [
       { path: '(body)', message: 'expected an object with an "indicators" array, or an array' },

@@ -10,6 +10,7 @@ export interface IntakeWarning {
 }
 
 const OUR_FIELDS: readonly string[] = Object.keys(indicatorInputSchema.shape)
+const OURS: ReadonlySet<string> = new Set(OUR_FIELDS)
 
 /** Field names of public catalogue APIs and their meaning in ours. */
 const ALIASES: Record<string, { to: string; style: string }> = {
@@ -69,7 +70,7 @@ function mapOne(input: Record<string, unknown>, warnings: Counted): Record<strin
   const later: [string, unknown][] = []
   for (const [key, value] of Object.entries(input)) {
     if (key === 'extra') continue
-    if (OUR_FIELDS.includes(key)) out[key] = value
+    if (OURS.has(key)) out[key] = value
     else later.push([key, value])
   }
   for (const [key, value] of later) {

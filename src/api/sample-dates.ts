@@ -7,16 +7,19 @@ const FORMS =
 
 /** Every sample date that is not a real calendar date or period, named by its path. */
 export function sampleDateIssues(indicators: readonly IndicatorInput[]): Issue[] {
-  return indicators.flatMap((indicator, i) =>
-    (indicator.sample_values ?? []).flatMap((sample, j) =>
-      parseSampleDate(sample.date)
-        ? []
-        : [
-            {
-              path: `indicators.${i}.sample_values.${j}.date`,
-              message: `${JSON.stringify(sample.date)} is not ${FORMS}`,
-            },
-          ],
-    ),
+  // A catalogue repeats the same dates across thousands of series: each distinct label is parsed once.
+  const isDate = new Map<string, boolean>()
+  const issues: Issue[] = []
+  indicators.forEach((indicator, i) =>
+    indicator.sample_values?.forEach(({ date }, j) => {
+      let ok = isDate.get(date)
+      if (ok === undefined) isDate.set(date, (ok = parseSampleDate(date) !== null))
+      if (!ok)
+        issues.push({
+          path: `indicators.${i}.sample_values.${j}.date`,
+          message: `${JSON.stringify(date)} is not ${FORMS}`,
+        })
+    }),
   )
+  return issues
 }

@@ -75,7 +75,11 @@ export function unitAssignment(indicators: IndicatorInput[], chunkSize: number, 
   if (dedupe) {
     const sign = signer()
     const signatures = indicators.map((indicator) => sign(indicator))
-    order.sort((a, b) => (signatures[a]! < signatures[b]! ? -1 : signatures[a]! > signatures[b]! ? 1 : a - b))
+    // Sorted by the rank of the signature among the distinct ones, then by position: a 100,000 batch sorts its few
+    // thousand distinct signatures as strings, and numbers for the rest.
+    const rankOf = new Map([...new Set(signatures)].sort().map((signature, rank) => [signature, rank]))
+    const ranks = signatures.map((signature) => rankOf.get(signature)!)
+    order.sort((a, b) => ranks[a]! - ranks[b]! || a - b)
   }
   const units = new Array<number>(indicators.length)
   order.forEach((index, rank) => (units[index] = Math.floor(rank / chunkSize)))
