@@ -2,6 +2,7 @@
 // styles beyond one vendor"): a title carries the unit when the field is absent or unreadable, and a change
 // phrase of the title makes a generic percent a percent change.
 import { readTitle } from './title'
+import { withoutCollectionHeading } from './title-heading'
 import { parseUnits, type ParsedUnits } from './units'
 
 // A unit taken from the title is a reading of free text, less sure than a units field saying the same.
@@ -12,7 +13,8 @@ const TITLE_PARTS = /\s*(?:[.;:](?:\s|$)|\s[-–]\s|,\s)\s*/u
 // "ANNUAL RATE" in a name beats a base year in the units (TAXONOMY §3); "at annual rates" is a scaling of levels.
 const ANNUAL_RATE = /(?<!(?:\bat|adjusted)\s+)\bannual\s+rate\b(?!s)/iu
 
-const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+// The subject is the most specific part: a dataset heading before it is dropped.
+const collapse = (text: string) => withoutCollectionHeading(text.replace(/\s+/g, ' ').trim())
 
 /** A part of the title that is a change phrase ("Variação mensal", "Percentage change on previous month"). */
 function titleChange(name: string): string | null {
@@ -50,7 +52,7 @@ export function readIndicatorUnits(name: string, unitsField: string | undefined)
   if (stated.parsed_unit_type !== 'unknown' || title.unit === null) return { subject: collapse(name), units: stated }
   const fromTitle = parseUnits(title.unit)
   return {
-    subject: title.subject,
+    subject: collapse(title.subject),
     units: {
       ...fromTitle,
       confidence: Math.min(fromTitle.confidence, TITLE_UNIT_CONFIDENCE),

@@ -289,6 +289,14 @@ export const PERCENTAGE_MEASURE = words(
   'using the internet',
   'access to',
 )
+// "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
+export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
+// "% of total population", "% of labour force": a part of the people counted, a percentage.
+export const OF_PEOPLE =
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers)\b/i
+// "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
+export const OF_OWN_KIND =
+  /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
 // "X to Y" of two stocks or a stock and a flow ("household debt to income", "capital to risk-weighted assets").
 export const STOCK_TO =
   /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i

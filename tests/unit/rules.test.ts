@@ -256,14 +256,14 @@ const CATALOGUE_CASES: Row[] = [
     'lower-is-positive',
     false,
   ],
-  // over GDP in words; stocks and positions are ratios even beside an output word
+  // over GDP in words; stocks and positions are ratios even beside an output word; credit over GDP is a debt ratio
   [
     'Household credit, private non-financial sector',
     'Percentage of gross domestic product (GDP)',
     'numeric-measurement',
     'ratio',
     'not-applicable',
-    'neutral',
+    'lower-is-positive',
     false,
   ],
   ['Industry, value added (% of GDP)', '', 'numeric-measurement', 'share', 'not-applicable', 'neutral', false],
@@ -611,9 +611,146 @@ const CATALOGUE_CASES: Row[] = [
   ],
 ]
 
+// "% of X": a part of the people, a share of the subject's own kind, else a ratio; never a change.
+const PERCENT_OF_CASES: Row[] = [
+  ['Food exports', '% of merchandise exports', 'numeric-measurement', 'share', 'not-applicable', 'neutral', false],
+  [
+    'Fuel imports',
+    'Percent of merchandise imports',
+    'numeric-measurement',
+    'share',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
+  ['Interest payments', '% of revenue', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  [
+    'Total reserves',
+    '% of total external debt',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Rural population',
+    '% of total population',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
+  [
+    'Vulnerable employment, total',
+    '% of total employment',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
+  // must not fire: a change of the same subject, and a total that is no kind
+  ['Exports', '% change on previous year', 'change-movement', 'rate', 'period-rate', 'neutral', false],
+  ['Retail sales', '%', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+]
+
+// Orientation by the numerator, by the signed balance, by what is per head, and for burdens and money aggregates.
+const ORIENTATION_CASES: Row[] = [
+  [
+    'Liquid assets to deposits and short-term funding',
+    'Percent',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
+  ['Debt to equity', 'Percent', 'numeric-measurement', 'ratio', 'not-applicable', 'lower-is-positive', false],
+  [
+    'Private credit by deposit money banks',
+    '% of GDP',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'General government deficit/surplus',
+    '% of GDP',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'General government deficit',
+    '% of GDP',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  [
+    'Broad money (M4), amounts outstanding',
+    'GBP Million',
+    'physical-fundamental',
+    'stock',
+    'point-in-time',
+    'neutral',
+    true,
+  ],
+  [
+    'Total liabilities of the general government',
+    'EUR Million',
+    'physical-fundamental',
+    'stock',
+    'point-in-time',
+    'lower-is-positive',
+    true,
+  ],
+  ['Cost to import, documentary compliance', 'US$', 'price-value', 'price', 'point-in-time', 'lower-is-positive', true],
+  ['Retail price of rice', 'US$', 'price-value', 'price', 'point-in-time', 'neutral', true],
+  [
+    'CO2 emissions',
+    'metric tons per capita',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  ['Electric power consumption', 'kWh per capita', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  // a level per N people is read at a moment
+  [
+    'Nurses and midwives',
+    'per 1,000 people',
+    'numeric-measurement',
+    'ratio',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'GNI per capita, Atlas method',
+    'current US$',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    true,
+  ],
+]
+
 for (const [name, units, family, type, aggregation, orientation, currency, extra] of [
   ...HARD_CASES,
   ...CATALOGUE_CASES,
+  ...PERCENT_OF_CASES,
+  ...ORIENTATION_CASES,
 ]) {
   test(`§3 ${name} [${units}] → ${family}/${type}`, () => {
     const i = input(name, units, extra)

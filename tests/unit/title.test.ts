@@ -67,3 +67,23 @@ test('"annual rate" in a name beats a base year in the units; "at annual rates" 
   assert.equal(read('Housing starts, seasonally adjusted annual rate', 'Index, 2010=100'), 'index')
   assert.equal(read('Producer prices', 'Index, 2010=100'), 'index')
 })
+
+test('a dataset heading that lists several subjects gives way to the series part after it', () => {
+  const subject = (name: string, units = 'EUR Million') => normalizeIndicator({ indicator_id: 'h', name, units }).name
+  // look-alike catalogue titles: [title, subject the rules read]
+  const rows: Array<[string, string]> = [
+    ['Taxes, social contributions and transfers - Total tax receipts', 'Total tax receipts'],
+    ['Production, imports and stocks of oil - monthly data - Refinery output', 'monthly data - Refinery output'],
+    ['Wages and labour costs by NACE - Hourly labour cost', 'Hourly labour cost'],
+    [
+      'National Accounts, Expenditure, Gross Fixed Capital Formation, Nominal',
+      'Gross Fixed Capital Formation, Nominal',
+    ],
+    // must not strip: one subject broken down "by ...", a fixed pair, a heading followed only by qualifiers
+    ['Unemployment by sex and age - monthly data - Total', 'Unemployment by sex and age - monthly data - Total'],
+    ['Exports of goods and services - Volume', 'Exports of goods and services - Volume'],
+    ['Imports and exports - Total', 'Imports and exports - Total'],
+    ['Retail sales - Food and beverages', 'Retail sales - Food and beverages'],
+  ]
+  for (const [title, expected] of rows) assert.equal(subject(title), expected, title)
+})
