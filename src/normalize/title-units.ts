@@ -32,8 +32,20 @@ export interface IndicatorUnits {
   units: ParsedUnits
 }
 
+// "Euro per US dollar" in the title names the currency a units field leaves as "National currency units per US dollar".
+function withQuotedCurrency(name: string, units: ParsedUnits): ParsedUnits {
+  if (units.currency_kind !== 'national' || units.detected_currency !== null) return units
+  const quote = name
+    .split(TITLE_PARTS)
+    .map((part) => parseUnits(part))
+    .find((p) => p.parsed_unit_type === 'ratio' && p.detected_currency !== null)
+  if (!quote) return units
+  const evidence = `currency ${quote.detected_currency} named by the quote "${quote.raw}" in the name`
+  return { ...units, detected_currency: quote.detected_currency, evidence: [...units.evidence, evidence] }
+}
+
 export function readIndicatorUnits(name: string, unitsField: string | undefined): IndicatorUnits {
-  const stated = parseUnits(unitsField)
+  const stated = withQuotedCurrency(name, parseUnits(unitsField))
   const change = changeCue(name, stated)
   if (change) {
     return {

@@ -51,9 +51,17 @@ const tidy = (text: string) =>
 // A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit.
 const LAST_PART = /(?::|;|,|\s[-–])\s*([^:;,]+)$/u
 
+// FRED and BLS name the place after "in" or "for": "… (Cost per Dozen) in U.S. City Average", "… for United States".
+const IN_OR_FOR = /\s(?:in|for)\s+(?:the\s+)?/gu
+const PLACE = /^COUNTRY\b[^()[\]]*$/u
+
 function withoutTrailingCountry(title: string): string {
   const m = LAST_PART.exec(title)
-  return m && withoutCountries(m[1]!).trim() === 'COUNTRY' ? title.slice(0, m.index) : title
+  if (m && withoutCountries(m[1]!).trim() === 'COUNTRY') return title.slice(0, m.index)
+  const place = [...title.matchAll(IN_OR_FOR)].find((p) =>
+    PLACE.test(withoutCountries(title.slice(p.index + p[0].length))),
+  )
+  return place ? title.slice(0, place.index) : title
 }
 
 export function readTitle(name: string): TitleReading {

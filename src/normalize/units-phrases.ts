@@ -22,6 +22,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
   [/\b(?:porcentaje|percentual|prozent|pourcentage)\b/giu, 'percent'],
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
+  // "Cost per Dozen" (BLS average prices) is money of the catalogue's own currency per unit.
+  [/\b(?:cost|price)\s+per\b/giu, 'national currency per'],
   [/\b(?:tasa|taxa)\s+de\s+(?:variacion|variacao|crecimiento|crescimento)\b/giu, 'rate of change'],
   [/\b(?:variacion|variacao)(?:\s+(?:porcentual|percentual))?\b/giu, 'percent change'],
 ]

@@ -68,6 +68,9 @@ export const INTEREST_RATE = words(
   'refinancing( rate)?',
   'discount rate',
   'deposit (facility )?rates?',
+  // Central-bank standing facilities are quoted by the facility's name alone ("ECB Deposit facility").
+  '(deposit|marginal lending|standing|lending) facility',
+  'main refinancing operations',
   'deposit interest',
   'lending (facility )?rates?',
   'lending interest',
@@ -183,7 +186,7 @@ export const CONSTRUCTED_INDEX = words(
   'nfib',
 )
 
-export const CHANGE = words(
+const CHANGE_WORDS = words(
   'growth',
   'changes?',
   'yoy',
@@ -213,6 +216,11 @@ export const CHANGE = words(
   'variazione',
   'ver(ä|a)nderung',
 )
+// A hierarchical title whose last part is the measure "Level" or "Outstanding amounts" (ECB, Fed Z.1, BoJ) is a
+// level, whatever change words an earlier part holds ("date of changes").
+const LEVEL_MEASURE =
+  /(?:[;,:]|\s[-–])\s*(?:levels?|(?:amounts?|stocks?) outstanding|outstanding amounts?|end[- ]of[- ]period levels?)\s*$/i
+export const CHANGE = new RegExp(`^(?![^]*${LEVEL_MEASURE.source})[^]*?${CHANGE_WORDS.source}`, 'i')
 export const PRICE_CHANGE_NEUTRAL = words(
   'house prices?',
   'home prices?',
@@ -367,6 +375,25 @@ export const SHARE = words(
 export const ALLOCATION_OF =
   /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
+// A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
+export const INCOME_PER_UNIT = words(
+  '(median|mean|average) (real )?(equivali[sz]ed )?(household|family|personal|per capita|disposable) (disposable )?income',
+  'income per (household|family)',
+)
+// Vital and crime rates are counts per N people, even when the units say only "Rate".
+export const RATE_PER_PEOPLE = words(
+  '(crude |(age-)?standardi[sz]ed )?(death|mortality|birth|suicide|homicide|incidence|notification) rates?',
+)
+// Governance and institutional scores are constructed indices (World Bank WGI "Control of Corruption: Estimate").
+export const GOVERNANCE_SCORE = words(
+  'government effectiveness',
+  'rule of law',
+  'control of corruption',
+  'regulatory quality',
+  'voice and accountability',
+  'political stability',
+  'corruption perceptions?',
+)
 // Money per unit of input (TAXONOMY §3): output or pay per hour worked, per employee.
 export const PER_INPUT = words(
   'per hours? worked',
@@ -395,7 +422,10 @@ export const POWER_USE = words('demand', 'load', 'consumption', 'generation', 'o
 export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
 export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
+// Foreign-currency holdings of a central bank are reserve assets held at a moment.
+export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
 export const MONEY_STOCK = words(
+  FOREIGN_HOLDINGS.source,
   'debt',
   'debts',
   'reserves?',

@@ -31,7 +31,7 @@ const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'out
 const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
-const GOOD_RATIO = words('surplus', 'liquid assets', 'liquidity', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, 'surplus', 'liquid assets', 'liquidity', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
@@ -64,7 +64,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', 'investment position', 'wealth', 'net worth') }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', 'investment position', 'wealth', 'net worth', L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation') }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
@@ -76,6 +76,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'burden-cost', types: ['price'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business is better lower' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
+  { id: 'governance-score', types: ['index'], when: { name: L.GOVERNANCE_SCORE, not_name: words('ranks?', 'ranking') }, orientation: 'higher-is-positive', why: 'a governance score is better higher (a rank is not)' },
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },

@@ -45,7 +45,7 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const PURE_NUMBER = words('pure numbers?', 'dimensionless')
-const SCORE = words('index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+const SCORE = words(L.GOVERNANCE_SCORE.source, 'index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
  * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),
@@ -120,6 +120,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
   { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
   { id: 'money-per-input', when: { units: [...MONEY, ...RATIO, 'per-capita'], currency: true, name_or_units: L.PER_INPUT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'money per hour worked or per employee is a ratio (TAXONOMY §3)' },
+  { id: 'money-per-household', when: { units: MONEY, name: L.INCOME_PER_UNIT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: "a typical household's or person's income is money per head, a ratio" },
   { id: 'money-per-unit', when: { units: ['currency-per-unit'] }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'money per unit of a good is a price' },
   { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
   { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
@@ -156,6 +157,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-sentiment', when: { name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: NAME, why: 'name says outlook/survey/sentiment' },
   { id: 'name-change', when: { name: L.CHANGE, not_units: MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
   { id: 'name-index', when: { name: SCORE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: NAME, why: 'name says index/score/PMI/confidence' },
+  { id: 'name-rate-per-people', when: { name: L.RATE_PER_PEOPLE, not_units: [...PCT, ...PCT_CHANGE] }, then: { family: 'numeric-measurement', indicator_type: 'ratio', temporal_aggregation: 'point-in-time' }, confidence: NAME, why: 'a death, birth or crime rate counts events per N people' },
   { id: 'name-labour-rate', when: { name: L.RATE_WORD, name_or_units: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
   { id: 'name-share', when: { name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: WEAK, why: 'name says share' },
   { id: 'name-ratio', when: { name: words('ratio', 'per', 'to') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: WEAK, why: 'name says ratio' },

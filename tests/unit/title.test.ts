@@ -27,6 +27,15 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Inbound tourism, number of visitors', 'Inbound tourism, number of visitors', null],
   ['Money stock (in sterling millions) not seasonally adjusted', 'Money stock', 'in sterling millions'],
   ['Retail sales, total', 'Retail sales, total', null],
+  // the place after "in"/"for" is read past for the unit; a place with no unit before it stays
+  [
+    'Average Price: Bread, White (Cost per Pound) in U.S. City Average',
+    'Average Price: Bread, White',
+    'Cost per Pound',
+  ],
+  ['Retail sales in Germany (EUR million)', 'Retail sales in Germany', 'EUR million'],
+  ['Unemployment Rate for United States', 'Unemployment Rate for United States', null],
+  ['Spot exchange rate, Swiss franc into Sterling', 'Spot exchange rate', 'Swiss franc into Sterling'],
   ['GDP deflator (base year varies by country)', 'GDP deflator (base year varies by country)', null],
 ]
 
@@ -86,4 +95,15 @@ test('a dataset heading that lists several subjects gives way to the series part
     ['Retail sales - Food and beverages', 'Retail sales - Food and beverages'],
   ]
   for (const [title, expected] of rows) assert.equal(subject(title), expected, title)
+})
+
+test('a quote in the title names the currency that national-currency units leave open', () => {
+  const currency = (name: string, units: string) =>
+    normalizeIndicator({ indicator_id: 'q', name, units }).units.detected_currency
+  assert.equal(
+    currency('Exchange rates - Japan - Yen per US dollar, end of period', 'National currency per US dollar'),
+    'JPY',
+  )
+  assert.equal(currency('Exchange rates, Domestic Currency per U.S. Dollar', 'National Currency per US Dollar'), null)
+  assert.equal(currency('Broad money - Poland', 'National currency, billions'), null)
 })
