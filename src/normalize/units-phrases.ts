@@ -24,6 +24,10 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
   // "Cost per Dozen" (BLS average prices) is money of the catalogue's own currency per unit.
   [/\b(?:cost|price)\s+per\b/giu, 'national currency per'],
+  [
+    /\bveranderungsrate(?:\s+zum\s+vor(?:jahr|monat|quartal)\w*)?|\bglissement\s+annuel\b|\bvariation\s+(?:annuelle|mensuelle|trimestrielle)\b|\bvariazione\s+(?:percentuale|tendenziale|congiunturale)\b/giu,
+    'rate of change',
+  ],
   [/\b(?:tasa|taxa)\s+de\s+(?:variacion|variacao|crecimiento|crescimento)\b/giu, 'rate of change'],
   [/\b(?:variacion|variacao)(?:\s+(?:porcentual|percentual))?\b/giu, 'percent change'],
 ]

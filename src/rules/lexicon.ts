@@ -124,7 +124,8 @@ export const YIELD = words(
 )
 
 export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
-export const GAP = words('gaps?')
+// A poverty gap is the shortfall of the poor below the line as a % of it, a welfare percentage (TAXONOMY §3), not a gap to trend.
+export const GAP = /^(?!.*\bpoverty gaps?\b).*\bgaps?\b/i
 export const SPREAD = words(
   'spreads?',
   'term premium',
@@ -150,6 +151,14 @@ export const THRESHOLD = words(
   'requirements?',
   '(cash |required )?reserve ratio',
   'reserve requirements?',
+)
+// The people below a threshold are a part of the population, not the threshold: "At-risk-of-poverty rate by poverty threshold".
+export const BELOW_THRESHOLD = words('at[- ]risk[- ]of[- ]poverty', 'poverty rates?', 'headcount', 'below')
+// A profit over a stock ("Return on equity") is a ratio, not a change like an index's annual return.
+export const RETURN_ON = words(
+  'returns? on (average )?(equity|assets|capital|investment|invested capital)',
+  'roe',
+  'roa',
 )
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
@@ -214,7 +223,9 @@ const CHANGE_WORDS = words(
   'varia(ç|c)(ã|a)o',
   'variaci(ó|o)n',
   'variazione',
-  'ver(ä|a)nderung',
+  'ver(ä|a)nderung(srate)?',
+  'variations?',
+  'glissement',
 )
 // A hierarchical title whose last part is the measure "Level" or "Outstanding amounts" (ECB, Fed Z.1, BoJ) is a
 // level, whatever change words an earlier part holds ("date of changes").
@@ -244,6 +255,8 @@ export const PRICE_MEASURE = words(
   'pre(ç|c)os',
   'prix',
   'prezzi',
+  // German compounds: "Verbraucherpreisindex", "Erzeugerpreise".
+  '[a-zäöü]*preis(e|index)?',
   'pce',
   'ppi',
   'rpi',

@@ -58,8 +58,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'multiplier', when: { name: L.MULTIPLIER, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'multiplier' }, confidence: STRONG, why: 'name says multiplier' },
   // TAXONOMY §3 welfare outcomes: inequality coefficients are constructed indices, in whatever units.
   { id: 'gini', when: { name_or_units: words('gini'), not_units: ['percent-change'] }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: STRONG, why: 'a Gini coefficient is a constructed inequality index' },
-  { id: 'per-people', when: { name_or_units: L.PER_CAPITA, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'per capita / per N people is a ratio' },
-  { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
+  { id: 'per-people', when: { name_or_units: L.PER_CAPITA, not_units: ['percent-change', 'percent'], not_name: L.THRESHOLD }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'per capita / per N people is a ratio' },
+  { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'], not_name: L.THRESHOLD }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
 
   // Percent change units: a change over a period whatever the subject.
   { id: 'pct-volatility', when: { units: [...PCT, ...PCT_CHANGE], name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in % or as a percent change' },
@@ -75,7 +75,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-bond-yield', when: { units: PCT, name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'long-term and government bond rates are yields (TAXONOMY §3)' },
   { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'an interest rate is the price of money' },
   { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
-  { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
+  { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD, not_name: L.BELOW_THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
   { id: 'pct-gdp-position', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.GDP_RATIO_SUBJECT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'a stock, position or fiscal balance over GDP is a ratio' },
   { id: 'pct-gdp-share', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.OUTPUT_COMPONENT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: STRONG, why: 'a component of output as % of GDP is a share' },
   { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
@@ -85,7 +85,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
   { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
-  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
+  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?', L.RETURN_ON.source) }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
   // "% of X" (TAXONOMY §3): a part of the people counted, a share of the subject's own kind, else one quantity over another.
   { id: 'pct-of-people', when: { units: PCT, name_or_units: L.OF_PEOPLE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the population or labour force is a part of a whole' },
   { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },

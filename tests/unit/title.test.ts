@@ -65,6 +65,11 @@ test('a generic percent beside a change phrase of the title is a percent change'
   assert.equal(read('Producción de cemento. Tasa de variación anual.', 'Tasas'), 'percent-change')
   assert.equal(read('Vendas no varejo - Variação percentual', 'Percentual'), 'percent-change')
   assert.equal(read('Labour force participation rate', '%'), 'percent')
+  assert.equal(
+    read('Erzeugerpreisindex: Deutschland, Monate - Veränderungsrate zum Vorjahresmonat', '%'),
+    'percent-change',
+  )
+  assert.equal(read('Indice des prix à la consommation - Glissement annuel', '%'), 'percent-change')
   assert.equal(read('Government deficit - Variación anual', '% of GDP'), 'percent')
 })
 

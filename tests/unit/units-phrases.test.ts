@@ -29,6 +29,9 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Price per tonne', 'currency-per-unit', 1, 'national currency per tonne'],
   ['Cost of living', 'unknown', 1],
   ['Euro into US dollar', 'ratio', 1],
+  ['Veränderungsrate zum Vorjahresmonat, %', 'percent-change', 1],
+  ['Glissement annuel, %', 'percent-change', 1],
+  ['Variazione percentuale, %', 'percent-change', 1],
 ]
 
 test('unit phrases in words and catalogue languages read as their symbols', () => {
