@@ -62,7 +62,7 @@ export function readIndicatorUnits(name: string, unitsField: string | undefined)
   }
   const title = readTitle(name)
   if (stated.parsed_unit_type !== 'unknown' || title.unit === null) return { subject: collapse(name), units: stated }
-  const fromTitle = parseUnits(title.unit)
+  const fromTitle = withQuotedCurrency(title.subject, parseUnits(title.unit))
   return {
     subject: collapse(title.subject),
     units: {

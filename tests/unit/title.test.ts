@@ -27,6 +27,18 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Inbound tourism, number of visitors', 'Inbound tourism, number of visitors', null],
   ['Money stock (in sterling millions) not seasonally adjusted', 'Money stock', 'in sterling millions'],
   ['Retail sales, total', 'Retail sales, total', null],
+  // a unit with its own note in parentheses
+  ['Gross inland energy consumption (Terajoule (net calorific value))', 'Gross inland energy consumption', 'Terajoule'],
+  [
+    'Composite leading indicator (Amplitude adjusted (Long term average=100))',
+    'Composite leading indicator',
+    'Amplitude adjusted (Long term average=100)',
+  ],
+  [
+    'Labour cost per hour (Current prices (2020), euro per hour)',
+    'Labour cost per hour (Current prices (2020))',
+    'euro per hour',
+  ],
   // the place after "in"/"for" is read past for the unit; a place with no unit before it stays
   [
     'Average Price: Bread, White (Cost per Pound) in U.S. City Average',
