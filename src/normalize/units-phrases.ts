@@ -11,7 +11,10 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+domestic\s+product(?:\s*\(GDP\))?/giu, '% of GDP'],
   [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+national\s+income(?:\s*\(GNI\))?/giu, '% of GNI'],
   // A units string that is only "Balance" is a survey's balance of opinion, in percentage points.
-  [/^\s*(?:net\s+)?(?:balance(?:\s+of\s+opinions?)?|solde(?:\s+d'opinion)?|saldo)\s*$/giu, '% balance of opinion'],
+  [
+    /^\s*[[(]?\s*(?:net\s+)?(?:balance(?:\s+of\s+opinions?)?|solde(?:\s+d'opinion)?|saldo)\s*[\])]?\s*$/giu,
+    '% balance of opinion',
+  ],
   // Spanish, Portuguese, German and French catalogue words.
   [/\bmil\s+millones\s+de\b/giu, 'billions of'],
   [/\bmillones\s+de\b|\bmilhoes\s+de\b/giu, 'millions of'],

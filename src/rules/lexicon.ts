@@ -160,6 +160,15 @@ export const RETURN_ON = words(
   'roe',
   'roa',
 )
+// Debts and fiscal or external balances quoted in a plain "%" or "Per cent" are ratios (to GDP, to income), not changes.
+export const DEBT_OR_BALANCE_LEVEL = words(
+  'debt',
+  'liabilities',
+  'deficits?',
+  'surplus',
+  'net (lending|borrowing)',
+  '(budget|fiscal|primary|current account) balance',
+)
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
 export const MULTIPLIER = words('multipliers?')
@@ -229,7 +238,7 @@ const CHANGE_WORDS = words(
 )
 // A hierarchical title whose last part is the measure "Level" or "Outstanding amounts" (ECB, Fed Z.1, BoJ) is a
 // level, whatever change words an earlier part holds ("date of changes").
-const LEVEL_MEASURE =
+export const LEVEL_MEASURE =
   /(?:[;,:]|\s[-–])\s*(?:levels?|(?:amounts?|stocks?) outstanding|outstanding amounts?|end[- ]of[- ]period levels?)\s*$/i
 export const CHANGE = new RegExp(`^(?![^]*${LEVEL_MEASURE.source})[^]*?${CHANGE_WORDS.source}`, 'i')
 export const PRICE_CHANGE_NEUTRAL = words(
@@ -370,6 +379,8 @@ export const BAD_LOANS = words(
   'bad loans?',
   'impaired loans?',
   'past due',
+  'overdue',
+  'in arrears',
   'charge-?offs?',
 )
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
@@ -407,15 +418,10 @@ export const GOVERNANCE_SCORE = words(
   'political stability',
   'corruption perceptions?',
 )
+// Pay per employee is money per unit of input (a ratio, TAXONOMY §3); pay per hour stays a wage, the price of labour.
+export const PER_PERSON_INPUT = words('per employee', 'per (employed )?person employed', 'per worker', 'per job')
 // Money per unit of input (TAXONOMY §3): output or pay per hour worked, per employee.
-export const PER_INPUT = words(
-  'per hours? worked',
-  'per hour',
-  'per employee',
-  'per (employed )?person employed',
-  'per worker',
-  'per job',
-)
+export const PER_INPUT = words('per hours? worked', 'per hour', PER_PERSON_INPUT.source)
 // "Same month last year = 100", "previous period = 100", "annual rate ... 2015=100" (TAXONOMY §3): a change, not a level.
 export const PREVIOUS_PERIOD_100 =
   /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b/i

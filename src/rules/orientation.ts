@@ -31,7 +31,7 @@ const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'out
 const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
-const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, 'surplus', 'liquid assets', 'liquidity', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'surplus', 'liquid assets', 'liquidity', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']

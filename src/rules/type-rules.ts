@@ -69,7 +69,9 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
-  { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
+  { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
+  // Confidence and climate indicators are averages of balances: constructed indices (TAXONOMY §3), not one opinion.
+  { id: 'pct-balance-index', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, name: L.CONSTRUCTED_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a confidence indicator built from survey balances is a constructed index' },
   { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: SURVEYED_MEASURE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
   { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-bond-yield', when: { units: PCT, name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'long-term and government bond rates are yields (TAXONOMY §3)' },
@@ -90,6 +92,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-of-people', when: { units: PCT, name_or_units: L.OF_PEOPLE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the population or labour force is a part of a whole' },
   { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },
   { id: 'pct-of-other', when: { units: PCT, name_or_units: L.PERCENT_OF }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a percent of another quantity is a ratio, not a change' },
+  { id: 'pct-debt-level', when: { units: PCT, name: L.DEBT_OR_BALANCE_LEVEL, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: NAME, why: 'a debt or fiscal balance in a plain percent is a ratio to income or output, not a change' },
   { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_MEASURE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
   { id: 'pct-activity-change', when: { units: PCT, name: CHANGE_SUBJECT }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'an activity measure quoted in % is a change (units win over names)' },
   { id: 'pct-default', when: { units: PCT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a percent with no more specific cue' },
@@ -118,9 +121,9 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Money units.
   { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
-  { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
-  { id: 'money-per-input', when: { units: [...MONEY, ...RATIO, 'per-capita'], currency: true, name_or_units: L.PER_INPUT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'money per hour worked or per employee is a ratio (TAXONOMY §3)' },
+  { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false, not_name: L.PER_PERSON_INPUT }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
   { id: 'money-per-household', when: { units: MONEY, name: L.INCOME_PER_UNIT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: "a typical household's or person's income is money per head, a ratio" },
+  { id: 'money-per-input', when: { units: [...MONEY, ...RATIO, 'per-capita'], currency: true, name_or_units: L.PER_INPUT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'money per hour worked or per employee is a ratio (TAXONOMY §3)' },
   { id: 'money-per-unit', when: { units: ['currency-per-unit'] }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'money per unit of a good is a price' },
   { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
   { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
@@ -129,6 +132,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // TAXONOMY §3 year-to-date: money accumulated since the year start is a flow, even when its subject is a stock word ("loans").
   { id: 'money-ytd-flow', when: { units: MONEY, cumulative: true, name: L.MONEY_STOCK, not_name: words('capacity', 'installed', 'outstanding') }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'money accumulated over the year so far is a flow' },
   { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
+  // Flow-of-funds levels ("Rest of the world; corporate equities; asset, Level") are holdings, whatever the instrument.
+  { id: 'money-level', when: { units: MONEY, name: L.LEVEL_MEASURE }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: UNITS, why: 'a level of a financial account is an amount held at a moment' },
   { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
 
   // Physical units.

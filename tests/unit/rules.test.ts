@@ -658,6 +658,82 @@ const PERCENT_OF_CASES: Row[] = [
 
 // Orientation by the numerator, by the signed balance, by what is per head, and for burdens and money aggregates.
 const ORIENTATION_CASES: Row[] = [
+  // a debt or balance in a plain percent is a ratio; with a change word it stays a change
+  [
+    'General government gross debt',
+    'Per cent',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  ['Public debt, annual growth', 'Per cent', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  [
+    'Loans overdue more than 90 days, share of total',
+    '%',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  // pay per employee is money per unit of input; pay per hour is a wage
+  [
+    'Compensation per employee',
+    'National currency',
+    'numeric-measurement',
+    'ratio',
+    'not-applicable',
+    'higher-is-positive',
+    true,
+  ],
+  [
+    'Average hourly wages in manufacturing',
+    'Dollars per Hour',
+    'price-value',
+    'price',
+    'point-in-time',
+    'higher-is-positive',
+    true,
+  ],
+  // confidence indicators built from balances are indices; a plain opinion balance is a sentiment
+  [
+    'Retail confidence indicator',
+    'Balance',
+    'composite-derived',
+    'index',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Consumer survey: expected financial situation',
+    '[Balance]',
+    'qualitative',
+    'sentiment',
+    'point-in-time',
+    'higher-is-positive',
+    false,
+  ],
+  [
+    'Households; corporate equities; asset, Level',
+    'Millions of dollars',
+    'physical-fundamental',
+    'stock',
+    'point-in-time',
+    'neutral',
+    true,
+  ],
+  [
+    'Households; corporate equities; asset, Transactions',
+    'Millions of dollars',
+    'physical-fundamental',
+    'balance',
+    'period-total',
+    'neutral',
+    true,
+  ],
   [
     'Return on assets, Percent',
     'Percent',
