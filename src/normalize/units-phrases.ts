@@ -31,6 +31,11 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\bveranderungsrate(?:\s+zum\s+vor(?:jahr|monat|quartal)\w*)?|\bglissement\s+annuel\b|\bvariation\s+(?:annuelle|mensuelle|trimestrielle)\b|\bvariazione\s+(?:percentuale|tendenziale|congiunturale)\b/giu,
     'rate of change',
   ],
+  // "Taxa trimestral", "tasa interanual", "tasso tendenziale": a rate of change over the named period.
+  [
+    /\b(?:tasa|taxa|tasso)\s+(?:trimestral|trimestrale|anual|annuo|annuale|mensal|mensual|mensile|interanual|tendenziale|congiunturale)\b/giu,
+    'rate of change',
+  ],
   [/\b(?:tasa|taxa)\s+de\s+(?:variacion|variacao|crecimiento|crescimento)\b/giu, 'rate of change'],
   [/\b(?:variacion|variacao)(?:\s+(?:porcentual|percentual))?\b/giu, 'percent change'],
 ]

@@ -293,6 +293,7 @@ export const LABOUR_RATE = words(
   'employment[- ]to[- ]population',
   'neet',
   'desocupa(ç|c)(ã|a)o',
+  'desocupaci(ó|o)n',
   'desemprego',
   'paro',
   'desempleo',
@@ -580,6 +581,18 @@ export const COMMODITY = words(
   'butter',
   'cheese',
   'eggs',
+)
+// Amounts of a commodity's market rather than its price: "Bitcoin market capitalization", "Gold exports".
+export const NOT_COMMODITY_PRICE = words(
+  'market capitali[sz]ation',
+  'holdings',
+  'reserves?',
+  'exports?',
+  'imports?',
+  'production',
+  'sales',
+  'revenues?',
+  'volumes?',
 )
 // Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
 export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')

@@ -14,7 +14,7 @@ export interface OrientationRule {
 const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'inactivity', 'neet', 'homeless(ness)?',
-  'desocupa(ç|c)(ã|a)o', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
+  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
 )
 const GOOD_PEOPLE = words('employment', 'employed', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
 const DEBT_WORDS = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')

@@ -658,6 +658,19 @@ const PERCENT_OF_CASES: Row[] = [
 
 // Orientation by the numerator, by the signed balance, by what is per head, and for burdens and money aggregates.
 const ORIENTATION_CASES: Row[] = [
+  ['Caixin Manufacturing PMI', '%', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
+  ['Manufacturing PMI, change', '%', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
+  [
+    'Tasa de desocupación urbana',
+    'Porcentaje',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'lower-is-positive',
+    false,
+  ],
+  ['Silver market capitalization', 'USD', 'physical-fundamental', 'stock', 'point-in-time', 'neutral', true],
+  ['Silver', 'USD', 'price-value', 'price', 'point-in-time', 'neutral', true],
   // a debt or balance in a plain percent is a ratio; with a change word it stays a change
   [
     'General government gross debt',

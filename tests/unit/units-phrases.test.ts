@@ -31,6 +31,9 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Euro into US dollar', 'ratio', 1],
   ['Veränderungsrate zum Vorjahresmonat, %', 'percent-change', 1],
   ['Glissement annuel, %', 'percent-change', 1],
+  ['Taxa trimestral, %', 'percent-change', 1],
+  ['Tasa interanual, %', 'percent-change', 1],
+  ['Tasa de paro', 'unknown', 1],
   ['Variazione percentuale, %', 'percent-change', 1],
 ]
 
