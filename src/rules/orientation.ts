@@ -26,7 +26,7 @@ const LEVERAGE = new RegExp(`^(?:(?!\\bto\\b).)*?${words('credit', 'leverage', '
 const MONEY_AGGREGATE = words('m[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
 // Burdens of doing business: "Cost to export", "Cost of starting a business".
 const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
-const IMPORTS = words('imports?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
+const IMPORTS = words('imports?', 'debits?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
 // Growth of trade, money and population is neither good nor bad in itself.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')

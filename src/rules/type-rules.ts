@@ -95,6 +95,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-debt-level', when: { units: PCT, name: L.DEBT_OR_BALANCE_LEVEL, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: NAME, why: 'a debt or fiscal balance in a plain percent is a ratio to income or output, not a change' },
   // A PMI or confidence index published in % (NBS, Caixin) is still a constructed index, not a change.
   { id: 'pct-constructed-index', when: { units: PCT, name: L.CONSTRUCTED_INDEX, not_name: L.CHANGE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a PMI or confidence index quoted in percent is a constructed index' },
+  // "Housing cost overburden rate", "Job vacancy rate": a rate in % that names no change is a part of a whole.
+  { id: 'pct-named-rate', when: { units: PCT, name: words('rates?'), not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: NAME, why: 'a rate in percent that names no change is a part of a whole' },
   { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_MEASURE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
   { id: 'pct-activity-change', when: { units: PCT, name: CHANGE_SUBJECT }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'an activity measure quoted in % is a change (units win over names)' },
   { id: 'pct-default', when: { units: PCT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a percent with no more specific cue' },

@@ -658,6 +658,17 @@ const PERCENT_OF_CASES: Row[] = [
 
 // Orientation by the numerator, by the signed balance, by what is per head, and for burdens and money aggregates.
 const ORIENTATION_CASES: Row[] = [
+  [
+    'Housing cost overburden rate',
+    'Percentage',
+    'numeric-measurement',
+    'percentage',
+    'not-applicable',
+    'neutral',
+    false,
+  ],
+  ['Labour cost growth rate', 'Percentage', 'change-movement', 'rate', 'period-rate', 'lower-is-positive', false],
+  ['Current account, goods, debit', 'Million euro', 'physical-fundamental', 'flow', 'period-total', 'neutral', true],
   ['Caixin Manufacturing PMI', '%', 'composite-derived', 'index', 'point-in-time', 'higher-is-positive', false],
   ['Manufacturing PMI, change', '%', 'change-movement', 'rate', 'period-rate', 'higher-is-positive', false],
   [
