@@ -85,13 +85,17 @@ const DOLLAR = /d[oó]lar(?:es)?|dollars?|\$/iu
 // "International dollars" are PPP units of account, no country's money.
 const NOT_A_CURRENCY = /international/i
 
+// Titles in capitals ("…; CANADA; …") name countries too; short codes (US, UK, USA) stay as written.
+const asWritten = (title: string) =>
+  /\p{Ll}/u.test(title) ? title : title.replace(/\p{Lu}{4,}/gu, (w) => w[0] + w.slice(1).toLowerCase())
+
 /** Fills the code of an ambiguous currency word from the country the title names (see the file comment). */
 export function resolveSharedCurrency(units: ParsedUnits, title: string): ParsedUnits {
   if (units.detected_currency !== null || units.currency_kind !== 'word' || NOT_A_CURRENCY.test(units.raw)) return units
   const nouns = SHARED.filter(([word]) => word.test(units.raw)).map(([, noun]) => noun)
   if (nouns.length === 0) return units
   const country = COUNTRY_PATTERNS.find(
-    ([pattern, code]) => pattern.test(title) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),
+    ([pattern, code]) => pattern.test(asWritten(title)) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),
   )
   const code = country?.[1] ?? (DOLLAR.test(units.raw) ? 'USD' : null)
   if (!code) return units

@@ -127,6 +127,8 @@ interface Band {
 // Bands are wide enough for release-day dates (15 Jan, 14 Feb...) and end-of-period dates.
 const BANDS: Band[] = [
   { frequency: 'weekly', nominal: 7, lo: 5, hi: 9 },
+  // Every two weeks is reported as weekly (TAXONOMY §3 "Biweekly").
+  { frequency: 'weekly', nominal: 14, lo: 12, hi: 16 },
   { frequency: 'monthly', nominal: 30.44, lo: 25, hi: 36 },
   { frequency: 'quarterly', nominal: 91.31, lo: 80, hi: 100 },
   { frequency: 'semiannual', nominal: 182.62, lo: 170, hi: 195 },

@@ -2,6 +2,7 @@
 // styles beyond one vendor"): a title carries the unit when the field is absent or unreadable, and a change
 // phrase of the title makes a generic percent a percent change.
 import { readTitle } from './title'
+import { withoutCollectionHeading } from './title-heading'
 import { parseUnits, type ParsedUnits } from './units'
 
 // A unit taken from the title is a reading of free text, less sure than a units field saying the same.
@@ -12,7 +13,8 @@ const TITLE_PARTS = /\s*(?:[.;:](?:\s|$)|\s[-–]\s|,\s)\s*/u
 // "ANNUAL RATE" in a name beats a base year in the units (TAXONOMY §3); "at annual rates" is a scaling of levels.
 const ANNUAL_RATE = /(?<!(?:\bat|adjusted)\s+)\bannual\s+rate\b(?!s)/iu
 
-const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+// The subject is the most specific part: a dataset heading before it is dropped.
+const collapse = (text: string) => withoutCollectionHeading(text.replace(/\s+/g, ' ').trim())
 
 /** A part of the title that is a change phrase ("Variação mensal", "Percentage change on previous month"). */
 function titleChange(name: string): string | null {
@@ -30,8 +32,20 @@ export interface IndicatorUnits {
   units: ParsedUnits
 }
 
+// "Euro per US dollar" in the title names the currency a units field leaves as "National currency units per US dollar".
+function withQuotedCurrency(name: string, units: ParsedUnits): ParsedUnits {
+  if (units.currency_kind !== 'national' || units.detected_currency !== null) return units
+  const quote = name
+    .split(TITLE_PARTS)
+    .map((part) => parseUnits(part))
+    .find((p) => p.parsed_unit_type === 'ratio' && p.detected_currency !== null)
+  if (!quote) return units
+  const evidence = `currency ${quote.detected_currency} named by the quote "${quote.raw}" in the name`
+  return { ...units, detected_currency: quote.detected_currency, evidence: [...units.evidence, evidence] }
+}
+
 export function readIndicatorUnits(name: string, unitsField: string | undefined): IndicatorUnits {
-  const stated = parseUnits(unitsField)
+  const stated = withQuotedCurrency(name, parseUnits(unitsField))
   const change = changeCue(name, stated)
   if (change) {
     return {
@@ -48,9 +62,9 @@ export function readIndicatorUnits(name: string, unitsField: string | undefined)
   }
   const title = readTitle(name)
   if (stated.parsed_unit_type !== 'unknown' || title.unit === null) return { subject: collapse(name), units: stated }
-  const fromTitle = parseUnits(title.unit)
+  const fromTitle = withQuotedCurrency(title.subject, parseUnits(title.unit))
   return {
-    subject: title.subject,
+    subject: collapse(title.subject),
     units: {
       ...fromTitle,
       confidence: Math.min(fromTitle.confidence, TITLE_UNIT_CONFIDENCE),

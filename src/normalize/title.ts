@@ -14,7 +14,9 @@ export interface TitleReading {
 
 // A unit read from a title must be read nearly whole: one stray word ("% gross") at most.
 const MIN_UNIT_CONFIDENCE = 0.85
-const TRAILING_GROUP = /\s*[([]([^()[\]]*)[)\]]\s*$/u
+// One level of nesting: "(Terajoule (gross calorific value - GCV))", "(Normalised (Normal=100))".
+const TRAILING_GROUP = /\s*[([]((?:[^()[\]]|\([^()]*\))*)[)\]]\s*$/u
+const INNER_NOTE = /\s*\([^()]*\)/gu
 // Adjustment notes after the unit ("(in sterling millions) seasonally adjusted") are not part of the subject's end.
 const TRAILING_ADJUSTMENT = /[\s,;]+(?:not\s+)?seasonally\s+adjusted\s*$/iu
 const TRAILING_PART = /(?:,|\s[-–]\s)\s*([^,;:()[\]]+)$/u
@@ -37,9 +39,12 @@ function splitGroup(inner: string): { unit: string | null; notes: string[] } {
     .split(/;|,(?!\d)/)
     .map((s) => s.trim())
     .filter(Boolean)
-  const at = segments.findIndex((s) => readsAsUnit(s))
+  // A note inside the unit ("Terajoule (gross calorific value)") is read past when the unit alone reads.
+  const readable = (s: string) =>
+    readsAsUnit(s) ? s : readsAsUnit(s.replace(INNER_NOTE, '')) ? s.replace(INNER_NOTE, '') : null
+  const at = segments.findIndex((s) => readable(s) !== null)
   if (at < 0) return { unit: null, notes: segments }
-  return { unit: segments[at]!, notes: segments.filter((s, i) => i !== at && !SCOPE_NOTE.test(s)) }
+  return { unit: readable(segments[at]!), notes: segments.filter((s, i) => i !== at && !SCOPE_NOTE.test(s)) }
 }
 
 const tidy = (text: string) =>
@@ -51,9 +56,17 @@ const tidy = (text: string) =>
 // A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit.
 const LAST_PART = /(?::|;|,|\s[-–])\s*([^:;,]+)$/u
 
+// FRED and BLS name the place after "in" or "for": "… (Cost per Dozen) in U.S. City Average", "… for United States".
+const IN_OR_FOR = /\s(?:in|for)\s+(?:the\s+)?/gu
+const PLACE = /^COUNTRY\b[^()[\]]*$/u
+
 function withoutTrailingCountry(title: string): string {
   const m = LAST_PART.exec(title)
-  return m && withoutCountries(m[1]!).trim() === 'COUNTRY' ? title.slice(0, m.index) : title
+  if (m && withoutCountries(m[1]!).trim() === 'COUNTRY') return title.slice(0, m.index)
+  const place = [...title.matchAll(IN_OR_FOR)].find((p) =>
+    PLACE.test(withoutCountries(title.slice(p.index + p[0].length))),
+  )
+  return place ? title.slice(0, place.index) : title
 }
 
 export function readTitle(name: string): TitleReading {

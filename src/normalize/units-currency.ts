@@ -122,4 +122,14 @@ export const CURRENCY_RULES: readonly Rule[] = [
       addCurrency(st, m.index, code, 'iso', 'iso token')
     },
   },
+  {
+    // Exports that lower-case everything ("usd mn"): a code beside a scale word, never one that is also a word.
+    re: /(?<![A-Za-z])[a-z]{3}(?![A-Za-z])/g,
+    apply: (m, st, sc) => {
+      const code = m[0].toUpperCase()
+      if (!isMoneyCode(code) || WORD_LIKE_CODES.has(code)) return false
+      if (sc.text.trim() !== m[0] && !inMoneyContext(sc.text, m.index, m.index + 3)) return false
+      addCurrency(st, m.index, code, 'iso', 'lower-case iso token')
+    },
+  },
 ]

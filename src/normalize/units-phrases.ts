@@ -11,7 +11,10 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+domestic\s+product(?:\s*\(GDP\))?/giu, '% of GDP'],
   [/(?:percent(?:age)?|per\s?cent|%)\s+of\s+(?:the\s+)?gross\s+national\s+income(?:\s*\(GNI\))?/giu, '% of GNI'],
   // A units string that is only "Balance" is a survey's balance of opinion, in percentage points.
-  [/^\s*(?:net\s+)?(?:balance(?:\s+of\s+opinions?)?|solde(?:\s+d'opinion)?|saldo)\s*$/giu, '% balance of opinion'],
+  [
+    /^\s*[[(]?\s*(?:net\s+)?(?:balance(?:\s+of\s+opinions?)?|solde(?:\s+d'opinion)?|saldo)\s*[\])]?\s*$/giu,
+    '% balance of opinion',
+  ],
   // Spanish, Portuguese, German and French catalogue words.
   [/\bmil\s+millones\s+de\b/giu, 'billions of'],
   [/\bmillones\s+de\b|\bmilhoes\s+de\b/giu, 'millions of'],
@@ -22,6 +25,17 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
   [/\b(?:porcentaje|percentual|prozent|pourcentage)\b/giu, 'percent'],
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
+  // "Cost per Dozen" (BLS average prices) is money of the catalogue's own currency per unit.
+  [/\b(?:cost|price)\s+per\b/giu, 'national currency per'],
+  [
+    /\bveranderungsrate(?:\s+zum\s+vor(?:jahr|monat|quartal)\w*)?|\bglissement\s+annuel\b|\bvariation\s+(?:annuelle|mensuelle|trimestrielle)\b|\bvariazione\s+(?:percentuale|tendenziale|congiunturale)\b/giu,
+    'rate of change',
+  ],
+  // "Taxa trimestral", "tasa interanual", "tasso tendenziale": a rate of change over the named period.
+  [
+    /\b(?:tasa|taxa|tasso)\s+(?:trimestral|trimestrale|anual|annuo|annuale|mensal|mensual|mensile|interanual|tendenziale|congiunturale)\b/giu,
+    'rate of change',
+  ],
   [/\b(?:tasa|taxa)\s+de\s+(?:variacion|variacao|crecimiento|crescimento)\b/giu, 'rate of change'],
   [/\b(?:variacion|variacao)(?:\s+(?:porcentual|percentual))?\b/giu, 'percent change'],
 ]

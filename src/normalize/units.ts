@@ -22,8 +22,9 @@ const PERIOD_FREQUENCY: Readonly<Record<PerTime, ReportingFrequency>> = {
 const REPORTING_PERIODS: ReadonlySet<PerTime> = new Set(['month', 'quarter', 'year'])
 const FREQUENCY_FROM_DENOMINATOR: ReadonlySet<ParsedUnitType> = new Set(['currency-amount', 'count'])
 
-const DIVISOR = /\/|(?<![\p{L}\p{N}])(?:per|to\s+one|for\s+one)(?![\p{L}\p{N}])/iu
-const DIVISOR_WORDS = new Set(['per', 'one'])
+// "US $ into Sterling" is how many dollars one pound buys, as "US $ per pound" says.
+const DIVISOR = /\/|(?<![\p{L}\p{N}])(?:per|into|to\s+one|for\s+one)(?![\p{L}\p{N}])/iu
+const DIVISOR_WORDS = new Set(['per', 'into', 'one'])
 
 type HitOf<K extends Hit['kind']> = Extract<Hit, { kind: K }>
 

@@ -28,7 +28,8 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },
   { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
   { id: 'event-count', types: ['count'], when: { name: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
-  { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },
+  // "Per 1,000 people" counts a level against the population; "per capita" divides a flow (energy use) and keeps its not-applicable.
+  { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false, raw_units: /\bper\s+(?:\d|hundred|thousand|million)/i }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },
   { id: 'prices-paid-index', types: ['index'], when: { name: L.PRICES_PAID }, aggregation: 'period-average', confidence: 0.75, why: 'a survey prices-paid or cost sub-index' },
   // Descriptions are evidence below the name (TAXONOMY §3), so this row comes last. Flows and rates keep their own aggregation.
   { id: 'described-average', types: ['price', 'yield', 'index', 'count', 'volume'], when: { description: L.DESCRIBED_AVERAGE }, aggregation: 'period-average', confidence: 0.7, why: 'the description says the values are period averages' },

@@ -68,6 +68,9 @@ export const INTEREST_RATE = words(
   'refinancing( rate)?',
   'discount rate',
   'deposit (facility )?rates?',
+  // Central-bank standing facilities are quoted by the facility's name alone ("ECB Deposit facility").
+  '(deposit|marginal lending|standing|lending) facility',
+  'main refinancing operations',
   'deposit interest',
   'lending (facility )?rates?',
   'lending interest',
@@ -121,7 +124,8 @@ export const YIELD = words(
 )
 
 export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
-export const GAP = words('gaps?')
+// A poverty gap is the shortfall of the poor below the line as a % of it, a welfare percentage (TAXONOMY §3), not a gap to trend.
+export const GAP = /^(?!.*\bpoverty gaps?\b).*\bgaps?\b/i
 export const SPREAD = words(
   'spreads?',
   'term premium',
@@ -147,6 +151,23 @@ export const THRESHOLD = words(
   'requirements?',
   '(cash |required )?reserve ratio',
   'reserve requirements?',
+)
+// The people below a threshold are a part of the population, not the threshold: "At-risk-of-poverty rate by poverty threshold".
+export const BELOW_THRESHOLD = words('at[- ]risk[- ]of[- ]poverty', 'poverty rates?', 'headcount', 'below')
+// A profit over a stock ("Return on equity") is a ratio, not a change like an index's annual return.
+export const RETURN_ON = words(
+  'returns? on (average )?(equity|assets|capital|investment|invested capital)',
+  'roe',
+  'roa',
+)
+// Debts and fiscal or external balances quoted in a plain "%" or "Per cent" are ratios (to GDP, to income), not changes.
+export const DEBT_OR_BALANCE_LEVEL = words(
+  'debt',
+  'liabilities',
+  'deficits?',
+  'surplus',
+  'net (lending|borrowing)',
+  '(budget|fiscal|primary|current account) balance',
 )
 export const CORRELATION = words('correlations?', 'co-?movement', 'beta')
 export const ELASTICITY = words('elasticity', 'elasticities', 'pass-?through')
@@ -183,7 +204,7 @@ export const CONSTRUCTED_INDEX = words(
   'nfib',
 )
 
-export const CHANGE = words(
+const CHANGE_WORDS = words(
   'growth',
   'changes?',
   'yoy',
@@ -211,8 +232,15 @@ export const CHANGE = words(
   'varia(ç|c)(ã|a)o',
   'variaci(ó|o)n',
   'variazione',
-  'ver(ä|a)nderung',
+  'ver(ä|a)nderung(srate)?',
+  'variations?',
+  'glissement',
 )
+// A hierarchical title whose last part is the measure "Level" or "Outstanding amounts" (ECB, Fed Z.1, BoJ) is a
+// level, whatever change words an earlier part holds ("date of changes").
+export const LEVEL_MEASURE =
+  /(?:[;,:]|\s[-–])\s*(?:levels?|(?:amounts?|stocks?) outstanding|outstanding amounts?|end[- ]of[- ]period levels?)\s*$/i
+export const CHANGE = new RegExp(`^(?![^]*${LEVEL_MEASURE.source})[^]*?${CHANGE_WORDS.source}`, 'i')
 export const PRICE_CHANGE_NEUTRAL = words(
   'house prices?',
   'home prices?',
@@ -236,6 +264,8 @@ export const PRICE_MEASURE = words(
   'pre(ç|c)os',
   'prix',
   'prezzi',
+  // German compounds: "Verbraucherpreisindex", "Erzeugerpreise".
+  '[a-zäöü]*preis(e|index)?',
   'pce',
   'ppi',
   'rpi',
@@ -263,6 +293,7 @@ export const LABOUR_RATE = words(
   'employment[- ]to[- ]population',
   'neet',
   'desocupa(ç|c)(ã|a)o',
+  'desocupaci(ó|o)n',
   'desemprego',
   'paro',
   'desempleo',
@@ -289,6 +320,14 @@ export const PERCENTAGE_MEASURE = words(
   'using the internet',
   'access to',
 )
+// "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
+export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
+// "% of total population", "% of labour force": a part of the people counted, a percentage.
+export const OF_PEOPLE =
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers)\b/i
+// "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
+export const OF_OWN_KIND =
+  /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
 // "X to Y" of two stocks or a stock and a flow ("household debt to income", "capital to risk-weighted assets").
 export const STOCK_TO =
   /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i
@@ -341,6 +380,8 @@ export const BAD_LOANS = words(
   'bad loans?',
   'impaired loans?',
   'past due',
+  'overdue',
+  'in arrears',
   'charge-?offs?',
 )
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
@@ -359,15 +400,29 @@ export const SHARE = words(
 export const ALLOCATION_OF =
   /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
-// Money per unit of input (TAXONOMY §3): output or pay per hour worked, per employee.
-export const PER_INPUT = words(
-  'per hours? worked',
-  'per hour',
-  'per employee',
-  'per (employed )?person employed',
-  'per worker',
-  'per job',
+// A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
+export const INCOME_PER_UNIT = words(
+  '(median|mean|average) (real )?(equivali[sz]ed )?(household|family|personal|per capita|disposable) (disposable )?income',
+  'income per (household|family)',
 )
+// Vital and crime rates are counts per N people, even when the units say only "Rate".
+export const RATE_PER_PEOPLE = words(
+  '(crude |(age-)?standardi[sz]ed )?(death|mortality|birth|suicide|homicide|incidence|notification) rates?',
+)
+// Governance and institutional scores are constructed indices (World Bank WGI "Control of Corruption: Estimate").
+export const GOVERNANCE_SCORE = words(
+  'government effectiveness',
+  'rule of law',
+  'control of corruption',
+  'regulatory quality',
+  'voice and accountability',
+  'political stability',
+  'corruption perceptions?',
+)
+// Pay per employee is money per unit of input (a ratio, TAXONOMY §3); pay per hour stays a wage, the price of labour.
+export const PER_PERSON_INPUT = words('per employee', 'per (employed )?person employed', 'per worker', 'per job')
+// Money per unit of input (TAXONOMY §3): output or pay per hour worked, per employee.
+export const PER_INPUT = words('per hours? worked', 'per hour', PER_PERSON_INPUT.source)
 // "Same month last year = 100", "previous period = 100", "annual rate ... 2015=100" (TAXONOMY §3): a change, not a level.
 export const PREVIOUS_PERIOD_100 =
   /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b/i
@@ -387,7 +442,10 @@ export const POWER_USE = words('demand', 'load', 'consumption', 'generation', 'o
 export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
 export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
+// Foreign-currency holdings of a central bank are reserve assets held at a moment.
+export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
 export const MONEY_STOCK = words(
+  FOREIGN_HOLDINGS.source,
   'debt',
   'debts',
   'reserves?',
@@ -523,6 +581,18 @@ export const COMMODITY = words(
   'butter',
   'cheese',
   'eggs',
+)
+// Amounts of a commodity's market rather than its price: "Bitcoin market capitalization", "Gold exports".
+export const NOT_COMMODITY_PRICE = words(
+  'market capitali[sz]ation',
+  'holdings',
+  'reserves?',
+  'exports?',
+  'imports?',
+  'production',
+  'sales',
+  'revenues?',
+  'volumes?',
 )
 // Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
 export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')

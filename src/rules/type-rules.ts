@@ -45,7 +45,7 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const PURE_NUMBER = words('pure numbers?', 'dimensionless')
-const SCORE = words('index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
+const SCORE = words(L.GOVERNANCE_SCORE.source, 'index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
  * Ordered: the first rule whose conditions hold decides family and type. Units win over names (TAXONOMY §3),
@@ -58,8 +58,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'multiplier', when: { name: L.MULTIPLIER, not_units: MONEY }, then: { family: 'composite-derived', indicator_type: 'multiplier' }, confidence: STRONG, why: 'name says multiplier' },
   // TAXONOMY §3 welfare outcomes: inequality coefficients are constructed indices, in whatever units.
   { id: 'gini', when: { name_or_units: words('gini'), not_units: ['percent-change'] }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: STRONG, why: 'a Gini coefficient is a constructed inequality index' },
-  { id: 'per-people', when: { name_or_units: L.PER_CAPITA, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'per capita / per N people is a ratio' },
-  { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'] }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
+  { id: 'per-people', when: { name_or_units: L.PER_CAPITA, not_units: ['percent-change', 'percent'], not_name: L.THRESHOLD }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'per capita / per N people is a ratio' },
+  { id: 'per-people-units', when: { per_people: true, not_units: ['percent-change', 'percent'], not_name: L.THRESHOLD }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'units are per capita / per N people' },
 
   // Percent change units: a change over a period whatever the subject.
   { id: 'pct-volatility', when: { units: [...PCT, ...PCT_CHANGE], name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: STRONG, why: 'volatility in % or as a percent change' },
@@ -69,13 +69,15 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
-  { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
+  { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
+  // Confidence and climate indicators are averages of balances: constructed indices (TAXONOMY §3), not one opinion.
+  { id: 'pct-balance-index', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, name: L.CONSTRUCTED_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a confidence indicator built from survey balances is a constructed index' },
   { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: SURVEYED_MEASURE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
   { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-bond-yield', when: { units: PCT, name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'long-term and government bond rates are yields (TAXONOMY §3)' },
   { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'an interest rate is the price of money' },
   { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
-  { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
+  { id: 'pct-threshold', when: { units: PCT, name: L.THRESHOLD, not_name: L.BELOW_THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a target or threshold level' },
   { id: 'pct-gdp-position', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.GDP_RATIO_SUBJECT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'a stock, position or fiscal balance over GDP is a ratio' },
   { id: 'pct-gdp-share', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, name: L.OUTPUT_COMPONENT, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: STRONG, why: 'a component of output as % of GDP is a share' },
   { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
@@ -85,7 +87,16 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
   { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
-  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
+  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?', L.RETURN_ON.source) }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
+  // "% of X" (TAXONOMY §3): a part of the people counted, a share of the subject's own kind, else one quantity over another.
+  { id: 'pct-of-people', when: { units: PCT, name_or_units: L.OF_PEOPLE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the population or labour force is a part of a whole' },
+  { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },
+  { id: 'pct-of-other', when: { units: PCT, name_or_units: L.PERCENT_OF }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a percent of another quantity is a ratio, not a change' },
+  { id: 'pct-debt-level', when: { units: PCT, name: L.DEBT_OR_BALANCE_LEVEL, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: NAME, why: 'a debt or fiscal balance in a plain percent is a ratio to income or output, not a change' },
+  // A PMI or confidence index published in % (NBS, Caixin) is still a constructed index, not a change.
+  { id: 'pct-constructed-index', when: { units: PCT, name: L.CONSTRUCTED_INDEX, not_name: L.CHANGE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a PMI or confidence index quoted in percent is a constructed index' },
+  // "Housing cost overburden rate", "Job vacancy rate": a rate in % that names no change is a part of a whole.
+  { id: 'pct-named-rate', when: { units: PCT, name: words('rates?'), not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: NAME, why: 'a rate in percent that names no change is a part of a whole' },
   { id: 'pct-price-change', when: { units: PCT, name: L.PRICE_MEASURE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'a price measure quoted in % is a change' },
   { id: 'pct-activity-change', when: { units: PCT, name: CHANGE_SUBJECT }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: UNITS, why: 'an activity measure quoted in % is a change (units win over names)' },
   { id: 'pct-default', when: { units: PCT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a percent with no more specific cue' },
@@ -114,16 +125,19 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Money units.
   { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
-  { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
+  { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false, not_name: L.PER_PERSON_INPUT }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
+  { id: 'money-per-household', when: { units: MONEY, name: L.INCOME_PER_UNIT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: "a typical household's or person's income is money per head, a ratio" },
   { id: 'money-per-input', when: { units: [...MONEY, ...RATIO, 'per-capita'], currency: true, name_or_units: L.PER_INPUT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'money per hour worked or per employee is a ratio (TAXONOMY §3)' },
   { id: 'money-per-unit', when: { units: ['currency-per-unit'] }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'money per unit of a good is a price' },
-  { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
+  { id: 'commodity-price', when: { units: MONEY, name: L.COMMODITY, bare_currency: true, not_name: L.NOT_COMMODITY_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a commodity quoted in a bare currency is its price' },
   { id: 'money-price', when: { units: MONEY, name: L.PRICE_WORD, not_name: L.NOT_PRICE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a price in money' },
   { id: 'money-capacity', when: { units: MONEY, name: L.CAPACITY, not_name: L.NOT_CAPACITY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'a maximum attainable level' },
   { id: 'money-balance', when: { units: MONEY, name: L.BALANCE, not_name: L.NOT_BALANCE }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: STRONG, why: 'a net of opposing flows in money' },
   // TAXONOMY §3 year-to-date: money accumulated since the year start is a flow, even when its subject is a stock word ("loans").
   { id: 'money-ytd-flow', when: { units: MONEY, cumulative: true, name: L.MONEY_STOCK, not_name: words('capacity', 'installed', 'outstanding') }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'money accumulated over the year so far is a flow' },
   { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
+  // Flow-of-funds levels ("Rest of the world; corporate equities; asset, Level") are holdings, whatever the instrument.
+  { id: 'money-level', when: { units: MONEY, name: L.LEVEL_MEASURE }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: UNITS, why: 'a level of a financial account is an amount held at a moment' },
   { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
 
   // Physical units.
@@ -152,6 +166,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-sentiment', when: { name: L.SENTIMENT, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: NAME, why: 'name says outlook/survey/sentiment' },
   { id: 'name-change', when: { name: L.CHANGE, not_units: MONEY }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: NAME, why: 'name says growth/change' },
   { id: 'name-index', when: { name: SCORE }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: NAME, why: 'name says index/score/PMI/confidence' },
+  { id: 'name-rate-per-people', when: { name: L.RATE_PER_PEOPLE, not_units: [...PCT, ...PCT_CHANGE] }, then: { family: 'numeric-measurement', indicator_type: 'ratio', temporal_aggregation: 'point-in-time' }, confidence: NAME, why: 'a death, birth or crime rate counts events per N people' },
   { id: 'name-labour-rate', when: { name: L.RATE_WORD, name_or_units: L.LABOUR_RATE, not_units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: WEAK, why: 'a labour-market rate' },
   { id: 'name-share', when: { name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: WEAK, why: 'name says share' },
   { id: 'name-ratio', when: { name: words('ratio', 'per', 'to') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: WEAK, why: 'name says ratio' },

@@ -16,6 +16,10 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Rupees', 'Average daily wage', null],
   ['National currency, Millions', 'General government revenue, Canada', null],
   ['USD Million', 'Exports of Canada', 'USD'],
+  // a title in capitals names its country too; a short code stays a code
+  ['Cents per litre', 'AVERAGE RETAIL PRICES FOR DIESEL; CANADA; SELF SERVICE', 'CAD'],
+  ['Dollars', 'RETAIL TRADE; AUSTRALIA; TOTAL', 'AUD'],
+  ['Dollars', 'EXPORTS TO THE US', 'USD'],
 ]
 
 test('a shared currency word takes the currency of the country the title names, else a dollar is USD', () => {

@@ -49,6 +49,8 @@ const KEPT_WITHOUT_FIXTURE: Record<string, { name: string; units: string; why: s
   'type:name-duration': { name: 'Duration of unemployment', units: '', why: 'a duration without units' },
   'type:name-change': { name: 'Wage growth', units: '', why: 'a change without units' },
   'type:name-balance': { name: 'Primary balance', units: '', why: 'a balance without units' },
+  'type:pct-debt-level': { name: 'Government debt', units: 'Per cent', why: 'a debt quoted in a plain percent' },
+  'type:name-rate': { name: 'Rental vacancy rate', units: '', why: 'a rate of no known kind without units' },
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

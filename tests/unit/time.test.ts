@@ -166,6 +166,10 @@ describe('frequencyFromDates', () => {
       median_days: 7,
       dated: 52,
     }))
+  it('every two weeks is weekly (TAXONOMY §3 biweekly); every three weeks is irregular', () => {
+    assert.equal(freq(everyNDays('2023-01-06', 14, 26)), 'weekly')
+    assert.equal(freq(everyNDays('2023-01-06', 21, 20)), 'irregular')
+  })
   it('weekly from ISO week labels', () => {
     const samples = Array.from({ length: 20 }, (_, i) => ({
       date: `2024-W${String(i + 1).padStart(2, '0')}`,

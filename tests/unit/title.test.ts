@@ -27,6 +27,27 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Inbound tourism, number of visitors', 'Inbound tourism, number of visitors', null],
   ['Money stock (in sterling millions) not seasonally adjusted', 'Money stock', 'in sterling millions'],
   ['Retail sales, total', 'Retail sales, total', null],
+  // a unit with its own note in parentheses
+  ['Gross inland energy consumption (Terajoule (net calorific value))', 'Gross inland energy consumption', 'Terajoule'],
+  [
+    'Composite leading indicator (Amplitude adjusted (Long term average=100))',
+    'Composite leading indicator',
+    'Amplitude adjusted (Long term average=100)',
+  ],
+  [
+    'Labour cost per hour (Current prices (2020), euro per hour)',
+    'Labour cost per hour (Current prices (2020))',
+    'euro per hour',
+  ],
+  // the place after "in"/"for" is read past for the unit; a place with no unit before it stays
+  [
+    'Average Price: Bread, White (Cost per Pound) in U.S. City Average',
+    'Average Price: Bread, White',
+    'Cost per Pound',
+  ],
+  ['Retail sales in Germany (EUR million)', 'Retail sales in Germany', 'EUR million'],
+  ['Unemployment Rate for United States', 'Unemployment Rate for United States', null],
+  ['Spot exchange rate, Swiss franc into Sterling', 'Spot exchange rate', 'Swiss franc into Sterling'],
   ['GDP deflator (base year varies by country)', 'GDP deflator (base year varies by country)', null],
 ]
 
@@ -56,6 +77,11 @@ test('a generic percent beside a change phrase of the title is a percent change'
   assert.equal(read('Producción de cemento. Tasa de variación anual.', 'Tasas'), 'percent-change')
   assert.equal(read('Vendas no varejo - Variação percentual', 'Percentual'), 'percent-change')
   assert.equal(read('Labour force participation rate', '%'), 'percent')
+  assert.equal(
+    read('Erzeugerpreisindex: Deutschland, Monate - Veränderungsrate zum Vorjahresmonat', '%'),
+    'percent-change',
+  )
+  assert.equal(read('Indice des prix à la consommation - Glissement annuel', '%'), 'percent-change')
   assert.equal(read('Government deficit - Variación anual', '% of GDP'), 'percent')
 })
 
@@ -66,4 +92,35 @@ test('"annual rate" in a name beats a base year in the units; "at annual rates" 
   assert.equal(read('Producer prices: annual rate', 'Index, 2010=100'), 'percent-change')
   assert.equal(read('Housing starts, seasonally adjusted annual rate', 'Index, 2010=100'), 'index')
   assert.equal(read('Producer prices', 'Index, 2010=100'), 'index')
+})
+
+test('a dataset heading that lists several subjects gives way to the series part after it', () => {
+  const subject = (name: string, units = 'EUR Million') => normalizeIndicator({ indicator_id: 'h', name, units }).name
+  // look-alike catalogue titles: [title, subject the rules read]
+  const rows: Array<[string, string]> = [
+    ['Taxes, social contributions and transfers - Total tax receipts', 'Total tax receipts'],
+    ['Production, imports and stocks of oil - monthly data - Refinery output', 'monthly data - Refinery output'],
+    ['Wages and labour costs by NACE - Hourly labour cost', 'Hourly labour cost'],
+    [
+      'National Accounts, Expenditure, Gross Fixed Capital Formation, Nominal',
+      'Gross Fixed Capital Formation, Nominal',
+    ],
+    // must not strip: one subject broken down "by ...", a fixed pair, a heading followed only by qualifiers
+    ['Unemployment by sex and age - monthly data - Total', 'Unemployment by sex and age - monthly data - Total'],
+    ['Exports of goods and services - Volume', 'Exports of goods and services - Volume'],
+    ['Imports and exports - Total', 'Imports and exports - Total'],
+    ['Retail sales - Food and beverages', 'Retail sales - Food and beverages'],
+  ]
+  for (const [title, expected] of rows) assert.equal(subject(title), expected, title)
+})
+
+test('a quote in the title names the currency that national-currency units leave open', () => {
+  const currency = (name: string, units: string) =>
+    normalizeIndicator({ indicator_id: 'q', name, units }).units.detected_currency
+  assert.equal(
+    currency('Exchange rates - Japan - Yen per US dollar, end of period', 'National currency per US dollar'),
+    'JPY',
+  )
+  assert.equal(currency('Exchange rates, Domestic Currency per U.S. Dollar', 'National Currency per US Dollar'), null)
+  assert.equal(currency('Broad money - Poland', 'National currency, billions'), null)
 })

@@ -24,6 +24,17 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Net balance', 'percent', 1, '% balance of opinion'],
   ["Solde d'opinion", 'percent', 1, '% balance of opinion'],
   ['Balance of payments', 'unknown', 1],
+  // a cost or price per unit is money per unit; "into" divides like "per"; "Cost of living" is no unit
+  ['Cost per Pound', 'currency-per-unit', 1, 'national currency per Pound'],
+  ['Price per tonne', 'currency-per-unit', 1, 'national currency per tonne'],
+  ['Cost of living', 'unknown', 1],
+  ['Euro into US dollar', 'ratio', 1],
+  ['Veränderungsrate zum Vorjahresmonat, %', 'percent-change', 1],
+  ['Glissement annuel, %', 'percent-change', 1],
+  ['Taxa trimestral, %', 'percent-change', 1],
+  ['Tasa interanual, %', 'percent-change', 1],
+  ['Tasa de paro', 'unknown', 1],
+  ['Variazione percentuale, %', 'percent-change', 1],
 ]
 
 test('unit phrases in words and catalogue languages read as their symbols', () => {

@@ -404,6 +404,21 @@ test('evidence names what matched', () => {
   )
 })
 
+test('lower-case ISO codes read as money beside a scale, a divisor or alone, and never as a word', () => {
+  for (const [units, code] of [
+    ['usd mn', 'USD'],
+    ['eur bn', 'EUR'],
+    ['eur per mwh', 'EUR'],
+    ['gbp', 'GBP'],
+  ] as const) {
+    const p = parseUnits(units)
+    assert.equal(p.detected_currency, code, units)
+    assert.notEqual(p.parsed_unit_type, 'unknown', units)
+  }
+  assert.equal(parseUnits('all persons').detected_currency, null)
+  assert.equal(parseUnits('cop rank').detected_currency, null)
+})
+
 test('unread words lower confidence', () => {
   assert.ok(parseUnits('USD Million, foo bar').confidence < parseUnits('USD Million').confidence)
 })
