@@ -15,7 +15,7 @@ import {
   type Probability,
 } from '../rules/index'
 import { recordFeatures } from '../rules/calibration'
-import { fitLogistic, type LogisticModel } from '../rules/logistic'
+import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
 import type { LabelledCase, ScoredField } from './labelled'
 import { eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
 
@@ -40,7 +40,7 @@ export interface FitCase {
   id: string
   fold: number
   /** Each stage's evidence features. */
-  evidence: Record<CalibratedStage, readonly string[]>
+  evidence: Record<CalibratedStage, Features>
   /** Undefined where the label says nothing about the stage's fields. */
   right: Partial<Record<CalibratedStage, boolean>>
   all_right: boolean
@@ -65,7 +65,7 @@ export async function fitCases(cases: readonly LabelledCase[]): Promise<FitCase[
     const o = outcomes.get(c.indicator.indicator_id)!
     const row = finalRow(c.indicator, o.review)
     if (row.status !== 'completed') throw new Error(`${c.indicator.indicator_id}: ${row.error}`)
-    const evidenceOf = (stage: CalibratedStage) => ((o[stage] as { result: Calibrated }).result.evidence ?? []).slice()
+    const evidenceOf = (stage: CalibratedStage) => (o[stage] as { result: Calibrated }).result.evidence
     const fields = row as unknown as Record<string, unknown>
     return {
       id: c.indicator.indicator_id,
@@ -80,21 +80,18 @@ export async function fitCases(cases: readonly LabelledCase[]): Promise<FitCase[
 }
 
 type Models = Pick<CalibrationTable, 'stages' | 'record'>
-const tokens = (list: readonly string[]) => Object.fromEntries(list.map((f) => [f, 1]))
 
 function fitStages(cases: readonly FitCase[]): CalibrationTable['stages'] {
   const fit = (stage: CalibratedStage): LogisticModel =>
     fitLogistic(
-      cases
-        .filter((c) => c.right[stage] !== undefined)
-        .map((c) => ({ x: tokens(c.evidence[stage]), y: c.right[stage]! })),
+      cases.filter((c) => c.right[stage] !== undefined).map((c) => ({ x: c.evidence[stage], y: c.right[stage]! })),
       RIDGE,
     )
   return perStage(fit)
 }
 
 const stagesOf = (stages: CalibrationTable['stages'], c: FitCase): Record<CalibratedStage, Probability> =>
-  perStage((s) => stageProbability(s, tokens(c.evidence[s]), { stages } as CalibrationTable))
+  perStage((s) => stageProbability(s, c.evidence[s], { stages } as CalibrationTable))
 
 /**
  * Stage models on all `cases`; the record model on stage probabilities cross-fitted within `cases` (each fold's by

@@ -46,7 +46,7 @@ export interface Provenance {
 
 /** A calibrated stage's answer: the evidence features its probability was read from; none when an LLM answered. */
 export interface Calibrated {
-  evidence: string[]
+  evidence: Record<string, number>
 }
 
 // The stages' results, in flow order.

@@ -5,6 +5,7 @@
 import type { ParsedUnits } from '../normalize/units'
 import type { TimeInference } from '../normalize/time'
 import { AGGREGATION_RULES } from './aggregation'
+import * as L from './lexicon'
 import { ORIENTATION_RULES } from './orientation'
 import { TYPE_RULES } from './type-rules'
 import type { Decision, RulesInput, TypeDecision, When } from './types'
@@ -72,43 +73,78 @@ function unitsFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): 
   ]
 }
 
-/** How much subject is left to read: long and hierarchical titles are where rows pick the wrong part. */
-function nameFeatures(input: RulesInput): string[] {
-  const words = input.name.split(/\s+/).filter(Boolean).length
-  return [
-    ...(words > 8 ? ['long name'] : words <= 2 ? ['short name'] : []),
-    ...(/;|\s[-–]\s|:/.test(input.name) ? ['hierarchical name'] : []),
-    ...(input.description ? ['has description'] : []),
-  ]
+/** Every term the rules read names by: the lexicon's and the rows' own name patterns. */
+const NAME_TERMS: readonly RegExp[] = [
+  ...Object.values(L).filter((v): v is RegExp => v instanceof RegExp),
+  ...[...TYPE_RULES, ...AGGREGATION_RULES, ...ORIENTATION_RULES].flatMap((r) =>
+    [r.when.name, r.when.name_or_units].filter((p): p is RegExp => p !== undefined),
+  ),
+].map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`))
+
+const NAME_WORD = /\p{L}{4,}/gu
+
+/**
+ * The share of the name's words (of four letters or more) that no term of the rules covers: a name the rules
+ * recognise little of is one they were not written for.
+ */
+export function unrecognisedShare(name: string): number {
+  const covered: [number, number][] = []
+  for (const term of NAME_TERMS)
+    for (const m of name.matchAll(term)) if (m[0].length > 0) covered.push([m.index, m.index + m[0].length])
+  const words = [...name.matchAll(NAME_WORD)]
+  if (words.length === 0) return 0
+  const unread = words.filter((w) => !covered.some(([a, b]) => w.index < b && w.index + w[0].length > a))
+  return Math.round((unread.length / words.length) * 100) / 100
 }
 
-const tokens = (list: readonly string[]): Features => Object.fromEntries(list.map((t) => [t, 1]))
+const UNRECOGNISED = 'share of the name the rules do not recognise'
+
+/** How much subject is left to read: long and hierarchical titles are where rows pick the wrong part. */
+function nameFeatures(input: RulesInput): Features {
+  const words = input.name.split(/\s+/).filter(Boolean).length
+  return {
+    ...tokens([
+      ...(words > 8 ? ['long name'] : words <= 2 ? ['short name'] : []),
+      ...(/;|\s[-–]\s|:/.test(input.name) ? ['hierarchical name'] : []),
+      ...(input.description ? ['has description'] : []),
+    ]),
+    [UNRECOGNISED]: unrecognisedShare(input.name),
+  }
+}
+
+function tokens(list: readonly string[]): Features {
+  return Object.fromEntries(list.map((t) => [t, 1]))
+}
 
 /** The answer itself is evidence too: some families and types are harder to get right than others. */
 export function familyFeatures(input: RulesInput, decision: Pick<Decision<string>, 'value' | 'rule'>): Features {
   const tier = ROW_TIER.get(decision.rule)
-  return tokens([
-    `family ${decision.value}`,
-    `family row reads ${rowEvidence(decision.rule)}`,
-    ...(tier === undefined ? [] : [`family row tier ${tier}`]),
-    ...unitsFeatures(input.units),
+  return {
+    ...tokens([
+      `family ${decision.value}`,
+      `family row reads ${rowEvidence(decision.rule)}`,
+      ...(tier === undefined ? [] : [`family row tier ${tier}`]),
+      ...unitsFeatures(input.units),
+    ]),
     ...nameFeatures(input),
-  ])
+  }
 }
 
 export function typeFeatures(input: RulesInput, d: Pick<TypeDecision, keyof TypeDecision>): Features {
   const tier = ROW_TIER.get(d.indicator_type.rule)
-  return tokens([
-    `type ${d.indicator_type.value}`,
-    `aggregation ${d.temporal_aggregation.value}`,
-    `orientation ${d.heat_map_orientation.value}`,
-    `type row reads ${rowEvidence(d.indicator_type.rule)}`,
-    ...(tier === undefined ? [] : [`type row tier ${tier}`]),
-    `aggregation from ${d.temporal_aggregation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.temporal_aggregation.rule)}`,
-    `orientation from ${d.heat_map_orientation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.heat_map_orientation.rule)}`,
-    ...unitsFeatures(input.units),
+  return {
+    ...tokens([
+      `type ${d.indicator_type.value}`,
+      `aggregation ${d.temporal_aggregation.value}`,
+      `orientation ${d.heat_map_orientation.value}`,
+      `type row reads ${rowEvidence(d.indicator_type.rule)}`,
+      ...(tier === undefined ? [] : [`type row tier ${tier}`]),
+      `aggregation from ${d.temporal_aggregation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.temporal_aggregation.rule)}`,
+      `orientation from ${d.heat_map_orientation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.heat_map_orientation.rule)}`,
+      ...unitsFeatures(input.units),
+    ]),
     ...nameFeatures(input),
-  ])
+  }
 }
 
 export function timeFeatures(

@@ -40,11 +40,8 @@ function lowestFeature(model: LogisticModel, x: Features): string | null {
 }
 
 /** The stored evidence (a stage result's `evidence`) that lowered a stage's probability most. */
-export const loweredBy = (
-  stage: CalibratedStage,
-  evidence: readonly string[],
-  table: CalibrationTable = CALIBRATION,
-): string | null => lowestFeature(table.stages[stage], Object.fromEntries(evidence.map((f) => [f, 1])))
+export const loweredBy = (stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) =>
+  lowestFeature(table.stages[stage], evidence)
 
 export function stageProbability(
   stage: CalibratedStage,

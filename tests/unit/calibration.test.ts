@@ -61,7 +61,7 @@ test('a stage probability names the evidence that lowered it', () => {
   const { probability, lowered_by } = stageProbability('type', features, TABLE)
   assert.equal(probability, predict(TABLE.stages.type, features))
   assert.equal(lowered_by, 'units from name')
-  assert.equal(loweredBy('type', Object.keys(features), TABLE), 'units from name')
+  assert.equal(loweredBy('type', features, TABLE), 'units from name')
   assert.equal(stageProbability('type', { 'type row tier 0.9': 1 }, TABLE).lowered_by, null)
 })
 
@@ -84,7 +84,7 @@ test('cross-fitting scores each case with models that never saw it', () => {
   const cases: FitCase[] = Array.from({ length: 60 }, (_, k) => ({
     id: `c${k}`,
     fold: k % 5,
-    evidence: perStage(() => [marked(k) ? 'only in fold 0' : 'common']),
+    evidence: perStage(() => ({ [marked(k) ? 'only in fold 0' : 'common']: 1 })),
     right: perStage(() => !marked(k) && k % 7 !== 0),
     all_right: !marked(k) && k % 7 !== 0,
     repaired: false,

@@ -15,7 +15,7 @@ export const currencyStage: StageDef = {
         : units.currency_kind === 'national'
           ? 'national currency without a code'
           : 'no currency in units',
-      evidence: Object.keys(features),
+      evidence: features,
     }
     return { result, confidence: stageProbability('currency', features).probability }
   }),

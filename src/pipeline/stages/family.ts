@@ -14,7 +14,7 @@ const familyRules = perIndicator((item) => {
     family: decision.value,
     rule: decision.rule,
     reason: decision.reason,
-    evidence: Object.keys(features),
+    evidence: features,
     ...RULES_PROVENANCE,
   }
   return { result, confidence: stageProbability('family', features).probability }
@@ -30,7 +30,7 @@ export const familyStage: StageDef = {
       schema_name: 'family_answers',
       rulesView: (r) => `family=${r.family} (${r.rule})`,
       merge: (r, answer) => ({
-        result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason), evidence: [] },
+        result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason), evidence: {} },
         confidence: Number(answer.confidence),
       }),
     }),

@@ -36,7 +36,7 @@ const timeRules = perIndicator((item) => {
     sample_values: item.input.sample_values,
   })
   const features = timeFeatures(inferred, item.input.sample_values?.length ?? 0)
-  const result: TimeResult = { ...inferred, evidence: Object.keys(features), ...RULES_PROVENANCE }
+  const result: TimeResult = { ...inferred, evidence: features, ...RULES_PROVENANCE }
   // The stage's confidence is its calibrated probability, like the family's and type's, so hybrid's threshold
   // compares like with like.
   return { result, confidence: stageProbability('time', features).probability }
@@ -73,7 +73,7 @@ export const timeStage: StageDef = {
             ...r,
             reporting_frequency: answer.reporting_frequency as ReportingFrequency,
             frequency_source: 'llm',
-            evidence: [],
+            evidence: {},
             is_cumulative,
             cumulative_pattern,
             confidence: Number(answer.confidence),

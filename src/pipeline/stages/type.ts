@@ -25,7 +25,7 @@ const typeRules = perIndicator((item) => {
     heat_map_orientation: d.heat_map_orientation.value,
     is_currency_denominated: d.is_currency_denominated.value,
     reason: explainType(d),
-    evidence: Object.keys(features),
+    evidence: features,
     ...RULES_PROVENANCE,
   }
   return { result, confidence: stageProbability('type', features).probability }
@@ -63,7 +63,7 @@ export const typeStage: StageDef = {
             heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
             is_currency_denominated: Boolean(answer.is_currency_denominated),
             reason: String(answer.reason),
-            evidence: [],
+            evidence: {},
           },
           confidence: c,
         }
