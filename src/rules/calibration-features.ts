@@ -155,7 +155,8 @@ export function timeFeatures(
     `frequency from ${time.frequency_source}`,
     `cumulative pattern ${time.cumulative_pattern}`,
     ...(time.conflicts.length > 0 ? ['time evidence in conflict'] : []),
-    samples === 0 ? 'no sample values' : samples < 6 ? 'few sample values' : 'sample values',
+    // No samples adds nothing: the dates can neither confirm nor contradict the frequency.
+    ...(samples === 0 ? [] : [samples < 6 ? 'few sample values' : 'sample values']),
   ])
 }
 

@@ -43,6 +43,10 @@ function lowestFeature(model: LogisticModel, x: Features): string | null {
 export const loweredBy = (stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) =>
   lowestFeature(table.stages[stage], evidence)
 
+/** Whether the fit saw every feature of `features`: when not, part of the evidence has nothing to calibrate from. */
+export const seenInFit = (stage: CalibratedStage, features: Features, table: CalibrationTable = CALIBRATION) =>
+  Object.keys(features).every((f) => f in table.stages[stage].weights)
+
 export function stageProbability(
   stage: CalibratedStage,
   features: Features,

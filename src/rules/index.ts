@@ -5,6 +5,7 @@ export {
   CALIBRATION,
   loweredBy,
   recordConfidence,
+  seenInFit,
   stageProbability,
   type CalibrationTable,
   type Probability,

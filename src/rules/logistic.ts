@@ -6,7 +6,7 @@ export type Features = Readonly<Record<string, number>>
 
 export interface LogisticModel {
   bias: number
-  /** A feature the fit never saw has weight 0: what it says about an unseen case is only the bias. */
+  /** Every feature the fit saw; one it never saw counts 0: what it says about an unseen case is only the bias. */
   weights: Record<string, number>
 }
 
@@ -81,6 +81,6 @@ export function fitLogistic(observed: readonly { x: Features; y: boolean }[], ri
   const round = (v: number) => Math.round(v * 10000) / 10000
   return {
     bias: round(w[0]!),
-    weights: Object.fromEntries(names.map((name, k) => [name, round(w[k + 1]!)]).filter(([, v]) => v !== 0)),
+    weights: Object.fromEntries(names.map((name, k) => [name, round(w[k + 1]!)])),
   }
 }

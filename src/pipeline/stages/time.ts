@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { inferTime } from '../../normalize/time'
-import { stageProbability, timeFeatures } from '../../rules/index'
+import { seenInFit, stageProbability, timeFeatures } from '../../rules/index'
 import {
   CUMULATIVE_PATTERNS,
   REPORTING_FREQUENCIES,
@@ -38,8 +38,13 @@ const timeRules = perIndicator((item) => {
   const features = timeFeatures(inferred, item.input.sample_values?.length ?? 0)
   const result: TimeResult = { ...inferred, evidence: features, ...RULES_PROVENANCE }
   // The stage's confidence is its calibrated probability, like the family's and type's, so hybrid's threshold
-  // compares like with like.
-  return { result, confidence: stageProbability('time', features).probability }
+  // compares like with like. Evidence the calibration never saw (no frequency evidence at all, periodicity against
+  // the dates) has nothing to calibrate from, and keeps the rules' own doubt when that is lower.
+  const { probability } = stageProbability('time', features)
+  return {
+    result,
+    confidence: seenInFit('time', features) ? probability : Math.min(probability, inferred.confidence),
+  }
 })
 
 export const timeStage: StageDef = {
