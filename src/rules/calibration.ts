@@ -39,9 +39,15 @@ function lowestFeature(model: LogisticModel, x: Features): string | null {
   return lowest
 }
 
-/** The stored evidence (a stage result's `evidence`) that lowered a stage's probability most. */
-export const loweredBy = (stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) =>
-  lowestFeature(table.stages[stage], evidence)
+/**
+ * The stored evidence (a stage result's `evidence`) that lowered a stage's probability most; failing that, evidence
+ * the calibration never saw (the stage may then keep the rules' own doubt).
+ */
+export function loweredBy(stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) {
+  const model = table.stages[stage]
+  const unseen = Object.keys(evidence).find((f) => !(f in model.weights))
+  return lowestFeature(model, evidence) ?? (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
+}
 
 /** Whether the fit saw every feature of `features`: when not, part of the evidence has nothing to calibrate from. */
 export const seenInFit = (stage: CalibratedStage, features: Features, table: CalibrationTable = CALIBRATION) =>

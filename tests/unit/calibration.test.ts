@@ -63,6 +63,7 @@ test('a stage probability names the evidence that lowered it', () => {
   assert.equal(lowered_by, 'units from name')
   assert.equal(loweredBy('type', features, TABLE), 'units from name')
   assert.equal(stageProbability('type', { 'type row tier 0.9': 1 }, TABLE).lowered_by, null)
+  assert.equal(loweredBy('type', { 'type row tier 0.9': 1, novel: 1 }, TABLE), 'novel (never seen in calibration)')
 })
 
 test('a record is P(all right) from its stages’ product; a §5 repair lowers it and is named', () => {
