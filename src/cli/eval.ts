@@ -2,8 +2,8 @@
 // classify a labelled file (our JSON, external-v1 JSON, CSV, or a directory of them) in process, through the same
 // stages as the service, and print per-field accuracy, all-fields-right, the review queue's flagged share, precision
 // and recall, the reliability table and ECE, per split (dev and test side by side when the folder has a split.json)
-// and per catalogue style; then the misses (of dev only when there is a split: test is scored, never read for
-// tuning) and, with an LLM provider, what the calls cost.
+// and per catalogue style; then the misses (of dev only when there is a split: calibration and test are scored, never
+// read for tuning) and, with an LLM provider, what the calls cost.
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import {
@@ -171,13 +171,15 @@ export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
   const groups = evaluateGroups(scored, results, splitOf)
   const llm = llmUsage(plan.ctx.llm?.take() ?? [])
   const label = plan.provider === 'rules' ? 'rules' : `${plan.provider}, ${plan.mode}`
-  const tuned = groupCases(scored, splitOf).find((g) => g.group !== 'test')
+  const tuned = groupCases(scored, splitOf).find((g) => g.group === 'dev' || g.group === 'all')
   const text = [
     ...(unknown.length > 0 ? [`contradiction ids not in the labelled file: ${unknown.join(', ')}`, ''] : []),
     formatGroups(groups, `${file} (${label}; threshold ${plan.ctx.review.threshold})`),
     '',
     ...(tuned ? [formatReport(scoreResults(tuned.cases, results), `${tuned.group} misses`)] : []),
-    ...(splitOf ? ['', 'test misses are not printed: test is scored, never read for tuning.'] : []),
+    ...(splitOf
+      ? ['', 'calibration and test misses are not printed: they are scored, never read for tuning rules.']
+      : []),
     ...(plan.provider === 'rules' ? [] : ['', formatUsage(llm, plan)]),
     ...(contradictions.length > 0 ? ['', formatContradictions(contradictions)] : []),
   ].join('\n')

@@ -1,8 +1,9 @@
 // `npm run split`: places every labelled case of tests/fixtures that is not yet in tests/fixtures/split.json.
-// Existing placements never change, so a test case can never drift into dev.
+// Existing placements never change, so a test case can never drift into dev. Calibration cases (their own folder)
+// are never placed: they are the calibration split.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadLabelled, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
+import { isCalibrationCase, loadLabelled, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
 import { extendSplit, type SplitFile } from '../eval/split'
 import { PROJECT_ROOT } from './service-process'
 
@@ -11,7 +12,7 @@ const SPLIT_FILE = join(FIXTURES, SPLIT_NAME)
 const FRESH: SplitFile = { seed: 'indicator-classify-split-2026-11', test_share: 0.5, dev: [], test: [] }
 
 const before: SplitFile = existsSync(SPLIT_FILE) ? JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) : FRESH
-const cases = await loadLabelled(FIXTURES)
+const cases = (await loadLabelled(FIXTURES)).filter((c) => !isCalibrationCase(c))
 const after = extendSplit(
   before,
   cases.map((c) => c.indicator.indicator_id),

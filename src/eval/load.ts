@@ -9,6 +9,8 @@ import { splitIndex, type Split } from './split'
 const FORMATS = ['.json', '.csv']
 /** A labelled folder's dev/test membership (src/eval/split.ts), not cases. */
 export const SPLIT_FILE = 'split.json'
+/** A labelled folder's subfolder of calibration cases: every case in it is in the `calibration` split. */
+export const CALIBRATION_DIR = 'calibration'
 const EXPECTED_PREFIX = 'expected_'
 
 /** A CSV cell as the JSON value it stands for; an empty cell states nothing. */
@@ -59,27 +61,44 @@ function fromJson(text: string, source: string): LabelledCase[] {
   )
 }
 
-async function loadFile(path: string): Promise<LabelledCase[]> {
+/** `source` names the file; a file of the calibration subfolder is named with it ("calibration/fred.json"). */
+async function loadFile(path: string, source = basename(path)): Promise<LabelledCase[]> {
   const ext = extname(path).toLowerCase()
   if (!FORMATS.includes(ext))
     throw new Error(`${path}: unsupported format "${ext || '(none)'}"; expected ${FORMATS.join(' or ')}`)
   const text = await readFile(path, 'utf8')
-  const cases = ext === '.csv' ? fromCsv(text, basename(path)) : fromJson(text, basename(path))
+  const cases = ext === '.csv' ? fromCsv(text, source) : fromJson(text, source)
   // A case's catalogue style is its own label or, failing that, the file it sits in ("fred.json" → fred).
   return cases.map((c) => ({ ...c, style: c.style ?? basename(path, extname(path)) }))
 }
 
-/** Labelled cases from a file (our JSON, external-v1 JSON or CSV) or from every such file in a directory. */
+const labelledFiles = async (dir: string) =>
+  (await readdir(dir)).filter((f) => FORMATS.includes(extname(f).toLowerCase()) && f !== SPLIT_FILE).sort()
+
+async function calibrationCases(dir: string): Promise<LabelledCase[]> {
+  const sub = join(dir, CALIBRATION_DIR)
+  if (!(await stat(sub).catch(() => null))?.isDirectory()) return []
+  const files = await labelledFiles(sub)
+  return (await Promise.all(files.map((f) => loadFile(join(sub, f), `${CALIBRATION_DIR}/${f}`)))).flat()
+}
+
+/** Whether a case came from a labelled folder's calibration subfolder. */
+export const isCalibrationCase = (c: LabelledCase) => c.source.startsWith(`${CALIBRATION_DIR}/`)
+
+/**
+ * Labelled cases from a file (our JSON, external-v1 JSON or CSV) or from every such file in a directory and in its
+ * calibration subfolder.
+ */
 export async function loadLabelled(path: string): Promise<LabelledCase[]> {
   const info = await stat(path).catch(() => null)
   if (!info) throw new Error(`${path}: no such file or directory`)
   let cases: LabelledCase[]
   if (info.isDirectory()) {
-    const files = (await readdir(path))
-      .filter((f) => FORMATS.includes(extname(f).toLowerCase()) && f !== SPLIT_FILE)
-      .sort()
-    if (files.length === 0) throw new Error(`${path}: no ${FORMATS.join(' or ')} files in directory`)
-    cases = (await Promise.all(files.map((f) => loadFile(join(path, f))))).flat()
+    const files = await labelledFiles(path)
+    const calibration = await calibrationCases(path)
+    if (files.length === 0 && calibration.length === 0)
+      throw new Error(`${path}: no ${FORMATS.join(' or ')} files in directory`)
+    cases = [...(await Promise.all(files.map((f) => loadFile(join(path, f))))).flat(), ...calibration]
   } else cases = await loadFile(path)
 
   // Results are matched to labels by id, so an id may appear only once.
@@ -92,9 +111,16 @@ export async function loadLabelled(path: string): Promise<LabelledCase[]> {
   return cases
 }
 
-/** The dev/test membership of a labelled folder (or of the folder a labelled file sits in), if it has one. */
+/**
+ * The split membership of a labelled folder (or of the folder a labelled file sits in), if it has a split.json;
+ * the calibration subfolder, or a file in it, is all `calibration`.
+ */
 export async function loadSplitOf(path: string): Promise<((id: string) => Split) | undefined> {
   const folder = (await stat(path)).isDirectory() ? path : dirname(path)
+  if (basename(folder) === CALIBRATION_DIR && (await stat(join(dirname(folder), SPLIT_FILE)).catch(() => null)))
+    return () => 'calibration'
   const text = await readFile(join(folder, SPLIT_FILE), 'utf8').catch(() => null)
-  return text === null ? undefined : splitIndex(JSON.parse(text))
+  if (text === null) return undefined
+  const calibration = (await calibrationCases(folder)).map((c) => c.indicator.indicator_id)
+  return splitIndex(JSON.parse(text), calibration)
 }

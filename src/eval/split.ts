@@ -1,9 +1,10 @@
-// The dev/test split of the labelled fixtures (issue 9): rules and calibration are tuned on `dev` only; `test` is
-// scored, never tuned on. Membership is committed (tests/fixtures/split.json) so that it cannot drift; a case added
-// later is placed by a seeded hash of its id, and a case once placed never moves.
+// The splits of the labelled fixtures (issue 9): rules are tuned on `dev` only; confidence is fitted on
+// `calibration` only (cases the rules never saw, kept in their own folder so that no rule is tuned on them); `test` is
+// scored, never tuned on. Dev/test membership is committed (tests/fixtures/split.json) so that it cannot drift; a case
+// added later is placed by a seeded hash of its id, and a case once placed never moves.
 import { createHash } from 'node:crypto'
 
-export const SPLITS = ['dev', 'test'] as const
+export const SPLITS = ['dev', 'calibration', 'test'] as const
 export type Split = (typeof SPLITS)[number]
 
 export interface SplitFile {
@@ -31,12 +32,20 @@ export function extendSplit(split: SplitFile, ids: readonly string[]): SplitFile
   return { ...split, dev: dev.sort(), test: test.sort() }
 }
 
-/** Each id's split; an id the file does not place is an error naming it, so no case is scored unplaced. */
-export function splitIndex(split: SplitFile): (id: string) => Split {
+/**
+ * Each id's split: the calibration folder's ids are `calibration`, the rest as the file places them. An id the file
+ * does not place is an error naming it, so no case is scored unplaced; so is a calibration id the file also places.
+ */
+export function splitIndex(split: SplitFile, calibration: readonly string[] = []): (id: string) => Split {
   const index = new Map<string, Split>([
     ...split.dev.map((id) => [id, 'dev'] as const),
     ...split.test.map((id) => [id, 'test'] as const),
   ])
+  for (const id of calibration) {
+    if (index.has(id))
+      throw new Error(`indicator_id "${id}" is a calibration case and also in the ${index.get(id)} split of split.json`)
+    index.set(id, 'calibration')
+  }
   return (id) => {
     const found = index.get(id)
     if (!found)

@@ -1,4 +1,11 @@
-import { confidenceOfStages, type RecordConfidence } from '../rules/index'
+import {
+  loweredBy,
+  perStage,
+  recordConfidence,
+  type CalibratedStage,
+  type Probability,
+  type RecordConfidence,
+} from '../rules/index'
 import { enforceInvariants, type FinalFields, type Violation } from '../rules/invariants'
 import {
   timeBasisOf,
@@ -129,7 +136,10 @@ function settle(
         : 'passed'
   const reasons = distinctReasons(s.reasons)
   if (review_status === 'flagged') {
-    const weakest = s.weakest ? ` (lowest: ${s.weakest.field} at ${s.weakest.probability.toFixed(2)})` : ''
+    const w = s.weakest
+    const weakest = w
+      ? ` (lowest: ${w.stage} at ${w.probability.toFixed(2)}${w.lowered_by ? `, lowered by ${w.lowered_by}` : ''})`
+      : ''
     reasons.push(
       s.conflicts.length > 0
         ? `flagged: ${s.conflicts.join('; ')}`
@@ -151,6 +161,19 @@ function settle(
   }
 }
 
+/**
+ * Each calibrated stage's probability (its stage confidence) and the evidence feature that lowered it; an LLM's
+ * answer has its own confidence and no rules evidence.
+ */
+function calibratedStages(e: Evidence, stage_confidence: Record<string, number>): Record<CalibratedStage, Probability> {
+  const byLlm = (result: object) =>
+    'source' in result && (result.source === 'llm' || result.source === 'cache') ? 'the LLM’s own confidence' : null
+  return perStage((stage) => ({
+    probability: stage_confidence[stage]!,
+    lowered_by: byLlm(e[stage]) ?? loweredBy(stage, e[stage].evidence),
+  }))
+}
+
 function stageConfidence(item: StageItem): Record<string, number> {
   return Object.fromEntries(STAGES_BEFORE_REVIEW.map((stage) => [stage, item.confidence[stage] ?? 0]))
 }
@@ -167,19 +190,18 @@ export function review(
   const e = evidenceOf(item)
   const { fields, corrections, unresolved } = enforceInvariants(proposedFields(e))
   const stage_confidence = stageConfidence(item)
+  const conflicts = [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts]
   // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number.
-  const { confidence, weakest } = confidenceOfStages({
-    family: stage_confidence.family!,
-    type: e.type.confidences,
-    time: e.time,
-    currency_kind: e.currency.currency_kind,
+  const { confidence, weakest } = recordConfidence(calibratedStages(e, stage_confidence), {
+    repaired: corrections.length > 0,
+    conflicted: conflicts.length > 0,
   })
   return settle(
     e,
     {
       fields,
       corrections,
-      conflicts: [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts],
+      conflicts,
       stage_confidence,
       confidence,
       weakest,

@@ -44,6 +44,11 @@ export interface Provenance {
   llm_error?: string
 }
 
+/** A calibrated stage's answer: the evidence features its probability was read from; none when an LLM answered. */
+export interface Calibrated {
+  evidence: Record<string, number>
+}
+
 // The stages' results, in flow order.
 
 export interface NormalizedIndicator {
@@ -54,7 +59,7 @@ export interface NormalizedIndicator {
   described_aggregation: DescribedAggregation | null
 }
 /** The rules' time inference, or the LLM's answer in its shape (`frequency_source: 'llm'`). */
-export interface TimeResult extends Omit<TimeInference, 'frequency_source'>, Provenance {
+export interface TimeResult extends Omit<TimeInference, 'frequency_source'>, Provenance, Calibrated {
   frequency_source: TimeInference['frequency_source'] | 'llm'
 }
 export interface ScaleResult {
@@ -63,26 +68,22 @@ export interface ScaleResult {
   parsed_unit_type: NormalizedIndicator['units']['parsed_unit_type']
   reason: string
 }
-export interface CurrencyResult {
+export interface CurrencyResult extends Calibrated {
   detected_currency: string | null
   currency_kind: NormalizedIndicator['units']['currency_kind']
   reason: string
 }
-export interface FamilyResult extends Provenance {
+export interface FamilyResult extends Provenance, Calibrated {
   family: Family
   rule: string
   reason: string
 }
-export interface TypeResult extends Provenance {
+export interface TypeResult extends Provenance, Calibrated {
   indicator_type: IndicatorType
   temporal_aggregation: TemporalAggregation
   heat_map_orientation: HeatMapOrientation
   is_currency_denominated: boolean
   reason: string
-  confidences: Record<
-    'indicator_type' | 'temporal_aggregation' | 'heat_map_orientation' | 'is_currency_denominated',
-    number
-  >
 }
 
 /** A field the LLM review changed; `invariant` names the §5 rule when the stored value is one §5 derived or fixed. */

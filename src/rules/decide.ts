@@ -8,7 +8,6 @@ import {
   type TemporalAggregation,
 } from '../taxonomy/index'
 import { AGGREGATION_RULES } from './aggregation'
-import { calibrated } from './calibration'
 import { decideCurrency } from './currency'
 import { matches } from './match'
 import { ORIENTATION_RULES } from './orientation'
@@ -20,10 +19,8 @@ const firstRule = (input: RulesInput, family?: Family): TypeRule | undefined =>
 
 const unitsNote = (input: RulesInput) => `units "${input.units.raw}" read as ${input.units.parsed_unit_type}`
 
-/** The family with its row's calibrated probability of being right. */
-export const decideFamily = (input: RulesInput): Decision<Family> => calibrated('family', familyDecision(input))
-
-function familyDecision(input: RulesInput): Decision<Family> {
+/** The family and the row that decided it; its calibrated probability is the family stage's (calibration.ts). */
+export function decideFamily(input: RulesInput): Decision<Family> {
   const rule = firstRule(input)
   if (!rule) {
     return {
@@ -123,15 +120,17 @@ export function explainType(d: TypeDecision): string {
   ].join('; ')
 }
 
-/** Type, aggregation, orientation and currency flag, each with its row's calibrated probability, within `family`, which may come from an LLM rather than decideFamily. */
+/**
+ * Type, aggregation, orientation and currency flag, each with the row that decided it, within `family`, which may
+ * come from an LLM rather than decideFamily; their calibrated probability is the type stage's (calibration.ts).
+ */
 export function decideType(input: RulesInput, family: Family): TypeDecision {
   const rule = firstRule(input, family)
-  // Rows decide from the rules' own confidences; each answer then carries its row's calibrated probability.
   const indicator_type = decideIndicatorType(input, family, rule)
   return {
-    indicator_type: calibrated('indicator_type', indicator_type),
-    temporal_aggregation: calibrated('temporal_aggregation', decideAggregation(input, indicator_type, rule)),
-    heat_map_orientation: calibrated('heat_map_orientation', decideOrientation(input, indicator_type, rule)),
-    is_currency_denominated: calibrated('is_currency_denominated', decideCurrency(input, indicator_type.value)),
+    indicator_type,
+    temporal_aggregation: decideAggregation(input, indicator_type, rule),
+    heat_map_orientation: decideOrientation(input, indicator_type, rule),
+    is_currency_denominated: decideCurrency(input, indicator_type.value),
   }
 }

@@ -1,4 +1,22 @@
 export { decideFamily, decideType, explainType } from './decide'
 export { checkInvariants, enforceInvariants, type FinalFields, type Violation, type Correction } from './invariants'
 export type { Decision, RulesInput, TypeDecision } from './types'
-export { confidenceOfStages, type RecordConfidence } from './calibration'
+export {
+  CALIBRATION,
+  loweredBy,
+  recordConfidence,
+  seenInFit,
+  stageProbability,
+  type CalibrationTable,
+  type Probability,
+  type RecordConfidence,
+} from './calibration'
+export {
+  CALIBRATED_STAGES,
+  currencyFeatures,
+  familyFeatures,
+  perStage,
+  timeFeatures,
+  typeFeatures,
+  type CalibratedStage,
+} from './calibration-features'

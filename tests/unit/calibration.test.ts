@@ -1,105 +1,139 @@
 import assert from 'node:assert/strict'
+import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
+import {
+  confidenceOf,
+  crossFittedConfidence,
+  fitCalibration,
+  fitModels,
+  type FitCase,
+} from '../../src/eval/calibration-fit'
+import { isCalibrationCase, loadLabelled } from '../../src/eval/load'
 import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import {
-  CALIBRATED_FIELDS,
-  calibrated,
-  confidenceOfStages,
-  fitIsotonic,
-  isotonic,
-  recordConfidence,
-  smoothed,
   CALIBRATION,
+  loweredBy,
+  recordConfidence,
+  stageProbability,
   type CalibrationTable,
 } from '../../src/rules/calibration'
+import { familyFeatures, perStage } from '../../src/rules/calibration-features'
+import { fitLogistic, predict } from '../../src/rules/logistic'
 
-const fields = (prior: number, rows: Record<string, number> = {}) => ({ prior, rows })
+const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
+
+const model = (bias: number, weights: Record<string, number> = {}) => ({ bias, weights })
 const TABLE: CalibrationTable = {
-  fitted_on: 'dev',
+  fitted_on: 'calibration',
   cases: 10,
-  strength: 10,
   folds: 5,
-  fields: Object.fromEntries(CALIBRATED_FIELDS.map((f) => [f, fields(0.9)])) as CalibrationTable['fields'],
-  map: { x: [0.2, 0.6], y: [0.1, 0.7] },
+  ridge: 1,
+  stages: perStage(() => model(2)),
+  record: model(1, { 'log of the stage probabilities’ product': 1, 'a §5 repair': -1 }),
   threshold: 0.5,
 }
-TABLE.fields.family = fields(0.8, { 'name-rate': 0.95 })
-TABLE.fields.time = fields(0.99, { periodicity: 0.97 })
+TABLE.stages.type = model(2, { 'units from name': -1.5, 'type row tier 0.9': 1 })
 
-test('a row is pulled towards its field prior by the strength: rare rows are not over-trusted', () => {
-  assert.equal(smoothed(3, 3, 0.5, 2), 0.8)
-  assert.equal(smoothed(0, 0, 0.6, 3), 0.6)
-  assert.ok(smoothed(100, 100, 0.6, 3) > 0.98)
-})
-
-test('a decision takes its row probability; a row unseen on dev takes the field prior', () => {
-  const decision = { value: 'x', confidence: 0.99, rule: 'name-rate', reason: 'r' }
-  assert.equal(calibrated('family', decision, TABLE).confidence, 0.95)
-  assert.equal(calibrated('family', { ...decision, rule: 'a-row-added-later' }, TABLE).confidence, 0.8)
-  assert.equal(calibrated('family', decision, TABLE).reason, 'r')
-})
-
-test('the isotonic map interpolates between its points and holds its ends', () => {
-  assert.equal(isotonic(TABLE.map, 0.1), 0.1)
-  assert.equal(isotonic(TABLE.map, 0.4), 0.4)
-  assert.equal(isotonic(TABLE.map, 0.9), 0.7)
-  assert.equal(isotonic({ x: [], y: [] }, 0.33), 0.33)
-})
-
-test('pool-adjacent-violators pools an inversion and never decreases', () => {
-  const points = [
-    { score: 0.1, right: false },
-    { score: 0.2, right: true },
-    { score: 0.3, right: false },
-    { score: 0.4, right: true },
-    { score: 0.5, right: true },
+test('a logistic fit separates what its features separate, and a feature it never saw weighs nothing', () => {
+  const cases = [
+    ...Array.from({ length: 20 }, () => ({ x: { good: 1 }, y: true })),
+    ...Array.from({ length: 20 }, (_, k) => ({ x: { bad: 1 }, y: k < 5 })),
   ]
-  const map = fitIsotonic(points, 0.6, 0)
-  assert.deepEqual(map, { x: [0.1, 0.25, 0.45], y: [0, 0.5, 1] })
-  const smoothedMap = fitIsotonic(points, 0.6, 2)
-  for (let k = 1; k < smoothedMap.y.length; k++) assert.ok(smoothedMap.y[k]! >= smoothedMap.y[k - 1]!)
-  assert.ok(smoothedMap.y[0]! > 0 && smoothedMap.y.at(-1)! < 1, 'small blocks are not read as certainty')
+  const fitted = fitLogistic(cases, 1)
+  assert.ok(predict(fitted, { good: 1 }) > 0.85)
+  assert.ok(Math.abs(predict(fitted, { bad: 1 }) - 0.25) < 0.1)
+  assert.equal(predict(fitted, { unseen: 1 }), predict(fitted, {}))
+  assert.deepEqual(fitLogistic(cases, 1), fitted, 'deterministic')
 })
 
-test('a record is the product of its fields mapped to P(all right), and names its weakest field', () => {
-  const probabilities = Object.fromEntries(CALIBRATED_FIELDS.map((f) => [f, 1])) as Record<
-    (typeof CALIBRATED_FIELDS)[number],
-    number
-  >
-  probabilities.heat_map_orientation = 0.6
-  const { confidence, weakest } = recordConfidence(probabilities, TABLE)
-  assert.equal(confidence, 0.7)
-  assert.deepEqual(weakest, { field: 'heat_map_orientation', probability: 0.6 })
+test('a stage that was never wrong in the fit is not certain (Laplace)', () => {
+  const fitted = fitLogistic(
+    Array.from({ length: 50 }, () => ({ x: { a: 1 }, y: true })),
+    1,
+  )
+  const p = predict(fitted, { a: 1 })
+  assert.ok(p > 0.95 && p < 1, String(p))
+})
 
-  const stages = {
-    family: 0.9,
-    type: { indicator_type: 0.9, temporal_aggregation: 0.9, heat_map_orientation: 0.9, is_currency_denominated: 0.9 },
-    time: { frequency_source: 'periodicity', is_cumulative: false, confidence: 0.2 },
-    currency_kind: null,
-  }
-  // The time stage's row decides its probability; an LLM's answer keeps its own.
-  assert.equal(confidenceOfStages(stages, TABLE).weakest.probability, 0.9)
-  assert.deepEqual(
-    confidenceOfStages({ ...stages, time: { ...stages.time, frequency_source: 'llm' } }, TABLE).weakest,
-    { field: 'time', probability: 0.2 },
+test('a stage probability names the evidence that lowered it', () => {
+  const features = { 'units from name': 1, 'type row tier 0.9': 1 }
+  const { probability, lowered_by } = stageProbability('type', features, TABLE)
+  assert.equal(probability, predict(TABLE.stages.type, features))
+  assert.equal(lowered_by, 'units from name')
+  assert.equal(loweredBy('type', features, TABLE), 'units from name')
+  assert.equal(stageProbability('type', { 'type row tier 0.9': 1 }, TABLE).lowered_by, null)
+  assert.equal(loweredBy('type', { 'type row tier 0.9': 1, novel: 1 }, TABLE), 'novel (never seen in calibration)')
+})
+
+test('a record is P(all right) from its stages’ product; a §5 repair lowers it and is named', () => {
+  const sure = perStage(() => ({ probability: 0.99, lowered_by: null }))
+  const unsure = { ...sure, type: { probability: 0.5, lowered_by: 'units from name' } }
+  const plain = { repaired: false, conflicted: false }
+  const a = recordConfidence(sure, plain, TABLE)
+  const b = recordConfidence(unsure, plain, TABLE)
+  assert.ok(b.confidence < a.confidence)
+  assert.deepEqual(b.weakest, { stage: 'type', probability: 0.5, lowered_by: 'units from name' })
+  const repaired = recordConfidence(sure, { repaired: true, conflicted: false }, TABLE)
+  assert.ok(repaired.confidence < a.confidence)
+  assert.equal(repaired.weakest.lowered_by, 'a §5 repair')
+})
+
+test('cross-fitting scores each case with models that never saw it', () => {
+  // A feature only fold 0 has, on cases that are all wrong: in sample it condemns them; held out it is unseen.
+  const marked = (k: number) => k % 5 === 0 && k < 30
+  const cases: FitCase[] = Array.from({ length: 60 }, (_, k) => ({
+    id: `c${k}`,
+    fold: k % 5,
+    evidence: perStage(() => ({ [marked(k) ? 'only in fold 0' : 'common']: 1 })),
+    right: perStage(() => !marked(k) && k % 7 !== 0),
+    all_right: !marked(k) && k % 7 !== 0,
+    repaired: false,
+    conflicted: false,
+  }))
+  const wrong = cases.find((c) => marked(Number(c.id.slice(1))))!
+  const crossFitted = crossFittedConfidence(cases)[cases.indexOf(wrong)]!
+  assert.ok(
+    crossFitted > confidenceOf(fitModels(cases), wrong) + 0.1,
+    'held out, its feature is unseen: the fit cannot have learnt that these very cases are wrong',
   )
 })
 
-test('the committed table was fitted on dev, and the default threshold is the one it chose', () => {
-  assert.equal(CALIBRATION.fitted_on, 'dev')
+test('the default threshold is the one the committed table chose', () => {
+  assert.equal(CALIBRATION.fitted_on, 'calibration')
   assert.equal(
     DEFAULT_LLM_THRESHOLD,
     CALIBRATION.threshold,
     'run npm run calibrate and copy its threshold into src/settings/schema.ts',
   )
-  for (const field of CALIBRATED_FIELDS) {
-    for (const p of [CALIBRATION.fields[field].prior, ...Object.values(CALIBRATION.fields[field].rows)])
-      assert.ok(p > 0 && p <= 1, `${field}: ${p}`)
-  }
 })
 
-test('a record flagged for low confidence says which field lowered it; a sure one passes', async () => {
+test('the committed table is the fit of the current rules on tests/fixtures/calibration (else it is stale)', async () => {
+  const calibration = (await loadLabelled(FIXTURES)).filter(isCalibrationCase)
+  assert.ok(calibration.length > 0, 'tests/fixtures/calibration holds cases')
+  const { table } = await fitCalibration(calibration)
+  assert.deepEqual(
+    CALIBRATION,
+    table,
+    'src/rules/calibration-table.ts is stale (rules or calibration fixtures changed): run npm run calibrate, then copy its threshold into src/settings/schema.ts',
+  )
+})
+
+test('a family from a fallback is less likely right than one from a strong units row', () => {
+  const units = (raw: string, parsed_unit_type: string) =>
+    ({ raw, parsed_unit_type, evidence: [], conflicts: [] }) as never
+  const fallback = familyFeatures({ name: 'Zorblat', units: units('', 'unknown') } as never, {
+    value: 'physical-fundamental',
+    rule: 'fallback',
+  })
+  const strong = familyFeatures({ name: 'Consumer Price Index', units: units('points', 'index') } as never, {
+    value: 'composite-derived',
+    rule: 'index-level',
+  })
+  assert.ok(stageProbability('family', fallback).probability < stageProbability('family', strong).probability)
+})
+
+test('a record flagged for low confidence says which stage and evidence lowered it; a sure one passes', async () => {
   const [unsure, sure] = await classifyInProcess([
     { indicator_id: 'u', name: 'Zorblat frobnication', units: 'furlongs per fortnight' },
     { indicator_id: 's', name: 'Consumer Price Index', units: 'Index (2015=100)', periodicity: 'Monthly' },
@@ -108,6 +142,9 @@ test('a record flagged for low confidence says which field lowered it; a sure on
   if (unsure!.status !== 'completed' || sure!.status !== 'completed') return
   assert.ok(unsure!.confidence < sure!.confidence)
   assert.equal(unsure!.review_status, 'flagged')
-  assert.match(unsure!.reasoning, /flagged: confidence \d\.\d\d below [\d.]+ \(lowest: \w+ at \d\.\d\d\)/)
+  assert.match(
+    unsure!.reasoning,
+    /flagged: confidence \d\.\d\d below [\d.]+ \(lowest: \w+ at \d\.\d\d, lowered by [^)]+\)/,
+  )
   assert.notEqual(sure!.review_status, 'flagged')
 })

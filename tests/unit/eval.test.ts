@@ -158,9 +158,9 @@ test('metrics: all-right needs every labelled field, flag precision and recall, 
   assert.ok(Math.abs(m.ece - (0.25 * 0.15 + 0.75 * (0.95 - 2 / 3))) < 1e-9)
 })
 
-test('npm run eval on a folder with a split.json prints dev and test side by side, per style, and no test misses', async () => {
+test('npm run eval on a folder with a split.json prints dev, calibration and test side by side, per style, and no test misses', async () => {
   const folder = join(dir, 'split-folder')
-  mkdirSync(folder)
+  mkdirSync(join(folder, 'calibration'), { recursive: true })
   const cases = (prefix: string) => [
     {
       indicator: { indicator_id: `${prefix}1`, name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' },
@@ -173,6 +173,8 @@ test('npm run eval on a folder with a split.json prints dev and test side by sid
   ]
   writeFileSync(join(folder, 'alpha.json'), JSON.stringify(cases('a')))
   writeFileSync(join(folder, 'beta.json'), JSON.stringify(cases('b')))
+  // Calibration cases sit in their own folder, whatever split.json says, and are never placed by it.
+  writeFileSync(join(folder, 'calibration', 'alpha.json'), JSON.stringify(cases('c')))
   writeFileSync(
     join(folder, 'split.json'),
     JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1'], test: ['a2', 'b2'] }),
@@ -182,14 +184,27 @@ test('npm run eval on a folder with a split.json prints dev and test side by sid
     groups.map((g) => [g.group, g.metrics.cases, g.byStyle.map((s) => s.style)]),
     [
       ['dev', 2, ['alpha', 'beta']],
+      ['calibration', 2, ['alpha']],
       ['test', 2, ['alpha', 'beta']],
     ],
   )
   assert.equal(groups.find((g) => g.group === 'test')!.metrics.all_right, 0, 'a gold price is not temporal')
-  assert.match(text, /dev is the tuning and training split/)
-  assert.match(text, /^measure\s+dev\s+test$/m)
+  assert.match(text, /dev is training data/)
+  assert.match(text, /^measure\s+dev\s+calibration\s+test$/m)
   assert.match(text, /^alpha\s+1\s+/m)
   assert.match(text, /^0\.9–1\.0\s/m)
-  assert.match(text, /test misses are not printed/)
+  assert.match(text, /calibration and test misses are not printed/)
   assert.doesNotMatch(text, /a2 \| Gold Price/)
+  assert.doesNotMatch(text, /c2 \| Gold Price/)
+
+  const calibrationOnly = await runEval([join(folder, 'calibration', 'alpha.json')], {})
+  assert.deepEqual(
+    calibrationOnly.groups.map((g) => g.group),
+    ['calibration'],
+  )
+  writeFileSync(
+    join(folder, 'split.json'),
+    JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1', 'c1'], test: ['a2', 'b2'] }),
+  )
+  await assert.rejects(runEval([folder], {}), /"c1" is a calibration case and also in the dev split/)
 })

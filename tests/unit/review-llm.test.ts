@@ -87,6 +87,8 @@ const GDP: IndicatorInput = {
     { date: '2023-12-31', value: 27900 },
   ],
 }
+// Units and a name no rule was written for: unsure whatever the calibration.
+const UNSURE: IndicatorInput = { indicator_id: 'unsure', name: 'Zorblat frobnication', units: 'furlongs per fortnight' }
 const UNEMPLOYMENT: IndicatorInput = {
   indicator_id: 'unemp',
   name: 'Unemployment Rate',
@@ -225,20 +227,24 @@ describe('review stage with an LLM', () => {
   })
 
   test('hybrid reviews only the low-confidence records; a missing answer leaves the record flagged with why', async () => {
-    const rules = await classifyInProcess([GDP, INFLATION])
+    const rules = await classifyInProcess([UNSURE, INFLATION])
     const low = rules
       .filter((r) => r.status === 'completed' && r.confidence < DEFAULT_LLM_THRESHOLD)
       .map((r) => r.indicator_id)
-    assert.deepEqual(low, ['gdp'], 'at the default threshold the fixture mixes a confident and an unsure record')
+    assert.deepEqual(low, ['unsure'], 'at the default threshold the fixture mixes a confident and an unsure record')
     const fake = scriptedClient({})
     const rows = await classifyInProcess(
-      [GDP, INFLATION],
+      [UNSURE, INFLATION],
       contextWith(fake.client, ['review'], 'hybrid', DEFAULT_LLM_THRESHOLD),
     )
-    assert.deepEqual(fake.asked('review_answers'), ['gdp', 'gdp'], 'asked, then re-asked once for the missing answer')
-    const gdp = completed(rows, 'gdp')
-    assert.equal(gdp.review_status, 'flagged')
-    assert.match(gdp.reasoning, /openai review: no answer returned/)
+    assert.deepEqual(
+      fake.asked('review_answers'),
+      ['unsure', 'unsure'],
+      'asked, then re-asked once for the missing answer',
+    )
+    const unsure = completed(rows, 'unsure')
+    assert.equal(unsure.review_status, 'flagged')
+    assert.match(unsure.reasoning, /openai review: no answer returned/)
     assert.deepEqual(completed(rows, 'cpi-yoy'), completed(rules, 'cpi-yoy'))
   })
 

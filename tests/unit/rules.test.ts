@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseUnits, type ParsedUnits } from '../../src/normalize/units'
-import { CALIBRATION, rowProbability } from '../../src/rules/calibration'
+import { stageProbability } from '../../src/rules/calibration'
+import { familyFeatures } from '../../src/rules/calibration-features'
 import {
   checkInvariants,
   decideFamily,
@@ -988,17 +989,13 @@ test('decideType honours a family chosen elsewhere (an LLM) and stays inside it'
   assert.ok(typeBelongsToFamily('physical-fundamental', fx.indicator_type.value))
 })
 
-test("a family decision carries its row's calibrated dev accuracy; the fallback is trusted less than the average row", () => {
-  for (const [name, units] of [
-    ['Miscellaneous item', ''],
-    ['Widget level', '%'],
-    ['Government Debt', 'USD Million'],
-  ] as const) {
-    const d = decideFamily(input(name, units))
-    assert.equal(d.confidence, rowProbability(CALIBRATION, 'family', d.rule), `${name}: ${d.rule}`)
-  }
-  assert.ok(decideFamily(input('Miscellaneous item', '')).confidence < CALIBRATION.fields.family.prior)
-  assert.ok(decideFamily(input('Government Debt', 'USD Million')).confidence > CALIBRATION.fields.family.prior)
+test('a family decision names its row; its probability is the family stage’s, from its evidence, not from the row’s own number', () => {
+  const fallback = decideFamily(input('Miscellaneous item', ''))
+  assert.equal(fallback.rule, 'fallback')
+  const debt = decideFamily(input('Government Debt', 'USD Million'))
+  const p = (d: typeof debt, name: string, units: string) =>
+    stageProbability('family', familyFeatures(input(name, units), d)).probability
+  assert.ok(p(fallback, 'Miscellaneous item', '') < p(debt, 'Government Debt', 'USD Million'))
 })
 
 test('enforceInvariants corrects what it can derive and reports what it changed', () => {

@@ -1,3 +1,4 @@
+import { currencyFeatures, stageProbability } from '../../rules/index'
 import type { CurrencyResult, StageDef } from '../types'
 import { normalized, perIndicator } from './shared'
 
@@ -5,6 +6,7 @@ export const currencyStage: StageDef = {
   name: 'currency',
   run: perIndicator((item) => {
     const units = normalized(item).units
+    const features = currencyFeatures(units)
     const result: CurrencyResult = {
       detected_currency: units.detected_currency,
       currency_kind: units.currency_kind,
@@ -13,9 +15,8 @@ export const currencyStage: StageDef = {
         : units.currency_kind === 'national'
           ? 'national currency without a code'
           : 'no currency in units',
+      evidence: features,
     }
-    // A currency conflict between the units and the request's currency_code is the one thing this stage can doubt.
-    const conflicted = units.conflicts.some((c) => /currency/i.test(c))
-    return { result, confidence: conflicted ? 0.5 : 0.95 }
+    return { result, confidence: stageProbability('currency', features).probability }
   }),
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { decideFamily } from '../../rules/index'
+import { decideFamily, familyFeatures, stageProbability } from '../../rules/index'
 import { FAMILIES, type Family } from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
@@ -7,14 +7,17 @@ import type { FamilyResult, StageDef } from '../types'
 import { answerConfidence, answerReason, perIndicator, rulesInput } from './shared'
 
 const familyRules = perIndicator((item) => {
-  const decision = decideFamily(rulesInput(item))
+  const input = rulesInput(item)
+  const decision = decideFamily(input)
+  const features = familyFeatures(input, decision)
   const result: FamilyResult = {
     family: decision.value,
     rule: decision.rule,
     reason: decision.reason,
+    evidence: features,
     ...RULES_PROVENANCE,
   }
-  return { result, confidence: decision.confidence }
+  return { result, confidence: stageProbability('family', features).probability }
 })
 
 export const familyStage: StageDef = {
@@ -27,7 +30,7 @@ export const familyStage: StageDef = {
       schema_name: 'family_answers',
       rulesView: (r) => `family=${r.family} (${r.rule})`,
       merge: (r, answer) => ({
-        result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason) },
+        result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason), evidence: {} },
         confidence: Number(answer.confidence),
       }),
     }),

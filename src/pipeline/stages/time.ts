@@ -1,6 +1,6 @@
-import { CALIBRATION, rowProbability, timeRow } from '../../rules/calibration'
 import { z } from 'zod'
 import { inferTime } from '../../normalize/time'
+import { seenInFit, stageProbability, timeFeatures } from '../../rules/index'
 import {
   CUMULATIVE_PATTERNS,
   REPORTING_FREQUENCIES,
@@ -35,13 +35,16 @@ const timeRules = perIndicator((item) => {
     frequency_hint: normalized(item).units.frequency_hint,
     sample_values: item.input.sample_values,
   })
-  const result: TimeResult = { ...inferred, ...RULES_PROVENANCE }
-  // The stage's confidence is its evidence row's calibrated probability, like the type decisions', so hybrid's
-  // threshold compares like with like. A row dev never saw (no frequency evidence at all) has nothing to calibrate
-  // from, and evidence in conflict (periodicity against the dates) keeps the rules' own lower number.
-  const row = timeRow(inferred)
-  const seen = row in CALIBRATION.fields.time.rows && inferred.conflicts.length === 0
-  return { result, confidence: seen ? rowProbability(CALIBRATION, 'time', row) : inferred.confidence }
+  const features = timeFeatures(inferred, item.input.sample_values?.length ?? 0)
+  const result: TimeResult = { ...inferred, evidence: features, ...RULES_PROVENANCE }
+  // The stage's confidence is its calibrated probability, like the family's and type's, so hybrid's threshold
+  // compares like with like. Evidence the calibration never saw (no frequency evidence at all, periodicity against
+  // the dates) has nothing to calibrate from, and keeps the rules' own doubt when that is lower.
+  const { probability } = stageProbability('time', features)
+  return {
+    result,
+    confidence: seenInFit('time', features) ? probability : Math.min(probability, inferred.confidence),
+  }
 })
 
 export const timeStage: StageDef = {
@@ -75,6 +78,7 @@ export const timeStage: StageDef = {
             ...r,
             reporting_frequency: answer.reporting_frequency as ReportingFrequency,
             frequency_source: 'llm',
+            evidence: {},
             is_cumulative,
             cumulative_pattern,
             confidence: Number(answer.confidence),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { decideType, explainType } from '../../rules/index'
+import { decideType, explainType, stageProbability, typeFeatures } from '../../rules/index'
 import {
   HEAT_MAP_ORIENTATIONS,
   INDICATOR_TYPES,
@@ -16,23 +16,19 @@ import { answerConfidence, answerReason, perIndicator, rulesInput } from './shar
 
 const typeRules = perIndicator((item) => {
   const family = (item.results.family as FamilyResult).family
-  const d = decideType(rulesInput(item), family)
-  const confidences = {
-    indicator_type: d.indicator_type.confidence,
-    temporal_aggregation: d.temporal_aggregation.confidence,
-    heat_map_orientation: d.heat_map_orientation.confidence,
-    is_currency_denominated: d.is_currency_denominated.confidence,
-  }
+  const input = rulesInput(item)
+  const d = decideType(input, family)
+  const features = typeFeatures(input, d)
   const result: TypeResult = {
     indicator_type: d.indicator_type.value,
     temporal_aggregation: d.temporal_aggregation.value,
     heat_map_orientation: d.heat_map_orientation.value,
     is_currency_denominated: d.is_currency_denominated.value,
     reason: explainType(d),
-    confidences,
+    evidence: features,
     ...RULES_PROVENANCE,
   }
-  return { result, confidence: Math.min(...Object.values(confidences)) }
+  return { result, confidence: stageProbability('type', features).probability }
 })
 
 export const typeStage: StageDef = {
@@ -67,12 +63,7 @@ export const typeStage: StageDef = {
             heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
             is_currency_denominated: Boolean(answer.is_currency_denominated),
             reason: String(answer.reason),
-            confidences: {
-              indicator_type: c,
-              temporal_aggregation: c,
-              heat_map_orientation: c,
-              is_currency_denominated: c,
-            },
+            evidence: {},
           },
           confidence: c,
         }

@@ -1,0 +1,180 @@
+// The fit behind `npm run calibrate` (issue 9 point 3): stage and record models fitted on the calibration split
+// only, and the review threshold chosen on it. Every figure reported for the calibration split is cross-fitted (each
+// fold scored by models fitted without it, the record model itself fitted on cross-fitted stage probabilities), so
+// it is what an unseen catalogue should see, not an in-sample fit. Deterministic: folds are hashes of the ids.
+import { createHash } from 'node:crypto'
+import { stageOutcomesInProcess } from '../pipeline/in-process'
+import { finalRow } from '../pipeline/final-row'
+import type { Calibrated } from '../pipeline/types'
+import {
+  perStage,
+  recordConfidence,
+  stageProbability,
+  type CalibratedStage,
+  type CalibrationTable,
+  type Probability,
+} from '../rules/index'
+import { recordFeatures } from '../rules/calibration'
+import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
+import type { LabelledCase, ScoredField } from './labelled'
+import { eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
+
+export const FOLDS = 5
+/** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
+export const RIDGE = 1
+/** Issue 9: at most this share of a catalogue in the review queue… */
+export const MAX_FLAGGED_SHARE = 0.2
+/** …while at least this share of the wrong records is in it. */
+export const MIN_FLAG_RECALL = 0.8
+
+/** The labelled fields each calibrated stage answers. */
+export const STAGE_FIELDS: Record<CalibratedStage, readonly ScoredField[]> = {
+  family: ['family'],
+  type: ['indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated'],
+  time: ['reporting_frequency', 'is_cumulative', 'cumulative_pattern'],
+  currency: ['detected_currency'],
+}
+
+/** One calibration case as the fit sees it. */
+export interface FitCase {
+  id: string
+  fold: number
+  /** Each stage's evidence features. */
+  evidence: Record<CalibratedStage, Features>
+  /** Undefined where the label says nothing about the stage's fields. */
+  right: Partial<Record<CalibratedStage, boolean>>
+  all_right: boolean
+  repaired: boolean
+  conflicted: boolean
+}
+
+const foldOf = (id: string) => createHash('sha256').update(`calibration-fold\0${id}`).digest().readUInt32BE(0) % FOLDS
+
+/** Right when every labelled one of `fields` matches; undefined when none is labelled. */
+function rightOn(c: LabelledCase, result: Record<string, unknown>, fields: readonly string[]): boolean | undefined {
+  const expected = c.expected as Record<string, unknown>
+  const labelled = fields.filter((f) => expected[f] !== undefined)
+  if (labelled.length === 0) return undefined
+  return labelled.every((f) => result[f] === expected[f])
+}
+
+/** Classifies the cases with the rules, in process, and reads what the fit needs off every stage. */
+export async function fitCases(cases: readonly LabelledCase[]): Promise<FitCase[]> {
+  const outcomes = await stageOutcomesInProcess(cases.map((c) => c.indicator))
+  return cases.map((c) => {
+    const o = outcomes.get(c.indicator.indicator_id)!
+    const row = finalRow(c.indicator, o.review)
+    if (row.status !== 'completed') throw new Error(`${c.indicator.indicator_id}: ${row.error}`)
+    const evidenceOf = (stage: CalibratedStage) => (o[stage] as { result: Calibrated }).result.evidence
+    const fields = row as unknown as Record<string, unknown>
+    return {
+      id: c.indicator.indicator_id,
+      fold: foldOf(c.indicator.indicator_id),
+      evidence: perStage(evidenceOf),
+      right: perStage((s) => rightOn(c, fields, STAGE_FIELDS[s])),
+      all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
+      repaired: row.corrections.length > 0,
+      conflicted: row.conflicts.length > 0,
+    }
+  })
+}
+
+type Models = Pick<CalibrationTable, 'stages' | 'record'>
+
+function fitStages(cases: readonly FitCase[]): CalibrationTable['stages'] {
+  const fit = (stage: CalibratedStage): LogisticModel =>
+    fitLogistic(
+      cases.filter((c) => c.right[stage] !== undefined).map((c) => ({ x: c.evidence[stage], y: c.right[stage]! })),
+      RIDGE,
+    )
+  return perStage(fit)
+}
+
+const stagesOf = (stages: CalibrationTable['stages'], c: FitCase): Record<CalibratedStage, Probability> =>
+  perStage((s) => stageProbability(s, c.evidence[s], { stages } as CalibrationTable))
+
+/**
+ * Stage models on all `cases`; the record model on stage probabilities cross-fitted within `cases` (each fold's by
+ * stage models fitted without it), because in-sample stage probabilities are more confident than unseen ones.
+ */
+export function fitModels(cases: readonly FitCase[]): Models {
+  const folds = [...new Set(cases.map((c) => c.fold))]
+  const heldOut = new Map(folds.map((k) => [k, fitStages(cases.filter((c) => c.fold !== k))]))
+  const record = fitLogistic(
+    cases.map((c) => {
+      const p = stagesOf(heldOut.get(c.fold)!, c)
+      return {
+        x: recordFeatures(
+          perStage((s) => p[s].probability),
+          c,
+        ),
+        y: c.all_right,
+      }
+    }),
+    RIDGE,
+  )
+  return { stages: fitStages(cases), record }
+}
+
+export const confidenceOf = (models: Models, c: FitCase) =>
+  recordConfidence(stagesOf(models.stages, c), c, models as CalibrationTable).confidence
+
+/** Each case's confidence from models fitted on the other folds only: honest figures for the calibration split. */
+export const crossFittedConfidence = (cases: readonly FitCase[]): number[] => {
+  const models = new Map(
+    Array.from({ length: FOLDS }, (_, k) => [k, fitModels(cases.filter((c) => c.fold !== k))] as const),
+  )
+  return cases.map((c) => confidenceOf(models.get(c.fold)!, c))
+}
+
+export const outcomesAt = (
+  cases: readonly FitCase[],
+  confidence: readonly number[],
+  threshold: number,
+): CaseOutcome[] =>
+  cases.map((c, k) => ({
+    id: c.id,
+    all_right: c.all_right,
+    confidence: confidence[k]!,
+    flagged: c.conflicted || confidence[k]! < threshold,
+  }))
+
+/**
+ * The threshold meeting both queue targets with the highest recall; when none meets both, the one with the
+ * highest recall whose queue stays within the share cap (a short queue is the point of the issue).
+ */
+export function chooseThreshold(cases: readonly FitCase[], confidence: readonly number[]) {
+  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => ({
+    threshold,
+    ...queueFigures(outcomesAt(cases, confidence, threshold)),
+  }))
+  const withinShare = candidates.filter((c) => c.flagged_share <= MAX_FLAGGED_SHARE)
+  const best = (list: typeof candidates) => list.reduce((a, b) => ((b.flag_recall ?? 0) > (a.flag_recall ?? 0) ? b : a))
+  const both = withinShare.filter((c) => (c.flag_recall ?? 0) >= MIN_FLAG_RECALL)
+  if (both.length > 0) return { ...best(both), met: true }
+  return { ...best(withinShare.length > 0 ? withinShare : candidates.slice(0, 1)), met: false }
+}
+
+export interface CalibrationFit {
+  table: CalibrationTable
+  /** Cross-fitted figures on the calibration split at the chosen threshold. */
+  honest: ReturnType<typeof chooseThreshold> & { ece: number; all_right: number }
+}
+
+/** The table `npm run calibrate` writes, and the honest figures it reports. */
+export async function fitCalibration(calibration: readonly LabelledCase[]): Promise<CalibrationFit> {
+  const cases = await fitCases(calibration)
+  const confidence = crossFittedConfidence(cases)
+  const chosen = chooseThreshold(cases, confidence)
+  const table: CalibrationTable = {
+    fitted_on: 'calibration',
+    cases: cases.length,
+    folds: FOLDS,
+    ridge: RIDGE,
+    ...fitModels(cases),
+    threshold: chosen.threshold,
+  }
+  const ece = eceOf(reliabilityOf(outcomesAt(cases, confidence, chosen.threshold)))
+  const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
+  return { table, honest: { ...chosen, ece, all_right } }
+}

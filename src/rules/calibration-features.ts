@@ -1,0 +1,165 @@
+// The evidence a stage's answer rests on, as features that carry over to catalogues the calibration never saw: what
+// kind of evidence the deciding row read (units, name, description…), where the units came from, whether the
+// evidence conflicted, how much of the name is left once the units are read off. Rule ids are not features: a
+// few hundred calibration cases cannot price 100 rows one by one, and a row added later would be unpriced.
+import type { ParsedUnits } from '../normalize/units'
+import type { TimeInference } from '../normalize/time'
+import { AGGREGATION_RULES } from './aggregation'
+import * as L from './lexicon'
+import { ORIENTATION_RULES } from './orientation'
+import { TYPE_RULES } from './type-rules'
+import type { Decision, RulesInput, TypeDecision, When } from './types'
+import type { Features } from './logistic'
+
+/** The stages whose answers are calibrated; the record's confidence is fitted on theirs. */
+export const CALIBRATED_STAGES = ['family', 'type', 'time', 'currency'] as const
+export type CalibratedStage = (typeof CALIBRATED_STAGES)[number]
+/** A value for every calibrated stage. */
+export const perStage = <T>(value: (stage: CalibratedStage) => T) =>
+  Object.fromEntries(CALIBRATED_STAGES.map((s) => [s, value(s)])) as Record<CalibratedStage, T>
+
+/** What each kind of condition of a row reads; negated conditions are restrictions, not evidence. */
+const EVIDENCE_OF: Partial<Record<keyof When, string>> = {
+  name: 'name',
+  name_or_units: 'name-or-units',
+  raw_units: 'units',
+  units: 'units',
+  currency: 'units',
+  bare_currency: 'units',
+  physical: 'units',
+  scaled: 'units',
+  per_time: 'units',
+  per_people: 'units',
+  description: 'description',
+  described_aggregation: 'description',
+  cumulative: 'dates',
+}
+
+const evidenceOf = (when: When) =>
+  [...new Set(Object.keys(when).flatMap((k) => EVIDENCE_OF[k as keyof When] ?? []))].sort().join('+') || 'any'
+
+/** Each row id's kind of evidence (ids shared by rows of different kinds read as all of them). */
+const ROW_EVIDENCE: ReadonlyMap<string, string> = (() => {
+  const kinds = new Map<string, Set<string>>()
+  for (const rule of [...TYPE_RULES, ...AGGREGATION_RULES, ...ORIENTATION_RULES])
+    kinds.set(rule.id, (kinds.get(rule.id) ?? new Set()).add(evidenceOf(rule.when)))
+  return new Map([...kinds].map(([id, set]) => [id, [...set].sort().join('|')]))
+})()
+
+/** A type row's own confidence tier (strong, units, name, weak), as its author judged it. */
+const ROW_TIER: ReadonlyMap<string, number> = new Map(TYPE_RULES.map((r) => [r.id, r.confidence]))
+
+/** Rows outside the tables: the family fallback, a family's default type, the usual aggregation or orientation. */
+function rowEvidence(rule: string): string {
+  if (rule === 'fallback') return 'fallback'
+  if (rule.startsWith('default-')) return 'family-default'
+  if (rule.startsWith('usual-')) return 'usual'
+  return ROW_EVIDENCE.get(rule) ?? rule
+}
+
+const UNITS_FROM_NAME = /^units read from the name/
+
+/** Where the units came from, what they parsed as, and whether they conflicted with the request's own fields. */
+function unitsFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): string[] {
+  const from = units.evidence.some((e) => UNITS_FROM_NAME.test(e))
+    ? 'name'
+    : units.raw.trim() === ''
+      ? 'none'
+      : 'stated'
+  return [
+    `units from ${from}`,
+    `units read as ${units.parsed_unit_type}`,
+    ...((units.conflicts ?? []).length > 0 ? ['units in conflict'] : []),
+  ]
+}
+
+/** Every term the rules read names by: the lexicon's and the rows' own name patterns. */
+const NAME_TERMS: readonly RegExp[] = [
+  ...Object.values(L).filter((v): v is RegExp => v instanceof RegExp),
+  ...[...TYPE_RULES, ...AGGREGATION_RULES, ...ORIENTATION_RULES].flatMap((r) =>
+    [r.when.name, r.when.name_or_units].filter((p): p is RegExp => p !== undefined),
+  ),
+].map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`))
+
+const NAME_WORD = /\p{L}{4,}/gu
+
+/**
+ * The share of the name's words (of four letters or more) that no term of the rules covers: a name the rules
+ * recognise little of is one they were not written for.
+ */
+export function unrecognisedShare(name: string): number {
+  const covered: [number, number][] = []
+  for (const term of NAME_TERMS)
+    for (const m of name.matchAll(term)) if (m[0].length > 0) covered.push([m.index, m.index + m[0].length])
+  const words = [...name.matchAll(NAME_WORD)]
+  if (words.length === 0) return 0
+  const unread = words.filter((w) => !covered.some(([a, b]) => w.index < b && w.index + w[0].length > a))
+  return Math.round((unread.length / words.length) * 100) / 100
+}
+
+const UNRECOGNISED = 'share of the name the rules do not recognise'
+
+/** How much subject is left to read: long and hierarchical titles are where rows pick the wrong part. */
+function nameFeatures(input: RulesInput): Features {
+  const words = input.name.split(/\s+/).filter(Boolean).length
+  return {
+    ...tokens([
+      ...(words > 8 ? ['long name'] : words <= 2 ? ['short name'] : []),
+      ...(/;|\s[-–]\s|:/.test(input.name) ? ['hierarchical name'] : []),
+      ...(input.description ? ['has description'] : []),
+    ]),
+    [UNRECOGNISED]: unrecognisedShare(input.name),
+  }
+}
+
+function tokens(list: readonly string[]): Features {
+  return Object.fromEntries(list.map((t) => [t, 1]))
+}
+
+/** The answer itself is evidence too: some families and types are harder to get right than others. */
+export function familyFeatures(input: RulesInput, decision: Pick<Decision<string>, 'value' | 'rule'>): Features {
+  const tier = ROW_TIER.get(decision.rule)
+  return {
+    ...tokens([
+      `family ${decision.value}`,
+      `family row reads ${rowEvidence(decision.rule)}`,
+      ...(tier === undefined ? [] : [`family row tier ${tier}`]),
+      ...unitsFeatures(input.units),
+    ]),
+    ...nameFeatures(input),
+  }
+}
+
+export function typeFeatures(input: RulesInput, d: Pick<TypeDecision, keyof TypeDecision>): Features {
+  const tier = ROW_TIER.get(d.indicator_type.rule)
+  return {
+    ...tokens([
+      `type ${d.indicator_type.value}`,
+      `aggregation ${d.temporal_aggregation.value}`,
+      `orientation ${d.heat_map_orientation.value}`,
+      `type row reads ${rowEvidence(d.indicator_type.rule)}`,
+      ...(tier === undefined ? [] : [`type row tier ${tier}`]),
+      `aggregation from ${d.temporal_aggregation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.temporal_aggregation.rule)}`,
+      `orientation from ${d.heat_map_orientation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.heat_map_orientation.rule)}`,
+      ...unitsFeatures(input.units),
+    ]),
+    ...nameFeatures(input),
+  }
+}
+
+export function timeFeatures(
+  time: Pick<TimeInference, 'frequency_source' | 'cumulative_pattern' | 'conflicts'>,
+  samples: number,
+): Features {
+  return tokens([
+    `frequency from ${time.frequency_source}`,
+    `cumulative pattern ${time.cumulative_pattern}`,
+    ...(time.conflicts.length > 0 ? ['time evidence in conflict'] : []),
+    // No samples adds nothing: the dates can neither confirm nor contradict the frequency.
+    ...(samples === 0 ? [] : [samples < 6 ? 'few sample values' : 'sample values']),
+  ])
+}
+
+export function currencyFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): Features {
+  return tokens([`currency ${units.currency_kind ?? 'none'}`, ...unitsFeatures(units)])
+}
