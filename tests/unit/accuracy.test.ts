@@ -41,17 +41,17 @@ interface Floor {
 }
 const field = (name: ScoredField) => (m: Metrics) => m.fields.find((f) => f.field === name)?.accuracy
 const TEST_FLOORS: Floor[] = [
-  { measure: 'all fields right', floor: 0.8, target: 0.88, got: (m) => m.all_right },
-  { measure: 'family', floor: 0.91, target: 0.95, got: field('family') },
-  { measure: 'indicator_type', floor: 0.88, target: 0.92, got: field('indicator_type') },
-  { measure: 'temporal_aggregation', floor: 0.88, target: 0.92, got: field('temporal_aggregation') },
-  { measure: 'heat_map_orientation', floor: 0.86, target: 0.92, got: field('heat_map_orientation') },
+  { measure: 'all fields right', floor: 0.82, target: 0.88, got: (m) => m.all_right },
+  { measure: 'family', floor: 0.93, target: 0.95, got: field('family') },
+  { measure: 'indicator_type', floor: 0.9, target: 0.92, got: field('indicator_type') },
+  { measure: 'temporal_aggregation', floor: 0.9, target: 0.92, got: field('temporal_aggregation') },
+  { measure: 'heat_map_orientation', floor: 0.88, target: 0.92, got: field('heat_map_orientation') },
   { measure: 'is_currency_denominated', floor: 0.92, target: 0.92, got: field('is_currency_denominated') },
   { measure: 'detected_currency', floor: 0.92, target: 0.92, got: field('detected_currency') },
   { measure: 'reporting_frequency', floor: 0.92, target: 0.92, got: field('reporting_frequency') },
   { measure: 'is_cumulative', floor: 0.92, target: 0.92, got: field('is_cumulative') },
   { measure: 'ECE (10 bins)', floor: 0.18, target: 0.05, at_most: true, got: (m) => m.ece },
-  { measure: 'flag recall', floor: 0.37, target: 0.8, got: (m) => m.flag_recall },
+  { measure: 'flag recall', floor: 0.33, target: 0.8, got: (m) => m.flag_recall },
   { measure: 'flagged share', floor: 0.15, target: 0.2, at_most: true, got: (m) => m.flagged_share },
 ]
 
