@@ -240,3 +240,67 @@ test(
     }
   },
 )
+
+test(
+  'a unit whose stage throws on every attempt is stored failed, never left running; without the fault, retry completes it',
+  { timeout: 600_000 },
+  async () => {
+    const database_path = join(mkdtempSync(join(tmpdir(), 'classify-gave-up-')), 'classify.db')
+    // Two units of four; the queue tries each stage twice.
+    const env = { CLASSIFY_CHUNK_SIZE: '4', CLASSIFY_DEDUPE: '0', CLASSIFY_STEP_RETRIES: '1' }
+    const indicators = catalogue('F', 8)
+    const faulty = await startService({
+      database_path,
+      production: true,
+      env: { ...env, CLASSIFY_FAULTS: 'family:!F-5' },
+    })
+    try {
+      assert.equal((await postJson(`${faulty.url}/classify/batch`, { batch_id: 'f', indicators })).status, 202)
+      const partial = await waitForBatch(faulty.url, 'f', 300_000)
+      assert.deepEqual([partial.status, partial.completed, partial.failed], ['partial', 4, 4], JSON.stringify(partial))
+    } finally {
+      await faulty.stop()
+    }
+    const db = new Database(database_path, { readonly: true })
+    try {
+      const failed = db
+        .prepare(`SELECT indicator_id, error FROM classifications WHERE status = 'failed' ORDER BY indicator_id`)
+        .all() as { indicator_id: string; error: string }[]
+      assert.deepEqual(
+        failed.map((row) => row.indicator_id),
+        ['F-4', 'F-5', 'F-6', 'F-7'],
+      )
+      for (const row of failed) assert.match(row.error, /family failed after 2 attempts: injected fault/)
+      assert.deepEqual(
+        db
+          .prepare(
+            `SELECT status FROM stage_log WHERE unit_no = 1 AND stage = 'family' AND status != 'started' ORDER BY id`,
+          )
+          .pluck()
+          .all(),
+        ['error', 'gave-up'],
+        'the queue retried once, then the stage gave up',
+      )
+    } finally {
+      db.close()
+    }
+
+    // The fault is gone (a service started without it, on the same database and queue data): retry runs the unit again.
+    const healthy = await startService({ database_path, production: true, env })
+    try {
+      const retried = await postJson(`${healthy.url}/classify/batch/f/retry`, {})
+      assert.equal(retried.status, 202, JSON.stringify(retried.body))
+      assert.deepEqual([retried.body.retried, retried.body.units], [4, 1])
+      const done = await waitForBatch(healthy.url, 'f', 300_000)
+      assert.deepEqual([done.status, done.completed, done.failed], ['completed', 8, 0], JSON.stringify(done))
+    } finally {
+      await healthy.stop()
+    }
+    const after = rows(database_path)
+    assert.deepEqual(after.ids, indicators.map((i) => i.indicator_id).sort(), 'every indicator exactly once')
+    console.log(
+      `stage gave up (family throwing on every attempt for unit 1 of 2): 4 completed, 4 stored failed; after retry ` +
+        `without the fault ${after.ids.length}/${indicators.length} completed, 0 lost, 0 duplicated`,
+    )
+  },
+)
