@@ -40,6 +40,11 @@ export async function startEmbeddedRedis(
     await server.start()
     const info = server.getInstanceInfo()
     if (!info) throw new Error('redis-server did not start')
+    // It moves to another port when the asked one is taken; the clients know only the first one.
+    if (port !== undefined && info.port !== port) {
+      await server.stop()
+      throw new Error(`port ${port} is taken`)
+    }
     info.instance.childProcess?.once('exit', (code, signal) =>
       setTimeout(() => {
         if (stopped || !restartWanted()) return
