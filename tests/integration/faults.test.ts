@@ -3,13 +3,13 @@
 // service recovers when it can, without a restart.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
 import { getJson, postJson, waitForBatch } from '../../src/cli/client'
-import { startService } from '../../src/cli/service-process'
+import { PROJECT_ROOT, startService } from '../../src/cli/service-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 
 const catalogue = (prefix: string, n: number): IndicatorInput[] =>
@@ -185,7 +185,7 @@ async function until<T>(what: string, ms: number, probe: () => Promise<T | undef
 }
 
 test(
-  'Redis hung, then killed mid-batch: /health and POST name redis, it restarts, the batch completes exactly once',
+  'Redis hung, then killed twice mid-batch (the second time with its data): /health and POST name redis, it restarts, the batch completes exactly once',
   { timeout: 600_000 },
   async () => {
     const database_path = join(mkdtempSync(join(tmpdir(), 'classify-redis-')), 'classify.db')
@@ -195,13 +195,35 @@ test(
       production: true,
       env: { CLASSIFY_CHUNK_SIZE: '10', CLASSIFY_DEDUPE: '0' },
     })
+    const recoveries = () =>
+      [...service.output().matchAll(/Redis is back: (\d+) unit events re-emitted/g)].map((m) => Number(m[1]))
+    /** Kills the embedded Redis (its data folder emptied first when `wipe`) and waits for the service to recover. */
+    const killRedis = async (wipe: boolean) => {
+      const redis = redisPid(service.pid)
+      const seen = recoveries().length
+      process.kill(redis, 'SIGSTOP')
+      if (wipe) {
+        const dir = join(PROJECT_ROOT, service.motia_dir)
+        for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true })
+      }
+      const killed = performance.now()
+      process.kill(redis, 'SIGKILL')
+      await until('/health ok again', 60_000, async () =>
+        (await getJson(`${service.url}/health`).catch(() => ({ status: 0 }))).status === 200 ? true : undefined,
+      )
+      const healthy_ms = performance.now() - killed
+      assert.notEqual(redisPid(service.pid), redis, 'a new redis-server')
+      await until('recovery', 60_000, async () => (recoveries().length > seen ? true : undefined))
+      return { killed, healthy_ms, resumed: recoveries()[seen]!, stages: finishedStages(database_path) }
+    }
     try {
       assert.equal((await postJson(`${service.url}/classify/batch`, { batch_id: 'k', indicators })).status, 202)
       // Mid-batch: the units move together, so by finished stages rather than finished rows.
-      await until('half the stages', 300_000, async () => (finishedStages(database_path) >= 20 ? true : undefined))
-      const redis = redisPid(service.pid)
+      await until('a third of the stages', 300_000, async () =>
+        finishedStages(database_path) >= 14 ? true : undefined,
+      )
       // Hung: every Redis round trip times out.
-      process.kill(redis, 'SIGSTOP')
+      process.kill(redisPid(service.pid), 'SIGSTOP')
       const degraded = await getJson(`${service.url}/health`)
       assert.equal(degraded.status, 503, JSON.stringify(degraded.body))
       assert.equal(degraded.body.redis, false)
@@ -209,31 +231,28 @@ test(
       const refused = await postJson(`${service.url}/classify/batch`, { batch_id: 'late', indicators })
       assert.equal(refused.status, 503, JSON.stringify(refused.body))
       assert.match(refused.body.error, /^redis unavailable/)
-      // Dead: the service restarts it on the same port and data folder and carries on.
-      const rowsAtKill = rows(database_path).ids.length
-      const stagesAtKill = finishedStages(database_path)
-      const killed = performance.now()
-      process.kill(redis, 'SIGKILL')
-      await until('/health ok again', 60_000, async () =>
-        (await getJson(`${service.url}/health`).catch(() => ({ status: 0 }))).status === 200 ? true : undefined,
+      // Dead, its data kept: the jobs come back with it.
+      const first = await killRedis(false)
+      // Dead with its data: the units whose jobs were lost go on from SQLite.
+      await until('two thirds of the stages', 300_000, async () =>
+        finishedStages(database_path) >= 28 ? true : undefined,
       )
-      const healthyMs = performance.now() - killed
-      assert.notEqual(redisPid(service.pid), redis, 'a new redis-server')
+      const second = await killRedis(true)
       const status = await waitForBatch(service.url, 'k', 300_000)
-      const completedMs = performance.now() - killed
+      const completedMs = performance.now() - second.killed
       assert.equal(status.status, 'completed', JSON.stringify(status))
       assert.equal((await getJson(`${service.url}/classify/batch/late`)).status, 404, 'the refused POST stored nothing')
       const after = rows(database_path)
       assert.deepEqual(after.ids, indicators.map((i) => i.indicator_id).sort(), 'every indicator exactly once')
-      const resumed = /Redis is back: (\d+) unit events re-emitted/.exec(service.output())
-      assert.ok(resumed, 'the service noticed Redis come back')
       const refusedLines = service.output().match(/ECONNREFUSED/g)?.length ?? 0
       assert.ok(refusedLines < 20, `${refusedLines} ECONNREFUSED lines`)
+      const kill = (k: typeof first) =>
+        `at ${k.stages}/42 stage runs, /health ok ${(k.healthy_ms / 1000).toFixed(1)} s after, ${k.resumed} unit events re-emitted`
       console.log(
-        `redis kill -9 mid-batch (npm start, 60 indicators, 6 units, at ${stagesAtKill}/42 stage runs): ${rowsAtKill} rows at the kill; /health ok again ` +
-          `after ${(healthyMs / 1000).toFixed(1)} s, batch completed ${(completedMs / 1000).toFixed(1)} s after the kill; ` +
-          `rows ${after.ids.length}/${indicators.length}, 0 lost, 0 duplicated; stages computed twice: ${after.recomputed}; ` +
-          `unit events re-emitted: ${resumed[1]}; ECONNREFUSED lines: ${refusedLines}; service pid unchanged`,
+        `redis kill -9 mid-batch (npm start, 60 indicators, 6 units): data kept ${kill(first)}; data lost ` +
+          `${kill(second)}; batch completed ${(completedMs / 1000).toFixed(1)} s after the second kill; rows ` +
+          `${after.ids.length}/${indicators.length}, 0 lost, 0 duplicated; stages computed twice: ${after.recomputed}; ` +
+          `ECONNREFUSED lines: ${refusedLines}; service never restarted`,
       )
     } finally {
       await service.stop()
