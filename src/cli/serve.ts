@@ -8,12 +8,19 @@ import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createServer, generateLockedData } from 'motia'
+import { createClient, type RedisClientType } from 'redis'
 import { runShutdownHooks } from '../api/shutdown'
+import { getStore } from '../db/open'
 import { setSetting, settings, type Settings } from '../settings/index'
+import { loadServiceConfig } from '../settings/service'
+import { startEmbeddedRedis } from './embedded-redis'
+import { onRedisReturn, resumeAfterRedis, type QueueAdapter } from './redis-recovery'
 import { motiaDirFor } from './service-process'
 
 /** How long running step invocations get to finish before they are killed and left to resume on the next start. */
 const DRAIN_MS = 4_000
+/** Reconnect delay of the Redis client while Redis is away (the embedded one restarts within about a second). */
+const RECONNECT_MS = 1_000
 /** Hard ceiling: whatever still hangs after this is killed and the process exits (10 s is what runtimes wait). */
 const EXIT_MS = 7_500
 
@@ -52,7 +59,6 @@ async function main(): Promise<void> {
   const [
     { loadMotiaConfig },
     { processPlugins },
-    redis,
     { BullMQEventAdapter },
     { RedisCronAdapter },
     { RedisStateAdapter },
@@ -60,7 +66,6 @@ async function main(): Promise<void> {
   ] = await Promise.all([
     motiaModule('load-motia-config.mjs'),
     motiaModule('plugins/process-plugins.mjs'),
-    motiaModule('redis/connection.mjs'),
     import('@motiadev/adapter-bullmq-events'),
     import('@motiadev/adapter-redis-cron'),
     import('@motiadev/adapter-redis-state'),
@@ -68,21 +73,35 @@ async function main(): Promise<void> {
   ])
   const baseDir = process.cwd()
   const appConfig = await loadMotiaConfig(baseDir)
-  const listenersBefore = signalListeners()
-  const redisClient = await redis.getRedisClient(
-    join(baseDir, values['motia-dir'] ?? motiaDirFor(settings().DATABASE_PATH)),
-    appConfig,
-  )
   // A Ctrl-C reaches the whole process group: Redis may be gone before our handler runs. Its connection errors are
   // expected then, and a crash with a stack trace is not a shutdown.
   let stopping = false
+  const log = (line: string) => console.log(`[classify] ${line}`)
+  // An external Redis (MOTIA_REDIS_HOST) is reconnected to for as long as it takes; the embedded one is restarted.
+  const external = appConfig.redis && 'host' in appConfig.redis ? appConfig.redis : undefined
+  const embedded = external
+    ? undefined
+    : await startEmbeddedRedis(
+        join(baseDir, values['motia-dir'] ?? motiaDirFor(settings().DATABASE_PATH)),
+        settings().REDISMS_SYSTEM_BINARY,
+        log,
+        () => !stopping,
+      )
+  const connection = external ?? { host: embedded!.host, port: embedded!.port }
+  const redisClient = createClient({
+    username: external?.username,
+    password: external?.password,
+    database: external?.db,
+    // Motia's client gives up after 10 reconnects (~5 s) and the service with it: this one keeps trying, each second.
+    socket: { ...connection, noDelay: true, keepAlive: true, reconnectStrategy: RECONNECT_MS, connectTimeout: 10_000 },
+    // The adapters are typed for the client without Redis' module commands: the same client to them.
+  }) as unknown as RedisClientType
   redisClient.on('error', () => {})
+  await redisClient.connect()
   quietConnectionErrors(() => stopping)
   exitOnFatal(() => stopping)
-  // The embedded Redis registers its own SIGINT/SIGTERM stop; it must run last, after the queue has drained.
-  const stopEmbeddedRedis = takeSignalListeners(listenersBefore)
   const adapters = {
-    eventAdapter: appConfig.adapters?.events ?? new BullMQEventAdapter({ connection: redis.getRedisConnectionInfo() }),
+    eventAdapter: appConfig.adapters?.events ?? new BullMQEventAdapter({ connection }),
     cronAdapter: appConfig.adapters?.cron ?? new RedisCronAdapter(redisClient),
     streamAdapter: appConfig.adapters?.streams ?? new RedisStreamAdapterManager(redisClient),
   }
@@ -100,6 +119,15 @@ async function main(): Promise<void> {
     appConfig.app,
   )
   await processPlugins(motiaServer)
+  const store = getStore(loadServiceConfig().database_path)
+  onRedisReturn(redisClient, async () => {
+    if (stopping) return
+    const resumed = await resumeAfterRedis(store, adapters.eventAdapter as QueueAdapter).catch((error: unknown) => {
+      log(`Redis is back, but resuming failed: ${errorText(error)}`)
+      return 0
+    })
+    log(`Redis is back: ${resumed} unit events re-emitted (units still queued in Redis are left to their queue)`)
+  })
   // Motia's stream socket (logs and state streams, unauthenticated) stays closed: every upgrade is refused.
   motiaServer.server.removeAllListeners('upgrade')
   motiaServer.server.on('upgrade', (_req: unknown, socket: Socket) =>
@@ -135,8 +163,9 @@ async function main(): Promise<void> {
       // their units resume on the next start (SQLite records only finished stages).
       await settlesWithin(motiaServer.close(), DRAIN_MS)
       killDescendants((args) => args.includes('node-runner'))
-      await settlesWithin(redis.stopRedisConnection(), 1_000)
-      await settlesWithin(Promise.all(stopEmbeddedRedis.map((stop) => stop())), 2_000)
+      await settlesWithin(redisClient.quit(), 1_000)
+      // The embedded Redis stops last, after the queue has drained.
+      if (embedded) await settlesWithin(embedded.stop(), 2_000)
       // Invocations the closing workers had already taken start late: none may outlive us.
       killDescendants((args) => args.includes('node-runner'))
       for (const error of await runShutdownHooks()) console.log(`[classify] shutdown: ${error}`)
@@ -150,7 +179,7 @@ async function main(): Promise<void> {
 }
 
 const CONNECTION_LOST =
-  /ECONNRESET|ECONNREFUSED|EPIPE|Socket closed unexpectedly|Connection is closed|ClientClosedError|client is closed/i
+  /ECONNRESET|ECONNREFUSED|EPIPE|Socket closed unexpectedly|Connection (is )?closed|ClientClosedError|client is closed/i
 
 function errorText(value: unknown): string {
   if (!(value instanceof Error)) return String(value)
@@ -160,48 +189,28 @@ function errorText(value: unknown): string {
 /** Redis connection errors (the queue library prints each with its stack, many per second) become one line every
  * few seconds, and nothing while stopping. */
 function quietConnectionErrors(isStopping: () => boolean): void {
-  const print = console.error.bind(console)
   let lastLine = 0
-  console.error = (...args: unknown[]) => {
-    const text = args.map(errorText).join(' ')
-    if (!CONNECTION_LOST.test(text)) return print(...args)
-    if (isStopping() || Date.now() - lastLine < 5_000) return
-    lastLine = Date.now()
-    print(`[classify] redis connection: ${text.split('\n')[0]}`)
+  for (const level of ['error', 'warn'] as const) {
+    const print = console[level].bind(console)
+    console[level] = (...args: unknown[]) => {
+      const text = args.map(errorText).join(' ')
+      if (!CONNECTION_LOST.test(text)) return print(...args)
+      if (isStopping() || Date.now() - lastLine < 5_000) return
+      lastLine = Date.now()
+      print(`[classify] redis connection: ${text.split('\n')[0]}`)
+    }
   }
 }
 
-/** An uncaught Redis connection error gets a second to turn out to be part of a Ctrl-C; anything else is fatal. */
+/** An uncaught Redis connection error is printed (quietly): the clients reconnect and the embedded Redis restarts, so
+ * the service lives on. Anything else is fatal. */
 function exitOnFatal(isStopping: () => boolean): void {
   const fatal = (error: unknown) => {
     if (isStopping()) return
-    const text = errorText(error)
-    if (!CONNECTION_LOST.test(text)) {
-      console.error(error)
-      process.exit(1)
-    }
-    setTimeout(() => {
-      if (isStopping()) return
-      console.error(`[classify] lost the Redis connection: ${text}`)
-      process.exit(1)
-    }, 1_000)
+    console.error(error)
+    if (!CONNECTION_LOST.test(errorText(error))) process.exit(1)
   }
   process.on('uncaughtException', fatal).on('unhandledRejection', fatal)
-}
-
-type Listener = (...args: unknown[]) => unknown
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const
-const signalListeners = (): Set<Listener> =>
-  new Set(SIGNALS.flatMap((signal) => process.listeners(signal) as Listener[]))
-
-/** Removes the SIGINT/SIGTERM listeners added since `before` and returns them as stop functions (the embedded
- * Redis adds the same stop for both signals: the SIGTERM one is enough). */
-function takeSignalListeners(before: Set<Listener>): (() => Promise<unknown>)[] {
-  const added = (signal: (typeof SIGNALS)[number]) =>
-    (process.listeners(signal) as Listener[]).filter((listener) => !before.has(listener))
-  const stops = added('SIGTERM').map((listener) => async () => listener())
-  for (const signal of SIGNALS) for (const listener of added(signal)) process.removeListener(signal, listener)
-  return stops
 }
 
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { secretValues } from '../settings/index'
 import type { LlmCallRecord } from './types'
 
 /** Base of every failure of a completed LLM request, carrying the calls it cost so they are still accounted. */
@@ -34,8 +35,10 @@ const SECRETS = [
   /\b((?:x-)?api[-_]?key["']?\s*[:=]\s*["']?)[^\s,;'"]+/gi,
 ]
 
-/** An error as text, with credentials masked: safe to log, store and return. */
+/** An error as text, with credentials masked: safe to log, store and return. The configured keys are masked by value
+ * too, since not every key has a recognisable shape or comes after a recognisable word. */
 export function errorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  return SECRETS.reduce((masked, pattern) => masked.replace(pattern, '$1[redacted]'), text)
+  const known = secretValues().reduce((masked, secret) => masked.split(secret).join('[redacted]'), text)
+  return SECRETS.reduce((masked, pattern) => masked.replace(pattern, '$1[redacted]'), known)
 }

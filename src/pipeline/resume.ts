@@ -1,5 +1,5 @@
 import type { Store } from '../db/store'
-import type { StageName } from '../taxonomy/stages'
+import type { StageName, UnitRef } from '../taxonomy/stages'
 import { AFTER_JOIN, COMPLETE_TOPIC, LEVELS, STAGE_GRAPH } from './graph'
 import type { UnitEmit } from './topics'
 
@@ -7,12 +7,17 @@ import type { UnitEmit } from './topics'
  * The events that carry every unfinished unit on from where SQLite says it stopped: after a crash (the queue may
  * have lost its jobs) or a retry. Finished stages are never run again; a stage that is redelivered twice skips.
  * The unit goes on after the latest level of the graph it finished (complete after the last), to that level's
- * stages it has not finished.
+ * stages it has not finished. Units `alive` names (their events are still queued) are left to their queue.
  */
-export async function resumeEvents(store: Store, batchId?: string): Promise<UnitEmit[]> {
+export async function resumeEvents(
+  store: Store,
+  batchId?: string,
+  alive: (ref: UnitRef) => boolean = () => false,
+): Promise<UnitEmit[]> {
   const events: UnitEmit[] = []
   for (const unit of await store.batches.unfinishedUnits(batchId)) {
     const ref = { batch_id: unit.batch_id, unit_no: unit.unit_no }
+    if (alive(ref)) continue
     const done = (stage: StageName) => (unit.done[stage] ?? 0) >= unit.size
     const finished = LEVELS.findLastIndex((level) => level.every(done))
     const next = LEVELS[finished + 1]

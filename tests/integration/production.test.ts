@@ -32,6 +32,15 @@ async function call(url: string, init: RequestInit = {}) {
 
 const corsHeaders = (headers: Headers) => [...headers.keys()].filter((name) => name.startsWith('access-control-'))
 
+function rowsOf(path: string): number {
+  const db = new Database(path, { readonly: true })
+  try {
+    return db.prepare('SELECT COUNT(*) FROM classifications').pluck().get() as number
+  } finally {
+    db.close()
+  }
+}
+
 function batchCount(path: string): number {
   const db = new Database(path, { readonly: true })
   try {
@@ -60,9 +69,20 @@ async function survivors(pgid: number): Promise<string[]> {
   return groupProcesses(pgid)
 }
 
-async function assertCleanExit(service: RunningService, signal: NodeJS.Signals, target: 'group' | 'leader') {
+/** Signals the service, asserts a clean exit and prints the figure for the closing note (`when`: idle, mid-batch…). */
+async function assertCleanExit(
+  service: RunningService,
+  signal: NodeJS.Signals,
+  target: 'group' | 'leader',
+  when: string,
+) {
   const exit = await service.signal(signal, target)
   const left = await survivors(service.pid)
+  console.log(
+    `shutdown: ${signal} to the ${target === 'group' ? 'process group' : 'server alone'} (${when}): ` +
+      (exit ? `exit ${exit.code ?? exit.signal} after ${exit.ms} ms` : 'no exit within 15 s') +
+      `, ${left.length} processes left`,
+  )
   try {
     assert.ok(exit, `${signal} to the ${target}: the server did not exit within 15 s`)
     assert.equal(
@@ -88,7 +108,7 @@ describe('production mode with API_KEYS and CORS_ORIGINS', { timeout: 300_000 },
     })
   })
   after(async () => {
-    if (service) await assertCleanExit(service, 'SIGTERM', 'leader')
+    if (service) await assertCleanExit(service, 'SIGTERM', 'leader', 'idle')
   })
 
   test('the development server is not there: Workbench, Vite /@fs, /__motia*, /emit, analytics answer 404 JSON', async () => {
@@ -279,7 +299,7 @@ describe('production mode without API_KEYS or CORS_ORIGINS', { timeout: 300_000 
       assert.deepEqual(corsHeaders(preflight.headers), [])
       assert.equal((await call(`${service.url}/classify/batch/none`)).status, 404, 'open: no key needed')
     } finally {
-      await assertCleanExit(service, 'SIGINT', 'group')
+      await assertCleanExit(service, 'SIGINT', 'group', 'idle')
     }
   })
 })
@@ -324,13 +344,18 @@ test(
     })
     assert.equal(posted.status, 202)
     await waitForProgress(first, 'stop')
-    await assertCleanExit(first, 'SIGTERM', 'group')
+    await assertCleanExit(first, 'SIGTERM', 'group', `mid-batch, ${rowsOf(database_path)} of ${indicators.length} rows`)
 
     // A container runtime signals the server alone: the running step invocations get to finish or are handed back.
     const second = await run(2)
     const status = (await getJson(`${second.url}/classify/batch/stop`)).body
     if (status.status === 'running' || status.status === 'queued') await new Promise((r) => setTimeout(r, 1_500))
-    await assertCleanExit(second, 'SIGINT', 'leader')
+    await assertCleanExit(
+      second,
+      'SIGINT',
+      'leader',
+      `mid-batch, ${rowsOf(database_path)} of ${indicators.length} rows`,
+    )
 
     const third = await run(3)
     try {
@@ -347,11 +372,15 @@ test(
           rows.every((row) => row.n === 1),
           'no indicator has two rows',
         )
+        console.log(
+          `shutdown mid-batch, then restart: ${rows.length} of ${indicators.length} rows after resume, ` +
+            `${indicators.length - rows.length} lost, ${rows.filter((row) => row.n > 1).length} duplicated`,
+        )
       } finally {
         db.close()
       }
     } finally {
-      await assertCleanExit(third, 'SIGTERM', 'leader')
+      await assertCleanExit(third, 'SIGTERM', 'leader', 'idle, after the batch')
     }
   },
 )

@@ -59,6 +59,9 @@ export interface FakeScript {
   serverErrorStatus?: number
   /** Answer 400 invalid_request, which must not be retried. */
   clientErrors?: number
+  /** Answer 401 echoing the credential the request carried, as providers do ("Incorrect API key provided: sk-…")
+   * and with the Authorization header as sent: what must never reach a log, the database or a response. */
+  unauthorized?: number
   /** Hold the response `stallMs` (default 60 s) so the client times out. */
   stall?: number
   stallMs?: number
@@ -324,6 +327,7 @@ interface Counters {
   rateLimited: number
   serverErrors: number
   clientErrors: number
+  unauthorized: number
   stall: number
   garbled: number
   dropAnswer: number
@@ -335,6 +339,7 @@ const emptyCounters = (): Counters => ({
   rateLimited: 0,
   serverErrors: 0,
   clientErrors: 0,
+  unauthorized: 0,
   stall: 0,
   garbled: 0,
   dropAnswer: 0,
@@ -452,17 +457,22 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     res.end(JSON.stringify(body))
   }
 
-  function errorBody(endpoint: FakeEndpoint, kind: 'rate_limit' | 'server' | 'invalid_request', message: string): Json {
+  type ErrorKind = 'rate_limit' | 'server' | 'invalid_request' | 'authentication'
+  function errorBody(endpoint: FakeEndpoint, kind: ErrorKind, message: string): Json {
     if (endpoint === 'anthropic') {
-      const type = { rate_limit: 'rate_limit_error', server: 'api_error', invalid_request: 'invalid_request_error' }[
-        kind
-      ]
+      const type = {
+        rate_limit: 'rate_limit_error',
+        server: 'api_error',
+        invalid_request: 'invalid_request_error',
+        authentication: 'authentication_error',
+      }[kind]
       return { type: 'error', error: { type, message } }
     }
     const type = {
       rate_limit: 'rate_limit_exceeded',
       server: 'server_error',
       invalid_request: 'invalid_request_error',
+      authentication: 'invalid_api_key',
     }[kind]
     return { error: { message, type, code: type, param: null } }
   }
@@ -556,6 +566,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       )
     }
     if (take('clientErrors')) return send(res, 400, errorBody(endpoint, 'invalid_request', 'Invalid request (fake)'))
+    if (take('unauthorized')) {
+      const key = String(req.headers['x-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer /, '')
+      const message = `Incorrect API key provided: ${key}. Request header was "Authorization: Bearer ${key}".`
+      return send(res, 401, errorBody(endpoint, 'authentication', message))
+    }
     if (take('stall')) {
       await wait(stallMs, res)
       if (res.destroyed) {
@@ -665,6 +680,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       counters.rateLimited += s.rateLimited ?? 0
       counters.serverErrors += s.serverErrors ?? 0
       counters.clientErrors += s.clientErrors ?? 0
+      counters.unauthorized += s.unauthorized ?? 0
       counters.stall += s.stall ?? 0
       counters.garbled += s.garbled ?? 0
       counters.dropAnswer += s.dropAnswer ?? 0

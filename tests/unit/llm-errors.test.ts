@@ -17,3 +17,22 @@ test('provider error texts are stored with every credential masked', () => {
   }
   assert.equal(errorMessage(new Error('503 Service Unavailable')), '503 Service Unavailable')
 })
+
+test('the configured keys are masked by value, whatever their shape', () => {
+  const saved = { openai: process.env.OPENAI_API_KEY, api: process.env.API_KEYS }
+  process.env.OPENAI_API_KEY = 'plainkey0123456789'
+  process.env.API_KEYS = 'first-api-key-0123456,second-api-key-789012'
+  try {
+    const masked = errorMessage(
+      new Error('Incorrect key plainkey0123456789 (seen with second-api-key-789012 and first-api-key-0123456)'),
+    )
+    assert.equal(masked, 'Incorrect key [redacted] (seen with [redacted] and [redacted])')
+  } finally {
+    for (const [name, value] of [
+      ['OPENAI_API_KEY', saved.openai],
+      ['API_KEYS', saved.api],
+    ] as const)
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+  }
+})
