@@ -65,9 +65,10 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
   const { provider, model } = transport
   const cost = (usage: LlmUsage) => (provider === 'local' ? 0 : costUsd(model, usage, config.prices))
 
-  const observe = (headers: HeaderSource | undefined) => {
+  /** An answer without limit headers tells the limiter there is nothing to learn (a local server), so it stops probing. */
+  const observe = (headers: HeaderSource | undefined, answered: boolean) => {
     const limits = observedLimits(headers)
-    if (limits) deps.limiter?.observe(provider, limits)
+    if (limits || answered) deps.limiter?.observe(provider, limits ?? {})
   }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
@@ -102,13 +103,13 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
           const callStarted = performance.now()
           try {
             const sent = await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })
+            observe(sent.headers, true)
             release?.(sent.usage.input_tokens + sent.usage.output_tokens)
-            observe(sent.headers)
             return { ...sent, callStarted }
           } catch (error) {
             release?.(0)
             // A 429 carries the limits too, and is when they matter most.
-            observe(error instanceof Error && 'headers' in error ? (error.headers as HeaderSource) : undefined)
+            observe(error instanceof Error && 'headers' in error ? (error.headers as HeaderSource) : undefined, false)
             failedAt = performance.now() - callStarted
             throw error
           }
