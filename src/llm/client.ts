@@ -66,9 +66,9 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
   const cost = (usage: LlmUsage) => (provider === 'local' ? 0 : costUsd(model, usage, config.prices))
 
   /** An answer without limit headers tells the limiter there is nothing to learn (a local server), so it stops probing. */
-  const observe = (headers: HeaderSource | undefined, answered: boolean) => {
+  const observe = (headers: HeaderSource | undefined, answeredWith?: number) => {
     const limits = observedLimits(headers)
-    if (limits || answered) deps.limiter?.observe(provider, limits ?? {})
+    if (limits || answeredWith !== undefined) deps.limiter?.observe(provider, limits ?? {}, answeredWith)
   }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
@@ -103,13 +103,14 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
           const callStarted = performance.now()
           try {
             const sent = await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })
-            observe(sent.headers, true)
-            release?.(sent.usage.input_tokens + sent.usage.output_tokens)
+            const used = sent.usage.input_tokens + sent.usage.output_tokens
+            observe(sent.headers, used)
+            release?.(used)
             return { ...sent, callStarted }
           } catch (error) {
             release?.(0)
             // A 429 carries the limits too, and is when they matter most.
-            observe(error instanceof Error && 'headers' in error ? (error.headers as HeaderSource) : undefined, false)
+            observe(error instanceof Error && 'headers' in error ? (error.headers as HeaderSource) : undefined)
             failedAt = performance.now() - callStarted
             throw error
           }

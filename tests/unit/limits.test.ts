@@ -89,7 +89,7 @@ test('with no limits configured the limiter runs just under the limits the provi
   limiter.observe('openai', { rpm: 60, tpm: 1_000_000, remaining_requests: 59 })
   start = c.now()
   for (let i = 0; i < 8; i++) (await limiter.acquire('openai', 100))(100)
-  // 54 a minute (nine tenths of 60): one from the budget, then 7 at 0.9/s.
+  // 57 a minute (0.95 of 60): one from the budget, then 7 at 0.95/s.
   let elapsed = c.now() - start
   assert.ok(elapsed >= 7_000 && elapsed <= 8_500, `8 calls at a learned 60 rpm took ${elapsed} ms`)
   // The provider says nothing is left: the next call waits for a request's worth of refill.
@@ -150,7 +150,7 @@ test('nothing left in the provider window: every caller waits for its advertised
   let start = c.now()
   ;(await limiter.acquire('openai', 100))(100)
   assert.ok(c.now() - start >= 7_000, `waited ${c.now() - start} ms`)
-  // Tokens: less than a burst's worth left (5 s of 9,000,000 a minute) waits for the token reset.
+  // Tokens: less than a burst's worth left (15 s of 9,500,000 a minute) waits for the token reset.
   limiter.observe('openai', { remaining_requests: 5_000, remaining_tokens: 20_000, reset_tokens_ms: 4_000 })
   start = c.now()
   ;(await limiter.acquire('openai', 100))(100)
@@ -160,6 +160,15 @@ test('nothing left in the provider window: every caller waits for its advertised
   start = c.now()
   ;(await limiter.acquire('openai', 100))(100)
   assert.ok(c.now() - start < 1_000, `waited ${c.now() - start} ms`)
+  // The measure is the call that brought the headers: what is left fits another like it, or it does not.
+  limiter.observe('openai', { remaining_tokens: 8_000, reset_tokens_ms: 30_000 }, 7_000)
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start < 1_000, `waited ${c.now() - start} ms`)
+  limiter.observe('openai', { remaining_tokens: 6_000, reset_tokens_ms: 30_000 }, 7_000)
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start >= 30_000, `waited ${c.now() - start} ms`)
 })
 
 test('configured limits win over advertised ones', async () => {

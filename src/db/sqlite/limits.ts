@@ -16,10 +16,12 @@ interface LimitRow {
 const BURST_SECONDS = 5
 const MIN_FACTOR = 0.25
 /**
- * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate: running at
- * nine tenths of an advertised limit keeps a busy minute under it.
+ * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate. A learned
+ * limit comes with what is left of it on every answer, which caps the budget, so the bucket may run closer to it and
+ * bank more of an idle stretch (between two stages) than a configured one.
  */
-const LEARNED_SHARE = 0.9
+const LEARNED_SHARE = 0.95
+const LEARNED_BURST_SECONDS = 15
 /** Stored as a learned limit when the provider answered without advertising one: nothing to learn, nothing to pace. */
 const NOT_ADVERTISED = -1
 /** How often a call waiting for the probe (or a free slot) looks again. */
@@ -50,8 +52,10 @@ export function sqliteLimiter(
     (settings.rpm === 0 && row.learned_rpm === 0) || (settings.tpm === 0 && row.learned_tpm === 0)
   const inFlight = (provider: string) =>
     db.prepare('SELECT COUNT(*) FROM llm_leases WHERE provider = ?').pluck().get(provider) as number
-  const requestCap = (rpm: number) => Math.max(1, (rpm / 60) * BURST_SECONDS)
-  const tokenCap = (tpm: number, estimate: number) => Math.max(estimate, (tpm / 60) * BURST_SECONDS)
+  const requestBurst = settings.rpm > 0 ? BURST_SECONDS : LEARNED_BURST_SECONDS
+  const tokenBurst = settings.tpm > 0 ? BURST_SECONDS : LEARNED_BURST_SECONDS
+  const requestCap = (rpm: number) => Math.max(1, (rpm / 60) * requestBurst)
+  const tokenCap = (tpm: number, estimate: number) => Math.max(estimate, (tpm / 60) * tokenBurst)
 
   const load = (provider: string, at: number): LimitRow => {
     const row = db
@@ -155,13 +159,14 @@ export function sqliteLimiter(
         save(provider, row)
       }).immediate()
     },
-    observe(provider, limits) {
+    observe(provider, limits, callTokens) {
       db.transaction(() => {
         const at = now()
         const row = load(provider, at)
         const { tpm } = limitsOf(row)
         // What the provider says is left caps the budget: it counts calls of other clients of the same account too.
-        // When too little is left for the next burst, every caller waits until the provider says its window has room.
+        // When less is left than the call just answered used (or a burst, after a 429), every caller waits until the
+        // provider says its window has room again.
         const waitFor = (reset: number | undefined) => {
           if (reset !== undefined) row.paused_until_ms = Math.max(row.paused_until_ms, at + reset)
         }
@@ -176,7 +181,7 @@ export function sqliteLimiter(
           row.learned_tpm = limits.tpm ?? (row.learned_tpm || NOT_ADVERTISED)
           if (limits.remaining_tokens !== undefined) {
             row.token_budget = Math.min(row.token_budget, limits.remaining_tokens)
-            if (tpm > 0 && limits.remaining_tokens < tokenCap(tpm, 0)) waitFor(limits.reset_tokens_ms)
+            if (tpm > 0 && limits.remaining_tokens < (callTokens ?? tokenCap(tpm, 0))) waitFor(limits.reset_tokens_ms)
           }
         }
         save(provider, row)
