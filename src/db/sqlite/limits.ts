@@ -20,7 +20,7 @@ const MIN_FACTOR = 0.25
  * limit comes with what is left of it on every answer, which caps the budget, so the bucket may run closer to it and
  * bank more of an idle stretch (between two stages) than a configured one.
  */
-const LEARNED_SHARE = 0.95
+const LEARNED_SHARE = 0.98
 const LEARNED_BURST_SECONDS = 15
 /** Stored as a learned limit when the provider answered without advertising one: nothing to learn, nothing to pace. */
 const NOT_ADVERTISED = -1
@@ -163,22 +163,26 @@ export function sqliteLimiter(
       db.transaction(() => {
         const at = now()
         const row = load(provider, at)
-        const { tpm } = limitsOf(row)
-        // What the provider says is left caps the budget: it counts calls of other clients of the same account too.
-        // When less is left than the call just answered used (or a burst, after a 429), every caller waits until the
-        // provider says its window has room again.
+        // The first limits heard (the probe's answer) start a full bucket; from then on what the provider says is left
+        // caps the budget: it counts calls of other clients of the same account too. When less is left than the call
+        // just answered used (or a burst, after a 429), every caller waits until the provider says its window has room.
         const waitFor = (reset: number | undefined) => {
           if (reset !== undefined) row.paused_until_ms = Math.max(row.paused_until_ms, at + reset)
         }
         if (settings.rpm === 0) {
+          const first = row.learned_rpm <= 0 && limits.rpm !== undefined
           row.learned_rpm = limits.rpm ?? (row.learned_rpm || NOT_ADVERTISED)
+          if (first) row.request_budget = requestCap(limitsOf(row).rpm)
           if (limits.remaining_requests !== undefined) {
             row.request_budget = Math.min(row.request_budget, limits.remaining_requests)
             if (limits.remaining_requests < 1) waitFor(limits.reset_requests_ms)
           }
         }
         if (settings.tpm === 0) {
+          const first = row.learned_tpm <= 0 && limits.tpm !== undefined
           row.learned_tpm = limits.tpm ?? (row.learned_tpm || NOT_ADVERTISED)
+          const { tpm } = limitsOf(row)
+          if (first) row.token_budget = tokenCap(tpm, 0)
           if (limits.remaining_tokens !== undefined) {
             row.token_budget = Math.min(row.token_budget, limits.remaining_tokens)
             if (tpm > 0 && limits.remaining_tokens < (callTokens ?? tokenCap(tpm, 0))) waitFor(limits.reset_tokens_ms)
