@@ -18,9 +18,19 @@ export const COLUMNS: Column[] = [
   { key: 'rate', title: 'ind/min', value: (r) => r.indicators_per_min.toLocaleString('en-US') },
   { key: 'calls', title: 'LLM calls', value: (r) => r.llm.calls.toLocaleString('en-US') },
   { key: 'tpi', title: 'tokens/ind', value: (r) => fmt(r.llm.tokens_per_indicator) },
+  {
+    key: 'split',
+    title: 'prompt (cached) + completion',
+    value: (r) =>
+      `${fmt(r.llm.per_indicator.prompt)} (${fmt(r.llm.per_indicator.cached)}) + ${fmt(r.llm.per_indicator.completion)}`,
+  },
   { key: 'cost', title: '$/1k ind', value: (r) => r.llm.cost_per_1k_usd.toFixed(4) },
   { key: 'retries', title: 'retries', value: (r) => r.llm.retries },
-  { key: '429', title: '429s', value: (r) => r.provider.rate_limited },
+  {
+    key: '429',
+    title: '429s (share)',
+    value: (r) => `${r.provider.rate_limited} (${fmt(r.provider.rate_limited_share * 100)} %)`,
+  },
   { key: '5xx', title: '5xx', value: (r) => r.provider.server_errors },
   {
     key: 'bound',

@@ -28,6 +28,7 @@ export interface BenchOptions {
   timeout_min: number
   post_size: number
   concurrency?: number
+  unconfigured: boolean
   kill_at: number
   echo: boolean
   write: boolean
@@ -46,6 +47,7 @@ const USAGE = `usage: npm run bench -- [options]
   --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
   --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
   --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
+  --unconfigured                     leave LLM_RPM and LLM_TPM unset: the service learns the limits from the provider
   --kill-at F                        the kill run kills once this fraction (0-1) of the batch's stage runs has finished (default 0.5)
   --echo                             echo the service's output
   --no-write                         do not write bench/results/*.json`
@@ -67,6 +69,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     timeout_min: 20,
     post_size: 10_000,
     kill_at: 0.5,
+    unconfigured: false,
     echo: false,
     write: true,
   }
@@ -118,6 +121,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break
       case '--concurrency':
         options.concurrency = positiveInt(flag, value())
+        break
+      case '--unconfigured':
+        options.unconfigured = true
         break
       case '--kill-at':
         options.kill_at = Number(value())
@@ -235,6 +241,7 @@ export async function main(argv: string[]): Promise<number> {
         timeout_ms: options.timeout_min * 60_000,
         post_size: options.post_size,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.unconfigured ? { unconfigured: true } : {}),
         ...(run === 'kill' ? { kill_at: options.kill_at } : {}),
         echo: options.echo,
         progress: (line) => log(`  ${dataset} ${run}: ${line}`),

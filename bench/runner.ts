@@ -31,6 +31,8 @@ export interface RunSpec {
   post_size: number
   /** LLM_CONCURRENCY for the service; undefined leaves the service default. */
   concurrency?: number
+  /** Leave LLM_RPM and LLM_TPM unset, as a new user starts: the service learns the limits from the provider. */
+  unconfigured?: boolean
   echo?: boolean
   /**
    * kill -9 the whole service (server, step workers, embedded Redis) once this fraction of the batch's stage runs
@@ -67,8 +69,12 @@ export interface RunResult {
   llm: {
     calls: number
     input_tokens: number
+    /** The part of input_tokens the provider read from its prompt cache. */
+    cached_input_tokens: number
     output_tokens: number
     tokens_per_indicator: number
+    /** tokens_per_indicator split: prompt (cached included), of it cached, and completion. */
+    per_indicator: { prompt: number; cached: number; completion: number }
     cost_usd: number
     cost_per_1k_usd: number
     /** Cost recomputed from the service's token counts at gpt-4o-mini prices, as a cross-check. */
@@ -78,6 +84,8 @@ export interface RunResult {
   provider: {
     requests: number
     rate_limited: number
+    /** rate_limited ÷ requests: what a real account would see as its error rate. */
+    rate_limited_share: number
     server_errors: number
     input_tokens: number
     output_tokens: number
@@ -134,16 +142,19 @@ export function modeOf(variant: Variant): 'rules' | 'hybrid' | 'llm' {
   return variant === 'baseline' ? 'llm' : variant
 }
 
-export function serviceEnv(variant: Variant, openaiBaseUrl: string, concurrency?: number): Record<string, string> {
+export function serviceEnv(
+  variant: Variant,
+  openaiBaseUrl: string,
+  limits: { concurrency?: number; unconfigured?: boolean } = {},
+): Record<string, string> {
   const env: Record<string, string> = {
     CLASSIFY_MODE: modeOf(variant),
     LLM_PROVIDER: 'openai',
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: openaiBaseUrl,
     OPENAI_MODEL: PROVIDER.model,
-    LLM_RPM: String(PROVIDER.rpm),
-    LLM_TPM: String(PROVIDER.tpm),
-    ...(concurrency !== undefined ? { LLM_CONCURRENCY: String(concurrency) } : {}),
+    ...(limits.unconfigured ? {} : { LLM_RPM: String(PROVIDER.rpm), LLM_TPM: String(PROVIDER.tpm) }),
+    ...(limits.concurrency !== undefined ? { LLM_CONCURRENCY: String(limits.concurrency) } : {}),
   }
   if (variant === 'baseline') {
     // The reference architecture: one indicator per unit and per prompt, nothing shared between indicators.
@@ -269,7 +280,10 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       keepRequests: 1,
     })
     current = { fake }
-    env = serviceEnv(spec.variant, fake.openaiBaseUrl, spec.concurrency)
+    env = serviceEnv(spec.variant, fake.openaiBaseUrl, {
+      ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
+      ...(spec.unconfigured ? { unconfigured: true } : {}),
+    })
     service = await startService({ env, ...(spec.echo ? { echo: true } : {}) })
     current = { fake, service }
     sampler = sampleGroupMemory(service.pid, 500)
@@ -402,6 +416,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   const failed = sum((s) => s.failed)
   const llmCalls = sum((s) => s.llm.calls)
   const inputTokens = sum((s) => s.llm.input_tokens)
+  const cachedTokens = sum((s) => s.llm.cached_input_tokens)
   const outputTokens = sum((s) => s.llm.output_tokens)
   const cost = sum((s) => s.llm.cost_usd)
   const n = spec.indicators.length
@@ -442,12 +457,22 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     llm: {
       calls: llmCalls,
       input_tokens: inputTokens,
+      cached_input_tokens: cachedTokens,
       output_tokens: outputTokens,
       tokens_per_indicator: n > 0 ? round((inputTokens + outputTokens) / n, 1) : 0,
+      per_indicator: {
+        prompt: n > 0 ? round(inputTokens / n, 1) : 0,
+        cached: n > 0 ? round(cachedTokens / n, 1) : 0,
+        completion: n > 0 ? round(outputTokens / n, 1) : 0,
+      },
       cost_usd: round(cost, 6),
       cost_per_1k_usd: n > 0 ? round((cost / n) * 1000, 4) : 0,
       cost_recomputed_usd: round(
-        costUsd(PROVIDER.model, { input_tokens: inputTokens, output_tokens: outputTokens }),
+        costUsd(PROVIDER.model, {
+          input_tokens: inputTokens,
+          cached_input_tokens: cachedTokens,
+          output_tokens: outputTokens,
+        }),
         6,
       ),
       retries: sum((s) => s.llm.retries),
@@ -455,6 +480,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     provider: {
       requests: stats?.requests ?? 0,
       rate_limited: stats?.rate_limited ?? 0,
+      rate_limited_share: stats?.requests ? round((stats.rate_limited / stats.requests) * 100, 1) / 100 : 0,
       server_errors: stats?.server_errors ?? 0,
       input_tokens: stats?.input_tokens ?? 0,
       output_tokens: stats?.output_tokens ?? 0,

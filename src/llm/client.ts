@@ -65,9 +65,10 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
   const { provider, model } = transport
   const cost = (usage: LlmUsage) => (provider === 'local' ? 0 : costUsd(model, usage, config.prices))
 
-  const observe = (headers: HeaderSource | undefined) => {
+  /** An answer without limit headers tells the limiter there is nothing to learn (a local server), so it stops probing. */
+  const observe = (headers: HeaderSource | undefined, answeredWith?: number) => {
     const limits = observedLimits(headers)
-    if (limits) deps.limiter?.observe(provider, limits)
+    if (limits || answeredWith !== undefined) deps.limiter?.observe(provider, limits ?? {}, answeredWith)
   }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
@@ -102,8 +103,9 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
           const callStarted = performance.now()
           try {
             const sent = await transport.send({ ...req, schema: req.wire_schema ?? req.schema, user })
-            release?.(sent.usage.input_tokens + sent.usage.output_tokens)
-            observe(sent.headers)
+            const used = sent.usage.input_tokens + sent.usage.output_tokens
+            observe(sent.headers, used)
+            release?.(used)
             return { ...sent, callStarted }
           } catch (error) {
             release?.(0)

@@ -9,8 +9,11 @@ export interface SharedLimiter {
   acquire(provider: string, estimatedTokens: number): Promise<(actualTokens: number) => void>
   /** A 429 slows the shared rate for every caller, not just the one that was told. */
   penalize(provider: string, retryAfterMs: number): void
-  /** The provider's own account of its limits, from the headers of any answer: the rate of what is not configured. */
-  observe(provider: string, limits: ObservedLimits): void
+  /**
+   * The provider's own account of its limits, from the headers of any answer: the rate of what is not configured.
+   * `callTokens` is what the call that brought them used, the measure of whether what is left fits another.
+   */
+  observe(provider: string, limits: ObservedLimits, callTokens?: number): void
 }
 
 export interface LimitSettings {

@@ -5,7 +5,7 @@ import { PROMPT_VERSION } from '../llm/version'
 import { TAXONOMY_VERSION } from '../taxonomy/index'
 import type { LlmStage, StageOutcome } from '../taxonomy/stages'
 import { wantsLlm, type LlmStageContext } from './llm-context'
-import { indicatorLine, SYSTEM_PROMPT } from './llm-prompts'
+import { indicatorLine, SYSTEM_PROMPT, type LineFields } from './llm-prompts'
 import { digest, intakeSignature } from './signature'
 import type { Provenance, StageItem } from './types'
 
@@ -17,6 +17,8 @@ export interface Consultation<R> {
   instructions: string
   answerSchema: z.ZodObject
   schema_name: string
+  /** What the item line shows besides name, units and the rules' view: only what the stage reads (default all). */
+  shows?: LineFields
   /** How the rules see the indicator, shown to the model as evidence (and part of what makes two indicators alike). */
   rulesView: (result: R, item: StageItem) => string
   /** The rules' result rewritten with a validated answer, or a reason the answer cannot be used. */
@@ -85,6 +87,7 @@ export async function consultLlm<R extends object>(
           line: indicatorLine(
             items.get(id)!,
             c.rulesView((outcomes.get(id) as Extract<StageOutcome, { ok: true }>).result as R, items.get(id)!),
+            c.shows,
           ),
         }
       }),

@@ -6,7 +6,8 @@ export const MAX_SAMPLES = 3
 
 export const SYSTEM_PROMPT =
   'You classify economic indicators into a fixed taxonomy. Answer only with the JSON the schema asks for. ' +
-  'Units win over names for what was measured. Give a confidence between 0 and 1 and a reason of at most ten words.'
+  'Units win over names for what was measured. Give a confidence between 0 and 1. Give a reason of at most ten words ' +
+  "only where your answer differs from the rules' view or you are unsure; otherwise reason is null."
 
 /** TAXONOMY §2–§3 in a few lines: sent once per call, never per indicator. */
 export const TAXONOMY_BRIEF = [
@@ -28,20 +29,43 @@ export const withTaxonomy = (instructions: string): string => `${TAXONOMY_BRIEF}
 export const sampleList = (samples: readonly SampleValue[]): string =>
   JSON.stringify(samples.map((s) => `${s.date}:${s.value}`).join(','))
 
+/** What a stage's question shows of an indicator besides its name, units and the rules' view. */
+export interface LineFields {
+  periodicity?: boolean
+  /** The last few samples: `dated` as `date:value` (frequency and resets read the dates), `values` alone. */
+  samples?: 'dated' | 'values'
+  description?: boolean
+}
+
+export const WHOLE_LINE: LineFields = { periodicity: true, samples: 'dated', description: true }
+
+/** Catalogues often open a description with the indicator's name ("GDP: gross domestic product…"): only the rest is news. */
+function ownDescription(name: string, description: string | undefined): string {
+  const text = (description ?? '').replace(/\s+/g, ' ').trim()
+  const rest = text.toLowerCase().startsWith(name.toLowerCase().trim())
+    ? text.slice(name.trim().length).replace(/^[\s:;,.\u2013\u2014-]+/, '')
+    : text
+  return rest.slice(0, MAX_DESCRIPTION)
+}
+
 /**
- * One compact line per indicator: name, units, periodicity, a few samples, a cut description, the rules' view.
- * Every user field is a JSON string, so a newline, quote, `id=` or instruction inside one stays inside it.
+ * One compact line per indicator: name, units, and what the stage reads of periodicity, samples and description, then
+ * the rules' view. Every user field is a JSON string, so a newline, quote, `id=` or instruction inside one stays inside it.
  */
-export function indicatorLine(item: StageItem, rulesView: string): string {
+export function indicatorLine(item: StageItem, rulesView: string, shows: LineFields = WHOLE_LINE): string {
   const { input } = item
   const normalized = item.results.normalize as NormalizedIndicator | undefined
-  const samples = (input.sample_values ?? []).slice(-MAX_SAMPLES)
-  const description = (input.description ?? '').replace(/\s+/g, ' ').slice(0, MAX_DESCRIPTION)
+  const samples = shows.samples ? (input.sample_values ?? []).slice(-MAX_SAMPLES) : []
+  const description = shows.description ? ownDescription(input.name, input.description) : ''
   return [
     `name=${JSON.stringify(input.name)}`,
     `units=${JSON.stringify(input.units ?? '')}${normalized ? ` (${normalized.units.parsed_unit_type})` : ''}`,
-    input.periodicity ? `periodicity=${JSON.stringify(input.periodicity)}` : '',
-    samples.length > 0 ? `samples=${sampleList(samples)}` : '',
+    shows.periodicity && input.periodicity ? `periodicity=${JSON.stringify(input.periodicity)}` : '',
+    samples.length === 0
+      ? ''
+      : shows.samples === 'dated'
+        ? `samples=${sampleList(samples)}`
+        : `values=${JSON.stringify(samples.map((s) => s.value).join(','))}`,
     description ? `description=${JSON.stringify(description)}` : '',
     `rules: ${rulesView}`,
   ]

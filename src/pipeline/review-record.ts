@@ -39,7 +39,8 @@ interface ReviewAnswer {
   heat_map_orientation: HeatMapOrientation
   is_currency_denominated: boolean
   confidence: number
-  reason: string
+  /** Absent when the model agreed without a word (it is asked for one only where it differs or is unsure). */
+  reason?: string
   /** Who answered, for the reasoning. */
   provider: string
 }
@@ -264,14 +265,15 @@ export function reviseReview(
   // What the model proposed that §5 overruled is worth a word: the stored value is not the model's.
   const overruled = after.corrections.filter((c) => (CORRECTABLE as readonly string[]).includes(c.field))
   const corrected = llmCorrections.filter((c) => (CORRECTABLE as readonly string[]).includes(c.field))
+  const said = answer.reason?.trim() ? `: ${sentence(answer.reason)}` : ''
   const reasons =
     corrected.length > 0
       ? [
-          `${answer.provider} review: ${sentence(answer.reason)}`,
+          `${answer.provider} review${said}`,
           `review corrected ${corrected.map((c) => `${c.field} ${String(c.from)} → ${String(c.to)}`).join(', ')}`,
           e.time.reason,
         ]
-      : [e.family.reason, e.type.reason, e.time.reason, `${answer.provider} review agrees: ${sentence(answer.reason)}`]
+      : [e.family.reason, e.type.reason, e.time.reason, `${answer.provider} review agrees${said}`]
   if (overruled.length > 0)
     reasons.push(
       `invariants overruled the review on ${overruled.map((c) => `${c.field} (§5.${c.invariant})`).join(', ')}`,

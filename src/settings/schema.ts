@@ -169,11 +169,11 @@ export const settingsSchema = z.object({
   LLM_MAX_RETRIES: setting(integer(0), 4, { group: 'llm', doc: 'Retries of 429, 5xx and timeouts.' }),
   LLM_RPM: setting(decimal(0), 0, {
     group: 'llm',
-    doc: "Requests per minute per provider, shared by every step process (0 = nine tenths of the provider's advertised limit, from its rate-limit headers; none until it sends them).",
+    doc: "Requests per minute per provider, shared by every step process (0 = 98 % of the provider's advertised limit, from its rate-limit headers; one call at a time until the first answer brings them).",
   }),
   LLM_TPM: setting(decimal(0), 0, {
     group: 'llm',
-    doc: "Tokens per minute per provider, shared by every step process (0 = nine tenths of the provider's advertised limit, from its rate-limit headers; none until it sends them).",
+    doc: "Tokens per minute per provider, shared by every step process (0 = 98 % of the provider's advertised limit, from its rate-limit headers; one call at a time until the first answer brings them).",
   }),
   LLM_CONCURRENCY: setting(integer(0), 8, {
     group: 'llm',

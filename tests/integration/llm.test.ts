@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { after, before, beforeEach, describe, test } from 'node:test'
 import { getJson, postJson, waitForBatch, type JsonBody } from '../../src/cli/client'
 import { PROJECT_ROOT, startService, type RunningService } from '../../src/cli/service-process'
+import { PROMPT_VERSION } from '../../src/llm/version'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer, type ReceivedRequest } from '../support/fake-llm-server'
@@ -139,7 +140,7 @@ describe('LLM providers through the service', () => {
         assert.equal(first.source, 'llm')
         assert.equal(first.provider, provider)
         assert.equal(first.model, model)
-        assert.equal(first.prompt_version, 'v3')
+        assert.equal(first.prompt_version, PROMPT_VERSION)
       }
       // The scripted answers agree with the rules but for the first indicator: a confident one keeps the rules' family.
       for (const [id, r] of results) {

@@ -36,8 +36,10 @@ function run(over: Partial<RunResult>): RunResult {
     llm: {
       calls: 10,
       input_tokens: 50_000,
+      cached_input_tokens: 0,
       output_tokens: 9_000,
       tokens_per_indicator: 5.9,
+      per_indicator: { prompt: 5, cached: 0, completion: 0.9 },
       cost_usd: 0,
       cost_per_1k_usd: 0,
       cost_recomputed_usd: 0,
@@ -46,6 +48,7 @@ function run(over: Partial<RunResult>): RunResult {
     provider: {
       requests: 10,
       rate_limited: 0,
+      rate_limited_share: 0,
       server_errors: 0,
       input_tokens: 0,
       output_tokens: 0,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sqliteLimiter } from '../../src/db/sqlite/limits'
-import { observedLimits } from '../../src/llm/rate-headers'
+import { durationMs, observedLimits } from '../../src/llm/rate-headers'
 import { tempDb } from '../support/db'
 
 function clock() {
@@ -88,10 +88,10 @@ test('with no limits configured the limiter runs just under the limits the provi
   assert.equal(c.now(), start, 'nothing is known yet: no pacing')
   limiter.observe('openai', { rpm: 60, tpm: 1_000_000, remaining_requests: 59 })
   start = c.now()
-  for (let i = 0; i < 8; i++) (await limiter.acquire('openai', 100))(100)
-  // 54 a minute (nine tenths of 60): one from the budget, then 7 at 0.9/s.
+  for (let i = 0; i < 22; i++) (await limiter.acquire('openai', 100))(100)
+  // 58.8 a minute (98 % of 60): the first limits heard fill a 15 s bucket (14.7 calls), the rest go at 0.98 a second.
   let elapsed = c.now() - start
-  assert.ok(elapsed >= 7_000 && elapsed <= 8_500, `8 calls at a learned 60 rpm took ${elapsed} ms`)
+  assert.ok(elapsed >= 7_000 && elapsed <= 8_500, `22 calls at a learned 60 rpm took ${elapsed} ms`)
   // The provider says nothing is left: the next call waits for a request's worth of refill.
   limiter.observe('openai', { remaining_requests: 0 })
   start = c.now()
@@ -105,6 +105,72 @@ test('with no limits configured the limiter runs just under the limits the provi
   assert.ok(c.now() - start >= 900, `waited ${c.now() - start} ms`)
 })
 
+test('before the provider has told its limits one call goes out at a time; its answer sets the pace for the rest', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  let first: ((tokens: number) => void) | undefined
+  let start = 0
+  // The probe's answer arrives a second after the others started waiting.
+  const sleep = async (ms: number) => {
+    await c.sleep(ms)
+    if (first && c.now() - start >= 1_000) {
+      limiter.observe('openai', { rpm: 600, tpm: 1_000_000, remaining_requests: 599, remaining_tokens: 999_000 })
+      first(1_000)
+      first = undefined
+    }
+  }
+  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 8, lease_ms: 60_000 }, sleep, c.now)
+  first = await limiter.acquire('openai', 1_000)
+  start = c.now()
+  await limiter.acquire('openai', 1_000)
+  assert.ok(c.now() - start >= 1_000, `the second call waited ${c.now() - start} ms for the probe`)
+  // Limits known: calls overlap again, up to the configured concurrency.
+  start = c.now()
+  await limiter.acquire('openai', 1_000)
+  await limiter.acquire('openai', 1_000)
+  assert.equal(c.now(), start)
+})
+
+test('a provider that answers without limit headers ends the probe: nothing to learn, nothing to pace', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  ;(await limiter.acquire('local', 100))(100)
+  limiter.observe('local', {})
+  const start = c.now()
+  for (let i = 0; i < 20; i++) await limiter.acquire('local', 100) // none released
+  assert.equal(c.now(), start)
+})
+
+test('nothing left in the provider window: every caller waits for its advertised reset', async () => {
+  const { db } = tempDb()
+  const c = clock()
+  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  limiter.observe('openai', { rpm: 6_000, tpm: 10_000_000, remaining_requests: 0, reset_requests_ms: 7_000 })
+  let start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start >= 7_000, `waited ${c.now() - start} ms`)
+  // Tokens: less than a burst's worth left (15 s of 9,800,000 a minute) waits for the token reset.
+  limiter.observe('openai', { remaining_requests: 5_000, remaining_tokens: 20_000, reset_tokens_ms: 4_000 })
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start >= 4_000, `waited ${c.now() - start} ms`)
+  // Plenty left: the reset does not matter.
+  limiter.observe('openai', { remaining_requests: 5_000, remaining_tokens: 5_000_000, reset_tokens_ms: 30_000 })
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start < 1_000, `waited ${c.now() - start} ms`)
+  // The measure is the call that brought the headers: what is left fits another like it, or it does not.
+  limiter.observe('openai', { remaining_tokens: 8_000, reset_tokens_ms: 30_000 }, 7_000)
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start < 1_000, `waited ${c.now() - start} ms`)
+  limiter.observe('openai', { remaining_tokens: 6_000, reset_tokens_ms: 30_000 }, 7_000)
+  start = c.now()
+  ;(await limiter.acquire('openai', 100))(100)
+  assert.ok(c.now() - start >= 30_000, `waited ${c.now() - start} ms`)
+})
+
 test('configured limits win over advertised ones', async () => {
   const { db } = tempDb()
   const c = clock()
@@ -114,6 +180,20 @@ test('configured limits win over advertised ones', async () => {
   for (let i = 0; i < 40; i++) (await limiter.acquire('openai', 100))(100)
   // The configured 600 rpm bursts 50 at once; the advertised 6 would have taken minutes.
   assert.equal(c.now(), start)
+  // Both configured: no probe, and an advertised reset with nothing left pauses no one.
+  const both = sqliteLimiter(db, { rpm: 600, tpm: 100_000, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
+  await both.acquire('anthropic', 100) // not released: a probe would hold the next call
+  both.observe('anthropic', {
+    rpm: 6,
+    tpm: 10,
+    remaining_requests: 0,
+    remaining_tokens: 0,
+    reset_requests_ms: 30_000,
+    reset_tokens_ms: 30_000,
+  })
+  const again = c.now()
+  await both.acquire('anthropic', 100)
+  assert.equal(c.now(), again)
 })
 
 test('rate-limit headers of both providers are read; other headers are not limits', () => {
@@ -126,9 +206,17 @@ test('rate-limit headers of both providers are read; other headers are not limit
         'x-ratelimit-remaining-requests': '499',
         'x-ratelimit-remaining-tokens': '199500',
         'x-ratelimit-reset-requests': '120ms',
+        'x-ratelimit-reset-tokens': '1m2.5s',
       }),
     ),
-    { rpm: 500, tpm: 200_000, remaining_requests: 499, remaining_tokens: 199_500 },
+    {
+      rpm: 500,
+      tpm: 200_000,
+      remaining_requests: 499,
+      remaining_tokens: 199_500,
+      reset_requests_ms: 120,
+      reset_tokens_ms: 62_500,
+    },
   )
   assert.deepEqual(
     observedLimits(
@@ -137,10 +225,22 @@ test('rate-limit headers of both providers are read; other headers are not limit
         'anthropic-ratelimit-requests-remaining': '49',
         'anthropic-ratelimit-tokens-limit': '40000',
         'anthropic-ratelimit-tokens-remaining': 'not a number',
+        'anthropic-ratelimit-requests-reset': '2026-11-30T12:00:03Z',
+        'anthropic-ratelimit-tokens-reset': 'soon',
       }),
+      Date.parse('2026-11-30T12:00:00Z'),
     ),
-    { rpm: 50, tpm: 40_000, remaining_requests: 49 },
+    { rpm: 50, tpm: 40_000, remaining_requests: 49, reset_requests_ms: 3_000 },
   )
+  assert.deepEqual(['6m0s', '1.5s', '20ms', '1h2m', '7', '5x', ''].map(durationMs), [
+    360_000,
+    1_500,
+    20,
+    3_720_000,
+    null,
+    null,
+    null,
+  ])
   assert.equal(observedLimits(headers({ 'content-type': 'application/json' })), null)
   assert.equal(observedLimits(undefined), null)
 })

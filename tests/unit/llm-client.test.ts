@@ -408,4 +408,32 @@ describe('limits learned from the provider', () => {
       }
     })
   }
+
+  test('the reset of a window with nothing left reaches the limiter; an answer without limit headers says so', async () => {
+    const limited = await startFakeLlmServer({ rateLimit: { requestsPerMinute: 1 } })
+    const open = await startFakeLlmServer()
+    const observed: ObservedLimits[] = []
+    const limiter: SharedLimiter = {
+      acquire: async () => () => {},
+      penalize: () => {},
+      observe: (_p, limits) => observed.push(limits),
+    }
+    try {
+      const clientOf = (baseUrl: string) =>
+        createLlmClient(
+          loadLlmConfig({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: baseUrl }),
+          'openai',
+          { ...deps(), limiter },
+        )
+      await clientOf(limited.openaiBaseUrl).complete(request)
+      assert.equal(observed[0]!.remaining_requests, 0)
+      assert.ok(observed[0]!.reset_requests_ms! > 50_000, `reset in ${observed[0]!.reset_requests_ms} ms`)
+      observed.length = 0
+      await clientOf(open.openaiBaseUrl).complete(request)
+      assert.deepEqual(observed, [{}])
+    } finally {
+      await limited.close()
+      await open.close()
+    }
+  })
 })

@@ -1,6 +1,7 @@
 // The time and review stages with an LLM, against a scripted client: what is asked, how answers merge, what is flagged.
 import assert from 'node:assert/strict'
 import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
+import { PROMPT_VERSION } from '../../src/llm/version'
 import { describe, test } from 'node:test'
 import type { LlmCallRecord, LlmClient, LlmRequest, LlmResponse, LlmStage } from '../../src/llm/types'
 import { classifyInProcess, RULES_CONTEXT, type ClassifiedIndicator } from '../../src/pipeline/in-process'
@@ -152,7 +153,10 @@ describe('review stage with an LLM', () => {
         { field: 'time_basis', from: 'per-period', to: 'point-in-time', source: 'llm-review', invariant: 2 },
       ],
     )
-    assert.deepEqual([row.source, row.provider, row.model, row.prompt_version], ['llm', 'openai', 'gpt-4o-mini', 'v3'])
+    assert.deepEqual(
+      [row.source, row.provider, row.model, row.prompt_version],
+      ['llm', 'openai', 'gpt-4o-mini', PROMPT_VERSION],
+    )
     assert.match(row.reasoning, /a level held at a moment/)
     assert.match(row.reasoning, /review corrected indicator_type flow → stock/)
   })

@@ -16,10 +16,16 @@ interface LimitRow {
 const BURST_SECONDS = 5
 const MIN_FACTOR = 0.25
 /**
- * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate: running at
- * nine tenths of an advertised limit keeps a busy minute under it.
+ * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate. A learned
+ * limit comes with what is left of it on every answer, which caps the budget, so the bucket may run closer to it and
+ * bank more of an idle stretch (between two stages) than a configured one.
  */
-const LEARNED_SHARE = 0.9
+const LEARNED_SHARE = 0.98
+const LEARNED_BURST_SECONDS = 15
+/** Stored as a learned limit when the provider answered without advertising one: nothing to learn, nothing to pace. */
+const NOT_ADVERTISED = -1
+/** How often a call waiting for the probe (or a free slot) looks again. */
+const POLL_MS = 50
 
 type Decision = { go: true; lease: string } | { go: false; wait_ms: number }
 
@@ -33,13 +39,23 @@ export function sqliteLimiter(
   sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
   now = Date.now,
 ): SharedLimiter {
-  // Configured limits win; otherwise the provider's own, once it has sent them (0: no limit yet).
+  // Configured limits win; otherwise the provider's own, once it has sent them (0: no limit).
   const limitsOf = (row: Pick<LimitRow, 'learned_rpm' | 'learned_tpm'>) => ({
-    rpm: settings.rpm > 0 ? settings.rpm : row.learned_rpm * LEARNED_SHARE,
-    tpm: settings.tpm > 0 ? settings.tpm : row.learned_tpm * LEARNED_SHARE,
+    rpm: settings.rpm > 0 ? settings.rpm : Math.max(0, row.learned_rpm) * LEARNED_SHARE,
+    tpm: settings.tpm > 0 ? settings.tpm : Math.max(0, row.learned_tpm) * LEARNED_SHARE,
   })
-  const requestCap = (rpm: number) => Math.max(1, (rpm / 60) * BURST_SECONDS)
-  const tokenCap = (tpm: number, estimate: number) => Math.max(estimate, (tpm / 60) * BURST_SECONDS)
+  /**
+   * A limit neither configured nor heard from the provider yet: until the first answer brings its headers, one call at
+   * a time goes out, so the first burst cannot run into limits nobody knows.
+   */
+  const probing = (row: Pick<LimitRow, 'learned_rpm' | 'learned_tpm'>) =>
+    (settings.rpm === 0 && row.learned_rpm === 0) || (settings.tpm === 0 && row.learned_tpm === 0)
+  const inFlight = (provider: string) =>
+    db.prepare('SELECT COUNT(*) FROM llm_leases WHERE provider = ?').pluck().get(provider) as number
+  const requestBurst = settings.rpm > 0 ? BURST_SECONDS : LEARNED_BURST_SECONDS
+  const tokenBurst = settings.tpm > 0 ? BURST_SECONDS : LEARNED_BURST_SECONDS
+  const requestCap = (rpm: number) => Math.max(1, (rpm / 60) * requestBurst)
+  const tokenCap = (tpm: number, estimate: number) => Math.max(estimate, (tpm / 60) * tokenBurst)
 
   const load = (provider: string, at: number): LimitRow => {
     const row = db
@@ -77,13 +93,8 @@ export function sqliteLimiter(
         db.prepare('DELETE FROM llm_leases WHERE expires_ms < ?').run(at)
         const row = load(provider, at)
         if (row.paused_until_ms > at) return { go: false, wait_ms: row.paused_until_ms - at }
-        if (settings.concurrency > 0) {
-          const inFlight = db
-            .prepare('SELECT COUNT(*) FROM llm_leases WHERE provider = ?')
-            .pluck()
-            .get(provider) as number
-          if (inFlight >= settings.concurrency) return { go: false, wait_ms: 50 }
-        }
+        const slots = probing(row) ? 1 : settings.concurrency
+        if (slots > 0 && inFlight(provider) >= slots) return { go: false, wait_ms: POLL_MS }
         const elapsed = Math.max(0, at - row.updated_ms)
         const { rpm, tpm } = limitsOf(row)
         // Recover slowly from a 429: the rate creeps back up as calls succeed and time passes.
@@ -148,19 +159,34 @@ export function sqliteLimiter(
         save(provider, row)
       }).immediate()
     },
-    observe(provider, limits) {
+    observe(provider, limits, callTokens) {
       db.transaction(() => {
-        const row = load(provider, now())
-        // What the provider says is left caps the budget: it counts calls of other clients of the same account too.
+        const at = now()
+        const row = load(provider, at)
+        // The first limits heard (the probe's answer) start a full bucket; from then on what the provider says is left
+        // caps the budget: it counts calls of other clients of the same account too. When less is left than the call
+        // just answered used (or a burst, after a 429), every caller waits until the provider says its window has room.
+        const waitFor = (reset: number | undefined) => {
+          if (reset !== undefined) row.paused_until_ms = Math.max(row.paused_until_ms, at + reset)
+        }
         if (settings.rpm === 0) {
-          row.learned_rpm = limits.rpm ?? row.learned_rpm
-          if (limits.remaining_requests !== undefined)
+          const first = row.learned_rpm <= 0 && limits.rpm !== undefined
+          row.learned_rpm = limits.rpm ?? (row.learned_rpm || NOT_ADVERTISED)
+          if (first) row.request_budget = requestCap(limitsOf(row).rpm)
+          if (limits.remaining_requests !== undefined) {
             row.request_budget = Math.min(row.request_budget, limits.remaining_requests)
+            if (limits.remaining_requests < 1) waitFor(limits.reset_requests_ms)
+          }
         }
         if (settings.tpm === 0) {
-          row.learned_tpm = limits.tpm ?? row.learned_tpm
-          if (limits.remaining_tokens !== undefined)
+          const first = row.learned_tpm <= 0 && limits.tpm !== undefined
+          row.learned_tpm = limits.tpm ?? (row.learned_tpm || NOT_ADVERTISED)
+          const { tpm } = limitsOf(row)
+          if (first) row.token_budget = tokenCap(tpm, 0)
+          if (limits.remaining_tokens !== undefined) {
             row.token_budget = Math.min(row.token_budget, limits.remaining_tokens)
+            if (tpm > 0 && limits.remaining_tokens < (callTokens ?? tokenCap(tpm, 0))) waitFor(limits.reset_tokens_ms)
+          }
         }
         save(provider, row)
       }).immediate()

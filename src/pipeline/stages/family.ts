@@ -4,7 +4,7 @@ import { FAMILIES, type Family } from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { FamilyResult, StageDef } from '../types'
-import { answerConfidence, answerReason, perIndicator, rulesInput } from './shared'
+import { answerConfidence, answerReason, perIndicator, reasonOr, rulesInput } from './shared'
 
 const familyRules = perIndicator((item) => {
   const input = rulesInput(item)
@@ -28,9 +28,19 @@ export const familyStage: StageDef = {
       instructions: withTaxonomy('For each item give its family.'),
       answerSchema: z.object({ family: z.enum(FAMILIES), confidence: answerConfidence, reason: answerReason }),
       schema_name: 'family_answers',
+      shows: { description: true },
       rulesView: (r) => `family=${r.family} (${r.rule})`,
       merge: (r, answer) => ({
-        result: { ...r, family: answer.family as Family, rule: 'llm', reason: String(answer.reason), evidence: {} },
+        result: {
+          ...r,
+          family: answer.family as Family,
+          rule: 'llm',
+          reason: reasonOr(
+            answer,
+            answer.family === r.family ? r.reason : `family ${String(answer.family)} by the model`,
+          ),
+          evidence: {},
+        },
         confidence: Number(answer.confidence),
       }),
     }),

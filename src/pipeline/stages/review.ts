@@ -68,6 +68,8 @@ function reviewConsultation(
     ),
     answerSchema: reviewAnswerSchema,
     schema_name: 'review_answers',
+    // The description was read by the family and type questions; the review judges name, units and samples.
+    shows: { periodicity: true, samples: 'dated' },
     rulesView: reviewView,
     merge: (_record, answer, item) =>
       reviseReview(item, ctx, {
@@ -77,7 +79,7 @@ function reviewConsultation(
         heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
         is_currency_denominated: Boolean(answer.is_currency_denominated),
         confidence: Number(answer.confidence),
-        reason: String(answer.reason),
+        ...(typeof answer.reason === 'string' ? { reason: answer.reason } : {}),
         // merge runs only after the review client answered, so it exists.
         provider: llm?.client('review')?.provider ?? 'LLM',
       }),

@@ -40,4 +40,10 @@ export function rulesInput(item: StageItem): RulesInput {
 
 /** The two fields every answer schema ends with. */
 export const answerConfidence = z.number().min(0).max(1)
-export const answerReason = z.string().max(400)
+/** Asked only where the answer differs from the rules' view or the model is unsure (SYSTEM_PROMPT): null otherwise. */
+export const answerReason = z.string().max(400).optional()
+
+/** The model's reason, or `otherwise` when it gave none (it agreed, or ignored the instruction). */
+export function reasonOr(answer: Record<string, unknown>, otherwise: string): string {
+  return typeof answer.reason === 'string' && answer.reason.trim() ? answer.reason : otherwise
+}

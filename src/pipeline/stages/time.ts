@@ -10,7 +10,7 @@ import {
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { MAX_SAMPLES, sampleList } from '../llm-prompts'
 import type { StageDef, StageItem, TimeResult } from '../types'
-import { answerConfidence, answerReason, normalized, perIndicator } from './shared'
+import { answerConfidence, answerReason, normalized, perIndicator, reasonOr } from './shared'
 
 /**
  * The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. It is sent
@@ -64,6 +64,7 @@ export const timeStage: StageDef = {
         reason: answerReason,
       }),
       schema_name: 'time_answers',
+      shows: { periodicity: true, samples: 'dated' },
       rulesView: (r, item) =>
         `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
         (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
@@ -82,7 +83,12 @@ export const timeStage: StageDef = {
             is_cumulative,
             cumulative_pattern,
             confidence: Number(answer.confidence),
-            reason: String(answer.reason),
+            reason: reasonOr(
+              answer,
+              answer.reporting_frequency === r.reporting_frequency
+                ? r.reason
+                : `frequency ${String(answer.reporting_frequency)} by the model`,
+            ),
           },
           confidence: Number(answer.confidence),
         }

@@ -12,7 +12,7 @@ import {
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { FamilyResult, StageDef, TypeResult } from '../types'
-import { answerConfidence, answerReason, perIndicator, rulesInput } from './shared'
+import { answerConfidence, answerReason, perIndicator, reasonOr, rulesInput } from './shared'
 
 const typeRules = perIndicator((item) => {
   const family = (item.results.family as FamilyResult).family
@@ -48,6 +48,7 @@ export const typeStage: StageDef = {
         reason: answerReason,
       }),
       schema_name: 'type_answers',
+      shows: { samples: 'values', description: true },
       rulesView: (r, item) =>
         `family=${(item.results.family as FamilyResult).family} type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
       merge: (r, answer, item) => {
@@ -62,7 +63,12 @@ export const typeStage: StageDef = {
             temporal_aggregation: answer.temporal_aggregation as TemporalAggregation,
             heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
             is_currency_denominated: Boolean(answer.is_currency_denominated),
-            reason: String(answer.reason),
+            reason: reasonOr(
+              answer,
+              answer.indicator_type === r.indicator_type
+                ? r.reason
+                : `type ${String(answer.indicator_type)} by the model`,
+            ),
             evidence: {},
           },
           confidence: c,
