@@ -67,7 +67,7 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
 
   const observe = (headers: HeaderSource | undefined) => {
     const limits = observedLimits(headers)
-    if (limits) deps.limiter?.observe(provider, limits)
+    if (limits) void deps.limiter?.observe(provider, limits)
   }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
@@ -116,7 +116,7 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
         {
           ...deps,
           onRateLimited: (delay) => {
-            deps.limiter?.penalize(provider, delay)
+            void deps.limiter?.penalize(provider, delay)
             deps.onRateLimited?.(delay)
           },
           maxRetries: config.maxRetries,

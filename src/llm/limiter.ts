@@ -7,11 +7,17 @@ import type { ObservedLimits } from './rate-headers'
 export interface SharedLimiter {
   /** Waits until a call of about `estimatedTokens` fits the provider's limits; the result ends the call. */
   acquire(provider: string, estimatedTokens: number): Promise<(actualTokens: number) => void>
-  /** A 429 slows the shared rate for every caller, not just the one that was told. */
-  penalize(provider: string, retryAfterMs: number): void
+  /** A 429 slows the shared rate for every caller, not just the one that was told; resolves once it is shared. */
+  penalize(provider: string, retryAfterMs: number): Promise<void>
   /** The provider's own account of its limits, from the headers of any answer: the rate of what is not configured. */
-  observe(provider: string, limits: ObservedLimits): void
+  observe(provider: string, limits: ObservedLimits): Promise<void>
 }
+
+/**
+ * A provider counts its limit over a sliding minute, and a bucket lets a burst through on top of its rate: running at
+ * nine tenths of an advertised limit keeps a busy minute under it.
+ */
+export const LEARNED_SHARE = 0.9
 
 export interface LimitSettings {
   rpm: number

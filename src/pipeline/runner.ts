@@ -1,4 +1,4 @@
-import type { Store } from '../db/store'
+import type { Store, UnitLease } from '../db/store'
 import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
 import { upstream } from './graph'
@@ -14,13 +14,19 @@ export interface StageRun {
   attempt: number
   /** Already done by an earlier delivery of the same event: nothing was recomputed. */
   skipped: boolean
+  /**
+   * Another live run of this stage holds the unit (a duplicate delivery, e.g. after a takeover): nothing was done, and
+   * the events that carry the unit on are that run's to send.
+   */
+  held_elsewhere: boolean
   /** Attempts exhausted: the unit's indicators carry an error outcome and the flow goes on. */
   gave_up: boolean
 }
 
 /**
  * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
- * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue.
+ * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue. The run
+ * holds the unit's stage under `lease` while it works (see LeaseStore), so two deliveries never run it at once.
  */
 export async function runUnitStage(
   store: Store,
@@ -28,65 +34,77 @@ export async function runUnitStage(
   stage: StageName,
   ctx: StageContext,
   maxAttempts: number,
+  lease: UnitLease,
 ): Promise<StageRun> {
-  const def = STAGE_DEFS[stage]
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
-  const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
-  const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
-  if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
-    const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length
-    return { ...base, failed_items, duration_ms: performance.now() - started, skipped: true }
+  const base = { stage, items: inputs.length, attempt: 0, gave_up: false, held_elsewhere: false }
+  if (!(await store.leases.claimRun(ref, stage, lease))) {
+    return { ...base, failed_items: 0, duration_ms: performance.now() - started, skipped: true, held_elsewhere: true }
+  }
+  try {
+    // Read under the claim: a run that ended just before it has stored its outcomes.
+    const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
+    if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
+      const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length
+      return { ...base, failed_items, duration_ms: performance.now() - started, skipped: true }
+    }
+    return await attemptStage(prior)
+  } finally {
+    await store.leases.releaseRun(ref, stage, lease.owner)
   }
 
-  const attempt = await store.stages.startAttempt(ref, stage, inputs.length)
-  const faults = faultsFor(stage)
-  try {
-    if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
-    // Only what has no outcome yet: a redelivered, resumed or retried unit never pays twice for finished work.
-    const outcomes = await runStageOver(
-      def,
-      inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]),
-      prior,
-      ctx,
-    )
-    for (const id of faults.indicators)
-      if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
-    const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
-    const duration_ms = performance.now() - started
-    await store.stages.endAttempt(
-      ref,
-      stage,
-      { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms },
-      outcomes,
-    )
-    return { ...base, attempt, failed_items, duration_ms, skipped: false }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const duration_ms = performance.now() - started
-    if (attempt < maxAttempts) {
-      await store.stages.endAttempt(ref, stage, {
-        attempt,
-        status: 'error',
-        items: inputs.length,
-        failed_items: inputs.length,
-        duration_ms,
-        error: message,
-      })
-      throw error
+  async function attemptStage(prior: Map<string, Partial<Record<StageName, StageOutcome>>>): Promise<StageRun> {
+    const def = STAGE_DEFS[stage]
+    const attempt = await store.stages.startAttempt(ref, stage, inputs.length)
+    const faults = faultsFor(stage)
+    try {
+      if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
+      // Only what has no outcome yet: a redelivered, resumed or retried unit never pays twice for finished work.
+      const outcomes = await runStageOver(
+        def,
+        inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]),
+        prior,
+        ctx,
+      )
+      for (const id of faults.indicators)
+        if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
+      const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
+      const duration_ms = performance.now() - started
+      await store.stages.endAttempt(
+        ref,
+        stage,
+        { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms },
+        outcomes,
+      )
+      return { ...base, attempt, failed_items, duration_ms, skipped: false }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const duration_ms = performance.now() - started
+      if (attempt < maxAttempts) {
+        await store.stages.endAttempt(ref, stage, {
+          attempt,
+          status: 'error',
+          items: inputs.length,
+          failed_items: inputs.length,
+          duration_ms,
+          error: message,
+        })
+        throw error
+      }
+      const failures = new Map<string, StageOutcome>(
+        inputs
+          .filter((i) => !prior.get(i.indicator_id)?.[stage])
+          .map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
+      )
+      await store.stages.endAttempt(
+        ref,
+        stage,
+        { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message },
+        failures,
+      )
+      return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
     }
-    const failures = new Map<string, StageOutcome>(
-      inputs
-        .filter((i) => !prior.get(i.indicator_id)?.[stage])
-        .map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
-    )
-    await store.stages.endAttempt(
-      ref,
-      stage,
-      { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message },
-      failures,
-    )
-    return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
   }
 }

@@ -1,6 +1,6 @@
 import { loadServiceConfig, type ServiceConfig } from '../settings/service'
 import { getStore } from '../db/open'
-import type { BatchRow, Store } from '../db/store'
+import type { BatchRow, Store, UnitLease } from '../db/store'
 import { createLlmClient } from '../llm/client'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
@@ -12,14 +12,15 @@ import { stageEmits, type UnitEmit } from './topics'
 import type { StageContext } from './types'
 import { parseUnitRef } from './unit-events'
 
-async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number }> {
+async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number; lease: UnitLease }> {
   const config = loadServiceConfig()
-  const store = getStore(config.database_path)
+  const store = getStore(config)
   const batch = await store.batches.get(ref.batch_id)
   const llmConfig = loadLlmConfig()
   return {
     store,
     attempts: config.stage_attempts,
+    lease: { owner: config.replica_id, ttl_ms: config.lease_ms },
     ctx: {
       review: { threshold: llmConfig.threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
       llm: batch && batch.mode !== 'rules' ? batchLlmContext(store, ref, batch, config, llmConfig) : undefined,
@@ -60,13 +61,14 @@ function batchLlmContext(
   )
 }
 
-/** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
+/** A stage's step: the stage over the event's unit, and the events that carry the unit on (none from a duplicate). */
 export async function runStageStep(
   stage: StageName,
   event: unknown,
 ): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
   const ref = parseUnitRef(event)
-  const { store, ctx, attempts } = await context(ref)
+  const { store, ctx, attempts, lease } = await context(ref)
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
-  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts), emits: stageEmits(stage, ref) }
+  const run = await runUnitStage(store, ref, stage, ctx, attempts, lease)
+  return { ref, run, emits: run.held_elsewhere ? [] : stageEmits(stage, ref) }
 }

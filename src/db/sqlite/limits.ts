@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { LimitSettings, SharedLimiter } from '../../llm/limiter'
+import { LEARNED_SHARE, type LimitSettings, type SharedLimiter } from '../../llm/limiter'
 import type { Db } from './connection'
 
 interface LimitRow {
@@ -15,11 +15,6 @@ interface LimitRow {
 
 const BURST_SECONDS = 5
 const MIN_FACTOR = 0.25
-/**
- * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate: running at
- * nine tenths of an advertised limit keeps a busy minute under it.
- */
-const LEARNED_SHARE = 0.9
 
 type Decision = { go: true; lease: string } | { go: false; wait_ms: number }
 
@@ -137,7 +132,7 @@ export function sqliteLimiter(
         await sleep(Math.min(2_000, decision.wait_ms) + Math.random() * 50)
       }
     },
-    penalize(provider, retryAfterMs) {
+    async penalize(provider, retryAfterMs) {
       db.transaction(() => {
         const at = now()
         const row = load(provider, at)
@@ -148,7 +143,7 @@ export function sqliteLimiter(
         save(provider, row)
       }).immediate()
     },
-    observe(provider, limits) {
+    async observe(provider, limits) {
       db.transaction(() => {
         const row = load(provider, now())
         // What the provider says is left caps the budget: it counts calls of other clients of the same account too.

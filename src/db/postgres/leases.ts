@@ -1,0 +1,64 @@
+import type { LeaseStore } from '../store'
+import { unfinishedUnits } from './batches'
+import type { PgDb } from './connection'
+
+export function pgLeases(db: PgDb): LeaseStore {
+  return {
+    async take(lease, expiredOnly = false) {
+      const at = Date.now()
+      const taken = await db.transaction(async (client) => {
+        if (!expiredOnly) await client.query('DELETE FROM stage_runs WHERE owner = $1', [lease.owner])
+        // One UPDATE: replicas taking over at the same moment each get a disjoint share, never the same unit.
+        const { rows } = await client.query<{ batch_id: string; unit_no: number }>(
+          `UPDATE units SET lease_owner = $1, lease_expires_ms = $2
+           WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
+             AND (${expiredOnly ? 'lease_owner <> $1 AND' : 'lease_owner IS NULL OR lease_owner = $1 OR'} lease_expires_ms < $3)
+           RETURNING batch_id, unit_no`,
+          [lease.owner, at + lease.ttl_ms, at],
+        )
+        return rows
+      })
+      return taken.length === 0 ? [] : unfinishedUnits(db, undefined, taken)
+    },
+
+    async claimRun(ref, stage, lease) {
+      return db.transaction(async (client) => {
+        const at = Date.now()
+        // The upsert locks the row: of two runs claiming at once, the second sees the first's live claim.
+        const claimed = await client.query(
+          `INSERT INTO stage_runs (batch_id, unit_no, stage, owner, expires_ms) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (batch_id, unit_no, stage) DO UPDATE SET owner = excluded.owner, expires_ms = excluded.expires_ms
+           WHERE stage_runs.expires_ms < $6`,
+          [ref.batch_id, ref.unit_no, stage, lease.owner, at + lease.ttl_ms, at],
+        )
+        if (claimed.rowCount === 0) return false
+        await client.query(
+          'UPDATE units SET lease_owner = $1, lease_expires_ms = $2 WHERE batch_id = $3 AND unit_no = $4',
+          [lease.owner, at + lease.ttl_ms, ref.batch_id, ref.unit_no],
+        )
+        return true
+      })
+    },
+
+    async releaseRun(ref, stage, owner) {
+      await db.query('DELETE FROM stage_runs WHERE batch_id = $1 AND unit_no = $2 AND stage = $3 AND owner = $4', [
+        ref.batch_id,
+        ref.unit_no,
+        stage,
+        owner,
+      ])
+    },
+
+    async renew(lease) {
+      return db.transaction(async (client) => {
+        const until = Date.now() + lease.ttl_ms
+        await client.query('UPDATE stage_runs SET expires_ms = $1 WHERE owner = $2', [until, lease.owner])
+        const units = await client.query(
+          'UPDATE units SET lease_expires_ms = $1 WHERE lease_owner = $2 AND completed_at IS NULL',
+          [until, lease.owner],
+        )
+        return units.rowCount ?? 0
+      })
+    },
+  }
+}

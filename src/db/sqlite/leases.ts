@@ -1,0 +1,71 @@
+import type { LeaseStore } from '../store'
+import { sqliteBatches } from './batches'
+import type { Db } from './connection'
+
+export function sqliteLeases(db: Db): LeaseStore {
+  const batches = sqliteBatches(db)
+  return {
+    async take(lease, expiredOnly = false) {
+      const at = Date.now()
+      const taken = db
+        .transaction(() => {
+          if (!expiredOnly) db.prepare('DELETE FROM stage_runs WHERE owner = ?').run(lease.owner)
+          return db
+            .prepare(
+              `UPDATE units SET lease_owner = ?, lease_expires_ms = ?
+               WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
+                 AND (${expiredOnly ? 'lease_owner <> ? AND' : 'lease_owner IS NULL OR lease_owner = ? OR'} lease_expires_ms < ?)
+               RETURNING batch_id, unit_no`,
+            )
+            .all(lease.owner, at + lease.ttl_ms, lease.owner, at) as { batch_id: string; unit_no: number }[]
+        })
+        .immediate()
+      const keys = new Set(taken.map((u) => `${u.batch_id}/${u.unit_no}`))
+      return (await batches.unfinishedUnits()).filter((u) => keys.has(`${u.batch_id}/${u.unit_no}`))
+    },
+
+    async claimRun(ref, stage, lease) {
+      return db
+        .transaction(() => {
+          const at = Date.now()
+          const claimed = db
+            .prepare(
+              `INSERT INTO stage_runs (batch_id, unit_no, stage, owner, expires_ms) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (batch_id, unit_no, stage) DO UPDATE SET owner = excluded.owner, expires_ms = excluded.expires_ms
+               WHERE stage_runs.expires_ms < ?`,
+            )
+            .run(ref.batch_id, ref.unit_no, stage, lease.owner, at + lease.ttl_ms, at).changes
+          if (claimed === 0) return false
+          db.prepare('UPDATE units SET lease_owner = ?, lease_expires_ms = ? WHERE batch_id = ? AND unit_no = ?').run(
+            lease.owner,
+            at + lease.ttl_ms,
+            ref.batch_id,
+            ref.unit_no,
+          )
+          return true
+        })
+        .immediate()
+    },
+
+    async releaseRun(ref, stage, owner) {
+      db.prepare('DELETE FROM stage_runs WHERE batch_id = ? AND unit_no = ? AND stage = ? AND owner = ?').run(
+        ref.batch_id,
+        ref.unit_no,
+        stage,
+        owner,
+      )
+    },
+
+    async renew(lease) {
+      return db
+        .transaction(() => {
+          const until = Date.now() + lease.ttl_ms
+          db.prepare('UPDATE stage_runs SET expires_ms = ? WHERE owner = ?').run(until, lease.owner)
+          return db
+            .prepare('UPDATE units SET lease_expires_ms = ? WHERE lease_owner = ? AND completed_at IS NULL')
+            .run(until, lease.owner).changes
+        })
+        .immediate()
+    },
+  }
+}
