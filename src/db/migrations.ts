@@ -234,6 +234,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         unit_no INTEGER NOT NULL,
         stage TEXT NOT NULL,
         owner TEXT NOT NULL,
+        run_id TEXT NOT NULL,
         expires_ms INTEGER NOT NULL,
         PRIMARY KEY (batch_id, unit_no, stage)
       );

@@ -156,8 +156,9 @@ export interface BatchStore {
 /**
  * Which replica works on a unit, until when, so that replicas sharing a store neither drop nor duplicate work. A
  * replica holds the units it accepted or runs a stage of and renews its leases while it lives; a unit whose lease
- * expired (its replica died) is taken over by another. A run of a stage holds that stage of the unit too: a second
- * delivery of the same event meanwhile (a takeover re-emits what may still be queued) leaves it to the first.
+ * expired (its replica died) is taken over by another. A run of a stage claims that stage of the unit and renews the
+ * claim while it works: a second delivery of the same event meanwhile (a takeover re-emits what may still be queued)
+ * waits for it, and a run that died (its process killed) frees the stage when its claim expires.
  */
 export interface LeaseStore {
   /**
@@ -166,11 +167,13 @@ export interface LeaseStore {
    * running (`expiredOnly`) only those another replica stopped renewing.
    */
   take(lease: UnitLease, expiredOnly?: boolean): Promise<UnfinishedUnit[]>
-  /** Holds the unit and claims the run of one stage of it; false while another live run of that stage holds it. */
-  claimRun(ref: UnitRef, stage: string, lease: UnitLease): Promise<boolean>
+  /** Holds the unit and claims one stage of it for the run `runId`; false while another run's claim is live. */
+  claimRun(ref: UnitRef, stage: string, lease: UnitLease, runId: string): Promise<boolean>
+  /** Extends the run's claim by `ttlMs` from now. */
+  renewRun(ref: UnitRef, stage: string, runId: string, ttlMs: number): Promise<void>
   /** Ends the run's claim (it ended, one way or the other). */
-  releaseRun(ref: UnitRef, stage: string, owner: string): Promise<void>
-  /** Extends every lease `owner` holds on an unfinished unit and on a stage run; returns how many units. */
+  releaseRun(ref: UnitRef, stage: string, runId: string): Promise<void>
+  /** Extends every lease `owner` holds on an unfinished unit; returns how many. */
   renew(lease: UnitLease): Promise<number>
 }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Store, UnitLease } from '../db/store'
 import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
@@ -5,6 +7,9 @@ import { upstream } from './graph'
 import { runStageOver } from './stage-outcomes'
 import { STAGE_DEFS } from './stages/index'
 import type { StageContext } from './types'
+
+/** How often a delivery waiting for another run of its stage asks again. */
+const CLAIM_POLL_MS = 500
 
 export interface StageRun {
   stage: StageName
@@ -14,11 +19,6 @@ export interface StageRun {
   attempt: number
   /** Already done by an earlier delivery of the same event: nothing was recomputed. */
   skipped: boolean
-  /**
-   * Another live run of this stage holds the unit (a duplicate delivery, e.g. after a takeover): nothing was done, and
-   * the events that carry the unit on are that run's to send.
-   */
-  held_elsewhere: boolean
   /** Attempts exhausted: the unit's indicators carry an error outcome and the flow goes on. */
   gave_up: boolean
 }
@@ -26,7 +26,8 @@ export interface StageRun {
 /**
  * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
  * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue. The run
- * holds the unit's stage under `lease` while it works (see LeaseStore), so two deliveries never run it at once.
+ * claims the unit's stage under `lease` while it works (see LeaseStore): a second delivery meanwhile waits for it and
+ * then finds the stage done, and a run whose process died frees the stage when its claim expires.
  */
 export async function runUnitStage(
   store: Store,
@@ -39,10 +40,13 @@ export async function runUnitStage(
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
-  const base = { stage, items: inputs.length, attempt: 0, gave_up: false, held_elsewhere: false }
-  if (!(await store.leases.claimRun(ref, stage, lease))) {
-    return { ...base, failed_items: 0, duration_ms: performance.now() - started, skipped: true, held_elsewhere: true }
-  }
+  const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
+  const runId = randomUUID()
+  while (!(await store.leases.claimRun(ref, stage, lease, runId))) await sleep(CLAIM_POLL_MS)
+  const renewal = setInterval(
+    () => void store.leases.renewRun(ref, stage, runId, lease.ttl_ms).catch(() => undefined),
+    lease.ttl_ms / 3,
+  )
   try {
     // Read under the claim: a run that ended just before it has stored its outcomes.
     const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
@@ -52,7 +56,8 @@ export async function runUnitStage(
     }
     return await attemptStage(prior)
   } finally {
-    await store.leases.releaseRun(ref, stage, lease.owner)
+    clearInterval(renewal)
+    await store.leases.releaseRun(ref, stage, runId)
   }
 
   async function attemptStage(prior: Map<string, Partial<Record<StageName, StageOutcome>>>): Promise<StageRun> {

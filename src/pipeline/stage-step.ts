@@ -61,7 +61,7 @@ function batchLlmContext(
   )
 }
 
-/** A stage's step: the stage over the event's unit, and the events that carry the unit on (none from a duplicate). */
+/** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
 export async function runStageStep(
   stage: StageName,
   event: unknown,
@@ -69,6 +69,5 @@ export async function runStageStep(
   const ref = parseUnitRef(event)
   const { store, ctx, attempts, lease } = await context(ref)
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
-  const run = await runUnitStage(store, ref, stage, ctx, attempts, lease)
-  return { ref, run, emits: run.held_elsewhere ? [] : stageEmits(stage, ref) }
+  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts, lease), emits: stageEmits(stage, ref) }
 }

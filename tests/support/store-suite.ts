@@ -600,7 +600,7 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.deepEqual(await other.leases.take(lease('b'), true), [], 'a running replica takes only expired units')
 
       // A replica dies: it stops renewing, its leases expire and a running replica takes the units over.
-      assert.equal(await store.leases.claimRun(unit('held', 1), 'family', lease('a', 1)), true)
+      assert.equal(await store.leases.claimRun(unit('held', 1), 'family', lease('a', 1), 'run-1'), true)
       assert.equal(await other.leases.renew(lease('b')), 2)
       await tick()
       await tick()
@@ -616,25 +616,32 @@ export function storeSuite(name: string, open: OpenStore): void {
       const other = await connect()
       await store.batches.insert(newBatch('b'))
       const ref = unit('b', 0)
+      const lease = (owner: string, ttl_ms = 60_000) => ({ owner, ttl_ms })
       const claims = await Promise.all([
-        store.leases.claimRun(ref, 'family', { owner: 'a', ttl_ms: 60_000 }),
-        other.leases.claimRun(ref, 'family', { owner: 'b', ttl_ms: 60_000 }),
+        store.leases.claimRun(ref, 'family', lease('a'), 'run-1'),
+        other.leases.claimRun(ref, 'family', lease('b'), 'run-2'),
       ])
       assert.equal(claims.filter(Boolean).length, 1, `claims ${JSON.stringify(claims)}`)
-      const [holder, waiter] = claims[0] ? ['a', 'b'] : ['b', 'a']
-      assert.equal(await store.leases.claimRun(ref, 'family', { owner: holder, ttl_ms: 60_000 }), false)
-      assert.equal(await store.leases.claimRun(ref, 'type', { owner: waiter, ttl_ms: 60_000 }), true, 'another stage')
-      assert.equal(await store.leases.claimRun(unit('b', 1), 'family', { owner: waiter, ttl_ms: 60_000 }), true)
+      const [holder, waiter] = claims[0] ? ['run-1', 'run-2'] : ['run-2', 'run-1']
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-3'), false)
+      assert.equal(await store.leases.claimRun(ref, 'type', lease('a'), waiter), true, 'another stage')
+      assert.equal(await store.leases.claimRun(unit('b', 1), 'family', lease('a'), waiter), true, 'another unit')
       await other.leases.releaseRun(ref, 'family', waiter)
-      assert.equal(await store.leases.claimRun(ref, 'family', { owner: waiter, ttl_ms: 60_000 }), false, 'not its run')
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-3'), false, 'only its run ends it')
       await other.leases.releaseRun(ref, 'family', holder)
-      assert.equal(await store.leases.claimRun(ref, 'family', { owner: waiter, ttl_ms: 1 }), true)
+      // A run that renews keeps its claim past its first expiry; one that stops renewing (it died) loses it.
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a', 1), 'run-3'), true)
+      await store.leases.renewRun(ref, 'family', 'run-3', 60_000)
       await tick()
       await tick()
-      assert.equal(await other.leases.claimRun(ref, 'family', { owner: holder, ttl_ms: 60_000 }), true, 'expired')
-      // A restarted replica's runs of before are dead: its start clears them.
-      await store.leases.take({ owner: holder, ttl_ms: 60_000 })
-      assert.equal(await other.leases.claimRun(ref, 'family', { owner: waiter, ttl_ms: 60_000 }), true)
+      assert.equal(await other.leases.claimRun(ref, 'family', lease('b'), 'run-4'), false, 'renewed')
+      await store.leases.renewRun(ref, 'family', 'run-3', 1)
+      await tick()
+      await tick()
+      assert.equal(await other.leases.claimRun(ref, 'family', lease('b'), 'run-4'), true, 'expired')
+      // A restarted replica's runs of before are dead: its start ends their claims.
+      await other.leases.take(lease('b'))
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-5'), true)
     })
 
     test('llm: calls are summed per batch, retries counted; answers are cached by key for every store', async (t) => {

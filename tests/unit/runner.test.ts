@@ -126,24 +126,32 @@ test('a stage that keeps failing gives up after its attempts; retry re-opens onl
   assert.equal(normalizeRuns, 1, 'finished stages are not redone')
 })
 
-test('two deliveries of one stage at once: one runs it, the other leaves it to that run', async () => {
+test('two deliveries of one stage at once: one runs it, the other waits for that run and finds it done', async () => {
   const { store, db, ref } = await batch()
   const runs = await Promise.all([
     runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE),
     runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, { ...LEASE, owner: 'other-replica' }),
   ])
   assert.deepEqual(
-    runs.map((r) => [r.skipped, r.held_elsewhere]),
-    [
-      [false, false],
-      [true, true],
-    ],
+    runs.map((r) => r.skipped),
+    [false, true],
   )
   assert.equal(
     db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(),
     1,
   )
-  // The run's claim ended with it: a later delivery finds the stage done.
-  const later = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
-  assert.deepEqual([later.skipped, later.held_elsewhere], [true, false])
+  assert.equal(db.prepare('SELECT COUNT(*) FROM stage_runs').pluck().get(), 0, 'every claim ended with its run')
+})
+
+test('a run whose process died frees its stage when its claim expires', async () => {
+  const { store, db, ref } = await batch()
+  assert.equal(await store.leases.claimRun(ref, 'normalize', { ...LEASE, ttl_ms: 300 }, 'killed-run'), true)
+  const started = performance.now()
+  const run = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
+  assert.equal(run.skipped, false)
+  assert.ok(performance.now() - started >= 250, 'it waited for the dead run')
+  assert.equal(
+    db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(),
+    1,
+  )
 })

@@ -21,15 +21,16 @@ export function pgLeases(db: PgDb): LeaseStore {
       return taken.length === 0 ? [] : unfinishedUnits(db, undefined, taken)
     },
 
-    async claimRun(ref, stage, lease) {
+    async claimRun(ref, stage, lease, runId) {
       return db.transaction(async (client) => {
         const at = Date.now()
         // The upsert locks the row: of two runs claiming at once, the second sees the first's live claim.
         const claimed = await client.query(
-          `INSERT INTO stage_runs (batch_id, unit_no, stage, owner, expires_ms) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (batch_id, unit_no, stage) DO UPDATE SET owner = excluded.owner, expires_ms = excluded.expires_ms
-           WHERE stage_runs.expires_ms < $6`,
-          [ref.batch_id, ref.unit_no, stage, lease.owner, at + lease.ttl_ms, at],
+          `INSERT INTO stage_runs (batch_id, unit_no, stage, owner, run_id, expires_ms) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (batch_id, unit_no, stage) DO UPDATE SET owner = excluded.owner, run_id = excluded.run_id,
+             expires_ms = excluded.expires_ms
+           WHERE stage_runs.expires_ms < $7`,
+          [ref.batch_id, ref.unit_no, stage, lease.owner, runId, at + lease.ttl_ms, at],
         )
         if (claimed.rowCount === 0) return false
         await client.query(
@@ -40,25 +41,28 @@ export function pgLeases(db: PgDb): LeaseStore {
       })
     },
 
-    async releaseRun(ref, stage, owner) {
-      await db.query('DELETE FROM stage_runs WHERE batch_id = $1 AND unit_no = $2 AND stage = $3 AND owner = $4', [
+    async renewRun(ref, stage, runId, ttlMs) {
+      await db.query(
+        'UPDATE stage_runs SET expires_ms = $1 WHERE batch_id = $2 AND unit_no = $3 AND stage = $4 AND run_id = $5',
+        [Date.now() + ttlMs, ref.batch_id, ref.unit_no, stage, runId],
+      )
+    },
+
+    async releaseRun(ref, stage, runId) {
+      await db.query('DELETE FROM stage_runs WHERE batch_id = $1 AND unit_no = $2 AND stage = $3 AND run_id = $4', [
         ref.batch_id,
         ref.unit_no,
         stage,
-        owner,
+        runId,
       ])
     },
 
     async renew(lease) {
-      return db.transaction(async (client) => {
-        const until = Date.now() + lease.ttl_ms
-        await client.query('UPDATE stage_runs SET expires_ms = $1 WHERE owner = $2', [until, lease.owner])
-        const units = await client.query(
-          'UPDATE units SET lease_expires_ms = $1 WHERE lease_owner = $2 AND completed_at IS NULL',
-          [until, lease.owner],
-        )
-        return units.rowCount ?? 0
-      })
+      const units = await db.query(
+        'UPDATE units SET lease_expires_ms = $1 WHERE lease_owner = $2 AND completed_at IS NULL',
+        [Date.now() + lease.ttl_ms, lease.owner],
+      )
+      return units.rowCount ?? 0
     },
   }
 }

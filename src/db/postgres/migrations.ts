@@ -174,6 +174,7 @@ const SQL: Record<number, string> = {
       unit_no INTEGER NOT NULL,
       stage TEXT NOT NULL,
       owner TEXT NOT NULL,
+      run_id TEXT NOT NULL,
       expires_ms BIGINT NOT NULL,
       PRIMARY KEY (batch_id, unit_no, stage)
     );

@@ -24,17 +24,18 @@ export function sqliteLeases(db: Db): LeaseStore {
       return (await batches.unfinishedUnits()).filter((u) => keys.has(`${u.batch_id}/${u.unit_no}`))
     },
 
-    async claimRun(ref, stage, lease) {
+    async claimRun(ref, stage, lease, runId) {
       return db
         .transaction(() => {
           const at = Date.now()
           const claimed = db
             .prepare(
-              `INSERT INTO stage_runs (batch_id, unit_no, stage, owner, expires_ms) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (batch_id, unit_no, stage) DO UPDATE SET owner = excluded.owner, expires_ms = excluded.expires_ms
+              `INSERT INTO stage_runs (batch_id, unit_no, stage, owner, run_id, expires_ms) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (batch_id, unit_no, stage) DO UPDATE SET owner = excluded.owner, run_id = excluded.run_id,
+                 expires_ms = excluded.expires_ms
                WHERE stage_runs.expires_ms < ?`,
             )
-            .run(ref.batch_id, ref.unit_no, stage, lease.owner, at + lease.ttl_ms, at).changes
+            .run(ref.batch_id, ref.unit_no, stage, lease.owner, runId, at + lease.ttl_ms, at).changes
           if (claimed === 0) return false
           db.prepare('UPDATE units SET lease_owner = ?, lease_expires_ms = ? WHERE batch_id = ? AND unit_no = ?').run(
             lease.owner,
@@ -47,25 +48,25 @@ export function sqliteLeases(db: Db): LeaseStore {
         .immediate()
     },
 
-    async releaseRun(ref, stage, owner) {
-      db.prepare('DELETE FROM stage_runs WHERE batch_id = ? AND unit_no = ? AND stage = ? AND owner = ?').run(
+    async renewRun(ref, stage, runId, ttlMs) {
+      db.prepare(
+        'UPDATE stage_runs SET expires_ms = ? WHERE batch_id = ? AND unit_no = ? AND stage = ? AND run_id = ?',
+      ).run(Date.now() + ttlMs, ref.batch_id, ref.unit_no, stage, runId)
+    },
+
+    async releaseRun(ref, stage, runId) {
+      db.prepare('DELETE FROM stage_runs WHERE batch_id = ? AND unit_no = ? AND stage = ? AND run_id = ?').run(
         ref.batch_id,
         ref.unit_no,
         stage,
-        owner,
+        runId,
       )
     },
 
     async renew(lease) {
       return db
-        .transaction(() => {
-          const until = Date.now() + lease.ttl_ms
-          db.prepare('UPDATE stage_runs SET expires_ms = ? WHERE owner = ?').run(until, lease.owner)
-          return db
-            .prepare('UPDATE units SET lease_expires_ms = ? WHERE lease_owner = ? AND completed_at IS NULL')
-            .run(until, lease.owner).changes
-        })
-        .immediate()
+        .prepare('UPDATE units SET lease_expires_ms = ? WHERE lease_owner = ? AND completed_at IS NULL')
+        .run(Date.now() + lease.ttl_ms, lease.owner).changes
     },
   }
 }
