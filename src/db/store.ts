@@ -156,9 +156,10 @@ export interface BatchStore {
 /**
  * Which replica works on a unit, until when, so that replicas sharing a store neither drop nor duplicate work. A
  * replica holds the units it accepted or runs a stage of and renews its leases while it lives; a unit whose lease
- * expired (its replica died) is taken over by another. A run of a stage claims that stage of the unit and renews the
- * claim while it works: a second delivery of the same event meanwhile (a takeover re-emits what may still be queued)
- * waits for it, and a run that died (its process killed) frees the stage when its claim expires.
+ * expired (its replica died) is taken over by another. A run of a stage claims that stage of the unit, and its
+ * replica renews the claim while the run's process lives: a second delivery of the same event meanwhile (a queue
+ * redelivery, a takeover re-emitting what may still be queued) waits for it, and a run whose process or replica died
+ * frees the stage when its claim expires.
  */
 export interface LeaseStore {
   /**
@@ -169,12 +170,13 @@ export interface LeaseStore {
   take(lease: UnitLease, expiredOnly?: boolean): Promise<UnfinishedUnit[]>
   /** Holds the unit and claims one stage of it for the run `runId`; false while another run's claim is live. */
   claimRun(ref: UnitRef, stage: string, lease: UnitLease, runId: string): Promise<boolean>
-  /** Extends the run's claim by `ttlMs` from now. */
-  renewRun(ref: UnitRef, stage: string, runId: string, ttlMs: number): Promise<void>
   /** Ends the run's claim (it ended, one way or the other). */
   releaseRun(ref: UnitRef, stage: string, runId: string): Promise<void>
-  /** Extends every lease `owner` holds on an unfinished unit; returns how many. */
-  renew(lease: UnitLease): Promise<number>
+  /**
+   * Extends the leases `owner` holds on unfinished units, and its claims of the runs `runLives` says still run;
+   * returns how many units.
+   */
+  renew(lease: UnitLease, runLives: (runId: string) => boolean): Promise<number>
 }
 
 export interface StageStore {

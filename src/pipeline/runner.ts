@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Store, UnitLease } from '../db/store'
 import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
+import { runIdOfThisProcess } from './run-claims'
 import { upstream } from './graph'
 import { runStageOver } from './stage-outcomes'
 import { STAGE_DEFS } from './stages/index'
@@ -41,12 +41,8 @@ export async function runUnitStage(
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
   const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
-  const runId = randomUUID()
+  const runId = runIdOfThisProcess()
   while (!(await store.leases.claimRun(ref, stage, lease, runId))) await sleep(CLAIM_POLL_MS)
-  const renewal = setInterval(
-    () => void store.leases.renewRun(ref, stage, runId, lease.ttl_ms).catch(() => undefined),
-    lease.ttl_ms / 3,
-  )
   try {
     // Read under the claim: a run that ended just before it has stored its outcomes.
     const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
@@ -56,7 +52,6 @@ export async function runUnitStage(
     }
     return await attemptStage(prior)
   } finally {
-    clearInterval(renewal)
     await store.leases.releaseRun(ref, stage, runId)
   }
 

@@ -601,14 +601,14 @@ export function storeSuite(name: string, open: OpenStore): void {
 
       // A replica dies: it stops renewing, its leases expire and a running replica takes the units over.
       assert.equal(await store.leases.claimRun(unit('held', 1), 'family', lease('a', 1), 'run-1'), true)
-      assert.equal(await other.leases.renew(lease('b')), 2)
+      assert.equal(await other.leases.renew(lease('b'), () => true), 2)
       await tick()
       await tick()
       assert.deepEqual(keys(await store.leases.take(lease('c'), true)), ['held/1'])
-      assert.equal(await store.leases.renew(lease('c')), 1)
-      assert.equal(await store.leases.renew(lease('a')), 1, 'a still holds held/0')
+      assert.equal(await store.leases.renew(lease('c'), () => true), 1)
+      assert.equal(await store.leases.renew(lease('a'), () => true), 1, 'a still holds held/0')
       await store.classifications.completeUnit(unit('held', 0), [completed('B'), completed('D')])
-      assert.equal(await store.leases.renew(lease('a')), 0, 'a finished unit is nobody’s')
+      assert.equal(await store.leases.renew(lease('a'), () => true), 0, 'a finished unit is nobody’s')
     })
 
     test('leases: one live run per stage of a unit across stores, until it ends or expires', async (t) => {
@@ -629,16 +629,18 @@ export function storeSuite(name: string, open: OpenStore): void {
       await other.leases.releaseRun(ref, 'family', waiter)
       assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-3'), false, 'only its run ends it')
       await other.leases.releaseRun(ref, 'family', holder)
-      // A run that renews keeps its claim past its first expiry; one that stops renewing (it died) loses it.
+      // A run that lives keeps its claim past its first expiry; one whose process died loses it.
       assert.equal(await store.leases.claimRun(ref, 'family', lease('a', 1), 'run-3'), true)
-      await store.leases.renewRun(ref, 'family', 'run-3', 60_000)
+      assert.equal(await store.leases.claimRun(unit('b', 1), 'scale', lease('a', 1), 'run-dead'), true)
+      await store.leases.renew(lease('a'), (runId) => runId === 'run-3')
       await tick()
       await tick()
       assert.equal(await other.leases.claimRun(ref, 'family', lease('b'), 'run-4'), false, 'renewed')
-      await store.leases.renewRun(ref, 'family', 'run-3', 1)
+      assert.equal(await other.leases.claimRun(unit('b', 1), 'scale', lease('b'), 'run-4'), true, 'expired')
+      await store.leases.renew(lease('a', 1), () => true)
       await tick()
       await tick()
-      assert.equal(await other.leases.claimRun(ref, 'family', lease('b'), 'run-4'), true, 'expired')
+      assert.equal(await other.leases.claimRun(ref, 'family', lease('b'), 'run-4'), true, 'its replica died')
       // A restarted replica's runs of before are dead: its start ends their claims.
       await other.leases.take(lease('b'))
       assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-5'), true)

@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import { completeUnitClassifications } from '../../src/pipeline/complete'
 import { RULES_CONTEXT } from '../../src/pipeline/in-process'
 import { resumeEvents } from '../../src/pipeline/resume'
+import { runIdOfThisProcess, runLives } from '../../src/pipeline/run-claims'
 import { runUnitStage } from '../../src/pipeline/runner'
 import { BRANCH_STAGES } from '../../src/pipeline/graph'
 import { TOPICS } from '../../src/pipeline/topics'
@@ -154,4 +155,10 @@ test('a run whose process died frees its stage when its claim expires', async ()
     db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(),
     1,
   )
+})
+
+test("a run's id names its process: its claim lives while the process does", () => {
+  assert.equal(runLives(runIdOfThisProcess()), true)
+  assert.equal(runLives('999999999:gone'), false)
+  assert.equal(runLives('not-a-pid'), false)
 })

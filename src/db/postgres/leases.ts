@@ -41,13 +41,6 @@ export function pgLeases(db: PgDb): LeaseStore {
       })
     },
 
-    async renewRun(ref, stage, runId, ttlMs) {
-      await db.query(
-        'UPDATE stage_runs SET expires_ms = $1 WHERE batch_id = $2 AND unit_no = $3 AND stage = $4 AND run_id = $5',
-        [Date.now() + ttlMs, ref.batch_id, ref.unit_no, stage, runId],
-      )
-    },
-
     async releaseRun(ref, stage, runId) {
       await db.query('DELETE FROM stage_runs WHERE batch_id = $1 AND unit_no = $2 AND stage = $3 AND run_id = $4', [
         ref.batch_id,
@@ -57,10 +50,16 @@ export function pgLeases(db: PgDb): LeaseStore {
       ])
     },
 
-    async renew(lease) {
+    async renew(lease, runLives) {
+      const until = Date.now() + lease.ttl_ms
+      const { rows } = await db.query<{ run_id: string }>('SELECT run_id FROM stage_runs WHERE owner = $1', [
+        lease.owner,
+      ])
+      const live = rows.map((r) => r.run_id).filter(runLives)
+      if (live.length > 0) await db.query('UPDATE stage_runs SET expires_ms = $1 WHERE run_id = ANY($2)', [until, live])
       const units = await db.query(
         'UPDATE units SET lease_expires_ms = $1 WHERE lease_owner = $2 AND completed_at IS NULL',
-        [Date.now() + lease.ttl_ms, lease.owner],
+        [until, lease.owner],
       )
       return units.rowCount ?? 0
     },

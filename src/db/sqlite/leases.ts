@@ -48,12 +48,6 @@ export function sqliteLeases(db: Db): LeaseStore {
         .immediate()
     },
 
-    async renewRun(ref, stage, runId, ttlMs) {
-      db.prepare(
-        'UPDATE stage_runs SET expires_ms = ? WHERE batch_id = ? AND unit_no = ? AND stage = ? AND run_id = ?',
-      ).run(Date.now() + ttlMs, ref.batch_id, ref.unit_no, stage, runId)
-    },
-
     async releaseRun(ref, stage, runId) {
       db.prepare('DELETE FROM stage_runs WHERE batch_id = ? AND unit_no = ? AND stage = ? AND run_id = ?').run(
         ref.batch_id,
@@ -63,10 +57,18 @@ export function sqliteLeases(db: Db): LeaseStore {
       )
     },
 
-    async renew(lease) {
+    async renew(lease, runLives) {
       return db
-        .prepare('UPDATE units SET lease_expires_ms = ? WHERE lease_owner = ? AND completed_at IS NULL')
-        .run(Date.now() + lease.ttl_ms, lease.owner).changes
+        .transaction(() => {
+          const until = Date.now() + lease.ttl_ms
+          const runs = db.prepare('SELECT run_id FROM stage_runs WHERE owner = ?').pluck().all(lease.owner) as string[]
+          const renewRun = db.prepare('UPDATE stage_runs SET expires_ms = ? WHERE run_id = ?')
+          for (const runId of runs.filter(runLives)) renewRun.run(until, runId)
+          return db
+            .prepare('UPDATE units SET lease_expires_ms = ? WHERE lease_owner = ? AND completed_at IS NULL')
+            .run(until, lease.owner).changes
+        })
+        .immediate()
     },
   }
 }
