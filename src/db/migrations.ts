@@ -225,7 +225,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 8,
-    name: 'leases: the replica holding a unit and the run of a stage in progress, each until it expires',
+    name: 'leases: the replica holding a unit, the run of a stage in progress, the replicas alive, each until it expires',
     sql: `
       ALTER TABLE units ADD COLUMN lease_owner TEXT;
       ALTER TABLE units ADD COLUMN lease_expires_ms INTEGER;
@@ -237,6 +237,10 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         run_id TEXT NOT NULL,
         expires_ms INTEGER NOT NULL,
         PRIMARY KEY (batch_id, unit_no, stage)
+      );
+      CREATE TABLE replicas (
+        replica_id TEXT PRIMARY KEY,
+        expires_ms INTEGER NOT NULL
       );
     `,
   },

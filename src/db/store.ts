@@ -163,9 +163,11 @@ export interface BatchStore {
  */
 export interface LeaseStore {
   /**
-   * Leases to `owner` the unfinished units of open batches that no live replica holds, and returns them. On start
-   * also the unheld ones and its own (it restarted under the same name: its stage runs of before are dead); while
-   * running (`expiredOnly`) only those another replica stopped renewing.
+   * Leases to `owner` the unfinished units of open batches that no live replica holds, and returns them; marks the
+   * replica alive. On start also the unheld ones and its own (it restarted under the same name: its stage runs of
+   * before are dead). While running (`expiredOnly`) those another replica stopped renewing, and once a replica stopped
+   * marking itself alive (it died), every open unit no run works on: an event its queue worker had taken is locked to
+   * that dead worker, whichever replica held the unit. One replica takes over each dead one.
    */
   take(lease: UnitLease, expiredOnly?: boolean): Promise<UnfinishedUnit[]>
   /** Holds the unit and claims one stage of it for the run `runId`; false while another run's claim is live. */
@@ -173,8 +175,8 @@ export interface LeaseStore {
   /** Ends the run's claim (it ended, one way or the other). */
   releaseRun(ref: UnitRef, stage: string, runId: string): Promise<void>
   /**
-   * Extends the leases `owner` holds on unfinished units, and its claims of the runs `runLives` says still run;
-   * returns how many units.
+   * Marks the replica alive and extends the leases `owner` holds on unfinished units, and its claims of the runs
+   * `runLives` says still run; returns how many units.
    */
   renew(lease: UnitLease, runLives: (runId: string) => boolean): Promise<number>
 }

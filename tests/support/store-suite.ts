@@ -611,6 +611,27 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.equal(await store.leases.renew(lease('a'), () => true), 0, 'a finished unit is nobody’s')
     })
 
+    test('leases: once a replica stops marking itself alive, one survivor takes every open unit no run works on', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      const keys = (units: { batch_id: string; unit_no: number }[]) => units.map((u) => `${u.batch_id}/${u.unit_no}`)
+      const lease = (owner: string, ttl_ms = 60_000) => ({ owner, ttl_ms })
+      // b holds both units and runs a stage of one; a holds nothing, but its queue worker may hold the other's event.
+      await store.batches.insert(newBatch('x', { lease: lease('b') }))
+      assert.equal(await store.leases.claimRun(unit('x', 0), 'family', lease('b'), 'run-live'), true)
+      await other.leases.renew(lease('a', 1), () => true)
+      assert.equal(await store.leases.renew(lease('b'), () => true), 2)
+      await tick()
+      await tick()
+      const taken = await Promise.all([store.leases.take(lease('b'), true), other.leases.take(lease('c'), true)])
+      assert.deepEqual(
+        taken.map((units) => keys(units)).sort(),
+        [[], ['x/1']],
+        'one survivor, the unit without a live run',
+      )
+      assert.deepEqual(await store.leases.take(lease('b'), true), [], 'a dead replica is taken over once')
+    })
+
     test('leases: one live run per stage of a unit across stores, until it ends or expires', async (t) => {
       const { store, connect } = await fresh(t)
       const other = await connect()

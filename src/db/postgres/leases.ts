@@ -1,22 +1,42 @@
 import type { LeaseStore } from '../store'
 import { unfinishedUnits } from './batches'
-import type { PgDb } from './connection'
+import type { PgDb, Queryable } from './connection'
+
+const markAlive = (db: Queryable, owner: string, until: number) =>
+  db.query(
+    'INSERT INTO replicas (replica_id, expires_ms) VALUES ($1, $2) ON CONFLICT (replica_id) DO UPDATE SET expires_ms = excluded.expires_ms',
+    [owner, until],
+  )
 
 export function pgLeases(db: PgDb): LeaseStore {
   return {
     async take(lease, expiredOnly = false) {
       const at = Date.now()
       const taken = await db.transaction(async (client) => {
-        if (!expiredOnly) await client.query('DELETE FROM stage_runs WHERE owner = $1', [lease.owner])
+        await markAlive(client, lease.owner, at + lease.ttl_ms)
         // One UPDATE: replicas taking over at the same moment each get a disjoint share, never the same unit.
-        const { rows } = await client.query<{ batch_id: string; unit_no: number }>(
-          `UPDATE units SET lease_owner = $1, lease_expires_ms = $2
-           WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
-             AND (${expiredOnly ? 'lease_owner <> $1 AND' : 'lease_owner IS NULL OR lease_owner = $1 OR'} lease_expires_ms < $3)
-           RETURNING batch_id, unit_no`,
-          [lease.owner, at + lease.ttl_ms, at],
+        const takeWhere = async (where: string, ...params: unknown[]) =>
+          (
+            await client.query<{ batch_id: string; unit_no: number }>(
+              `UPDATE units SET lease_owner = $1, lease_expires_ms = $2
+               WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
+                 AND (${where})
+               RETURNING batch_id, unit_no`,
+              [lease.owner, at + lease.ttl_ms, at, ...params],
+            )
+          ).rows
+        if (!expiredOnly) {
+          await client.query('DELETE FROM stage_runs WHERE owner = $1', [lease.owner])
+          return takeWhere('lease_owner IS NULL OR lease_owner = $1 OR lease_expires_ms < $3')
+        }
+        const dead = await client.query(
+          'DELETE FROM replicas WHERE expires_ms < $1 AND replica_id <> $2 RETURNING replica_id',
+          [at, lease.owner],
         )
-        return rows
+        if (dead.rowCount === 0) return takeWhere('lease_owner <> $1 AND lease_expires_ms < $3')
+        return takeWhere(
+          'NOT EXISTS (SELECT 1 FROM stage_runs r WHERE r.batch_id = units.batch_id AND r.unit_no = units.unit_no AND r.expires_ms >= $3)',
+        )
       })
       return taken.length === 0 ? [] : unfinishedUnits(db, undefined, taken)
     },
@@ -52,6 +72,7 @@ export function pgLeases(db: PgDb): LeaseStore {
 
     async renew(lease, runLives) {
       const until = Date.now() + lease.ttl_ms
+      await markAlive(db, lease.owner, until)
       const { rows } = await db.query<{ run_id: string }>('SELECT run_id FROM stage_runs WHERE owner = $1', [
         lease.owner,
       ])

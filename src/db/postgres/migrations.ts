@@ -178,6 +178,10 @@ const SQL: Record<number, string> = {
       expires_ms BIGINT NOT NULL,
       PRIMARY KEY (batch_id, unit_no, stage)
     );
+    CREATE TABLE replicas (
+      replica_id TEXT PRIMARY KEY,
+      expires_ms BIGINT NOT NULL
+    );
   `,
 }
 

@@ -4,20 +4,37 @@ import type { Db } from './connection'
 
 export function sqliteLeases(db: Db): LeaseStore {
   const batches = sqliteBatches(db)
+  const markAlive = (owner: string, until: number) =>
+    db
+      .prepare(
+        'INSERT INTO replicas (replica_id, expires_ms) VALUES (?, ?) ON CONFLICT (replica_id) DO UPDATE SET expires_ms = excluded.expires_ms',
+      )
+      .run(owner, until)
   return {
     async take(lease, expiredOnly = false) {
       const at = Date.now()
+      const open = `completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))`
       const taken = db
         .transaction(() => {
-          if (!expiredOnly) db.prepare('DELETE FROM stage_runs WHERE owner = ?').run(lease.owner)
-          return db
-            .prepare(
-              `UPDATE units SET lease_owner = ?, lease_expires_ms = ?
-               WHERE completed_at IS NULL AND batch_id IN (SELECT batch_id FROM batches WHERE status IN ('queued','running'))
-                 AND (${expiredOnly ? 'lease_owner <> ? AND' : 'lease_owner IS NULL OR lease_owner = ? OR'} lease_expires_ms < ?)
-               RETURNING batch_id, unit_no`,
-            )
-            .all(lease.owner, at + lease.ttl_ms, lease.owner, at) as { batch_id: string; unit_no: number }[]
+          markAlive(lease.owner, at + lease.ttl_ms)
+          const takeWhere = (where: string, ...params: unknown[]) =>
+            db
+              .prepare(
+                `UPDATE units SET lease_owner = ?, lease_expires_ms = ? WHERE ${open} AND (${where}) RETURNING batch_id, unit_no`,
+              )
+              .all(lease.owner, at + lease.ttl_ms, ...params) as { batch_id: string; unit_no: number }[]
+          if (!expiredOnly) {
+            db.prepare('DELETE FROM stage_runs WHERE owner = ?').run(lease.owner)
+            return takeWhere('lease_owner IS NULL OR lease_owner = ? OR lease_expires_ms < ?', lease.owner, at)
+          }
+          const dead = db
+            .prepare('DELETE FROM replicas WHERE expires_ms < ? AND replica_id <> ? RETURNING replica_id')
+            .all(at, lease.owner)
+          if (dead.length === 0) return takeWhere('lease_owner <> ? AND lease_expires_ms < ?', lease.owner, at)
+          return takeWhere(
+            'NOT EXISTS (SELECT 1 FROM stage_runs r WHERE r.batch_id = units.batch_id AND r.unit_no = units.unit_no AND r.expires_ms >= ?)',
+            at,
+          )
         })
         .immediate()
       const keys = new Set(taken.map((u) => `${u.batch_id}/${u.unit_no}`))
@@ -61,6 +78,7 @@ export function sqliteLeases(db: Db): LeaseStore {
       return db
         .transaction(() => {
           const until = Date.now() + lease.ttl_ms
+          markAlive(lease.owner, until)
           const runs = db.prepare('SELECT run_id FROM stage_runs WHERE owner = ?').pluck().all(lease.owner) as string[]
           const renewRun = db.prepare('UPDATE stage_runs SET expires_ms = ? WHERE run_id = ?')
           for (const runId of runs.filter(runLives)) renewRun.run(until, runId)
