@@ -4,7 +4,6 @@ import type { Store, UnitLease } from '../src/db/store'
 import { loadServiceConfig } from '../src/settings/service'
 import { FLOW } from '../src/pipeline/graph'
 import { resumeUnits } from '../src/pipeline/resume'
-import { runLives } from '../src/pipeline/run-claims'
 
 export default function crashResumePlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
@@ -32,14 +31,13 @@ async function resumeUnfinished(motia: MotiaPluginContext, store: Store, lease: 
 }
 
 /**
- * The server renews its replica's leases (its step processes run under the same name) while it lives, the claims of
- * its stage runs while their processes live, and takes over
+ * The server renews its replica's leases (its step processes run under the same name) while it lives, and takes over
  * the units of a replica that stopped renewing (it died): their jobs may be locked to the dead worker until the
  * queue's visibility timeout, so their next step is emitted again once their lease expired.
  */
 function holdLeases(motia: MotiaPluginContext, store: Store, lease: UnitLease): void {
   const tick = async () => {
-    await store.leases.renew(lease, runLives)
+    await store.leases.renew(lease)
     const orphans = await store.leases.take(lease, true)
     if (orphans.length === 0) return
     console.log(`[classify] taking over ${orphans.length} units of a replica that stopped renewing its leases`)

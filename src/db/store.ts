@@ -156,29 +156,27 @@ export interface BatchStore {
 /**
  * Which replica works on a unit, until when, so that replicas sharing a store neither drop nor duplicate work. A
  * replica holds the units it accepted or runs a stage of and renews its leases while it lives; a unit whose lease
- * expired (its replica died) is taken over by another. A run of a stage claims that stage of the unit, and its
- * replica renews the claim while the run's process lives: a second delivery of the same event meanwhile (a queue
- * redelivery, a takeover re-emitting what may still be queued) waits for it, and a run whose process or replica died
- * frees the stage when its claim expires.
+ * expired (its replica died) is taken over by another. A run of a stage claims that stage of the unit for at most
+ * the step timeout: a second delivery of the same event meanwhile (a queue redelivery, a takeover re-emitting what
+ * may still be queued) waits for it; the claims of a replica that died end with its takeover, and a step process
+ * killed on a live replica frees its stage when the claim expires.
  */
 export interface LeaseStore {
   /**
    * Leases to `owner` the unfinished units of open batches that no live replica holds, and returns them; marks the
    * replica alive. On start also the unheld ones and its own (it restarted under the same name: its stage runs of
    * before are dead). While running (`expiredOnly`) those another replica stopped renewing, and once a replica stopped
-   * marking itself alive (it died), every open unit no run works on: an event its queue worker had taken is locked to
-   * that dead worker, whichever replica held the unit. One replica takes over each dead one.
+   * marking itself alive (it died), every open unit no live run works on (the dead one's runs end here): an event its
+   * queue worker had taken is locked to that dead worker, whichever replica held the unit. One replica takes over
+   * each dead one.
    */
   take(lease: UnitLease, expiredOnly?: boolean): Promise<UnfinishedUnit[]>
   /** Holds the unit and claims one stage of it for the run `runId`; false while another run's claim is live. */
   claimRun(ref: UnitRef, stage: string, lease: UnitLease, runId: string): Promise<boolean>
   /** Ends the run's claim (it ended, one way or the other). */
   releaseRun(ref: UnitRef, stage: string, runId: string): Promise<void>
-  /**
-   * Marks the replica alive and extends the leases `owner` holds on unfinished units, and its claims of the runs
-   * `runLives` says still run; returns how many units.
-   */
-  renew(lease: UnitLease, runLives: (runId: string) => boolean): Promise<number>
+  /** Marks the replica alive and extends the leases `owner` holds on unfinished units; returns how many. */
+  renew(lease: UnitLease): Promise<number>
 }
 
 export interface StageStore {

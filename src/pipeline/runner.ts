@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Store, UnitLease } from '../db/store'
 import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
-import { runIdOfThisProcess } from './run-claims'
 import { upstream } from './graph'
 import { runStageOver } from './stage-outcomes'
 import { STAGE_DEFS } from './stages/index'
@@ -26,8 +26,8 @@ export interface StageRun {
 /**
  * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
  * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue. The run
- * claims the unit's stage under `lease` while it works (see LeaseStore): a second delivery meanwhile waits for it and
- * then finds the stage done, and a run whose process died frees the stage when its claim expires.
+ * claims the unit's stage under `lease` (for at most the step timeout, see LeaseStore): a second delivery meanwhile
+ * waits for it and then finds the stage done.
  */
 export async function runUnitStage(
   store: Store,
@@ -41,7 +41,7 @@ export async function runUnitStage(
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
   const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
-  const runId = runIdOfThisProcess()
+  const runId = randomUUID()
   while (!(await store.leases.claimRun(ref, stage, lease, runId))) await sleep(CLAIM_POLL_MS)
   try {
     // Read under the claim: a run that ended just before it has stored its outcomes.

@@ -8,7 +8,7 @@ import type { StageName, UnitRef } from '../taxonomy/stages'
 import { isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
-import { stageEmits, type UnitEmit } from './topics'
+import { STEP_TIMEOUT_MS, stageEmits, type UnitEmit } from './topics'
 import type { StageContext } from './types'
 import { parseUnitRef } from './unit-events'
 
@@ -20,7 +20,7 @@ async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext;
   return {
     store,
     attempts: config.stage_attempts,
-    lease: { owner: config.replica_id, ttl_ms: config.lease_ms },
+    lease: { owner: config.replica_id, ttl_ms: STEP_TIMEOUT_MS },
     ctx: {
       review: { threshold: llmConfig.threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
       llm: batch && batch.mode !== 'rules' ? batchLlmContext(store, ref, batch, config, llmConfig) : undefined,

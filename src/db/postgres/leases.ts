@@ -29,11 +29,12 @@ export function pgLeases(db: PgDb): LeaseStore {
           await client.query('DELETE FROM stage_runs WHERE owner = $1', [lease.owner])
           return takeWhere('lease_owner IS NULL OR lease_owner = $1 OR lease_expires_ms < $3')
         }
-        const dead = await client.query(
+        const { rows: dead } = await client.query<{ replica_id: string }>(
           'DELETE FROM replicas WHERE expires_ms < $1 AND replica_id <> $2 RETURNING replica_id',
           [at, lease.owner],
         )
-        if (dead.rowCount === 0) return takeWhere('lease_owner <> $1 AND lease_expires_ms < $3')
+        await client.query('DELETE FROM stage_runs WHERE owner = ANY($1)', [dead.map((r) => r.replica_id)])
+        if (dead.length === 0) return takeWhere('lease_owner <> $1 AND lease_expires_ms < $3')
         return takeWhere(
           'NOT EXISTS (SELECT 1 FROM stage_runs r WHERE r.batch_id = units.batch_id AND r.unit_no = units.unit_no AND r.expires_ms >= $3)',
         )
@@ -70,14 +71,9 @@ export function pgLeases(db: PgDb): LeaseStore {
       ])
     },
 
-    async renew(lease, runLives) {
+    async renew(lease) {
       const until = Date.now() + lease.ttl_ms
       await markAlive(db, lease.owner, until)
-      const { rows } = await db.query<{ run_id: string }>('SELECT run_id FROM stage_runs WHERE owner = $1', [
-        lease.owner,
-      ])
-      const live = rows.map((r) => r.run_id).filter(runLives)
-      if (live.length > 0) await db.query('UPDATE stage_runs SET expires_ms = $1 WHERE run_id = ANY($2)', [until, live])
       const units = await db.query(
         'UPDATE units SET lease_expires_ms = $1 WHERE lease_owner = $2 AND completed_at IS NULL',
         [until, lease.owner],

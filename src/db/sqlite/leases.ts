@@ -29,7 +29,10 @@ export function sqliteLeases(db: Db): LeaseStore {
           }
           const dead = db
             .prepare('DELETE FROM replicas WHERE expires_ms < ? AND replica_id <> ? RETURNING replica_id')
-            .all(at, lease.owner)
+            .pluck()
+            .all(at, lease.owner) as string[]
+          const endRuns = db.prepare('DELETE FROM stage_runs WHERE owner = ?')
+          for (const replica of dead) endRuns.run(replica)
           if (dead.length === 0) return takeWhere('lease_owner <> ? AND lease_expires_ms < ?', lease.owner, at)
           return takeWhere(
             'NOT EXISTS (SELECT 1 FROM stage_runs r WHERE r.batch_id = units.batch_id AND r.unit_no = units.unit_no AND r.expires_ms >= ?)',
@@ -74,14 +77,11 @@ export function sqliteLeases(db: Db): LeaseStore {
       )
     },
 
-    async renew(lease, runLives) {
+    async renew(lease) {
       return db
         .transaction(() => {
           const until = Date.now() + lease.ttl_ms
           markAlive(lease.owner, until)
-          const runs = db.prepare('SELECT run_id FROM stage_runs WHERE owner = ?').pluck().all(lease.owner) as string[]
-          const renewRun = db.prepare('UPDATE stage_runs SET expires_ms = ? WHERE run_id = ?')
-          for (const runId of runs.filter(runLives)) renewRun.run(until, runId)
           return db
             .prepare('UPDATE units SET lease_expires_ms = ? WHERE lease_owner = ? AND completed_at IS NULL')
             .run(until, lease.owner).changes
