@@ -12,8 +12,11 @@ import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-serv
 
 const INDICATORS = 5_000
 const CHUNK = 1_000
-/** The fake provider's limit over a sliding minute; the replicas share a smaller one in 5 s windows (13 per minute). */
-const PROVIDER_RPM = 120
+/**
+ * The fake provider's limit over a sliding minute, low enough that the replicas' shared limit (1 call per 5 s window,
+ * at most 13 in any minute) has to pace hybrid's few calls.
+ */
+const PROVIDER_RPM = 24
 const CONCURRENCY = 4
 const LEASE_MS = 10_000
 /** Small LLM calls, so that hybrid's few questions make enough calls for the shared limit to pace them. */
