@@ -29,12 +29,13 @@ export default config({
     : [observabilityPlugin, statesPlugin, endpointPlugin, logsPlugin, ...servicePlugins],
   app: (app) => {
     if (CLASSIFY_API_ONLY) app.use(apiOnly(security))
-    const { max_batch, max_body_bytes, database_path } = loadServiceConfig()
+    const service = loadServiceConfig()
+    const { max_batch, max_body_bytes } = service
     app.post('/classify/batch', batchBody({ max_bytes: max_body_bytes, max_records: max_batch }))
     // Results are streamed, which Motia's API routes cannot do: this one is served by express itself.
     app.get(
       '/classify/batch/:batch_id/results',
-      expressRoute((req) => getBatchResults(req, getStore(database_path))),
+      expressRoute((req) => getBatchResults(req, getStore(service))),
     )
     app.use('/classify', jsonBodyWithErrors(express.json({ limit: security.max_body_bytes })))
   },

@@ -23,7 +23,7 @@ type Route = (
 
 export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugin {
   const config = loadServiceConfig()
-  const store = getStore(config.database_path)
+  const store = getStore(config)
   // Every setting is parsed by loadServiceConfig above: a bad one stops the service with its name, not a batch later.
   const llmConfig = loadLlmConfig()
   const openapi = openApiDocument()
@@ -44,7 +44,7 @@ export default function classifyApiPlugin(motia: MotiaPluginContext): MotiaPlugi
     'GET /classify/batches': (req) => listBatches(req, store),
     'GET /classify/batch/:batch_id': (req) => getBatchStatus(req, store),
     'GET /classify/indicators/:indicator_id': (req) => getIndicator(req, store),
-    'GET /health': (_req, ctx) => health(store, queueReady(ctx), config.database_path),
+    'GET /health': (_req, ctx) => health(store, queueReady(ctx), config.database_url ? null : config.database_path),
     'GET /openapi.json': () => json(200, openapi),
   }
   onShutdown(() => void store.close())

@@ -94,6 +94,7 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
       trace_id: deps.trace_id,
       indicators: request.indicators,
       unit_of: unitAssignment(request.indicators, deps.config.chunk_size, deps.config.dedupe),
+      lease: { owner: deps.config.replica_id, ttl_ms: deps.config.lease_ms },
     })
   } catch (error) {
     // Posts of one new batch_id at once: the insert is atomic, so one wins and every other answers as a re-post of it.

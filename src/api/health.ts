@@ -24,11 +24,12 @@ export function databaseUnwritable(database_path: string): string | null {
 export async function health(
   store: Store,
   pingRedis: () => Promise<void>,
-  database_path: string,
+  /** The SQLite file, whose write access is checked; null for PostgreSQL, which answers for itself. */
+  database_path: string | null,
 ): Promise<HttpResponse> {
   const problems: Record<string, string> = {}
   if (!(await store.ping())) problems.sqlite = 'the database does not answer'
-  else {
+  else if (database_path !== null) {
     const unwritable = databaseUnwritable(database_path)
     if (unwritable) problems.sqlite = unwritable
   }

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     appConfig.app,
   )
   await processPlugins(motiaServer)
-  const store = getStore(loadServiceConfig().database_path)
+  const store = getStore(loadServiceConfig())
   onRedisReturn(redisClient, async () => {
     if (stopping) return
     const resumed = await resumeAfterRedis(store, adapters.eventAdapter as QueueAdapter).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { CLASSIFICATION_CHECKS } from '../taxonomy/index'
 
-// Append-only: a released migration is never edited, a change is a new version.
+// Append-only: a released migration is never edited, a change is a new version. PostgreSQL has the same versions in
+// its dialect (postgres/migrations.ts).
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -220,6 +221,27 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     sql: `
       ALTER TABLE llm_limits ADD COLUMN learned_rpm REAL NOT NULL DEFAULT 0;
       ALTER TABLE llm_limits ADD COLUMN learned_tpm REAL NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 8,
+    name: 'leases: the replica holding a unit, the run of a stage in progress, the replicas alive, each until it expires',
+    sql: `
+      ALTER TABLE units ADD COLUMN lease_owner TEXT;
+      ALTER TABLE units ADD COLUMN lease_expires_ms INTEGER;
+      CREATE TABLE stage_runs (
+        batch_id TEXT NOT NULL,
+        unit_no INTEGER NOT NULL,
+        stage TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        PRIMARY KEY (batch_id, unit_no, stage)
+      );
+      CREATE TABLE replicas (
+        replica_id TEXT PRIMARY KEY,
+        expires_ms INTEGER NOT NULL
+      );
     `,
   },
 ]

@@ -1,7 +1,11 @@
+import type { ServiceConfig } from '../settings/service'
+import { getPgStore } from './postgres/index'
 import { getSqliteStore } from './sqlite/index'
 import type { Store } from './store'
 
-/** The process's store. SQLite at `databasePath` is the only implementation so far (PostgreSQL: issue 12). */
-export function getStore(databasePath: string): Store {
-  return getSqliteStore(databasePath)
+/** The process's store: PostgreSQL when `database_url` is set (shared by replicas), else the SQLite file. */
+export function getStore(config: Pick<ServiceConfig, 'database_url' | 'database_path' | 'database_pool_max'>): Store {
+  return config.database_url
+    ? getPgStore(config.database_url, config.database_pool_max)
+    : getSqliteStore(config.database_path)
 }

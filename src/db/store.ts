@@ -5,9 +5,9 @@ import type { StageOutcome, UnitRef } from '../taxonomy/stages'
 
 export { CLASSIFICATION_COLUMNS }
 
-// The storage boundary: what the pipeline and the API may ask of the database, by aggregate. Every method returns a
-// Promise so that a networked store (PostgreSQL, issue 12) can implement the same interface; a method that changes
-// several rows is atomic in every implementation. Stage names are plain strings here.
+// The storage boundary: what the pipeline and the API may ask of the database, by aggregate. Two implementations,
+// SQLite (one machine) and PostgreSQL (replicas sharing it), with the same semantics: every method returns a Promise,
+// a method that changes several rows is atomic. Stage names are plain strings here.
 
 /** Where a page of batches newest first ends: batches are ordered by creation time, then id. */
 export interface BatchCursor {
@@ -65,6 +65,14 @@ export interface NewBatch {
   indicators: IndicatorInput[]
   /** Unit number of each indicator, by position. */
   unit_of: number[]
+  /** The replica that accepted the batch holds its units from the start (see LeaseStore); absent: nobody does. */
+  lease?: UnitLease
+}
+
+/** Who holds a lease, and for how long from now unless renewed. */
+export interface UnitLease {
+  owner: string
+  ttl_ms: number
 }
 
 /** How far an unfinished unit of an unfinished batch got: per stage, how many of its indicators have an outcome. */
@@ -145,6 +153,32 @@ export interface BatchStore {
   reopenFailed(batchId: string): Promise<{ indicators: number; units: number }>
 }
 
+/**
+ * Which replica works on a unit, until when, so that replicas sharing a store neither drop nor duplicate work. A
+ * replica holds the units it accepted or runs a stage of and renews its leases while it lives; a unit whose lease
+ * expired (its replica died) is taken over by another. A run of a stage claims that stage of the unit for at most
+ * the step timeout: a second delivery of the same event meanwhile (a queue redelivery, a takeover re-emitting what
+ * may still be queued) waits for it; the claims of a replica that died end with its takeover, and a step process
+ * killed on a live replica frees its stage when the claim expires.
+ */
+export interface LeaseStore {
+  /**
+   * Leases to `owner` the unfinished units of open batches that no live replica holds, and returns them; marks the
+   * replica alive. On start also the unheld ones and its own (it restarted under the same name: its stage runs of
+   * before are dead). While running (`expiredOnly`) those another replica stopped renewing, and once a replica stopped
+   * marking itself alive (it died), every open unit no live run works on (the dead one's runs end here): an event its
+   * queue worker had taken is locked to that dead worker, whichever replica held the unit. One replica takes over
+   * each dead one.
+   */
+  take(lease: UnitLease, expiredOnly?: boolean): Promise<UnfinishedUnit[]>
+  /** Holds the unit and claims one stage of it for the run `runId`; false while another run's claim is live. */
+  claimRun(ref: UnitRef, stage: string, lease: UnitLease, runId: string): Promise<boolean>
+  /** Ends the run's claim (it ended, one way or the other). */
+  releaseRun(ref: UnitRef, stage: string, runId: string): Promise<void>
+  /** Marks the replica alive and extends the leases `owner` holds on unfinished units; returns how many. */
+  renew(lease: UnitLease): Promise<number>
+}
+
 export interface StageStore {
   /** Outcomes of the given stages for a unit's indicators, keyed by indicator_id then stage. */
   outcomes<S extends string>(ref: UnitRef, stages: readonly S[]): Promise<Map<string, Partial<Record<S, StageOutcome>>>>
@@ -203,6 +237,7 @@ export interface LimitStore {
 
 export interface Store {
   batches: BatchStore
+  leases: LeaseStore
   stages: StageStore
   joins: JoinStore
   classifications: ClassificationStore

@@ -68,7 +68,7 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
   /** An answer without limit headers tells the limiter there is nothing to learn (a local server), so it stops probing. */
   const observe = (headers: HeaderSource | undefined, answeredWith?: number) => {
     const limits = observedLimits(headers)
-    if (limits || answeredWith !== undefined) deps.limiter?.observe(provider, limits ?? {}, answeredWith)
+    if (limits || answeredWith !== undefined) void deps.limiter?.observe(provider, limits ?? {}, answeredWith)
   }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
@@ -118,7 +118,7 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
         {
           ...deps,
           onRateLimited: (delay) => {
-            deps.limiter?.penalize(provider, delay)
+            void deps.limiter?.penalize(provider, delay)
             deps.onRateLimited?.(delay)
           },
           maxRetries: config.maxRetries,

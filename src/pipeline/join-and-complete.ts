@@ -6,8 +6,8 @@ import { BRANCH_STAGES, type BranchStage } from './graph'
 import { joinEmits, type UnitEmit } from './topics'
 import { parseBranchDone, parseUnitRef } from './unit-events'
 
-// The join and complete steps touch only SQLite: this module keeps their processes from loading the classifiers.
-const store = () => getStore(loadServiceConfig().database_path)
+// The join and complete steps touch only the store: this module keeps their processes from loading the classifiers.
+const store = () => getStore(loadServiceConfig())
 
 /** The events that carry the joined unit on when this branch's event is the one that must emit them (exactly once per unit), else none. */
 export async function joinBranch(

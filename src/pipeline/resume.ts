@@ -1,10 +1,10 @@
-import type { Store } from '../db/store'
+import type { Store, UnfinishedUnit } from '../db/store'
 import type { StageName, UnitRef } from '../taxonomy/stages'
 import { AFTER_JOIN, COMPLETE_TOPIC, LEVELS, STAGE_GRAPH } from './graph'
 import type { UnitEmit } from './topics'
 
 /**
- * The events that carry every unfinished unit on from where SQLite says it stopped: after a crash (the queue may
+ * The events that carry every unfinished unit on from where the store says it stopped: after a crash (the queue may
  * have lost its jobs) or a retry. Finished stages are never run again; a stage that is redelivered twice skips.
  * The unit goes on after the latest level of the graph it finished (complete after the last), to that level's
  * stages it has not finished. Units `alive` names (their events are still queued) are left to their queue.
@@ -14,8 +14,17 @@ export async function resumeEvents(
   batchId?: string,
   alive: (ref: UnitRef) => boolean = () => false,
 ): Promise<UnitEmit[]> {
+  return resumeUnits(store, await store.batches.unfinishedUnits(batchId), alive)
+}
+
+/** The next events of the given units (e.g. those a replica took over, see LeaseStore.take). */
+export async function resumeUnits(
+  store: Store,
+  units: UnfinishedUnit[],
+  alive: (ref: UnitRef) => boolean = () => false,
+): Promise<UnitEmit[]> {
   const events: UnitEmit[] = []
-  for (const unit of await store.batches.unfinishedUnits(batchId)) {
+  for (const unit of units) {
     const ref = { batch_id: unit.batch_id, unit_no: unit.unit_no }
     if (alive(ref)) continue
     const done = (stage: StageName) => (unit.done[stage] ?? 0) >= unit.size

@@ -1,10 +1,15 @@
-import type { Store } from '../db/store'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Store, UnitLease } from '../db/store'
 import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
 import { upstream } from './graph'
 import { runStageOver } from './stage-outcomes'
 import { STAGE_DEFS } from './stages/index'
 import type { StageContext } from './types'
+
+/** How often a delivery waiting for another run of its stage asks again. */
+const CLAIM_POLL_MS = 500
 
 export interface StageRun {
   stage: StageName
@@ -20,7 +25,9 @@ export interface StageRun {
 
 /**
  * One stage over one unit, idempotent and resumable: results already stored are not recomputed, and after
- * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue.
+ * `maxAttempts` failures the unit's indicators are marked failed instead of vanishing into a dead-letter queue. The run
+ * claims the unit's stage under `lease` (for at most the step timeout, see LeaseStore): a second delivery meanwhile
+ * waits for it and then finds the stage done.
  */
 export async function runUnitStage(
   store: Store,
@@ -28,65 +35,76 @@ export async function runUnitStage(
   stage: StageName,
   ctx: StageContext,
   maxAttempts: number,
+  lease: UnitLease,
 ): Promise<StageRun> {
-  const def = STAGE_DEFS[stage]
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
-  const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
   const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
-  if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
-    const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length
-    return { ...base, failed_items, duration_ms: performance.now() - started, skipped: true }
+  const runId = randomUUID()
+  while (!(await store.leases.claimRun(ref, stage, lease, runId))) await sleep(CLAIM_POLL_MS)
+  try {
+    // Read under the claim: a run that ended just before it has stored its outcomes.
+    const prior = await store.stages.outcomes(ref, [...upstream(stage), stage])
+    if (inputs.every((i) => prior.get(i.indicator_id)?.[stage])) {
+      const failed_items = inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]?.ok).length
+      return { ...base, failed_items, duration_ms: performance.now() - started, skipped: true }
+    }
+    return await attemptStage(prior)
+  } finally {
+    await store.leases.releaseRun(ref, stage, runId)
   }
 
-  const attempt = await store.stages.startAttempt(ref, stage, inputs.length)
-  const faults = faultsFor(stage)
-  try {
-    if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
-    // Only what has no outcome yet: a redelivered, resumed or retried unit never pays twice for finished work.
-    const outcomes = await runStageOver(
-      def,
-      inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]),
-      prior,
-      ctx,
-    )
-    for (const id of faults.indicators)
-      if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
-    const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
-    const duration_ms = performance.now() - started
-    await store.stages.endAttempt(
-      ref,
-      stage,
-      { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms },
-      outcomes,
-    )
-    return { ...base, attempt, failed_items, duration_ms, skipped: false }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const duration_ms = performance.now() - started
-    if (attempt < maxAttempts) {
-      await store.stages.endAttempt(ref, stage, {
-        attempt,
-        status: 'error',
-        items: inputs.length,
-        failed_items: inputs.length,
-        duration_ms,
-        error: message,
-      })
-      throw error
+  async function attemptStage(prior: Map<string, Partial<Record<StageName, StageOutcome>>>): Promise<StageRun> {
+    const def = STAGE_DEFS[stage]
+    const attempt = await store.stages.startAttempt(ref, stage, inputs.length)
+    const faults = faultsFor(stage)
+    try {
+      if (faults.unit(inputs.map((i) => i.indicator_id))) throw new Error(`injected fault in stage ${stage}`)
+      // Only what has no outcome yet: a redelivered, resumed or retried unit never pays twice for finished work.
+      const outcomes = await runStageOver(
+        def,
+        inputs.filter((i) => !prior.get(i.indicator_id)?.[stage]),
+        prior,
+        ctx,
+      )
+      for (const id of faults.indicators)
+        if (outcomes.has(id)) outcomes.set(id, { ok: false, error: `injected fault in stage ${stage}` })
+      const failed_items = [...outcomes.values()].filter((o) => !o.ok).length
+      const duration_ms = performance.now() - started
+      await store.stages.endAttempt(
+        ref,
+        stage,
+        { attempt, status: 'ok', items: inputs.length, failed_items, duration_ms },
+        outcomes,
+      )
+      return { ...base, attempt, failed_items, duration_ms, skipped: false }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const duration_ms = performance.now() - started
+      if (attempt < maxAttempts) {
+        await store.stages.endAttempt(ref, stage, {
+          attempt,
+          status: 'error',
+          items: inputs.length,
+          failed_items: inputs.length,
+          duration_ms,
+          error: message,
+        })
+        throw error
+      }
+      const failures = new Map<string, StageOutcome>(
+        inputs
+          .filter((i) => !prior.get(i.indicator_id)?.[stage])
+          .map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
+      )
+      await store.stages.endAttempt(
+        ref,
+        stage,
+        { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message },
+        failures,
+      )
+      return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
     }
-    const failures = new Map<string, StageOutcome>(
-      inputs
-        .filter((i) => !prior.get(i.indicator_id)?.[stage])
-        .map((i) => [i.indicator_id, { ok: false, error: `${stage} failed after ${attempt} attempts: ${message}` }]),
-    )
-    await store.stages.endAttempt(
-      ref,
-      stage,
-      { attempt, status: 'gave-up', items: inputs.length, failed_items: inputs.length, duration_ms, error: message },
-      failures,
-    )
-    return { ...base, attempt, failed_items: inputs.length, duration_ms, skipped: false, gave_up: true }
   }
 }

@@ -1,6 +1,6 @@
 import { loadServiceConfig, type ServiceConfig } from '../settings/service'
 import { getStore } from '../db/open'
-import type { BatchRow, Store } from '../db/store'
+import type { BatchRow, Store, UnitLease } from '../db/store'
 import { createLlmClient } from '../llm/client'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
@@ -8,18 +8,19 @@ import type { StageName, UnitRef } from '../taxonomy/stages'
 import { isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
-import { stageEmits, type UnitEmit } from './topics'
+import { STEP_TIMEOUT_MS, stageEmits, type UnitEmit } from './topics'
 import type { StageContext } from './types'
 import { parseUnitRef } from './unit-events'
 
-async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number }> {
+async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number; lease: UnitLease }> {
   const config = loadServiceConfig()
-  const store = getStore(config.database_path)
+  const store = getStore(config)
   const batch = await store.batches.get(ref.batch_id)
   const llmConfig = loadLlmConfig()
   return {
     store,
     attempts: config.stage_attempts,
+    lease: { owner: config.replica_id, ttl_ms: STEP_TIMEOUT_MS },
     ctx: {
       review: { threshold: llmConfig.threshold, source: 'rules', provider: 'rules', model: null, prompt_version: null },
       llm: batch && batch.mode !== 'rules' ? batchLlmContext(store, ref, batch, config, llmConfig) : undefined,
@@ -66,7 +67,7 @@ export async function runStageStep(
   event: unknown,
 ): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
   const ref = parseUnitRef(event)
-  const { store, ctx, attempts } = await context(ref)
+  const { store, ctx, attempts, lease } = await context(ref)
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
-  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts), emits: stageEmits(stage, ref) }
+  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts, lease), emits: stageEmits(stage, ref) }
 }

@@ -11,6 +11,9 @@ export const TOPICS = {
   complete: COMPLETE_TOPIC,
 }
 
+/** Motia's longest handler timeout: no step invocation runs longer (it is killed), so no stage run claims longer. */
+export const STEP_TIMEOUT_MS = 900_000
+
 /**
  * Queue settings for every event step. Handlers are idempotent, so a retry is safe; after the last attempt the
  * stage runner stores the unit's indicators as failed itself (see runner.ts), so nothing is left behind in the DLQ.
@@ -19,7 +22,7 @@ export const TOPICS = {
  */
 export function queueInfrastructure() {
   return {
-    handler: { timeout: 900 },
+    handler: { timeout: STEP_TIMEOUT_MS / 1000 },
     queue: {
       type: 'standard' as const,
       maxRetries: settings().CLASSIFY_STEP_RETRIES,

@@ -109,6 +109,27 @@ export const settingsSchema = z.object({
     group: 'service',
     doc: 'SQLite file, created with its folder (WAL mode; migrations applied at start).',
   }),
+  DATABASE_URL: unset(
+    matching(/^postgres(ql)?:\/\/\S+$/, 'postgres://user:password@host:port/database'),
+    'SQLite at `DATABASE_PATH`',
+    {
+      group: 'service',
+      doc: 'PostgreSQL shared by every replica instead of the SQLite file (node-postgres pool; migrations applied at start).',
+      secret: true,
+    },
+  ),
+  DATABASE_POOL_MAX: setting(integer(1, 1_000), 4, {
+    group: 'service',
+    doc: 'PostgreSQL connections per process (the server and each step process have a pool of their own).',
+  }),
+  CLASSIFY_REPLICA_ID: unset(matching(/^[\w.-]{1,100}$/, 'letters, digits, `.`, `_`, `-`'), 'the host name', {
+    group: 'service',
+    doc: "This replica's name in unit leases: distinct between replicas, stable across a replica's restarts.",
+  }),
+  CLASSIFY_LEASE_MS: setting(integer(1_000, 3_600_000), 30_000, {
+    group: 'service',
+    doc: "How long a replica's hold on a unit outlives its last renewal: after that another replica takes the unit over.",
+  }),
   CLASSIFY_CHUNK_SIZE: setting(integer(1, 10_000), 2500, {
     group: 'service',
     doc: 'Indicators per unit of work: a unit is one event per pipeline step (1 = one event per indicator).',

@@ -1,9 +1,18 @@
 // What the pipeline and the API need from the settings, in their words.
+import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { settingsOf, type Env } from './load'
 
 export interface ServiceConfig {
+  /** PostgreSQL shared by the replicas; null keeps SQLite at database_path. */
+  database_url: string | null
   database_path: string
+  /** Connections per process to PostgreSQL. */
+  database_pool_max: number
+  /** This replica's name in unit leases. */
+  replica_id: string
+  /** How long a unit stays held by a replica that stopped renewing its leases (it died). */
+  lease_ms: number
   chunk_size: number
   max_batch: number
   /** Largest POST /classify/batch body after gzip inflation (CLASSIFY_MAX_BODY_MB). */
@@ -19,7 +28,11 @@ export interface ServiceConfig {
 export function loadServiceConfig(env?: Env): ServiceConfig {
   const s = settingsOf(env)
   return {
+    database_url: s.DATABASE_URL ?? null,
     database_path: resolve(s.DATABASE_PATH),
+    database_pool_max: s.DATABASE_POOL_MAX,
+    replica_id: s.CLASSIFY_REPLICA_ID ?? hostname(),
+    lease_ms: s.CLASSIFY_LEASE_MS,
     chunk_size: s.CLASSIFY_CHUNK_SIZE,
     max_batch: s.CLASSIFY_MAX_BATCH,
     max_body_bytes: Math.round(s.CLASSIFY_MAX_BODY_MB * 1024 * 1024),

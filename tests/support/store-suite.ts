@@ -579,6 +579,94 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.equal(await store.joins.claim(unit('b', 1), 'scale', BRANCHES), false)
     })
 
+    test('leases: a starting replica takes only units no live replica holds, and its own back', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      const keys = (units: { batch_id: string; unit_no: number }[]) => units.map((u) => `${u.batch_id}/${u.unit_no}`)
+      const lease = (owner: string, ttl_ms = 60_000) => ({ owner, ttl_ms })
+      await store.batches.insert(newBatch('held', { lease: lease('a') }))
+      await store.batches.insert(newBatch('free'))
+      await store.batches.insert(newBatch('done', ONE_UNIT))
+      await store.classifications.completeUnit(
+        unit('done', 0),
+        indicators.map((i) => completed(i.indicator_id)),
+      )
+
+      const taken = await other.leases.take(lease('b'))
+      assert.deepEqual(keys(taken), ['free/0', 'free/1'])
+      assert.deepEqual(taken[0], { batch_id: 'free', unit_no: 0, size: 2, join_emitted: false, done: {} })
+      assert.deepEqual(await store.leases.take(lease('c')), [], 'every open unit is held by a live replica')
+      assert.deepEqual(keys(await store.leases.take(lease('a'))), ['held/0', 'held/1'], 'a restarted replica')
+      assert.deepEqual(await other.leases.take(lease('b'), true), [], 'a running replica takes only expired units')
+
+      // A replica dies: it stops renewing, its leases expire and a running replica takes the units over.
+      assert.equal(await store.leases.claimRun(unit('held', 1), 'family', lease('a', 1), 'run-1'), true)
+      assert.equal(await other.leases.renew(lease('b')), 2)
+      await tick()
+      await tick()
+      assert.deepEqual(keys(await store.leases.take(lease('c'), true)), ['held/1'])
+      assert.equal(await store.leases.renew(lease('c')), 1)
+      assert.equal(await store.leases.renew(lease('a')), 1, 'a still holds held/0')
+      await store.classifications.completeUnit(unit('held', 0), [completed('B'), completed('D')])
+      assert.equal(await store.leases.renew(lease('a')), 0, 'a finished unit is nobody’s')
+    })
+
+    test('leases: once a replica stops marking itself alive, one survivor takes every open unit no run works on', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      const keys = (units: { batch_id: string; unit_no: number }[]) => units.map((u) => `${u.batch_id}/${u.unit_no}`)
+      const lease = (owner: string, ttl_ms = 60_000) => ({ owner, ttl_ms })
+      // b holds both units and runs a stage of one; a, which holds no unit, runs a stage of the other (its queue
+      // worker may also hold an event of either).
+      await store.batches.insert(newBatch('x', { lease: lease('b') }))
+      assert.equal(await store.leases.claimRun(unit('x', 0), 'family', lease('b'), 'run-live'), true)
+      assert.equal(await store.leases.claimRun(unit('x', 1), 'family', lease('a'), 'run-dead'), true)
+      await other.leases.renew(lease('a', 1))
+      assert.equal(await store.leases.renew(lease('b')), 1)
+      await tick()
+      await tick()
+      const taken = await Promise.all([store.leases.take(lease('b'), true), other.leases.take(lease('c'), true)])
+      assert.deepEqual(
+        taken.map((units) => keys(units)).sort(),
+        [[], ['x/1']],
+        'one survivor, the unit without a live run',
+      )
+      assert.equal(
+        await store.leases.claimRun(unit('x', 1), 'family', lease('c'), 'run-new'),
+        true,
+        'the dead run ended',
+      )
+      assert.deepEqual(await store.leases.take(lease('b'), true), [], 'a dead replica is taken over once')
+    })
+
+    test('leases: one live run per stage of a unit across stores, until it ends or expires', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      await store.batches.insert(newBatch('b'))
+      const ref = unit('b', 0)
+      const lease = (owner: string, ttl_ms = 60_000) => ({ owner, ttl_ms })
+      const claims = await Promise.all([
+        store.leases.claimRun(ref, 'family', lease('a'), 'run-1'),
+        other.leases.claimRun(ref, 'family', lease('b'), 'run-2'),
+      ])
+      assert.equal(claims.filter(Boolean).length, 1, `claims ${JSON.stringify(claims)}`)
+      const [holder, waiter] = claims[0] ? ['run-1', 'run-2'] : ['run-2', 'run-1']
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-3'), false)
+      assert.equal(await store.leases.claimRun(ref, 'type', lease('a'), waiter), true, 'another stage')
+      assert.equal(await store.leases.claimRun(unit('b', 1), 'family', lease('a'), waiter), true, 'another unit')
+      await other.leases.releaseRun(ref, 'family', waiter)
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-3'), false, 'only its run ends it')
+      await other.leases.releaseRun(ref, 'family', holder)
+      // A run whose process was killed on a live replica frees the stage when its claim expires.
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a', 1), 'run-3'), true)
+      await tick()
+      await tick()
+      assert.equal(await other.leases.claimRun(ref, 'family', lease('b'), 'run-4'), true, 'expired')
+      // A restarted replica's runs of before are dead: its start ends their claims.
+      await other.leases.take(lease('b'))
+      assert.equal(await store.leases.claimRun(ref, 'family', lease('a'), 'run-5'), true)
+    })
+
     test('llm: calls are summed per batch, retries counted; answers are cached by key for every store', async (t) => {
       const { store, connect } = await fresh(t)
       const call = (status: LlmCallRow['status'], cost_usd: number): LlmCallRow => ({
@@ -644,7 +732,7 @@ export function storeSuite(name: string, open: OpenStore): void {
       let at = 1_000_000
       const clock = { now: () => at, sleep: async (ms: number) => void (at += ms) }
       const paced = { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }
-      other.limits.limiter(paced, clock).penalize('anthropic', 3_000)
+      await other.limits.limiter(paced, clock).penalize('anthropic', 3_000)
       const start = at
       ;(await store.limits.limiter(paced, clock).acquire('anthropic', 1))(1)
       assert.ok(at - start >= 3_000, `waited ${at - start} ms`)

@@ -67,7 +67,7 @@ test('a 429 pauses every caller for the advertised time and slows the shared rat
   const c = clock()
   const limiter = sqliteLimiter(db, { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
   ;(await limiter.acquire('openai', 1))(1)
-  limiter.penalize('openai', 3_000)
+  await limiter.penalize('openai', 3_000)
   const start = c.now()
   ;(await limiter.acquire('openai', 1))(1)
   assert.ok(c.now() - start >= 3_000)
@@ -86,20 +86,20 @@ test('with no limits configured the limiter runs just under the limits the provi
   let start = c.now()
   for (let i = 0; i < 20; i++) (await limiter.acquire('openai', 100))(100)
   assert.equal(c.now(), start, 'nothing is known yet: no pacing')
-  limiter.observe('openai', { rpm: 60, tpm: 1_000_000, remaining_requests: 59 })
+  await limiter.observe('openai', { rpm: 60, tpm: 1_000_000, remaining_requests: 59 })
   start = c.now()
   for (let i = 0; i < 22; i++) (await limiter.acquire('openai', 100))(100)
   // 58.8 a minute (98 % of 60): the first limits heard fill a 15 s bucket (14.7 calls), the rest go at 0.98 a second.
   let elapsed = c.now() - start
   assert.ok(elapsed >= 7_000 && elapsed <= 8_500, `22 calls at a learned 60 rpm took ${elapsed} ms`)
   // The provider says nothing is left: the next call waits for a request's worth of refill.
-  limiter.observe('openai', { remaining_requests: 0 })
+  await limiter.observe('openai', { remaining_requests: 0 })
   start = c.now()
   ;(await limiter.acquire('openai', 100))(100)
   elapsed = c.now() - start
   assert.ok(elapsed >= 1_000, `waited ${elapsed} ms`)
   // Tokens are learned the same way.
-  limiter.observe('anthropic', { tpm: 60_000, remaining_tokens: 0 })
+  await limiter.observe('anthropic', { tpm: 60_000, remaining_tokens: 0 })
   start = c.now()
   ;(await limiter.acquire('anthropic', 900))(900)
   assert.ok(c.now() - start >= 900, `waited ${c.now() - start} ms`)
@@ -175,7 +175,7 @@ test('configured limits win over advertised ones', async () => {
   const { db } = tempDb()
   const c = clock()
   const limiter = sqliteLimiter(db, { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
-  limiter.observe('openai', { rpm: 6, remaining_requests: 0 })
+  await limiter.observe('openai', { rpm: 6, remaining_requests: 0 })
   const start = c.now()
   for (let i = 0; i < 40; i++) (await limiter.acquire('openai', 100))(100)
   // The configured 600 rpm bursts 50 at once; the advertised 6 would have taken minutes.

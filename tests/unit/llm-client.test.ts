@@ -379,8 +379,8 @@ describe('limits learned from the provider', () => {
       const observed: { provider: string; limits: ObservedLimits }[] = []
       const limiter: SharedLimiter = {
         acquire: async () => () => {},
-        penalize: () => {},
-        observe: (p, limits) => observed.push({ provider: p, limits }),
+        penalize: async () => {},
+        observe: async (p, limits) => void observed.push({ provider: p, limits }),
       }
       try {
         const config = loadLlmConfig({
@@ -415,8 +415,10 @@ describe('limits learned from the provider', () => {
     const observed: ObservedLimits[] = []
     const limiter: SharedLimiter = {
       acquire: async () => () => {},
-      penalize: () => {},
-      observe: (_p, limits) => observed.push(limits),
+      penalize: async () => {},
+      observe: async (_p, limits) => {
+        observed.push(limits)
+      },
     }
     try {
       const clientOf = (baseUrl: string) =>

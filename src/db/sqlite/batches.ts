@@ -1,6 +1,7 @@
 import type { IndicatorInput } from '../../taxonomy/index'
 import type { BatchRow, BatchStore, UnfinishedUnit } from '../store'
-import { now, type Db } from './connection'
+import { now } from '../rows'
+import type { Db } from './connection'
 
 export function sqliteBatches(db: Db): BatchStore {
   return {
@@ -36,8 +37,11 @@ export function sqliteBatches(db: Db): BatchStore {
         })
         const sizes = new Array<number>(unitCount).fill(0)
         for (const unit of batch.unit_of) sizes[unit]!++
-        const insertUnit = db.prepare('INSERT INTO units (batch_id, unit_no, size) VALUES (?, ?, ?)')
-        sizes.forEach((size, unit) => insertUnit.run(batch.batch_id, unit, size))
+        const insertUnit = db.prepare(
+          'INSERT INTO units (batch_id, unit_no, size, lease_owner, lease_expires_ms) VALUES (?, ?, ?, ?, ?)',
+        )
+        const expires = batch.lease ? Date.now() + batch.lease.ttl_ms : null
+        sizes.forEach((size, unit) => insertUnit.run(batch.batch_id, unit, size, batch.lease?.owner ?? null, expires))
       }).immediate()
       return unitCount
     },

@@ -1,34 +1,7 @@
-import { BOOLEAN_FIELDS } from '../../taxonomy/index'
-import {
-  CLASSIFICATION_COLUMNS,
-  INPUT_FIELDS,
-  RESULT_FIELDS,
-  type BatchStatus,
-  type ClassificationStore,
-  type StoredClassification,
-} from '../store'
+import { CLASSIFICATION_COLUMNS, INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
 import { getBatch } from './batches'
-import { now, type Db } from './connection'
-
-const JSON_COLUMNS = new Set(['stage_confidence', 'corrections', 'extra'])
-const EQUALITY_FILTERS = ['status', 'review_status', 'family', 'indicator_type', 'source'] as const
-
-function toSqlValue(value: unknown): unknown {
-  if (value === undefined) return null
-  if (typeof value === 'boolean') return value ? 1 : 0
-  if (value !== null && typeof value === 'object') return JSON.stringify(value)
-  return value
-}
-
-function fromSqlRow(row: Record<string, unknown>): StoredClassification {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(row)) {
-    if (JSON_COLUMNS.has(key)) out[key] = typeof value === 'string' ? JSON.parse(value) : value
-    else if (BOOLEAN_FIELDS.has(key)) out[key] = value === null ? null : value === 1
-    else out[key] = value
-  }
-  return out as StoredClassification
-}
+import { EQUALITY_FILTERS, fromSqlRow, now, settledStatus, toSqlValue } from '../rows'
+import type { Db } from './connection'
 
 export function sqliteClassifications(db: Db): ClassificationStore {
   const counts = (batchId: string) =>
@@ -75,8 +48,7 @@ export function sqliteClassifications(db: Db): ClassificationStore {
           const batch = getBatch(db, ref.batch_id)
           if (!batch) throw new Error(`unknown batch ${ref.batch_id}`)
           if (open > 0) return { batch_finished: false, status: batch.status }
-          const { completed, failed } = counts(ref.batch_id)
-          const status: BatchStatus = failed === 0 ? 'completed' : completed === 0 ? 'failed' : 'partial'
+          const status = settledStatus(counts(ref.batch_id))
           db.prepare('UPDATE batches SET status = ?, finished_at = COALESCE(finished_at, ?) WHERE batch_id = ?').run(
             status,
             at,

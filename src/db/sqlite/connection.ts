@@ -39,6 +39,3 @@ function migrate(db: Db): void {
     }
   }).immediate()
 }
-
-/** Timestamps are stored as ISO 8601 text, which sorts in time order. */
-export const now = () => new Date().toISOString()

@@ -3,6 +3,7 @@ import { sqliteBatches } from './batches'
 import { sqliteClassifications } from './classifications'
 import { openDb, type Db } from './connection'
 import { sqliteJoins } from './joins'
+import { sqliteLeases } from './leases'
 import { sqliteLimiter } from './limits'
 import { sqliteLlm } from './llm'
 import { sqliteStages } from './stages'
@@ -11,6 +12,7 @@ import { sqliteStages } from './stages'
 export function sqliteStore(db: Db): Store {
   return {
     batches: sqliteBatches(db),
+    leases: sqliteLeases(db),
     stages: sqliteStages(db),
     joins: sqliteJoins(db),
     classifications: sqliteClassifications(db),

@@ -1,5 +1,6 @@
 import type { JoinStore } from '../store'
-import { now, type Db } from './connection'
+import { now } from '../rows'
+import type { Db } from './connection'
 
 export function sqliteJoins(db: Db): JoinStore {
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { LimitSettings, SharedLimiter } from '../../llm/limiter'
+import { LEARNED_SHARE, type LimitSettings, type SharedLimiter } from '../../llm/limiter'
 import type { Db } from './connection'
 
 interface LimitRow {
@@ -15,12 +15,7 @@ interface LimitRow {
 
 const BURST_SECONDS = 5
 const MIN_FACTOR = 0.25
-/**
- * A provider counts its limit over a sliding minute, and the bucket lets a burst through on top of its rate. A learned
- * limit comes with what is left of it on every answer, which caps the budget, so the bucket may run closer to it and
- * bank more of an idle stretch (between two stages) than a configured one.
- */
-const LEARNED_SHARE = 0.98
+/** A learned limit may bank more of an idle stretch (between two stages) than a configured one (see LEARNED_SHARE). */
 const LEARNED_BURST_SECONDS = 15
 /** Stored as a learned limit when the provider answered without advertising one: nothing to learn, nothing to pace. */
 const NOT_ADVERTISED = -1
@@ -148,7 +143,7 @@ export function sqliteLimiter(
         await sleep(Math.min(2_000, decision.wait_ms) + Math.random() * 50)
       }
     },
-    penalize(provider, retryAfterMs) {
+    async penalize(provider, retryAfterMs) {
       db.transaction(() => {
         const at = now()
         const row = load(provider, at)
@@ -159,7 +154,7 @@ export function sqliteLimiter(
         save(provider, row)
       }).immediate()
     },
-    observe(provider, limits, callTokens) {
+    async observe(provider, limits, callTokens) {
       db.transaction(() => {
         const at = now()
         const row = load(provider, at)

@@ -1,5 +1,6 @@
 import type { LlmStore, LlmTotals } from '../store'
-import { now, type Db } from './connection'
+import { now } from '../rows'
+import type { Db } from './connection'
 
 export function sqliteLlm(db: Db): LlmStore {
   return {

@@ -1,5 +1,6 @@
 import type { StageLogEnd, StageOutcome, StageStore, TrailEntry, UnitRef } from '../store'
-import { now, type Db } from './connection'
+import { now } from '../rows'
+import type { Db } from './connection'
 
 export function sqliteStages(db: Db): StageStore {
   const upsertOutcome = (batchId: string, stage: string, outcomes: Map<string, StageOutcome>) => {

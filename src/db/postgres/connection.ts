@@ -1,0 +1,108 @@
+import pg from 'pg'
+import { PG_MIGRATIONS } from './migrations'
+
+/** Anything that runs a query: the store's pool, or the client of a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>
+}
+
+/** A pooled connection whose first use applies the migrations. */
+export interface PgDb extends Queryable {
+  /** Runs `work` in one transaction on one client: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>
+  /** The migrated pool, for libraries that take one. */
+  pool(): Promise<pg.Pool>
+  end(): Promise<void>
+}
+
+// COUNT, SUM and BIGINT arrive as int8, which pg hands over as strings; every such value here (counts, epoch
+// milliseconds) is far below 2^53.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+}
+
+/**
+ * A pool on `url`, opened without a round trip (a step process opens its store synchronously); the first query applies
+ * pending migrations, which is safe from many processes and hosts at once.
+ */
+export function connectPg(url: string, max: number): PgDb {
+  const pool = new pg.Pool({ connectionString: url, max, types })
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', (error) => console.error(`[classify] postgres: ${error.message}`))
+  let migrated: Promise<void> | undefined
+  const ready = () => (migrated ??= transactionOn(pool, migrate))
+  return {
+    async query(text, values) {
+      await ready()
+      return pool.query(text, values)
+    },
+    async transaction(work) {
+      await ready()
+      return transactionOn(pool, work)
+    },
+    async pool() {
+      await ready()
+      return pool
+    },
+    end: () => pool.end(),
+  }
+}
+
+async function migrate(client: Queryable): Promise<void> {
+  // One migrator at a time across every process: the others wait here, then find nothing pending.
+  await client.query('SELECT pg_advisory_xact_lock(7242001)')
+  await client.query(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  )
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+  const applied = new Set(rows.map((r) => r.version))
+  for (const m of PG_MIGRATIONS) {
+    if (applied.has(m.version)) continue
+    await client.query(m.sql)
+    await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+      m.version,
+      m.name,
+      new Date().toISOString(),
+    ])
+  }
+}
+
+async function transactionOn<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+// PostgreSQL takes at most 65,535 parameters per statement.
+const MAX_PARAMS = 60_000
+
+/** Inserts many rows in few statements (one round trip per ~60,000 values); `tail` is appended, e.g. ON CONFLICT. */
+export async function insertMany(
+  db: Queryable,
+  table: string,
+  columns: readonly string[],
+  rows: unknown[][],
+  tail = '',
+): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length))
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement)
+    const values = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`)
+    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ${tail}`, chunk.flat())
+  }
+}
