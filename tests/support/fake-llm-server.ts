@@ -123,6 +123,8 @@ export interface FakeLlmServer {
   stats(): FakeStats
   requests(): ReceivedRequest[]
   script(script: FakeScript): void
+  /** Every provider batch still running ends now (at its next retrieve), whatever its delay. */
+  endBatches(): void
   reset(): void
   close(): Promise<void>
 }
@@ -969,6 +971,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       counters.batchFailures += s.batchFailures ?? 0
       counters.batchExpiries += s.batchExpiries ?? 0
       if (s.batchDelayMs !== undefined) batchDelayMs = s.batchDelayMs
+    },
+    endBatches() {
+      for (const batch of batches.values()) batch.due_at = Math.min(batch.due_at, Date.now())
     },
     reset() {
       counters = emptyCounters()
