@@ -18,9 +18,27 @@ export const COLUMNS: Column[] = [
   { key: 'rate', title: 'ind/min', value: (r) => r.indicators_per_min.toLocaleString('en-US') },
   { key: 'calls', title: 'LLM calls', value: (r) => r.llm.calls.toLocaleString('en-US') },
   { key: 'tpi', title: 'tokens/ind', value: (r) => fmt(r.llm.tokens_per_indicator) },
+  {
+    key: 'split',
+    title: 'prompt/cached/completion per ind',
+    value: (r) =>
+      `${fmt(r.llm.prompt_tokens_per_indicator)}/${fmt(r.llm.cached_prompt_tokens_per_indicator)}/${fmt(r.llm.completion_tokens_per_indicator)}`,
+  },
   { key: 'cost', title: '$/1k ind', value: (r) => r.llm.cost_per_1k_usd.toFixed(4) },
+  {
+    key: 'prices',
+    title: '$/1k at list/cached/batch',
+    value: (r) =>
+      [r.llm.cost_per_1k_at.list, r.llm.cost_per_1k_at.cached, r.llm.cost_per_1k_at.batch]
+        .map((x) => x.toFixed(4))
+        .join('/'),
+  },
   { key: 'retries', title: 'retries', value: (r) => r.llm.retries },
-  { key: '429', title: '429s', value: (r) => r.provider.rate_limited },
+  {
+    key: '429',
+    title: '429s',
+    value: (r) => `${r.provider.rate_limited} (${fmt(r.provider.rate_limited_share * 100)} %)`,
+  },
   { key: '5xx', title: '5xx', value: (r) => r.provider.server_errors },
   {
     key: 'bound',
