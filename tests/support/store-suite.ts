@@ -149,6 +149,7 @@ export function storeSuite(name: string, open: OpenStore): void {
           llm_provider: 'openai',
           mode: 'hybrid',
           refresh: 1,
+          llm_delivery: 'sync',
           trace_id: 't-1',
           created_at: 'string',
           started_at: null,
@@ -712,6 +713,91 @@ export function storeSuite(name: string, open: OpenStore): void {
       await other.llm.cacheAnswer('k', { ...entry, answer: { indicator_type: 'stock', confidence: 0.8 } })
       assert.deepEqual(await store.llm.cachedAnswer('k'), { indicator_type: 'stock', confidence: 0.8 })
       assert.equal(await store.llm.cachedAnswer('other'), undefined)
+    })
+
+    test('provider batches: a stage waits on what it submitted; ending one stores its replies and calls once', async (t) => {
+      const { store, connect } = await fresh(t)
+      await store.batches.insert(newBatch('b', { llm_delivery: 'batch' }))
+      assert.equal((await store.batches.get('b'))?.llm_delivery, 'batch')
+      const ref = unit('b', 0)
+      const asked = {
+        batch_id: 'b',
+        unit_no: 0,
+        stage: 'family',
+        provider: 'openai',
+        model: 'gpt-test',
+        requests: [
+          { custom_id: 'q0', indicator_ids: ['B', 'D'] },
+          { custom_id: 'q1', indicator_ids: ['X'] },
+        ],
+      }
+      assert.deepEqual(await store.providerBatches.forStage(ref, 'family'), [])
+      await store.providerBatches.add({ ...asked, provider_batch_id: 'pb-1' })
+      await store.providerBatches.add({ ...asked, provider_batch_id: 'pb-2', unit_no: 1, stage: 'type' })
+      await assert.rejects(store.providerBatches.add({ ...asked, provider_batch_id: 'pb-1' }))
+      const other = await connect()
+      const [open] = await other.providerBatches.forStage(ref, 'family')
+      assert.deepEqual(
+        { ...open, submitted_at: typeof open?.submitted_at },
+        {
+          ...asked,
+          provider_batch_id: 'pb-1',
+          provider_status: null,
+          replies: null,
+          submitted_at: 'string',
+          ended_at: null,
+        },
+      )
+      assert.deepEqual(
+        (await store.providerBatches.open()).map((b) => b.provider_batch_id),
+        ['pb-1', 'pb-2'],
+      )
+      assert.deepEqual(await store.providerBatches.open('other'), [])
+
+      const replies = [
+        { custom_id: 'q0', text: '{"answers":[]}', error: null },
+        { custom_id: 'q1', text: null, error: 'batch_expired' },
+      ]
+      const call: LlmCallRow = {
+        stage: 'family',
+        provider: 'openai',
+        model: 'gpt-test',
+        items: 2,
+        input_tokens: 100,
+        cached_input_tokens: 0,
+        cache_write_tokens: 0,
+        output_tokens: 20,
+        latency_ms: 1000,
+        attempt: 1,
+        status: 'ok',
+        error: null,
+        cost_usd: 0.5,
+      }
+      assert.equal(await store.providerBatches.end('pb-1', 'expired', replies, [call]), true)
+      assert.equal(await other.providerBatches.end('pb-1', 'expired', replies, [call]), false, 'ends once')
+      assert.equal(await store.providerBatches.end('nope', 'completed', [], [call]), false)
+      const [ended] = await store.providerBatches.forStage(ref, 'family')
+      assert.equal(ended?.provider_status, 'expired')
+      assert.deepEqual(ended?.replies, replies)
+      assert.ok(Number.isFinite(Date.parse(ended?.ended_at ?? '')))
+      assert.deepEqual(
+        (await store.providerBatches.open()).map((b) => b.provider_batch_id),
+        ['pb-2'],
+      )
+      const totals = await store.llm.totals('b')
+      assert.deepEqual([totals.calls, totals.input_tokens, totals.cost_usd], [1, 100, 0.5])
+    })
+
+    test('stages: a run that ended waiting for a provider batch is not counted as an attempt', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      const ref = unit('b', 0)
+      const waiting = { attempt: 1, status: 'waiting' as const, items: 2, failed_items: 0, duration_ms: 1 }
+      assert.equal(await store.stages.startAttempt(ref, 'family', 2), 1)
+      await store.stages.endAttempt(ref, 'family', waiting)
+      assert.equal(await store.stages.startAttempt(ref, 'family', 2), 1)
+      await store.stages.endAttempt(ref, 'family', { ...waiting, status: 'error', error: 'boom' })
+      assert.equal(await store.stages.startAttempt(ref, 'family', 2), 2)
     })
 
     test('limits: calls in flight and 429 pauses hold across stores', async (t) => {
