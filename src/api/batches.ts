@@ -165,14 +165,21 @@ export async function batchStatus(store: Store, batch: BatchRow) {
     provider: batch.provider,
     mode: batch.mode,
     llm_delivery: batch.llm_delivery,
-    waiting: (await store.providerBatches.open(batch.batch_id)).map((open) => ({
-      unit_no: open.unit_no,
-      stage: open.stage,
-      provider: open.provider,
-      provider_batch_id: open.provider_batch_id,
-      submitted_at: open.submitted_at,
-      message: `waiting for provider batch ${open.provider_batch_id}`,
-    })),
+    // A provider batch only claimed is being submitted: the unit waits for nothing at a provider yet.
+    waiting: (await store.providerBatches.open(batch.batch_id)).flatMap((open) =>
+      open.submitted_at === null
+        ? []
+        : [
+            {
+              unit_no: open.unit_no,
+              stage: open.stage,
+              provider: open.provider,
+              provider_batch_id: open.provider_batch_id,
+              submitted_at: open.submitted_at,
+              message: `waiting for provider batch ${open.provider_batch_id}`,
+            },
+          ],
+    ),
     chunk_size: batch.chunk_size,
     units: batch.unit_count,
     llm: await store.llm.totals(batch.batch_id),

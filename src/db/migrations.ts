@@ -247,6 +247,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 9,
     name: 'provider batch delivery: the delivery per batch, provider batches with what they asked and got back',
+    // One open provider batch per unit's stage: a run claims it before submitting, so two runs never both submit.
     // stage_log is rebuilt (same columns, same rows in the same order) because its status CHECK gains 'waiting'.
     sql: `
       ALTER TABLE batches ADD COLUMN llm_delivery TEXT NOT NULL DEFAULT 'sync' CHECK (llm_delivery IN ('sync','batch'));
@@ -260,11 +261,13 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         requests_json TEXT NOT NULL,
         replies_json TEXT,
         provider_status TEXT,
-        submitted_at TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        submitted_at TEXT,
         ended_at TEXT
       );
       CREATE INDEX provider_batches_unit ON provider_batches(batch_id, unit_no, stage);
-      CREATE INDEX provider_batches_open ON provider_batches(ended_at, submitted_at);
+      CREATE INDEX provider_batches_open ON provider_batches(ended_at, claimed_at);
+      CREATE UNIQUE INDEX provider_batches_one_open ON provider_batches(batch_id, unit_no, stage) WHERE ended_at IS NULL;
       CREATE TABLE stage_log_waiting (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         batch_id TEXT NOT NULL,

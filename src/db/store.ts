@@ -253,22 +253,32 @@ export interface NewProviderBatch {
   requests: { custom_id: string; indicator_ids: string[] }[]
 }
 
-/** A provider batch one stage of one unit submitted, and what came back once it ended. */
+/** A provider batch one stage of one unit claimed and submitted, and what came back once it ended. */
 export interface ProviderBatchRow extends NewProviderBatch {
   /** The provider's last word on it (`completed`, `expired`, `ended`…); null until it ended. */
   provider_status: string | null
   /** One entry per request the provider returned; null while the provider batch is open. */
   replies: ProviderBatchReply[] | null
-  submitted_at: string
+  claimed_at: string
+  /** Null while only claimed: `provider_batch_id` is then the claim's id, not yet the provider's. */
+  submitted_at: string | null
   ended_at: string | null
 }
 
 export interface ProviderBatchStore {
-  /** Records a provider batch just submitted: from now on its unit's stage waits for it. */
-  add(batch: NewProviderBatch): Promise<void>
+  /**
+   * Claims a unit's stage for one provider batch before it is submitted, under a claim id in `provider_batch_id`: false,
+   * changing nothing, when the stage already has an open one (claimed or submitted), so that two runs of one stage at
+   * once never both submit. From now on the stage waits for it.
+   */
+  claim(batch: NewProviderBatch): Promise<boolean>
+  /** The claimed provider batch was submitted: it takes the provider's id and is polled from now on. */
+  submitted(claimId: string, providerBatchId: string): Promise<void>
+  /** The submission was refused, or its run died before it: the claim goes and the stage may claim again. */
+  release(claimId: string): Promise<void>
   /** Every provider batch of one unit's stage, oldest first. */
   forStage(ref: UnitRef, stage: string): Promise<ProviderBatchRow[]>
-  /** Provider batches still open, oldest first; of one batch when `batchId` is given. */
+  /** Provider batches still open (claimed or submitted), oldest first; of one batch when `batchId` is given. */
   open(batchId?: string): Promise<ProviderBatchRow[]>
   /**
    * Stores an ended provider batch's replies and the calls they cost (at the batch price), atomically and once:

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { ProviderBatchRow } from '../db/store'
 import { askBatch, questionChunks, readBatchReplies, type QuestionOptions } from '../llm/batch'
@@ -191,20 +192,28 @@ async function viaProviderBatches(
       request: chunk.request,
       indicator_ids: chunk.items.map((item) => item.indicator_id),
     }))
+    const claimId = `claim-${randomUUID()}`
+    const claimed = await batches.claim(stage, {
+      provider_batch_id: claimId,
+      provider: client.provider,
+      model: client.model,
+      requests: requests.map(({ custom_id, indicator_ids }) => ({ custom_id, indicator_ids })),
+    })
+    if (!claimed) {
+      // Another run of this stage (a redelivery, a resume next to the poller) claimed it first: wait for its batch.
+      const other = (await batches.list(stage)).find((row) => row.ended_at === null)
+      throw new WaitingForProviderBatch(other?.provider_batch_id ?? 'claimed by another run')
+    }
     let provider_batch_id: string
     try {
       provider_batch_id = await client.batch.submit(requests)
     } catch (error) {
       // Refused (no batch API behind this URL, a quota): the stage is answered at once instead.
+      await batches.release(claimId)
       await ctx.record(stage, [submissionFailure(client, unsent.length, error)])
       return readAnswers(client, questions, rows)
     }
-    await batches.add(stage, {
-      provider_batch_id,
-      provider: client.provider,
-      model: client.model,
-      requests: requests.map(({ custom_id, indicator_ids }) => ({ custom_id, indicator_ids })),
-    })
+    await batches.submitted(claimId, provider_batch_id)
     throw new WaitingForProviderBatch(provider_batch_id)
   }
   return readAnswers(client, questions, rows)

@@ -14,10 +14,13 @@ export interface AnswerCache {
 /** The provider batches of the unit being run, by stage (batch delivery). */
 export interface UnitProviderBatches {
   list(stage: LlmStage): Promise<ProviderBatchRow[]>
-  add(
+  /** See ProviderBatchStore: claim before submitting, then submitted or release. */
+  claim(
     stage: LlmStage,
     batch: Pick<NewProviderBatch, 'provider_batch_id' | 'provider' | 'model' | 'requests'>,
-  ): Promise<void>
+  ): Promise<boolean>
+  submitted(claimId: string, providerBatchId: string): Promise<void>
+  release(claimId: string): Promise<void>
 }
 
 export interface LlmStageContext {

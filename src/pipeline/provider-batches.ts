@@ -7,14 +7,17 @@ import type { LlmClient, LlmProvider } from '../llm/types'
 import { loadServiceConfig } from '../settings/service'
 import { isLlmStage, type StageName } from '../taxonomy/stages'
 import { STAGE_GRAPH } from './graph'
-import type { UnitEmit } from './topics'
+import { STEP_TIMEOUT_MS, type UnitEmit } from './topics'
 
 export interface PollReport {
   /** Provider batches asked about. */
   polled: number
   /** Provider batches found ended, their replies and calls stored. */
   ended: { provider_batch_id: string; provider_status: string }[]
-  /** The stage events of the units whose provider batches ended: each stage runs again from the stored replies. */
+  /**
+   * The stage events of the units whose provider batches ended, each stage runs again from the stored replies; and of
+   * the units whose claim was abandoned (released here), each stage claims and submits again.
+   */
   emits: UnitEmit[]
   /** Provider batches that could not be asked about this time (network, provider errors); asked again next time. */
   errors: string[]
@@ -33,6 +36,14 @@ export async function pollProviderBatches(
   for (const row of await store.providerBatches.open()) {
     const stage = row.stage as StageName
     if (!isLlmStage(stage)) continue
+    const emit = { topic: STAGE_GRAPH[stage].topic, data: { batch_id: row.batch_id, unit_no: row.unit_no } }
+    if (row.submitted_at === null) {
+      // Claimed, not submitted: its run is submitting it, or died doing so if it is older than any step may run.
+      if (now() - Date.parse(row.claimed_at) < STEP_TIMEOUT_MS) continue
+      await store.providerBatches.release(row.provider_batch_id)
+      report.emits.push(emit)
+      continue
+    }
     report.polled++
     try {
       const batch = clientFor(row.provider as LlmProvider).batch
@@ -46,10 +57,7 @@ export async function pollProviderBatches(
       const calls = polled.results.map(({ call }) => ({ ...call, stage }))
       if (!(await store.providerBatches.end(row.provider_batch_id, polled.status, replies, calls))) continue
       report.ended.push({ provider_batch_id: row.provider_batch_id, provider_status: polled.status })
-      report.emits.push({
-        topic: STAGE_GRAPH[stage].topic,
-        data: { batch_id: row.batch_id, unit_no: row.unit_no },
-      })
+      report.emits.push(emit)
     } catch (error) {
       report.errors.push(`${row.provider_batch_id}: ${errorMessage(error)}`)
     }

@@ -62,10 +62,13 @@ function batchLlmContext(
   )
 }
 
-function unitProviderBatches(store: Store, ref: UnitRef): UnitProviderBatches {
+/** The provider batches of one unit's stages, as batch delivery reads and claims them. */
+export function unitProviderBatches(store: Store, ref: UnitRef): UnitProviderBatches {
   return {
     list: (stage) => store.providerBatches.forStage(ref, stage),
-    add: (stage, batch) => store.providerBatches.add({ ...batch, ...ref, stage }),
+    claim: (stage, batch) => store.providerBatches.claim({ ...batch, ...ref, stage }),
+    submitted: (claimId, providerBatchId) => store.providerBatches.submitted(claimId, providerBatchId),
+    release: (claimId) => store.providerBatches.release(claimId),
   }
 }
 

@@ -732,18 +732,44 @@ export function storeSuite(name: string, open: OpenStore): void {
         ],
       }
       assert.deepEqual(await store.providerBatches.forStage(ref, 'family'), [])
-      await store.providerBatches.add({ ...asked, provider_batch_id: 'pb-1' })
-      await store.providerBatches.add({ ...asked, provider_batch_id: 'pb-2', unit_no: 1, stage: 'type' })
-      await assert.rejects(store.providerBatches.add({ ...asked, provider_batch_id: 'pb-1' }))
       const other = await connect()
+      // Two runs of one stage at once (a redelivery, a resume next to the poller): exactly one may submit.
+      const claims = await Promise.all([
+        store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-a' }),
+        other.providerBatches.claim({ ...asked, provider_batch_id: 'claim-b' }),
+      ])
+      assert.deepEqual(claims.toSorted(), [false, true])
+      const claimId = claims[0] ? 'claim-a' : 'claim-b'
+      assert.equal(await store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-c' }), false)
+      assert.equal(
+        await store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-t', unit_no: 1, stage: 'type' }),
+        true,
+      )
+      const [claimed] = await other.providerBatches.forStage(ref, 'family')
+      assert.deepEqual(
+        { ...claimed, claimed_at: typeof claimed?.claimed_at },
+        {
+          ...asked,
+          provider_batch_id: claimId,
+          provider_status: null,
+          replies: null,
+          claimed_at: 'string',
+          submitted_at: null,
+          ended_at: null,
+        },
+      )
+      await store.providerBatches.submitted(claimId, 'pb-1')
+      await other.providerBatches.submitted('claim-t', 'pb-2')
+      await store.providerBatches.release('pb-1')
       const [open] = await other.providerBatches.forStage(ref, 'family')
       assert.deepEqual(
-        { ...open, submitted_at: typeof open?.submitted_at },
+        { ...open, claimed_at: typeof open?.claimed_at, submitted_at: typeof open?.submitted_at },
         {
           ...asked,
           provider_batch_id: 'pb-1',
           provider_status: null,
           replies: null,
+          claimed_at: 'string',
           submitted_at: 'string',
           ended_at: null,
         },
@@ -752,6 +778,13 @@ export function storeSuite(name: string, open: OpenStore): void {
         (await store.providerBatches.open()).map((b) => b.provider_batch_id),
         ['pb-1', 'pb-2'],
       )
+      // A claim whose submission was refused goes, and the stage may claim again.
+      const third = { ...asked, unit_no: 2 }
+      assert.equal(await store.providerBatches.claim({ ...third, provider_batch_id: 'claim-x' }), true)
+      await store.providerBatches.release('claim-x')
+      assert.deepEqual(await store.providerBatches.forStage(unit('b', 2), 'family'), [])
+      assert.equal(await other.providerBatches.claim({ ...third, provider_batch_id: 'claim-y' }), true)
+      await other.providerBatches.release('claim-y')
       assert.deepEqual(await store.providerBatches.open('other'), [])
 
       const replies = [
@@ -783,6 +816,11 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.deepEqual(
         (await store.providerBatches.open()).map((b) => b.provider_batch_id),
         ['pb-2'],
+      )
+      assert.equal(
+        await store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-after' }),
+        true,
+        'once ended',
       )
       const totals = await store.llm.totals('b')
       assert.deepEqual([totals.calls, totals.input_tokens, totals.cost_usd], [1, 100, 0.5])

@@ -9,7 +9,8 @@ import { RULES_CONTEXT } from '../../src/pipeline/in-process'
 import { createLlmStageContext } from '../../src/pipeline/llm-context'
 import { pollCron, pollProviderBatches } from '../../src/pipeline/provider-batches'
 import { runUnitStage } from '../../src/pipeline/runner'
-import { TOPICS } from '../../src/pipeline/topics'
+import { unitProviderBatches } from '../../src/pipeline/stage-step'
+import { STEP_TIMEOUT_MS, TOPICS } from '../../src/pipeline/topics'
 import type { StageContext } from '../../src/pipeline/types'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 import { STAGES, type StageName, type UnitRef } from '../../src/taxonomy/stages'
@@ -35,6 +36,8 @@ function config() {
     LOCAL_LLM_URL: fake.openaiBaseUrl,
   })
 }
+
+const LEASE = { owner: 'replica-test', ttl_ms: 60_000 }
 
 /** A batch in batch delivery whose family stage asks `provider` (two indicators per request), the rest the rules. */
 async function setup(provider: LlmProvider) {
@@ -62,10 +65,7 @@ async function setup(provider: LlmProvider) {
         dedupe: false,
         refresh: false,
         cache: { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) },
-        provider_batches: {
-          list: (stage) => store.providerBatches.forStage(ref, stage),
-          add: (stage, batch) => store.providerBatches.add({ ...batch, ...ref, stage }),
-        },
+        provider_batches: unitProviderBatches(store, ref),
       },
       (stage) => (stage === 'family' ? provider : null),
       (p) => createLlmClient(config(), p),
@@ -76,10 +76,10 @@ async function setup(provider: LlmProvider) {
         ),
     ),
   }
-  const run = (stage: StageName) => runUnitStage(store, ref, stage, ctx, 3, { owner: 'replica-test', ttl_ms: 60_000 })
+  const run = (stage: StageName) => runUnitStage(store, ref, stage, ctx, 3, LEASE)
   for (const stage of STAGES.slice(0, STAGES.indexOf('family'))) await run(stage)
   const poll = () => pollProviderBatches(store, (p) => createLlmClient(config(), p))
-  return { store, db, ref, run, poll }
+  return { store, db, ref, ctx, run, poll }
 }
 
 const familySources = async (store: Store, ref: UnitRef) =>
@@ -130,6 +130,30 @@ for (const provider of ['openai', 'anthropic'] as const) {
     }
   })
 
+  test(`${provider}: two runs of one stage at once submit one provider batch`, async () => {
+    fake.reset()
+    fake.script({ batchDelayMs: 3_600_000 })
+    const { store, ref, ctx, poll } = await setup(provider)
+    // As if the stage-run lease had expired under a slow submission: nothing serializes the two runs but the claim.
+    const unserialized: Store = {
+      ...store,
+      leases: { ...store.leases, claimRun: async () => true, releaseRun: async () => {} },
+    }
+    const runs = await Promise.all([1, 2].map(() => runUnitStage(unserialized, ref, 'family', ctx, 3, LEASE)))
+    assert.ok(
+      runs.every((r) => r.waiting_for),
+      'both wait',
+    )
+    assert.equal(fake.stats().batches, 1, 'one provider batch submitted')
+    const rows = await store.providerBatches.forStage(ref, 'family')
+    assert.deepEqual(
+      rows.map((r) => [r.provider_batch_id, r.submitted_at !== null]),
+      [[runs.find((r) => !r.waiting_for!.startsWith('claim-'))?.waiting_for, true]],
+    )
+    fake.endBatches()
+    assert.deepEqual((await poll()).emits, [{ topic: TOPICS.family, data: ref }])
+  })
+
   test(`${provider}: an expired provider batch falls back to asking at once for what it left unanswered`, async () => {
     fake.reset()
     fake.script({ batchExpiries: 1 })
@@ -162,6 +186,24 @@ test('a provider without a batch API is asked at once in batch delivery', async 
   assert.equal((await run('family')).waiting_for, null)
   assert.deepEqual(await familySources(store, ref), ['llm', 'llm', 'llm', 'llm'])
   assert.equal(fake.stats().batches, 0)
+})
+
+test('a claim its run abandoned before submitting is released after the step timeout, and its stage runs again', async () => {
+  fake.reset()
+  const { store, ref } = await setup('openai')
+  const claim = { ...ref, stage: 'family', provider: 'openai', model: 'm', requests: [] }
+  assert.equal(await store.providerBatches.claim({ ...claim, provider_batch_id: 'claim-dead' }), true)
+  const pollAt = (ms: number) =>
+    pollProviderBatches(
+      store,
+      (p) => createLlmClient(config(), p),
+      () => ms,
+    )
+  const claimedAt = Date.parse((await store.providerBatches.forStage(ref, 'family'))[0]!.claimed_at)
+  assert.deepEqual(await pollAt(claimedAt + 1000), { polled: 0, ended: [], emits: [], errors: [] }, 'still submitting')
+  const late = await pollAt(claimedAt + STEP_TIMEOUT_MS + 1)
+  assert.deepEqual(late.emits, [{ topic: TOPICS.family, data: ref }])
+  assert.deepEqual(await store.providerBatches.forStage(ref, 'family'), [])
 })
 
 test('the poll interval as a cron expression: seconds below a minute, whole minutes above', () => {

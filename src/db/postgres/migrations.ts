@@ -195,11 +195,13 @@ const SQL: Record<number, string> = {
       requests_json TEXT NOT NULL,
       replies_json TEXT,
       provider_status TEXT,
-      submitted_at TEXT NOT NULL,
+      claimed_at TEXT NOT NULL,
+      submitted_at TEXT,
       ended_at TEXT
     );
     CREATE INDEX provider_batches_unit ON provider_batches(batch_id, unit_no, stage);
-    CREATE INDEX provider_batches_open ON provider_batches(ended_at, submitted_at);
+    CREATE INDEX provider_batches_open ON provider_batches(ended_at, claimed_at);
+    CREATE UNIQUE INDEX provider_batches_one_open ON provider_batches(batch_id, unit_no, stage) WHERE ended_at IS NULL;
     ALTER TABLE stage_log DROP CONSTRAINT stage_log_status_check;
     ALTER TABLE stage_log ADD CONSTRAINT stage_log_status_check
       CHECK (status IN ('started','ok','error','gave-up','waiting'));

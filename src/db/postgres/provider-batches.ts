@@ -13,7 +13,8 @@ interface Row {
   requests_json: string
   replies_json: string | null
   provider_status: string | null
-  submitted_at: string
+  claimed_at: string
+  submitted_at: string | null
   ended_at: string | null
 }
 
@@ -25,15 +26,15 @@ function parse({ requests_json, replies_json, ...row }: Row): ProviderBatchRow {
   }
 }
 
-// PostgreSQL has no rowid: the id breaks ties between provider batches submitted in the same millisecond.
-const OLDEST_FIRST = 'ORDER BY submitted_at, provider_batch_id'
+// PostgreSQL has no rowid: the id breaks ties between provider batches claimed in the same millisecond.
+const OLDEST_FIRST = 'ORDER BY claimed_at, provider_batch_id'
 
 export function pgProviderBatches(db: PgDb): ProviderBatchStore {
   return {
-    async add(batch) {
-      await db.query(
-        `INSERT INTO provider_batches (provider_batch_id, batch_id, unit_no, stage, provider, model, requests_json, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    async claim(batch) {
+      const { rowCount } = await db.query(
+        `INSERT INTO provider_batches (provider_batch_id, batch_id, unit_no, stage, provider, model, requests_json, claimed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
         [
           batch.provider_batch_id,
           batch.batch_id,
@@ -45,6 +46,18 @@ export function pgProviderBatches(db: PgDb): ProviderBatchStore {
           now(),
         ],
       )
+      return rowCount === 1
+    },
+
+    async submitted(claimId, providerBatchId) {
+      await db.query(
+        'UPDATE provider_batches SET provider_batch_id = $1, submitted_at = $2 WHERE provider_batch_id = $3 AND submitted_at IS NULL',
+        [providerBatchId, now(), claimId],
+      )
+    },
+
+    async release(claimId) {
+      await db.query('DELETE FROM provider_batches WHERE provider_batch_id = $1 AND submitted_at IS NULL', [claimId])
     },
 
     async forStage(ref, stage) {

@@ -13,7 +13,8 @@ interface Row {
   requests_json: string
   replies_json: string | null
   provider_status: string | null
-  submitted_at: string
+  claimed_at: string
+  submitted_at: string | null
   ended_at: string | null
 }
 
@@ -27,26 +28,39 @@ function parse({ requests_json, replies_json, ...row }: Row): ProviderBatchRow {
 
 export function sqliteProviderBatches(db: Db): ProviderBatchStore {
   return {
-    async add(batch) {
+    async claim(batch) {
+      const claimed = db
+        .prepare(
+          `INSERT INTO provider_batches (provider_batch_id, batch_id, unit_no, stage, provider, model, requests_json, claimed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(
+          batch.provider_batch_id,
+          batch.batch_id,
+          batch.unit_no,
+          batch.stage,
+          batch.provider,
+          batch.model,
+          JSON.stringify(batch.requests),
+          now(),
+        )
+      return claimed.changes === 1
+    },
+
+    async submitted(claimId, providerBatchId) {
       db.prepare(
-        `INSERT INTO provider_batches (provider_batch_id, batch_id, unit_no, stage, provider, model, requests_json, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        batch.provider_batch_id,
-        batch.batch_id,
-        batch.unit_no,
-        batch.stage,
-        batch.provider,
-        batch.model,
-        JSON.stringify(batch.requests),
-        now(),
-      )
+        'UPDATE provider_batches SET provider_batch_id = ?, submitted_at = ? WHERE provider_batch_id = ? AND submitted_at IS NULL',
+      ).run(providerBatchId, now(), claimId)
+    },
+
+    async release(claimId) {
+      db.prepare('DELETE FROM provider_batches WHERE provider_batch_id = ? AND submitted_at IS NULL').run(claimId)
     },
 
     async forStage(ref, stage) {
       const rows = db
         .prepare(
-          'SELECT * FROM provider_batches WHERE batch_id = ? AND unit_no = ? AND stage = ? ORDER BY submitted_at, rowid',
+          'SELECT * FROM provider_batches WHERE batch_id = ? AND unit_no = ? AND stage = ? ORDER BY claimed_at, rowid',
         )
         .all(ref.batch_id, ref.unit_no, stage) as Row[]
       return rows.map(parse)
@@ -55,10 +69,10 @@ export function sqliteProviderBatches(db: Db): ProviderBatchStore {
     async open(batchId) {
       const rows = (
         batchId === undefined
-          ? db.prepare('SELECT * FROM provider_batches WHERE ended_at IS NULL ORDER BY submitted_at, rowid').all()
+          ? db.prepare('SELECT * FROM provider_batches WHERE ended_at IS NULL ORDER BY claimed_at, rowid').all()
           : db
               .prepare(
-                'SELECT * FROM provider_batches WHERE ended_at IS NULL AND batch_id = ? ORDER BY submitted_at, rowid',
+                'SELECT * FROM provider_batches WHERE ended_at IS NULL AND batch_id = ? ORDER BY claimed_at, rowid',
               )
               .all(batchId)
       ) as Row[]
