@@ -25,6 +25,14 @@ export const COLUMNS: Column[] = [
       `${fmt(r.llm.per_indicator.prompt)} (${fmt(r.llm.per_indicator.cached)}) + ${fmt(r.llm.per_indicator.completion)}`,
   },
   { key: 'cost', title: '$/1k ind', value: (r) => r.llm.cost_per_1k_usd.toFixed(4) },
+  {
+    key: 'prices',
+    title: '$/1k at list/cached/batch',
+    value: (r) =>
+      [r.llm.cost_per_1k_at.list, r.llm.cost_per_1k_at.cached, r.llm.cost_per_1k_at.batch]
+        .map((x) => x.toFixed(4))
+        .join('/'),
+  },
   { key: 'retries', title: 'retries', value: (r) => r.llm.retries },
   {
     key: '429',

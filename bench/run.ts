@@ -15,7 +15,7 @@ import { abortCurrentRun, PROVIDER, runOne, type Dataset, type RunResult, type V
 /** `kill` is the crash run: hybrid on the realistic catalogue, the service killed with -9 part-way and restarted. */
 /** `intake` times one POST of `--intake-size` indicators per body format and the main process's memory for it. */
 type Run = Variant | 'kill' | 'intake'
-const RUNS: readonly Run[] = ['intake', 'rules', 'hybrid', 'llm', 'kill', 'baseline']
+const RUNS: readonly Run[] = ['intake', 'rules', 'hybrid', 'llm', 'llm-batch', 'kill', 'baseline']
 const DATASETS: readonly Dataset[] = ['realistic', 'distinct']
 
 export interface BenchOptions {
@@ -35,7 +35,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [options]
-  --only intake|rules|hybrid|llm|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
+  --only intake|rules|hybrid|llm|llm-batch|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
                                      on the realistic catalogue with a kill -9 of the service part-way; intake times
                                      one POST of --intake-size indicators (JSON, gzip CSV) and the main process's RSS
   --intake-size N                    indicators in the intake POST (default 100000)
@@ -165,9 +165,9 @@ function summaryLine(r: RunResult): string {
     `${r.wall_s} s`,
     `${r.indicators_per_min.toLocaleString('en-US')} ind/min`,
     `${r.llm.calls} LLM calls`,
-    `${r.llm.tokens_per_indicator} tok/ind`,
-    `$${r.llm.cost_per_1k_usd.toFixed(4)}/1k`,
-    `retries ${r.llm.retries}, 429s ${r.provider.rate_limited}, 5xx ${r.provider.server_errors}`,
+    `${r.llm.tokens_per_indicator} tok/ind (prompt ${r.llm.per_indicator.prompt}, cached ${r.llm.per_indicator.cached}, completion ${r.llm.per_indicator.completion})`,
+    `$${r.llm.cost_per_1k_usd.toFixed(4)}/1k billed (at list ${r.llm.cost_per_1k_at.list.toFixed(4)}, cached ${r.llm.cost_per_1k_at.cached.toFixed(4)}, batch ${r.llm.cost_per_1k_at.batch.toFixed(4)})`,
+    `retries ${r.llm.retries}, 429s ${r.provider.rate_limited} (${(r.provider.rate_limited_share * 100).toFixed(1)} %), 5xx ${r.provider.server_errors}`,
     r.bound.by === 'none' ? 'no LLM' : `bound ${r.bound.seconds} s by ${r.bound.by} (wall ${r.bound.ratio}× bound)`,
     `peak RSS ${r.memory.main_mb}/${r.memory.total_mb} MiB (main/group of ${r.memory.max_processes})`,
     `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}${r.unfinished > 0 ? `, ${r.unfinished} unfinished at the timeout` : ''}`,

@@ -9,7 +9,8 @@ import { startFakeLlmServer, type FakeLlmServer, type FakeStats } from '../tests
 import { sampleGroupMemory, type MemoryPeak } from './memory'
 import { readServiceDb } from './service-db'
 
-export type Variant = 'rules' | 'hybrid' | 'llm' | 'baseline'
+/** `llm-batch` is `llm` in batch delivery: every LLM stage of a unit goes out as one provider batch. */
+export type Variant = 'rules' | 'hybrid' | 'llm' | 'llm-batch' | 'baseline'
 export type Dataset = 'realistic' | 'distinct'
 
 /** The fake provider shaped like a cloud API. */
@@ -75,6 +76,11 @@ export interface RunResult {
     tokens_per_indicator: number
     /** tokens_per_indicator split: prompt (cached included), of it cached, and completion. */
     per_indicator: { prompt: number; cached: number; completion: number }
+    /**
+     * The run's tokens priced three ways, $ per 1,000 indicators: at list prices with no cache discount, with the
+     * cached prompt tokens at the cached rate, and that at the batch share.
+     */
+    cost_per_1k_at: { list: number; cached: number; batch: number }
     cost_usd: number
     cost_per_1k_usd: number
     /** Cost recomputed from the service's token counts at gpt-4o-mini prices, as a cross-check. */
@@ -84,8 +90,10 @@ export interface RunResult {
   provider: {
     requests: number
     rate_limited: number
-    /** rate_limited ÷ requests: what a real account would see as its error rate. */
+    /** rate_limited ÷ requests answered at once: what a real account would see as its error rate. */
     rate_limited_share: number
+    /** Requests sent in provider batches (not in `requests`). */
+    batch_requests: number
     server_errors: number
     input_tokens: number
     output_tokens: number
@@ -139,7 +147,7 @@ export async function abortCurrentRun(): Promise<void> {
 }
 
 export function modeOf(variant: Variant): 'rules' | 'hybrid' | 'llm' {
-  return variant === 'baseline' ? 'llm' : variant
+  return variant === 'baseline' || variant === 'llm-batch' ? 'llm' : variant
 }
 
 export function serviceEnv(
@@ -156,6 +164,8 @@ export function serviceEnv(
     ...(limits.unconfigured ? {} : { LLM_RPM: String(PROVIDER.rpm), LLM_TPM: String(PROVIDER.tpm) }),
     ...(limits.concurrency !== undefined ? { LLM_CONCURRENCY: String(limits.concurrency) } : {}),
   }
+  // The fake ends a provider batch by the first poll after it was made: the run measures the service, not a queue.
+  if (variant === 'llm-batch') Object.assign(env, { LLM_DELIVERY: 'batch', LLM_BATCH_POLL_SECONDS: '2' })
   if (variant === 'baseline') {
     // The reference architecture: one indicator per unit and per prompt, nothing shared between indicators.
     Object.assign(env, { CLASSIFY_CHUNK_SIZE: '1', LLM_BATCH_SIZE: '1', CLASSIFY_DEDUPE: '0', CLASSIFY_CACHE: '0' })
@@ -418,6 +428,8 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
   const inputTokens = sum((s) => s.llm.input_tokens)
   const cachedTokens = sum((s) => s.llm.cached_input_tokens)
   const outputTokens = sum((s) => s.llm.output_tokens)
+  const per1k = (usd: number) => (n > 0 ? round((usd / n) * 1000, 4) : 0)
+  const tokens = { input_tokens: inputTokens, cached_input_tokens: cachedTokens, output_tokens: outputTokens }
   const cost = sum((s) => s.llm.cost_usd)
   const n = spec.indicators.length
 
@@ -465,6 +477,11 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         cached: n > 0 ? round(cachedTokens / n, 1) : 0,
         completion: n > 0 ? round(outputTokens / n, 1) : 0,
       },
+      cost_per_1k_at: {
+        list: per1k(costUsd(PROVIDER.model, { input_tokens: inputTokens, output_tokens: outputTokens })),
+        cached: per1k(costUsd(PROVIDER.model, tokens)),
+        batch: per1k(costUsd(PROVIDER.model, tokens, undefined, 'batch')),
+      },
       cost_usd: round(cost, 6),
       cost_per_1k_usd: n > 0 ? round((cost / n) * 1000, 4) : 0,
       cost_recomputed_usd: round(
@@ -481,6 +498,7 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       requests: stats?.requests ?? 0,
       rate_limited: stats?.rate_limited ?? 0,
       rate_limited_share: stats?.requests ? round((stats.rate_limited / stats.requests) * 100, 1) / 100 : 0,
+      batch_requests: stats?.batch_requests ?? 0,
       server_errors: stats?.server_errors ?? 0,
       input_tokens: stats?.input_tokens ?? 0,
       output_tokens: stats?.output_tokens ?? 0,
@@ -488,7 +506,12 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       by_status: stats?.by_status ?? {},
     },
     // Calls the provider's RPM window admitted: everything it received except the requests it answered 429.
-    bound: providerBound((stats?.requests ?? 0) - (stats?.rate_limited ?? 0), inputTokens, outputTokens, wall_s),
+    bound: providerBound(
+      (stats?.requests ?? 0) - (stats?.rate_limited ?? 0) + (stats?.batch_requests ?? 0),
+      inputTokens,
+      outputTokens,
+      wall_s,
+    ),
     memory,
     ...(kill && service
       ? { kill: { ...kill, stage_runs_redone: stageRunsRedone(service.database_path, batchIds) } }

@@ -7,6 +7,8 @@ export interface BatchContent {
   indicators: IndicatorInput[]
   llm_provider?: string | undefined
   refresh?: boolean | undefined
+  /** The service's LLM_DELIVERY when absent, so only a delivery the request names can differ. */
+  llm_delivery?: string | undefined
 }
 
 const FIELDS = Object.keys(indicatorInputSchema.shape) as (keyof IndicatorInput)[]
@@ -30,6 +32,12 @@ export async function firstDifference(store: Store, batch: BatchRow, request: Ba
   }
   if ((request.refresh ?? false) !== Boolean(batch.refresh)) {
     return { path: 'refresh', message: `${request.refresh ?? false} differs from the stored ${Boolean(batch.refresh)}` }
+  }
+  if (request.llm_delivery !== undefined && request.llm_delivery !== batch.llm_delivery) {
+    return {
+      path: 'llm_delivery',
+      message: `${shown(request.llm_delivery)} differs from the stored ${shown(batch.llm_delivery)}`,
+    }
   }
   const stored = new Map<string, IndicatorInput>()
   for (let unit_no = 0; unit_no < batch.unit_count; unit_no++) {

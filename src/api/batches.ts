@@ -91,6 +91,7 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
       mode: plan.mode,
       chunk_size: deps.config.chunk_size,
       refresh: request.refresh ?? false,
+      llm_delivery: request.llm_delivery ?? deps.config.llm_delivery,
       trace_id: deps.trace_id,
       indicators: request.indicators,
       unit_of: unitAssignment(request.indicators, deps.config.chunk_size, deps.config.dedupe),
@@ -121,7 +122,7 @@ export async function postBatch(req: HttpRequest, deps: BatchDeps): Promise<Http
 /** Batch options of a body that has no room for them (an array, CSV, NDJSON); refresh as a boolean when it is one. */
 function queryOptions(query: HttpRequest['queryParams']): Record<string, unknown> {
   const options: Record<string, unknown> = {}
-  for (const key of ['batch_id', 'llm_provider', 'refresh'] as const) {
+  for (const key of ['batch_id', 'llm_provider', 'refresh', 'llm_delivery'] as const) {
     const value = query[key]
     if (value === undefined) continue
     options[key] = key === 'refresh' && (value === 'true' || value === 'false') ? value === 'true' : value
@@ -163,6 +164,22 @@ export async function batchStatus(store: Store, batch: BatchRow) {
     duration_ms: end - Date.parse(batch.created_at),
     provider: batch.provider,
     mode: batch.mode,
+    llm_delivery: batch.llm_delivery,
+    // A provider batch only claimed is being submitted: the unit waits for nothing at a provider yet.
+    waiting: (await store.providerBatches.open(batch.batch_id)).flatMap((open) =>
+      open.submitted_at === null
+        ? []
+        : [
+            {
+              unit_no: open.unit_no,
+              stage: open.stage,
+              provider: open.provider,
+              provider_batch_id: open.provider_batch_id,
+              submitted_at: open.submitted_at,
+              message: `waiting for provider batch ${open.provider_batch_id}`,
+            },
+          ],
+    ),
     chunk_size: batch.chunk_size,
     units: batch.unit_count,
     llm: await store.llm.totals(batch.batch_id),

@@ -48,6 +48,7 @@ export const batchOptionsQuerySchema = z.object({
   batch_id: batchRequestSchema(1).shape.batch_id,
   llm_provider: batchRequestSchema(1).shape.llm_provider,
   refresh: z.enum(['true', 'false']).optional(),
+  llm_delivery: batchRequestSchema(1).shape.llm_delivery,
 })
 
 export const batchesQuerySchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BATCH_STATUSES } from '../taxonomy/index'
+import { BATCH_STATUSES, LLM_DELIVERIES } from '../taxonomy/index'
 
 // The shapes the handlers answer with, for the OpenAPI document. Requests are validated with src/api/query.ts and
 // src/taxonomy's batch request schema; these describe what comes back.
@@ -57,6 +57,19 @@ export const statusSchema = z.object({
   duration_ms: z.number(),
   provider: z.string(),
   mode: z.string(),
+  llm_delivery: z.enum(LLM_DELIVERIES),
+  waiting: z
+    .array(
+      z.object({
+        unit_no: z.int(),
+        stage: z.string(),
+        provider: z.string(),
+        provider_batch_id: z.string(),
+        submitted_at: z.string(),
+        message: z.string().meta({ description: '`waiting for provider batch <id>`' }),
+      }),
+    )
+    .meta({ description: 'the open provider batches units wait for (batch delivery)' }),
   chunk_size: z.int(),
   units: z.int(),
   llm: z.object({

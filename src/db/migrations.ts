@@ -244,4 +244,47 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'provider batch delivery: the delivery per batch, provider batches with what they asked and got back',
+    // One open provider batch per unit's stage: a run claims it before submitting, so two runs never both submit.
+    // stage_log is rebuilt (same columns, same rows in the same order) because its status CHECK gains 'waiting'.
+    sql: `
+      ALTER TABLE batches ADD COLUMN llm_delivery TEXT NOT NULL DEFAULT 'sync' CHECK (llm_delivery IN ('sync','batch'));
+      CREATE TABLE provider_batches (
+        provider_batch_id TEXT PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+        unit_no INTEGER NOT NULL,
+        stage TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requests_json TEXT NOT NULL,
+        replies_json TEXT,
+        provider_status TEXT,
+        claimed_at TEXT NOT NULL,
+        submitted_at TEXT,
+        ended_at TEXT
+      );
+      CREATE INDEX provider_batches_unit ON provider_batches(batch_id, unit_no, stage);
+      CREATE INDEX provider_batches_open ON provider_batches(ended_at, claimed_at);
+      CREATE UNIQUE INDEX provider_batches_one_open ON provider_batches(batch_id, unit_no, stage) WHERE ended_at IS NULL;
+      CREATE TABLE stage_log_waiting (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch_id TEXT NOT NULL,
+        unit_no INTEGER NOT NULL,
+        stage TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('started','ok','error','gave-up','waiting')),
+        items INTEGER NOT NULL,
+        failed_items INTEGER NOT NULL DEFAULT 0,
+        duration_ms REAL,
+        error TEXT,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO stage_log_waiting SELECT * FROM stage_log ORDER BY id;
+      DROP TABLE stage_log;
+      ALTER TABLE stage_log_waiting RENAME TO stage_log;
+      CREATE INDEX stage_log_unit ON stage_log(batch_id, unit_no, stage);
+    `,
+  },
 ]

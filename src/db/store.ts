@@ -1,6 +1,6 @@
 import type { LimitSettings, SharedLimiter } from '../llm/limiter'
 import type { LlmCallRecord } from '../llm/types'
-import { CLASSIFICATION_COLUMNS, type BatchStatus, type IndicatorInput } from '../taxonomy/index'
+import { CLASSIFICATION_COLUMNS, type BatchStatus, type IndicatorInput, type LlmDelivery } from '../taxonomy/index'
 import type { StageOutcome, UnitRef } from '../taxonomy/stages'
 
 export { CLASSIFICATION_COLUMNS }
@@ -47,6 +47,8 @@ export interface BatchRow {
   llm_provider: string | null
   mode: string
   refresh: number
+  /** `sync` asks the providers at once, `batch` through their batch APIs. */
+  llm_delivery: LlmDelivery
   trace_id: string | null
   created_at: string
   started_at: string | null
@@ -61,6 +63,8 @@ export interface NewBatch {
   mode: string
   chunk_size: number
   refresh: boolean
+  /** `sync` when absent. */
+  llm_delivery?: LlmDelivery
   trace_id: string | null
   indicators: IndicatorInput[]
   /** Unit number of each indicator, by position. */
@@ -86,7 +90,8 @@ export interface UnfinishedUnit {
 
 export interface StageLogEnd {
   attempt: number
-  status: 'ok' | 'error' | 'gave-up'
+  /** `waiting`: the stage submitted a provider batch and ends without outcomes; it runs again when that ends. */
+  status: 'ok' | 'error' | 'gave-up' | 'waiting'
   items: number
   failed_items: number
   duration_ms: number
@@ -230,6 +235,63 @@ export interface LlmStore {
   cacheAnswer(key: string, entry: CachedAnswerEntry): Promise<void>
 }
 
+/** What came back for one request of an ended provider batch: the answer text, or why there is none. */
+export interface ProviderBatchReply {
+  custom_id: string
+  text: string | null
+  error: string | null
+}
+
+export interface NewProviderBatch {
+  provider_batch_id: string
+  batch_id: string
+  unit_no: number
+  stage: string
+  provider: string
+  model: string
+  /** What was asked: per request, its custom_id and the indicator ids it covers. */
+  requests: { custom_id: string; indicator_ids: string[] }[]
+}
+
+/** A provider batch one stage of one unit claimed and submitted, and what came back once it ended. */
+export interface ProviderBatchRow extends NewProviderBatch {
+  /** The provider's last word on it (`completed`, `expired`, `ended`…); null until it ended. */
+  provider_status: string | null
+  /** One entry per request the provider returned; null while the provider batch is open. */
+  replies: ProviderBatchReply[] | null
+  claimed_at: string
+  /** Null while only claimed: `provider_batch_id` is then the claim's id, not yet the provider's. */
+  submitted_at: string | null
+  ended_at: string | null
+}
+
+export interface ProviderBatchStore {
+  /**
+   * Claims a unit's stage for one provider batch before it is submitted, under a claim id in `provider_batch_id`: false,
+   * changing nothing, when the stage already has an open one (claimed or submitted), so that two runs of one stage at
+   * once never both submit. From now on the stage waits for it.
+   */
+  claim(batch: NewProviderBatch): Promise<boolean>
+  /** The claimed provider batch was submitted: it takes the provider's id and is polled from now on. */
+  submitted(claimId: string, providerBatchId: string): Promise<void>
+  /** The submission was refused, or its run died before it: the claim goes and the stage may claim again. */
+  release(claimId: string): Promise<void>
+  /** Every provider batch of one unit's stage, oldest first. */
+  forStage(ref: UnitRef, stage: string): Promise<ProviderBatchRow[]>
+  /** Provider batches still open (claimed or submitted), oldest first; of one batch when `batchId` is given. */
+  open(batchId?: string): Promise<ProviderBatchRow[]>
+  /**
+   * Stores an ended provider batch's replies and the calls they cost (at the batch price), atomically and once:
+   * false, changing nothing, when it had already ended.
+   */
+  end(
+    providerBatchId: string,
+    providerStatus: string,
+    replies: ProviderBatchReply[],
+    calls: LlmCallRow[],
+  ): Promise<boolean>
+}
+
 export interface LimitStore {
   /** Provider limits shared by every process that uses the same store. */
   limiter(settings: LimitSettings, clock?: { sleep?: (ms: number) => Promise<void>; now?: () => number }): SharedLimiter
@@ -242,6 +304,7 @@ export interface Store {
   joins: JoinStore
   classifications: ClassificationStore
   llm: LlmStore
+  providerBatches: ProviderBatchStore
   limits: LimitStore
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>

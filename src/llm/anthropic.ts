@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk'
 import { jsonSchemaOf } from './json-schema'
-import type { LlmTransport, TransportRequest, TransportResult } from './transport'
+import type { BatchTransport, LlmTransport, TransportRequest, TransportResult } from './transport'
+import type { ProviderBatchResult } from './types'
 
 export interface AnthropicTransportOptions {
   apiKey: string
@@ -23,28 +24,27 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
     ))
   const { model } = options
 
-  async function send(req: TransportRequest): Promise<TransportResult> {
-    const { data: message, response } = await (
-      await sdk()
-    ).messages
-      .create({
-        model,
-        max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
-        // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
-        // from its prompt cache at a tenth of the input price.
-        system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
-        messages: [{ role: 'user', content: req.user }],
-        tools: [
-          {
-            name: req.schema_name,
-            description: 'Record the answer. Always answer through this tool.',
-            input_schema: { type: 'object', ...jsonSchemaOf(req.schema) },
-          },
-        ],
-        tool_choice: { type: 'tool', name: req.schema_name },
-      })
-      .withResponse()
-    const tool = message.content.find((block) => block.type === 'tool_use' && block.name === req.schema_name)
+  function params(req: TransportRequest): Anthropic.MessageCreateParamsNonStreaming {
+    return {
+      model,
+      max_tokens: req.max_output_tokens ?? DEFAULT_MAX_TOKENS,
+      // The system prompt is the same on every call of a stage: marked, Anthropic serves it (and the tool before it)
+      // from its prompt cache at a tenth of the input price.
+      system: [{ type: 'text', text: req.system, cache_control: { type: 'ephemeral' } }],
+      messages: [{ role: 'user', content: req.user }],
+      tools: [
+        {
+          name: req.schema_name,
+          description: 'Record the answer. Always answer through this tool.',
+          input_schema: { type: 'object', ...jsonSchemaOf(req.schema) },
+        },
+      ],
+      tool_choice: { type: 'tool', name: req.schema_name },
+    }
+  }
+
+  function read(message: Anthropic.Message, schemaName: string): Omit<TransportResult, 'headers'> {
+    const tool = message.content.find((block) => block.type === 'tool_use' && block.name === schemaName)
     // Without the tool call, whatever text came back is the output the repair request quotes.
     const text =
       tool?.type === 'tool_use'
@@ -61,9 +61,44 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
         cache_write_tokens,
         output_tokens: message.usage.output_tokens,
       },
-      headers: response.headers,
     }
   }
 
-  return { provider: 'anthropic', model, send, decode: (text) => JSON.parse(text) }
+  async function send(req: TransportRequest): Promise<TransportResult> {
+    const { data, response } = await (await sdk()).messages.create(params(req)).withResponse()
+    return { ...read(data, req.schema_name), headers: response.headers }
+  }
+
+  function resultOf(entry: Anthropic.Messages.MessageBatchIndividualResponse): ProviderBatchResult {
+    const { custom_id, result } = entry
+    if (result.type === 'succeeded') {
+      // The forced tool is the only one sent, so its name is whatever the model called.
+      const tool = result.message.content.find((block) => block.type === 'tool_use')
+      return { custom_id, error: null, ...read(result.message, tool?.type === 'tool_use' ? tool.name : '') }
+    }
+    const reason = result.type === 'errored' ? `errored: ${result.error.error.message}` : result.type
+    return { custom_id, text: null, usage: null, error: reason }
+  }
+
+  // Message batches: the requests go in one body, the results come back as a JSONL stream once it has ended.
+  const batch: BatchTransport = {
+    async submit(requests) {
+      const created = await (
+        await sdk()
+      ).messages.batches.create({
+        requests: requests.map(({ custom_id, request }) => ({ custom_id, params: params(request) })),
+      })
+      return created.id
+    },
+    async poll(id) {
+      const api = await sdk()
+      const found = await api.messages.batches.retrieve(id)
+      if (found.processing_status !== 'ended') return { ended: false, status: found.processing_status }
+      const results: ProviderBatchResult[] = []
+      for await (const entry of await api.messages.batches.results(id)) results.push(resultOf(entry))
+      return { ended: true, status: found.processing_status, results }
+    },
+  }
+
+  return { provider: 'anthropic', model, send, decode: (text) => JSON.parse(text), batch }
 }

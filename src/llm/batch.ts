@@ -2,7 +2,7 @@ import pLimit from 'p-limit'
 import { z } from 'zod'
 import { DEFAULT_BATCH_SIZE } from './config'
 import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
-import type { LlmCallRecord, LlmClient } from './types'
+import type { LlmCallRecord, LlmClient, LlmRequest } from './types'
 
 export interface BatchItem {
   indicator_id: string
@@ -134,34 +134,94 @@ function matchAnswers<S extends z.ZodObject>(
   return round
 }
 
-export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S>): Promise<BatchResult<z.output<S>>> {
-  type T = z.output<S>
-  const { client, items, answerSchema, schema_name } = options
+/** What the questions about some items are made of; askBatch and a provider batch build them alike. */
+export type QuestionOptions<S extends z.ZodObject> = Pick<
+  AskBatchOptions<S>,
+  'items' | 'system' | 'instructions' | 'answerSchema' | 'schema_name' | 'batch_size' | 'max_output_tokens_per_item'
+>
+
+/** The envelope that validates a reply, and the stricter schema the model is shown. */
+function replySchemas<S extends z.ZodObject>(answerSchema: S) {
+  return {
+    schema: envelopeSchema,
+    wire_schema: z.object({ answers: z.array(z.object({ indicator_id: z.string(), ...answerSchema.shape })) }),
+  }
+}
+
+/** One request asking about `items`. */
+function questionRequest<S extends z.ZodObject>(
+  options: QuestionOptions<S>,
+  items: BatchItem[],
+): LlmRequest<z.output<typeof envelopeSchema>> {
+  return {
+    system: staticPrompt(options.system, options.instructions),
+    user: userPrompt(items),
+    ...replySchemas(options.answerSchema),
+    schema_name: options.schema_name,
+    items: items.length,
+    max_output_tokens: 256 + (options.max_output_tokens_per_item ?? 200) * items.length,
+  }
+}
+
+/** The requests for every item, one per chunk of `batch_size`; refuses a bad size or an id asked twice. */
+export function questionChunks<S extends z.ZodObject>(
+  options: QuestionOptions<S>,
+): { items: BatchItem[]; request: LlmRequest<z.output<typeof envelopeSchema>> }[] {
   const batchSize = options.batch_size ?? DEFAULT_BATCH_SIZE
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error(`askBatch: batch_size must be a positive integer, got ${batchSize}`)
   const seen = new Set<string>()
-  for (const item of items) {
+  for (const item of options.items) {
     if (seen.has(item.indicator_id)) throw new Error(`askBatch: indicator_id ${item.indicator_id} appears twice`)
     seen.add(item.indicator_id)
   }
-  const wireSchema = z.object({
-    answers: z.array(z.object({ indicator_id: z.string(), ...answerSchema.shape })),
-  })
-  const perItemTokens = options.max_output_tokens_per_item ?? 200
+  return chunk(options.items, batchSize).map((items) => ({ items, request: questionRequest(options, items) }))
+}
+
+/** One request of an ended provider batch: the ids it asked about and what came back for it (nothing when lost). */
+export interface BatchReply {
+  indicator_ids: string[]
+  text: string | null
+  error: string | null
+}
+
+/**
+ * The answers an ended provider batch holds, checked as askBatch checks a reply; every asked id ends answered or
+ * pending with why (an error, an expiry, a lost request or an invalid answer), for a sync call to settle.
+ */
+export function readBatchReplies<S extends z.ZodObject>(
+  client: LlmClient,
+  answerSchema: S,
+  replies: BatchReply[],
+): Omit<Round<z.output<S>>, 'calls'> {
+  const read: Omit<Round<z.output<S>>, 'calls'> = { answers: new Map(), pending: new Map(), issues: [] }
+  const request = { system: '', user: '', schema_name: 'answers', ...replySchemas(answerSchema) }
+  for (const reply of replies) {
+    const wanted = new Set(reply.indicator_ids)
+    const checked =
+      reply.text === null
+        ? ({ ok: false, reason: `provider batch: ${reply.error ?? 'no result'}` } as const)
+        : client.batch!.read(reply.text, request)
+    const round = checked.ok
+      ? matchAnswers(checked.value.answers, wanted, answerSchema)
+      : { answers: new Map(), pending: new Map([...wanted].map((id) => [id, checked.reason])), issues: [] }
+    for (const [id, value] of round.answers) if (!read.answers.has(id)) read.answers.set(id, value)
+    for (const [id, reason] of round.pending) if (!read.answers.has(id)) read.pending.set(id, reason)
+    read.issues.push(...round.issues)
+  }
+  for (const id of read.answers.keys()) read.pending.delete(id)
+  return read
+}
+
+export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S>): Promise<BatchResult<z.output<S>>> {
+  type T = z.output<S>
+  const { client, answerSchema } = options
+  const chunks = questionChunks(options)
 
   async function ask(chunkItems: BatchItem[]): Promise<Outcome<T>> {
     const wanted = new Set(chunkItems.map((item) => item.indicator_id))
     try {
-      const response = await client.complete({
-        system: staticPrompt(options.system, options.instructions),
-        user: userPrompt(chunkItems),
-        schema: envelopeSchema,
-        wire_schema: wireSchema,
-        schema_name,
-        items: chunkItems.length,
-        max_output_tokens: 256 + perItemTokens * chunkItems.length,
-      })
+      const response = await client.complete(questionRequest(options, chunkItems))
       return { ...matchAnswers(response.value.answers, wanted, answerSchema), calls: response.calls, retryable: true }
     } catch (error) {
       if (!(error instanceof LlmRequestError || error instanceof LlmInvalidOutputError)) throw error
@@ -186,9 +246,9 @@ export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S
 
   const limit = pLimit(options.concurrency ?? 4)
   const rounds = await Promise.all(
-    chunk(items, batchSize).map((c) =>
+    chunks.map((c) =>
       limit(async () => {
-        const round = await askChunk(c)
+        const round = await askChunk(c.items)
         await options.onChunk?.({ answers: round.answers, calls: round.calls })
         return round
       }),

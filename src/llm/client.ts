@@ -8,7 +8,7 @@ import { withRetry, type RetryOptions } from './retry'
 import type { LlmTransport } from './transport'
 import { estimateTokens, type SharedLimiter } from './limiter'
 import { observedLimits, type HeaderSource } from './rate-headers'
-import type { LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './types'
+import type { LlmBatchClient, LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './types'
 
 export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'> & {
   /** Limits shared with every other process calling the same provider. */
@@ -160,5 +160,42 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
     }
   }
 
-  return { provider, model, complete }
+  const batchTransport = transport.batch
+  const batch: LlmBatchClient | undefined = batchTransport && {
+    submit: (requests) =>
+      batchTransport.submit(
+        requests.map(({ custom_id, request }) => ({
+          custom_id,
+          request: { ...request, schema: request.wire_schema ?? request.schema },
+        })),
+      ),
+    async poll(id, describe) {
+      const polled = await batchTransport.poll(id)
+      if (!polled.ended) return polled
+      const results = polled.results.map((result) => {
+        const usage = {
+          input_tokens: result.usage?.input_tokens ?? 0,
+          cached_input_tokens: result.usage?.cached_input_tokens ?? 0,
+          cache_write_tokens: result.usage?.cache_write_tokens ?? 0,
+          output_tokens: result.usage?.output_tokens ?? 0,
+        }
+        const call: LlmCallRecord = {
+          provider,
+          model,
+          items: describe.items(result.custom_id),
+          ...usage,
+          latency_ms: describe.latency_ms,
+          attempt: 1,
+          status: result.error === null ? 'ok' : 'error',
+          error: result.error,
+          cost_usd: provider === 'local' ? 0 : costUsd(model, usage, config.prices, 'batch'),
+        }
+        return { ...result, call }
+      })
+      return { ...polled, results }
+    },
+    read: (text, req) => check(transport, text, req),
+  }
+
+  return { provider, model, complete, ...(batch ? { batch } : {}) }
 }

@@ -55,8 +55,34 @@ export interface LlmResponse<T> {
   calls: LlmCallRecord[]
 }
 
+/** One request's outcome in an ended provider batch: the answer with its usage, or why there is none. */
+export type ProviderBatchResult =
+  | { custom_id: string; text: string; usage: LlmUsage; error: null }
+  | { custom_id: string; text: null; usage: null; error: string }
+
+/** Where a provider batch stands; `results` holds what the provider returned, requests it lost are absent. */
+export type ProviderBatchPoll =
+  { ended: false; status: string } | { ended: true; status: string; results: ProviderBatchResult[] }
+
+/** A provider batch seen through the client: each result comes with its call record, priced at the batch rate. */
+export type LlmBatchPoll =
+  | { ended: false; status: string }
+  | { ended: true; status: string; results: (ProviderBatchResult & { call: LlmCallRecord })[] }
+
+/** The questions of `complete`, sent through the provider's batch API instead: answers within a day at a discount. */
+export interface LlmBatchClient {
+  /** Submits the requests as one provider batch and returns its id. */
+  submit(requests: { custom_id: string; request: LlmRequest<unknown> }[]): Promise<string>
+  /** `items` says how many indicators a request covers, `latency_ms` how long the batch took, for the call records. */
+  poll(id: string, describe: { items: (custom_id: string) => number; latency_ms: number }): Promise<LlmBatchPoll>
+  /** Checks an answer text from a batch exactly as `complete` checks a response. */
+  read<T>(text: string, req: LlmRequest<T>): { ok: true; value: T } | { ok: false; reason: string }
+}
+
 export interface LlmClient {
   provider: LlmProvider
   model: string
   complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>>
+  /** Absent when the provider has no batch API. */
+  batch?: LlmBatchClient
 }

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import { askBatch } from '../llm/batch'
-import type { LlmClient } from '../llm/types'
+import type { ProviderBatchRow } from '../db/store'
+import { askBatch, questionChunks, readBatchReplies, type QuestionOptions } from '../llm/batch'
+import { errorMessage } from '../llm/errors'
+import type { LlmCallRecord, LlmClient } from '../llm/types'
 import { PROMPT_VERSION } from '../llm/version'
 import { TAXONOMY_VERSION } from '../taxonomy/index'
 import type { LlmStage, StageOutcome } from '../taxonomy/stages'
-import { wantsLlm, type LlmStageContext } from './llm-context'
+import { wantsLlm, type LlmStageContext, type UnitProviderBatches } from './llm-context'
 import { indicatorLine, SYSTEM_PROMPT, type LineFields } from './llm-prompts'
+import { WaitingForProviderBatch } from './provider-wait'
 import { digest, intakeSignature } from './signature'
 import type { Provenance, StageItem } from './types'
 
@@ -78,8 +82,18 @@ export async function consultLlm<R extends object>(
   if (toAsk.length > 0) {
     const representative = (g: Group) => g.members[0]!
     const byRepresentative = new Map(toAsk.map((g) => [representative(g), g]))
-    const asked = await askBatch({
-      client,
+    const cacheAnswers = async (found: Map<string, unknown>) => {
+      for (const [id, answer] of found) {
+        await ctx.cache?.put(byRepresentative.get(id)!.cacheKey, {
+          stage: c.stage,
+          provider: client.provider,
+          model: client.model,
+          prompt_version: PROMPT_VERSION,
+          answer,
+        })
+      }
+    }
+    const questions: QuestionOptions<z.ZodObject> = {
       items: toAsk.map((g) => {
         const id = representative(g)
         return {
@@ -96,25 +110,29 @@ export async function consultLlm<R extends object>(
       answerSchema: c.answerSchema,
       schema_name: c.schema_name,
       batch_size: ctx.batch_size,
-      onChunk: async ({ answers: chunkAnswers, calls }) => {
-        await ctx.record(c.stage, calls)
-        for (const [id, answer] of chunkAnswers) {
-          await ctx.cache?.put(byRepresentative.get(id)!.cacheKey, {
-            stage: c.stage,
-            provider: client.provider,
-            model: client.model,
-            prompt_version: PROMPT_VERSION,
-            answer,
+    }
+    const batched = ctx.provider_batches
+      ? await viaProviderBatches(ctx.provider_batches, ctx, c.stage, client, questions)
+      : new Map<string, unknown>()
+    await cacheAnswers(batched)
+    // Synchronously: everything in sync delivery; in batch delivery what the provider batches left unanswered.
+    const rest = questions.items.filter((item) => !batched.has(item.indicator_id))
+    const asked =
+      rest.length === 0
+        ? { answers: new Map(), failures: new Map<string, string>() }
+        : await askBatch({
+            ...questions,
+            client,
+            items: rest,
+            onChunk: async ({ answers: chunkAnswers, calls }) => {
+              await ctx.record(c.stage, calls)
+              await cacheAnswers(chunkAnswers)
+            },
           })
-        }
-      },
-    })
     for (const group of toAsk) {
-      const answer = asked.answers.get(representative(group)) as Record<string, unknown> | undefined
-      answers.set(
-        group,
-        answer ? { answer, source: 'llm' } : { error: asked.failures.get(representative(group)) ?? 'no answer' },
-      )
+      const id = representative(group)
+      const answer = (batched.get(id) ?? asked.answers.get(id)) as Record<string, unknown> | undefined
+      answers.set(group, answer ? { answer, source: 'llm' } : { error: asked.failures.get(id) ?? 'no answer' })
     }
   }
 
@@ -147,6 +165,88 @@ export async function consultLlm<R extends object>(
     }
   }
   return merged
+}
+
+/**
+ * Batch delivery of one stage: questions not yet in a provider batch are submitted as one, and the stage waits
+ * (WaitingForProviderBatch) until the poller has stored every provider batch of the stage as ended. Then the valid
+ * answers they hold are returned; the caller asks the rest (lost, expired, failed or invalid) at once. A provider
+ * without a batch API, or a refused submission, leaves everything to the caller.
+ */
+async function viaProviderBatches(
+  batches: UnitProviderBatches,
+  ctx: LlmStageContext,
+  stage: LlmStage,
+  client: LlmClient,
+  questions: QuestionOptions<z.ZodObject>,
+): Promise<Map<string, unknown>> {
+  if (!client.batch) return new Map()
+  const rows = await batches.list(stage)
+  const open = rows.find((row) => row.ended_at === null)
+  if (open) throw new WaitingForProviderBatch(open.provider_batch_id)
+  const submitted = new Set(rows.flatMap((row) => row.requests.flatMap((request) => request.indicator_ids)))
+  const unsent = questions.items.filter((item) => !submitted.has(item.indicator_id))
+  if (unsent.length > 0) {
+    const requests = questionChunks({ ...questions, items: unsent }).map((chunk, n) => ({
+      custom_id: `q${n}`,
+      request: chunk.request,
+      indicator_ids: chunk.items.map((item) => item.indicator_id),
+    }))
+    const claimId = `claim-${randomUUID()}`
+    const claimed = await batches.claim(stage, {
+      provider_batch_id: claimId,
+      provider: client.provider,
+      model: client.model,
+      requests: requests.map(({ custom_id, indicator_ids }) => ({ custom_id, indicator_ids })),
+    })
+    if (!claimed) {
+      // Another run of this stage (a redelivery, a resume next to the poller) claimed it first: wait for its batch.
+      const other = (await batches.list(stage)).find((row) => row.ended_at === null)
+      throw new WaitingForProviderBatch(other?.provider_batch_id ?? 'claimed by another run')
+    }
+    let provider_batch_id: string
+    try {
+      provider_batch_id = await client.batch.submit(requests)
+    } catch (error) {
+      // Refused (no batch API behind this URL, a quota): the stage is answered at once instead.
+      await batches.release(claimId)
+      await ctx.record(stage, [submissionFailure(client, unsent.length, error)])
+      return readAnswers(client, questions, rows)
+    }
+    await batches.submitted(claimId, provider_batch_id)
+    throw new WaitingForProviderBatch(provider_batch_id)
+  }
+  return readAnswers(client, questions, rows)
+}
+
+/** The valid answers of a stage's ended provider batches, for the items asked now. */
+function readAnswers(client: LlmClient, questions: QuestionOptions<z.ZodObject>, rows: ProviderBatchRow[]) {
+  const replies = rows.flatMap((row) =>
+    row.requests.map(({ custom_id, indicator_ids }) => {
+      const reply = row.replies?.find((r) => r.custom_id === custom_id)
+      return { indicator_ids, text: reply?.text ?? null, error: reply ? reply.error : 'not returned by the provider' }
+    }),
+  )
+  const wanted = new Set(questions.items.map((item) => item.indicator_id))
+  const read = readBatchReplies(client, questions.answerSchema, replies)
+  return new Map([...read.answers].filter(([id]) => wanted.has(id)))
+}
+
+function submissionFailure(client: LlmClient, items: number, error: unknown): LlmCallRecord {
+  return {
+    provider: client.provider,
+    model: client.model,
+    items,
+    input_tokens: 0,
+    cached_input_tokens: 0,
+    cache_write_tokens: 0,
+    output_tokens: 0,
+    latency_ms: 0,
+    attempt: 1,
+    status: 'error',
+    error: `provider batch not submitted: ${errorMessage(error)}`,
+    cost_usd: 0,
+  }
 }
 
 function failedAnswer(outcome: Extract<StageOutcome, { ok: true }>, error: string): StageOutcome {

@@ -1,3 +1,4 @@
+import type { NewProviderBatch, ProviderBatchRow } from '../db/store'
 import type { ClassifyMode } from '../llm/config'
 import type { LlmCallRecord, LlmClient, LlmProvider, LlmStage } from '../llm/types'
 
@@ -10,8 +11,25 @@ export interface AnswerCache {
   ): Promise<void>
 }
 
+/** The provider batches of the unit being run, by stage (batch delivery). */
+export interface UnitProviderBatches {
+  list(stage: LlmStage): Promise<ProviderBatchRow[]>
+  /** See ProviderBatchStore: claim before submitting, then submitted or release. */
+  claim(
+    stage: LlmStage,
+    batch: Pick<NewProviderBatch, 'provider_batch_id' | 'provider' | 'model' | 'requests'>,
+  ): Promise<boolean>
+  submitted(claimId: string, providerBatchId: string): Promise<void>
+  release(claimId: string): Promise<void>
+}
+
 export interface LlmStageContext {
   mode: ClassifyMode
+  /**
+   * Set in batch delivery: questions go out as one provider batch per stage (where the provider has a batch API) and
+   * the stage waits for it; absent, they are asked at once.
+   */
+  provider_batches?: UnitProviderBatches
   threshold: number
   batch_size: number
   /** Ask once per signature and fan the answer out to every indicator that shares it. */
@@ -36,7 +54,10 @@ export function wantsLlm(llm: LlmStageContext | undefined, stage: LlmStage, conf
 
 /** A batch's LLM context: clients are made on first use, so a stage the rules answer never loads an SDK. */
 export function createLlmStageContext(
-  settings: Pick<LlmStageContext, 'mode' | 'threshold' | 'batch_size' | 'dedupe' | 'cache' | 'refresh'>,
+  settings: Pick<
+    LlmStageContext,
+    'mode' | 'provider_batches' | 'threshold' | 'batch_size' | 'dedupe' | 'cache' | 'refresh'
+  >,
   providerFor: (stage: LlmStage) => LlmProvider | null,
   makeClient: (provider: LlmProvider) => LlmClient,
   /** Where calls go as soon as they are made; without it they wait in memory for `take`. */

@@ -4,6 +4,7 @@ import type { Store, UnitLease } from '../db/store'
 import type { StageName, StageOutcome, UnitRef } from '../taxonomy/stages'
 import { faultsFor } from './faults'
 import { upstream } from './graph'
+import { WaitingForProviderBatch } from './provider-wait'
 import { runStageOver } from './stage-outcomes'
 import { STAGE_DEFS } from './stages/index'
 import type { StageContext } from './types'
@@ -21,6 +22,8 @@ export interface StageRun {
   skipped: boolean
   /** Attempts exhausted: the unit's indicators carry an error outcome and the flow goes on. */
   gave_up: boolean
+  /** The provider batch the stage waits for: nothing was stored, the poller runs the stage again once it ends. */
+  waiting_for: string | null
 }
 
 /**
@@ -40,7 +43,7 @@ export async function runUnitStage(
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
-  const base = { stage, items: inputs.length, attempt: 0, gave_up: false }
+  const base = { stage, items: inputs.length, attempt: 0, gave_up: false, waiting_for: null }
   const runId = randomUUID()
   while (!(await store.leases.claimRun(ref, stage, lease, runId))) await sleep(CLAIM_POLL_MS)
   try {
@@ -82,6 +85,11 @@ export async function runUnitStage(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const duration_ms = performance.now() - started
+      if (error instanceof WaitingForProviderBatch) {
+        const entry = { attempt, items: inputs.length, failed_items: 0, duration_ms, error: message }
+        await store.stages.endAttempt(ref, stage, { ...entry, status: 'waiting' })
+        return { ...base, attempt, failed_items: 0, duration_ms, skipped: false, waiting_for: error.provider_batch_id }
+      }
       if (attempt < maxAttempts) {
         await store.stages.endAttempt(ref, stage, {
           attempt,

@@ -6,7 +6,7 @@ import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type
 import { providerSchema } from '../taxonomy/index'
 import type { StageName, UnitRef } from '../taxonomy/stages'
 import { isEntry } from './graph'
-import { createLlmStageContext, type LlmStageContext } from './llm-context'
+import { createLlmStageContext, type LlmStageContext, type UnitProviderBatches } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
 import { STEP_TIMEOUT_MS, stageEmits, type UnitEmit } from './topics'
 import type { StageContext } from './types'
@@ -46,6 +46,7 @@ function batchLlmContext(
         ? { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) }
         : undefined,
       refresh: batch.refresh === 1,
+      provider_batches: batch.llm_delivery === 'batch' ? unitProviderBatches(store, ref) : undefined,
     },
     (stage) => {
       const provider = providerForStage(config, stage, override)
@@ -61,6 +62,16 @@ function batchLlmContext(
   )
 }
 
+/** The provider batches of one unit's stages, as batch delivery reads and claims them. */
+export function unitProviderBatches(store: Store, ref: UnitRef): UnitProviderBatches {
+  return {
+    list: (stage) => store.providerBatches.forStage(ref, stage),
+    claim: (stage, batch) => store.providerBatches.claim({ ...batch, ...ref, stage }),
+    submitted: (claimId, providerBatchId) => store.providerBatches.submitted(claimId, providerBatchId),
+    release: (claimId) => store.providerBatches.release(claimId),
+  }
+}
+
 /** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
 export async function runStageStep(
   stage: StageName,
@@ -69,5 +80,7 @@ export async function runStageStep(
   const ref = parseUnitRef(event)
   const { store, ctx, attempts, lease } = await context(ref)
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
-  return { ref, run: await runUnitStage(store, ref, stage, ctx, attempts, lease), emits: stageEmits(stage, ref) }
+  const run = await runUnitStage(store, ref, stage, ctx, attempts, lease)
+  // A stage waiting for a provider batch carries nothing on: the poller emits its event again once the batch ends.
+  return { ref, run, emits: run.waiting_for ? [] : stageEmits(stage, ref) }
 }

@@ -1,7 +1,7 @@
 // Every environment variable the service and its scripts read, declared once: name, what it accepts, its default and
 // what it does. The parser (load.ts), `.env.example` and the README's configuration table (docs.ts) derive from it.
 import { z } from 'zod'
-import { PROVIDERS } from '../taxonomy/enums'
+import { LLM_DELIVERIES, PROVIDERS } from '../taxonomy/enums'
 import { decimal, flag, integer, json, listOf, matching, oneOf, text, url, type Kind } from './kinds'
 import { CLASSIFY_MODES } from './mode'
 
@@ -199,6 +199,14 @@ export const settingsSchema = z.object({
   LLM_CONCURRENCY: setting(integer(0), 8, {
     group: 'llm',
     doc: 'Calls in flight per provider, shared by every step process (0 = no limit).',
+  }),
+  LLM_DELIVERY: setting(oneOf(LLM_DELIVERIES), 'sync', {
+    group: 'llm',
+    doc: "`sync` asks the providers at once; `batch` sends each LLM stage of a unit as one provider batch (OpenAI Batch API, Anthropic Message Batches: half price, answers within 24 h) and goes on when it ends. A request's `llm_delivery` overrides it; the local provider is always asked at once.",
+  }),
+  LLM_BATCH_POLL_SECONDS: setting(integer(1, 3600), 60, {
+    group: 'llm',
+    doc: 'How often the service asks the providers whether its open provider batches have ended (batch delivery).',
   }),
   LLM_PRICES_JSON: unset(json(priceTableSchema, '{"model": {"input": x, "output": y}}'), 'built-in list prices', {
     group: 'llm',

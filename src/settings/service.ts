@@ -1,6 +1,7 @@
 // What the pipeline and the API need from the settings, in their words.
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
+import type { LlmDelivery } from '../taxonomy/enums'
 import { settingsOf, type Env } from './load'
 
 export interface ServiceConfig {
@@ -23,6 +24,8 @@ export interface ServiceConfig {
   dedupe: boolean
   /** Reuse LLM answers across batches (CLASSIFY_CACHE=0 turns it off; a request's refresh:true bypasses it). */
   cache: boolean
+  /** How a batch that names no llm_delivery asks its LLM questions (LLM_DELIVERY). */
+  llm_delivery: LlmDelivery
 }
 
 export function loadServiceConfig(env?: Env): ServiceConfig {
@@ -39,5 +42,6 @@ export function loadServiceConfig(env?: Env): ServiceConfig {
     stage_attempts: s.CLASSIFY_STEP_RETRIES + 1,
     dedupe: s.CLASSIFY_DEDUPE,
     cache: s.CLASSIFY_CACHE,
+    llm_delivery: s.LLM_DELIVERY,
   }
 }

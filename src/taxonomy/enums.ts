@@ -79,6 +79,10 @@ export type Source = (typeof SOURCES)[number]
 export const PROVIDERS = ['rules', 'local', 'openai', 'anthropic'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
+/** How a batch's LLM questions travel: answered at once, or through the providers' batch APIs at half price. */
+export const LLM_DELIVERIES = ['sync', 'batch'] as const
+export type LlmDelivery = (typeof LLM_DELIVERIES)[number]
+
 /** TAXONOMY §5.2: time_basis is derived from temporal_aggregation, never chosen. */
 export function timeBasisOf(aggregation: TemporalAggregation): TimeBasis {
   if (aggregation === 'period-cumulative') return 'cumulative'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PROVIDERS } from './enums'
+import { LLM_DELIVERIES, PROVIDERS } from './enums'
 
 // Control characters (C0, DEL, C1) have no place in an id or a name and can forge lines in logs, CSV and prompts;
 // longer texts may hold tabs and line breaks. A lone UTF-16 surrogate is not text at all.
@@ -109,6 +109,7 @@ const batchOptionsShape = {
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'batch_id: 1-128 characters of letters, digits, ".", "_", "-"')
     .optional(),
   refresh: z.boolean().optional(),
+  llm_delivery: z.enum(LLM_DELIVERIES).optional(),
 }
 export const batchOptionsSchema = z.strictObject(batchOptionsShape)
 

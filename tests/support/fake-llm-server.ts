@@ -13,6 +13,10 @@
  * and messages up to the last block marked `cache_control`, writing it the first time and reading it after.
  * The cache never expires (the real ones keep a prefix for minutes while it is in use).
  *
+ * It runs provider batches too: OpenAI's `/v1/files` (JSONL upload, content download) and `/v1/batches`, Anthropic's
+ * `/v1/messages/batches` with its JSONL results. A batch ends `batchDelayMs` after it is created (checked when it is
+ * retrieved); scripted faults make some of its requests fail, or make it expire with only its first half answered.
+ *
  * Standalone: `tsx tests/support/fake-llm-server.ts --port 8787 [--latency 50|20-200] [--rpm N] [--tpm N]`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -46,6 +50,8 @@ export interface FakeLlmServerOptions {
   keepRequests?: number
   /** Shortest prefix either provider caches; 1,024 tokens as OpenAI and the larger Anthropic models. */
   promptCacheMinTokens?: number
+  /** How long a provider batch runs before it ends (0: it has ended by the first retrieve). */
+  batchDelayMs?: number
 }
 
 /** Faults for the next N requests; counts add up across calls and are cleared by `reset()`. */
@@ -70,6 +76,11 @@ export interface FakeScript {
   extraAnswer?: number
   duplicateAnswer?: number
   answers?: ScriptedAnswers
+  /** Requests of provider batches that end in an error result instead of an answer, first requests first. */
+  batchFailures?: number
+  /** The next N provider batches expire: only the first half of their requests are answered. */
+  batchExpiries?: number
+  batchDelayMs?: number
 }
 
 export type FakeEndpoint = 'openai' | 'anthropic'
@@ -102,6 +113,9 @@ export interface FakeStats {
   garbled: number
   in_flight: number
   max_in_flight: number
+  /** Provider batches created, and the requests they carried. */
+  batches: number
+  batch_requests: number
 }
 
 export interface FakeLlmServer {
@@ -112,8 +126,35 @@ export interface FakeLlmServer {
   stats(): FakeStats
   requests(): ReceivedRequest[]
   script(script: FakeScript): void
+  /** Every provider batch still running ends now (at its next retrieve), whatever its delay. */
+  endBatches(): void
   reset(): void
   close(): Promise<void>
+}
+
+type BatchOutcome = 'succeeded' | 'errored' | 'expired'
+
+interface FakeBatch {
+  endpoint: FakeEndpoint
+  id: string
+  requests: { custom_id: string; body: Json }[]
+  created_at: number
+  due_at: number
+  expires: boolean
+  /** How many of the first requests end in an error. */
+  failures: number
+  /** Set once the batch has ended. */
+  results: { custom_id: string; outcome: BatchOutcome; body?: Json; error?: string }[] | null
+  input_file_id: string | undefined
+  output_file_id: string | null
+  error_file_id: string | null
+}
+
+/** Output tokens of a reply, as the provider reports them. */
+function outputTokensOf(endpoint: FakeEndpoint, body: Json): number {
+  const usage = isObject(body.usage) ? body.usage : {}
+  const tokens = endpoint === 'openai' ? usage.completion_tokens : usage.output_tokens
+  return typeof tokens === 'number' ? tokens : 0
 }
 
 const ITEM_ID = /^id=("(?:[^"\\]|\\.)*")/
@@ -333,6 +374,8 @@ interface Counters {
   dropAnswer: number
   extraAnswer: number
   duplicateAnswer: number
+  batchFailures: number
+  batchExpiries: number
 }
 
 const emptyCounters = (): Counters => ({
@@ -345,6 +388,8 @@ const emptyCounters = (): Counters => ({
   dropAnswer: 0,
   extraAnswer: 0,
   duplicateAnswer: 0,
+  batchFailures: 0,
+  batchExpiries: 0,
 })
 
 const emptyStats = (): FakeStats => ({
@@ -359,6 +404,8 @@ const emptyStats = (): FakeStats => ({
   garbled: 0,
   in_flight: 0,
   max_in_flight: 0,
+  batches: 0,
+  batch_requests: 0,
 })
 
 export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
@@ -375,6 +422,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   let window: { at: number; tokens: number }[] = []
   let sequence = 0
   let cache = promptCache(options.promptCacheMinTokens ?? 1024)
+  let batchDelayMs = options.batchDelayMs ?? 0
 
   const take = (key: keyof Counters): boolean => {
     if (counters[key] <= 0) return false
@@ -509,7 +557,92 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     return JSON.stringify(value)
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+  function receive(endpoint: FakeEndpoint, path: string, headers: ReceivedRequest['headers'], body: Json): void {
+    const user = lastUserText(body.messages)
+    received.push({
+      endpoint,
+      path,
+      headers,
+      body,
+      schema: schemaOf(endpoint, body).schema,
+      system: systemText(endpoint, body),
+      user,
+      indicator_ids: indicatorIdsIn(user),
+      received_at: Date.now(),
+    })
+    if (received.length > keep) received = received.slice(-keep)
+  }
+
+  /** The model's reply to one admitted request, shaped as `endpoint` shapes it, with its usage counted. */
+  function completion(endpoint: FakeEndpoint, body: Json, garbled: boolean): { status: number; body: Json } {
+    const { schema, toolName } = schemaOf(endpoint, body)
+    if (!schema) {
+      const message = 'fake LLM server answers only requests with a JSON schema'
+      return { status: 400, body: errorBody(endpoint, 'invalid_request', message) }
+    }
+    const segments = promptSegments(endpoint, body, schema)
+    const prompt = segments.map((segment) => segment.text).join('')
+    const inputTokens = estimateTokens(prompt)
+    if (garbled) stats.garbled++
+    const text = garbled ? GARBLED : answerText(schema, indicatorIdsIn(lastUserText(body.messages)))
+    const outputTokens = estimateTokens(text)
+    const cached = endpoint === 'openai' ? cache.openai(prompt) : cache.anthropic(segments)
+    stats.input_tokens += inputTokens
+    stats.cached_input_tokens += cached.read
+    stats.output_tokens += outputTokens
+    const model = typeof body.model === 'string' ? body.model : 'fake-model'
+    sequence++
+    if (endpoint === 'openai') {
+      return {
+        status: 200,
+        body: {
+          id: `chatcmpl-fake-${sequence}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: text, refusal: null },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ],
+          usage: {
+            prompt_tokens: inputTokens,
+            completion_tokens: outputTokens,
+            total_tokens: inputTokens + outputTokens,
+            prompt_tokens_details: { cached_tokens: cached.read },
+          },
+        },
+      }
+    }
+    // Garbled Anthropic output is what a model does when it ignores the forced tool: plain text.
+    const content = garbled
+      ? [{ type: 'text', text }]
+      : [{ type: 'tool_use', id: `toolu_fake_${sequence}`, name: toolName, input: JSON.parse(text) as unknown }]
+    return {
+      status: 200,
+      body: {
+        id: `msg_fake_${sequence}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: garbled ? 'end_turn' : 'tool_use',
+        stop_sequence: null,
+        // Anthropic's input_tokens counts only what follows the cached prefix.
+        usage: {
+          input_tokens: inputTokens - cached.read - cached.written,
+          cache_read_input_tokens: cached.read,
+          cache_creation_input_tokens: cached.written,
+          output_tokens: outputTokens,
+        },
+      },
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? ''
     const endpoint: FakeEndpoint | null =
       req.method === 'POST' && path === '/v1/chat/completions'
@@ -517,39 +650,24 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         : req.method === 'POST' && path === '/v1/messages'
           ? 'anthropic'
           : null
-    if (!endpoint) {
-      send(res, 404, { error: { message: `fake LLM server has no route ${req.method} ${path}` } })
-      return
-    }
+    if (!endpoint) return batchRoute(req, res, path, raw)
     stats.requests++
     stats.by_endpoint[path] = (stats.by_endpoint[path] ?? 0) + 1
     let body: Json
     try {
-      const parsed: unknown = JSON.parse(raw)
+      const parsed: unknown = JSON.parse(raw.toString('utf8'))
       body = isObject(parsed) ? parsed : {}
     } catch {
       send(res, 400, errorBody(endpoint, 'invalid_request', 'body is not JSON'))
       return
     }
-    const { schema, toolName } = schemaOf(endpoint, body)
-    const user = lastUserText(body.messages)
-    const ids = indicatorIdsIn(user)
-    received.push({
-      endpoint,
-      path,
-      headers: req.headers,
-      body,
-      schema,
-      system: systemText(endpoint, body),
-      user,
-      indicator_ids: ids,
-      received_at: Date.now(),
-    })
-    if (received.length > keep) received = received.slice(-keep)
+    receive(endpoint, path, req.headers, body)
 
-    const segments = promptSegments(endpoint, body, schema)
-    const prompt = segments.map((segment) => segment.text).join('')
-    const inputTokens = estimateTokens(prompt)
+    const inputTokens = estimateTokens(
+      promptSegments(endpoint, body, schemaOf(endpoint, body).schema)
+        .map((segment) => segment.text)
+        .join(''),
+    )
     const admitted = admit(inputTokens, Date.now())
     await wait(latency(), res)
     if (admitted.wait_ms > 0) return rateLimited(res, endpoint, admitted.wait_ms, false)
@@ -578,77 +696,252 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         return
       }
     }
-    if (!schema)
-      return send(
-        res,
-        400,
-        errorBody(endpoint, 'invalid_request', 'fake LLM server answers only requests with a JSON schema'),
-      )
+    const reply = completion(endpoint, body, take('garbled'))
+    if (admitted.entry && reply.status === 200) admitted.entry.tokens += outputTokensOf(endpoint, reply.body)
+    return send(res, reply.status, reply.body, limitHeaders(endpoint, Date.now()))
+  }
 
-    const garbled = take('garbled')
-    if (garbled) stats.garbled++
-    const text = garbled ? GARBLED : answerText(schema, ids)
-    const outputTokens = estimateTokens(text)
-    if (admitted.entry) admitted.entry.tokens += outputTokens
-    const cached = endpoint === 'openai' ? cache.openai(prompt) : cache.anthropic(segments)
-    stats.input_tokens += inputTokens
-    stats.cached_input_tokens += cached.read
-    stats.output_tokens += outputTokens
-    const headers = limitHeaders(endpoint, Date.now())
-    const model = typeof body.model === 'string' ? body.model : 'fake-model'
-    sequence++
-    if (endpoint === 'openai') {
-      return send(
-        res,
-        200,
-        {
-          id: `chatcmpl-fake-${sequence}`,
-          object: 'chat.completion',
-          created: Math.floor(Date.now() / 1000),
-          model,
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: text, refusal: null },
-              finish_reason: 'stop',
-              logprobs: null,
-            },
-          ],
-          usage: {
-            prompt_tokens: inputTokens,
-            completion_tokens: outputTokens,
-            total_tokens: inputTokens + outputTokens,
-            prompt_tokens_details: { cached_tokens: cached.read },
-          },
-        },
-        headers,
-      )
+  // Provider batches: files and batches of OpenAI, message batches of Anthropic.
+
+  const files = new Map<string, { filename: string; purpose: string; content: string; created_at: number }>()
+  const batches = new Map<string, FakeBatch>()
+
+  function fileObject(id: string): Json | null {
+    const file = files.get(id)
+    if (!file) return null
+    return {
+      id,
+      object: 'file',
+      bytes: Buffer.byteLength(file.content),
+      created_at: Math.floor(file.created_at / 1000),
+      filename: file.filename,
+      purpose: file.purpose,
+      status: 'processed',
     }
-    // Garbled Anthropic output is what a model does when it ignores the forced tool: plain text.
-    const content = garbled
-      ? [{ type: 'text', text }]
-      : [{ type: 'tool_use', id: `toolu_fake_${sequence}`, name: toolName, input: JSON.parse(text) as unknown }]
-    return send(
-      res,
-      200,
-      {
-        id: `msg_fake_${sequence}`,
-        type: 'message',
-        role: 'assistant',
-        model,
-        content,
-        stop_reason: garbled ? 'end_turn' : 'tool_use',
-        stop_sequence: null,
-        // Anthropic's input_tokens counts only what follows the cached prefix.
-        usage: {
-          input_tokens: inputTokens - cached.read - cached.written,
-          cache_read_input_tokens: cached.read,
-          cache_creation_input_tokens: cached.written,
-          output_tokens: outputTokens,
-        },
+  }
+
+  function addFile(filename: string, purpose: string, content: string): string {
+    const id = `file-fake-${++sequence}`
+    files.set(id, { filename, purpose, content, created_at: Date.now() })
+    return id
+  }
+
+  function createBatch(endpoint: FakeEndpoint, requests: FakeBatch['requests'], input_file_id?: string): FakeBatch {
+    const created_at = Date.now()
+    const batch: FakeBatch = {
+      endpoint,
+      id: endpoint === 'openai' ? `batch_fake_${++sequence}` : `msgbatch_fake_${++sequence}`,
+      requests,
+      created_at,
+      due_at: created_at + batchDelayMs,
+      expires: take('batchExpiries'),
+      failures: 0,
+      results: null,
+      input_file_id,
+      output_file_id: null,
+      error_file_id: null,
+    }
+    while (batch.failures < requests.length && take('batchFailures')) batch.failures++
+    stats.batches++
+    stats.batch_requests += requests.length
+    for (const request of requests)
+      receive(endpoint, endpoint === 'openai' ? '/v1/batches' : '/v1/messages/batches', {}, request.body)
+    batches.set(batch.id, batch)
+    return batch
+  }
+
+  /** Runs a batch that is due: its first `failures` requests error, an expiring batch answers only its first half. */
+  function settle(batch: FakeBatch): void {
+    if (batch.results || Date.now() < batch.due_at) return
+    const answered = batch.expires ? Math.floor(batch.requests.length / 2) : batch.requests.length
+    batch.results = batch.requests.map(({ custom_id, body }, index) => {
+      if (index >= answered) return { custom_id, outcome: 'expired' }
+      if (index < batch.failures) return { custom_id, outcome: 'errored', error: 'The server had an error (fake)' }
+      const reply = completion(batch.endpoint, body, false)
+      return reply.status === 200
+        ? { custom_id, outcome: 'succeeded', body: reply.body }
+        : { custom_id, outcome: 'errored', error: JSON.stringify(reply.body) }
+    })
+    if (batch.endpoint !== 'openai') return
+    const lines = (outcome: 'succeeded' | 'failed') =>
+      batch
+        .results!.filter((r) => (r.outcome === 'succeeded') === (outcome === 'succeeded'))
+        .map((r) =>
+          JSON.stringify({
+            id: `batch_req_fake_${++sequence}`,
+            custom_id: r.custom_id,
+            response:
+              r.outcome === 'succeeded'
+                ? { status_code: 200, request_id: `req_fake_${sequence}`, body: r.body }
+                : r.outcome === 'errored'
+                  ? {
+                      status_code: 500,
+                      request_id: `req_fake_${sequence}`,
+                      body: errorBody('openai', 'server', r.error ?? ''),
+                    }
+                  : null,
+            error:
+              r.outcome === 'expired'
+                ? {
+                    code: 'batch_expired',
+                    message: 'This request could not be executed before the completion window expired.',
+                  }
+                : null,
+          }),
+        )
+    const ok = lines('succeeded')
+    const failed = lines('failed')
+    if (ok.length > 0) batch.output_file_id = addFile(`${batch.id}_output.jsonl`, 'batch_output', ok.join('\n') + '\n')
+    if (failed.length > 0)
+      batch.error_file_id = addFile(`${batch.id}_error.jsonl`, 'batch_output', failed.join('\n') + '\n')
+  }
+
+  function count(batch: FakeBatch, outcome: BatchOutcome): number {
+    return batch.results ? batch.results.filter((r) => r.outcome === outcome).length : 0
+  }
+
+  function openAiBatch(batch: FakeBatch): Json {
+    settle(batch)
+    const ended = batch.results !== null
+    const at = (ms: number) => Math.floor(ms / 1000)
+    const status = !ended ? 'in_progress' : batch.expires ? 'expired' : 'completed'
+    return {
+      id: batch.id,
+      object: 'batch',
+      endpoint: '/v1/chat/completions',
+      errors: null,
+      input_file_id: batch.input_file_id,
+      completion_window: '24h',
+      status,
+      output_file_id: batch.output_file_id,
+      error_file_id: batch.error_file_id,
+      created_at: at(batch.created_at),
+      in_progress_at: at(batch.created_at),
+      expires_at: at(batch.created_at + 86_400_000),
+      finalizing_at: ended ? at(batch.due_at) : null,
+      completed_at: status === 'completed' ? at(batch.due_at) : null,
+      failed_at: null,
+      expired_at: status === 'expired' ? at(batch.due_at) : null,
+      cancelling_at: null,
+      cancelled_at: null,
+      request_counts: {
+        total: batch.requests.length,
+        completed: count(batch, 'succeeded'),
+        failed: count(batch, 'errored') + count(batch, 'expired'),
       },
-      headers,
-    )
+      metadata: null,
+    }
+  }
+
+  function anthropicBatch(batch: FakeBatch): Json {
+    settle(batch)
+    const ended = batch.results !== null
+    const iso = (ms: number) => new Date(ms).toISOString()
+    return {
+      id: batch.id,
+      type: 'message_batch',
+      processing_status: ended ? 'ended' : 'in_progress',
+      request_counts: {
+        processing: ended ? 0 : batch.requests.length,
+        succeeded: count(batch, 'succeeded'),
+        errored: count(batch, 'errored'),
+        canceled: 0,
+        expired: count(batch, 'expired'),
+      },
+      ended_at: ended ? iso(batch.due_at) : null,
+      created_at: iso(batch.created_at),
+      expires_at: iso(batch.created_at + 86_400_000),
+      archived_at: null,
+      cancel_initiated_at: null,
+      results_url: ended ? `${url}/v1/messages/batches/${batch.id}/results` : null,
+    }
+  }
+
+  function anthropicResults(batch: FakeBatch): string {
+    return batch
+      .results!.map(({ custom_id, outcome, body, error }) =>
+        JSON.stringify({
+          custom_id,
+          result:
+            outcome === 'succeeded'
+              ? { type: 'succeeded', message: body }
+              : outcome === 'errored'
+                ? { type: 'errored', error: { type: 'error', error: { type: 'api_error', message: error } } }
+                : { type: 'expired' },
+        }),
+      )
+      .map((line) => `${line}\n`)
+      .join('')
+  }
+
+  async function batchRoute(req: IncomingMessage, res: ServerResponse, path: string, raw: Buffer): Promise<void> {
+    const route = `${req.method} ${path}`
+    stats.by_endpoint[route] = (stats.by_endpoint[route] ?? 0) + 1
+    const notFound = () => send(res, 404, { error: { message: `fake LLM server has no route ${route}` } })
+    const sendText = (text: string, type: string) => {
+      stats.by_status[200] = (stats.by_status[200] ?? 0) + 1
+      res.writeHead(200, { 'content-type': type })
+      res.end(text)
+    }
+    const json = (): Json => {
+      try {
+        const parsed: unknown = JSON.parse(raw.toString('utf8'))
+        return isObject(parsed) ? parsed : {}
+      } catch {
+        return {}
+      }
+    }
+    let match: RegExpExecArray | null
+    if (route === 'POST /v1/files') {
+      const form = await new Response(raw, {
+        headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+      }).formData()
+      const file = form.get('file')
+      if (!(file instanceof Blob)) return send(res, 400, errorBody('openai', 'invalid_request', 'no file'))
+      const name = 'name' in file && typeof file.name === 'string' ? file.name : 'upload.jsonl'
+      const id = addFile(name, String(form.get('purpose') ?? ''), await file.text())
+      return send(res, 200, fileObject(id)!)
+    }
+    if ((match = /^GET \/v1\/files\/([^/]+)(\/content)?$/.exec(route))) {
+      const file = files.get(match[1] ?? '')
+      if (!file) return notFound()
+      return match[2] ? sendText(file.content, 'application/octet-stream') : send(res, 200, fileObject(match[1]!)!)
+    }
+    if (route === 'POST /v1/batches') {
+      const body = json()
+      const file = files.get(String(body.input_file_id))
+      if (!file) return send(res, 400, errorBody('openai', 'invalid_request', 'unknown input_file_id'))
+      const requests: FakeBatch['requests'] = []
+      for (const line of file.content.split('\n').filter((l) => l.trim() !== '')) {
+        const parsed = JSON.parse(line) as { custom_id?: unknown; body?: unknown }
+        if (typeof parsed.custom_id !== 'string' || !isObject(parsed.body))
+          return send(res, 400, errorBody('openai', 'invalid_request', 'input line without custom_id or body'))
+        requests.push({ custom_id: parsed.custom_id, body: parsed.body })
+      }
+      return send(res, 200, openAiBatch(createBatch('openai', requests, String(body.input_file_id))))
+    }
+    if ((match = /^GET \/v1\/batches\/([^/]+)$/.exec(route))) {
+      const batch = batches.get(match[1] ?? '')
+      return batch?.endpoint === 'openai' ? send(res, 200, openAiBatch(batch)) : notFound()
+    }
+    if (route === 'POST /v1/messages/batches') {
+      const body = json()
+      const requests = (Array.isArray(body.requests) ? body.requests : []).filter(isObject).map((r) => ({
+        custom_id: String(r.custom_id),
+        body: isObject(r.params) ? r.params : {},
+      }))
+      if (requests.length === 0) return send(res, 400, errorBody('anthropic', 'invalid_request', 'no requests'))
+      return send(res, 200, anthropicBatch(createBatch('anthropic', requests)))
+    }
+    if ((match = /^GET \/v1\/messages\/batches\/([^/]+)(\/results)?$/.exec(route))) {
+      const batch = batches.get(match[1] ?? '')
+      if (batch?.endpoint !== 'anthropic') return notFound()
+      if (!match[2]) return send(res, 200, anthropicBatch(batch))
+      settle(batch)
+      if (!batch.results) return send(res, 400, errorBody('anthropic', 'invalid_request', 'batch still processing'))
+      return sendText(anthropicResults(batch), 'application/binary')
+    }
+    return notFound()
   }
 
   const server = createServer((req, res) => {
@@ -657,7 +950,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     req.on('end', () => {
       stats.in_flight++
       stats.max_in_flight = Math.max(stats.max_in_flight, stats.in_flight)
-      handle(req, res, Buffer.concat(chunks).toString('utf8'))
+      handle(req, res, Buffer.concat(chunks))
         .catch((error: unknown) => send(res, 500, { error: { message: `fake LLM server bug: ${String(error)}` } }))
         .finally(() => stats.in_flight--)
     })
@@ -691,6 +984,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       if (s.serverErrorStatus !== undefined) serverErrorStatus = s.serverErrorStatus
       if (s.stallMs !== undefined) stallMs = s.stallMs
       if (s.answers) scripted = { ...scripted, ...s.answers }
+      counters.batchFailures += s.batchFailures ?? 0
+      counters.batchExpiries += s.batchExpiries ?? 0
+      if (s.batchDelayMs !== undefined) batchDelayMs = s.batchDelayMs
+    },
+    endBatches() {
+      for (const batch of batches.values()) batch.due_at = Math.min(batch.due_at, Date.now())
     },
     reset() {
       counters = emptyCounters()
@@ -703,6 +1002,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       received = []
       window = []
       cache = promptCache(options.promptCacheMinTokens ?? 1024)
+      batchDelayMs = options.batchDelayMs ?? 0
+      files.clear()
+      batches.clear()
     },
     close: () =>
       new Promise<void>((done, fail) => {

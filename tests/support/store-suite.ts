@@ -149,6 +149,7 @@ export function storeSuite(name: string, open: OpenStore): void {
           llm_provider: 'openai',
           mode: 'hybrid',
           refresh: 1,
+          llm_delivery: 'sync',
           trace_id: 't-1',
           created_at: 'string',
           started_at: null,
@@ -712,6 +713,129 @@ export function storeSuite(name: string, open: OpenStore): void {
       await other.llm.cacheAnswer('k', { ...entry, answer: { indicator_type: 'stock', confidence: 0.8 } })
       assert.deepEqual(await store.llm.cachedAnswer('k'), { indicator_type: 'stock', confidence: 0.8 })
       assert.equal(await store.llm.cachedAnswer('other'), undefined)
+    })
+
+    test('provider batches: a stage waits on what it submitted; ending one stores its replies and calls once', async (t) => {
+      const { store, connect } = await fresh(t)
+      await store.batches.insert(newBatch('b', { llm_delivery: 'batch' }))
+      assert.equal((await store.batches.get('b'))?.llm_delivery, 'batch')
+      const ref = unit('b', 0)
+      const asked = {
+        batch_id: 'b',
+        unit_no: 0,
+        stage: 'family',
+        provider: 'openai',
+        model: 'gpt-test',
+        requests: [
+          { custom_id: 'q0', indicator_ids: ['B', 'D'] },
+          { custom_id: 'q1', indicator_ids: ['X'] },
+        ],
+      }
+      assert.deepEqual(await store.providerBatches.forStage(ref, 'family'), [])
+      const other = await connect()
+      // Two runs of one stage at once (a redelivery, a resume next to the poller): exactly one may submit.
+      const claims = await Promise.all([
+        store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-a' }),
+        other.providerBatches.claim({ ...asked, provider_batch_id: 'claim-b' }),
+      ])
+      assert.deepEqual(claims.toSorted(), [false, true])
+      const claimId = claims[0] ? 'claim-a' : 'claim-b'
+      assert.equal(await store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-c' }), false)
+      assert.equal(
+        await store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-t', unit_no: 1, stage: 'type' }),
+        true,
+      )
+      const [claimed] = await other.providerBatches.forStage(ref, 'family')
+      assert.deepEqual(
+        { ...claimed, claimed_at: typeof claimed?.claimed_at },
+        {
+          ...asked,
+          provider_batch_id: claimId,
+          provider_status: null,
+          replies: null,
+          claimed_at: 'string',
+          submitted_at: null,
+          ended_at: null,
+        },
+      )
+      await store.providerBatches.submitted(claimId, 'pb-1')
+      await other.providerBatches.submitted('claim-t', 'pb-2')
+      await store.providerBatches.release('pb-1')
+      const [open] = await other.providerBatches.forStage(ref, 'family')
+      assert.deepEqual(
+        { ...open, claimed_at: typeof open?.claimed_at, submitted_at: typeof open?.submitted_at },
+        {
+          ...asked,
+          provider_batch_id: 'pb-1',
+          provider_status: null,
+          replies: null,
+          claimed_at: 'string',
+          submitted_at: 'string',
+          ended_at: null,
+        },
+      )
+      assert.deepEqual(
+        (await store.providerBatches.open()).map((b) => b.provider_batch_id),
+        ['pb-1', 'pb-2'],
+      )
+      // A claim whose submission was refused goes, and the stage may claim again.
+      const third = { ...asked, unit_no: 2 }
+      assert.equal(await store.providerBatches.claim({ ...third, provider_batch_id: 'claim-x' }), true)
+      await store.providerBatches.release('claim-x')
+      assert.deepEqual(await store.providerBatches.forStage(unit('b', 2), 'family'), [])
+      assert.equal(await other.providerBatches.claim({ ...third, provider_batch_id: 'claim-y' }), true)
+      await other.providerBatches.release('claim-y')
+      assert.deepEqual(await store.providerBatches.open('other'), [])
+
+      const replies = [
+        { custom_id: 'q0', text: '{"answers":[]}', error: null },
+        { custom_id: 'q1', text: null, error: 'batch_expired' },
+      ]
+      const call: LlmCallRow = {
+        stage: 'family',
+        provider: 'openai',
+        model: 'gpt-test',
+        items: 2,
+        input_tokens: 100,
+        cached_input_tokens: 0,
+        cache_write_tokens: 0,
+        output_tokens: 20,
+        latency_ms: 1000,
+        attempt: 1,
+        status: 'ok',
+        error: null,
+        cost_usd: 0.5,
+      }
+      assert.equal(await store.providerBatches.end('pb-1', 'expired', replies, [call]), true)
+      assert.equal(await other.providerBatches.end('pb-1', 'expired', replies, [call]), false, 'ends once')
+      assert.equal(await store.providerBatches.end('nope', 'completed', [], [call]), false)
+      const [ended] = await store.providerBatches.forStage(ref, 'family')
+      assert.equal(ended?.provider_status, 'expired')
+      assert.deepEqual(ended?.replies, replies)
+      assert.ok(Number.isFinite(Date.parse(ended?.ended_at ?? '')))
+      assert.deepEqual(
+        (await store.providerBatches.open()).map((b) => b.provider_batch_id),
+        ['pb-2'],
+      )
+      assert.equal(
+        await store.providerBatches.claim({ ...asked, provider_batch_id: 'claim-after' }),
+        true,
+        'once ended',
+      )
+      const totals = await store.llm.totals('b')
+      assert.deepEqual([totals.calls, totals.input_tokens, totals.cost_usd], [1, 100, 0.5])
+    })
+
+    test('stages: a run that ended waiting for a provider batch is not counted as an attempt', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      const ref = unit('b', 0)
+      const waiting = { attempt: 1, status: 'waiting' as const, items: 2, failed_items: 0, duration_ms: 1 }
+      assert.equal(await store.stages.startAttempt(ref, 'family', 2), 1)
+      await store.stages.endAttempt(ref, 'family', waiting)
+      assert.equal(await store.stages.startAttempt(ref, 'family', 2), 1)
+      await store.stages.endAttempt(ref, 'family', { ...waiting, status: 'error', error: 'boom' })
+      assert.equal(await store.stages.startAttempt(ref, 'family', 2), 2)
     })
 
     test('limits: calls in flight and 429 pauses hold across stores', async (t) => {

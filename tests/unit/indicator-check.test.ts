@@ -80,6 +80,7 @@ const body = fc
       batch_id: mostly(fc.constantFrom('b-1', ' b-2 '), fc.constantFrom('bad id', '', 3)),
       llm_provider: mostly(fc.constantFrom('rules', 'openai', 'anthropic'), fc.constantFrom('nope', null)),
       refresh: mostly(fc.constantFrom(true, false, undefined), fc.constantFrom('yes', 1)),
+      llm_delivery: mostly(fc.constantFrom('sync', 'batch'), fc.constantFrom('later', null)),
       unknown_option: mostly(fc.constant(false), fc.constant(true)),
     },
     { requiredKeys: ['indicators', 'unknown_option'] },

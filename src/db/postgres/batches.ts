@@ -9,8 +9,8 @@ export function pgBatches(db: PgDb): BatchStore {
       const unitCount = Math.ceil(batch.indicators.length / batch.chunk_size)
       await db.transaction(async (client) => {
         await client.query(
-          `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, trace_id, created_at)
-           VALUES ($1, 'queued', $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, llm_delivery, trace_id, created_at)
+           VALUES ($1, 'queued', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
           [
             batch.batch_id,
             batch.indicators.length,
@@ -20,6 +20,7 @@ export function pgBatches(db: PgDb): BatchStore {
             batch.llm_provider,
             batch.mode,
             batch.refresh ? 1 : 0,
+            batch.llm_delivery ?? 'sync',
             batch.trace_id,
             now(),
           ],

@@ -6,6 +6,7 @@ import { pgJoins } from './joins'
 import { pgLeases } from './leases'
 import { pgLimiter } from './limits'
 import { pgLlm } from './llm'
+import { pgProviderBatches } from './provider-batches'
 import { pgStages } from './stages'
 
 /** The store over a PostgreSQL pool: every replica and step process shares it; atomic methods run in one transaction. */
@@ -18,6 +19,7 @@ export function pgStore(db: PgDb): Store {
     joins: pgJoins(db),
     classifications: pgClassifications(db),
     llm: pgLlm(db),
+    providerBatches: pgProviderBatches(db),
     limits: { limiter: (settings, clock) => pgLimiter(db, settings, clock?.sleep, clock?.now) },
     async ping() {
       if (closed) return false

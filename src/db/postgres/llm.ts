@@ -1,6 +1,6 @@
 import { now } from '../rows'
-import type { LlmStore, LlmTotals } from '../store'
-import { insertMany, type PgDb } from './connection'
+import type { LlmCallRow, LlmStore, LlmTotals, UnitRef } from '../store'
+import { insertMany, type PgDb, type Queryable } from './connection'
 
 const CALL_COLUMNS = [
   'batch_id',
@@ -21,34 +21,39 @@ const CALL_COLUMNS = [
   'created_at',
 ] as const
 
+/** The rows of provider calls; the caller decides the transaction. */
+export async function insertCalls(db: Queryable, ref: UnitRef, calls: LlmCallRow[]): Promise<void> {
+  if (calls.length === 0) return
+  const at = now()
+  await insertMany(
+    db,
+    'llm_calls',
+    CALL_COLUMNS,
+    calls.map((c) => [
+      ref.batch_id,
+      ref.unit_no,
+      c.stage,
+      c.provider,
+      c.model,
+      c.items,
+      c.input_tokens,
+      c.cached_input_tokens,
+      c.cache_write_tokens,
+      c.output_tokens,
+      c.latency_ms,
+      c.attempt,
+      c.status,
+      c.error,
+      c.cost_usd,
+      at,
+    ]),
+  )
+}
+
 export function pgLlm(db: PgDb): LlmStore {
   return {
     async saveCalls(ref, calls) {
-      if (calls.length === 0) return
-      const at = now()
-      await insertMany(
-        db,
-        'llm_calls',
-        CALL_COLUMNS,
-        calls.map((c) => [
-          ref.batch_id,
-          ref.unit_no,
-          c.stage,
-          c.provider,
-          c.model,
-          c.items,
-          c.input_tokens,
-          c.cached_input_tokens,
-          c.cache_write_tokens,
-          c.output_tokens,
-          c.latency_ms,
-          c.attempt,
-          c.status,
-          c.error,
-          c.cost_usd,
-          at,
-        ]),
-      )
+      await insertCalls(db, ref, calls)
     },
 
     async totals(batchId) {

@@ -183,6 +183,29 @@ const SQL: Record<number, string> = {
       expires_ms BIGINT NOT NULL
     );
   `,
+  9: `
+    ALTER TABLE batches ADD COLUMN llm_delivery TEXT NOT NULL DEFAULT 'sync' CHECK (llm_delivery IN ('sync','batch'));
+    CREATE TABLE provider_batches (
+      provider_batch_id TEXT PRIMARY KEY,
+      batch_id TEXT NOT NULL REFERENCES batches(batch_id),
+      unit_no INTEGER NOT NULL,
+      stage TEXT NOT NULL,
+      provider TEXT NOT NULL,
+      model TEXT NOT NULL,
+      requests_json TEXT NOT NULL,
+      replies_json TEXT,
+      provider_status TEXT,
+      claimed_at TEXT NOT NULL,
+      submitted_at TEXT,
+      ended_at TEXT
+    );
+    CREATE INDEX provider_batches_unit ON provider_batches(batch_id, unit_no, stage);
+    CREATE INDEX provider_batches_open ON provider_batches(ended_at, claimed_at);
+    CREATE UNIQUE INDEX provider_batches_one_open ON provider_batches(batch_id, unit_no, stage) WHERE ended_at IS NULL;
+    ALTER TABLE stage_log DROP CONSTRAINT stage_log_status_check;
+    ALTER TABLE stage_log ADD CONSTRAINT stage_log_status_check
+      CHECK (status IN ('started','ok','error','gave-up','waiting'));
+  `,
 }
 
 export const PG_MIGRATIONS = MIGRATIONS.map(({ version, name }) => {

@@ -38,8 +38,10 @@ export function pgStages(db: PgDb): StageStore {
           ref.unit_no,
         ])
         const { rows } = await client.query<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
-           WHERE l.batch_id = $1 AND l.unit_no = $2 AND l.stage = $3 AND l.status = 'started' AND l.created_at >= COALESCE(u.attempts_since, '')`,
+          // A run that ended waiting for a provider batch is no failed attempt.
+          `SELECT COUNT(*) FILTER (WHERE l.status = 'started') - COUNT(*) FILTER (WHERE l.status = 'waiting') AS n
+           FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
+           WHERE l.batch_id = $1 AND l.unit_no = $2 AND l.stage = $3 AND l.created_at >= COALESCE(u.attempts_since, '')`,
           [ref.batch_id, ref.unit_no, stage],
         )
         const attempt = rows[0]!.n + 1

@@ -9,8 +9,8 @@ export function sqliteBatches(db: Db): BatchStore {
       const unitCount = Math.ceil(batch.indicators.length / batch.chunk_size)
       db.transaction(() => {
         db.prepare(
-          `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, trace_id, created_at)
-           VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, llm_delivery, trace_id, created_at)
+           VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           batch.batch_id,
           batch.indicators.length,
@@ -20,6 +20,7 @@ export function sqliteBatches(db: Db): BatchStore {
           batch.llm_provider,
           batch.mode,
           batch.refresh ? 1 : 0,
+          batch.llm_delivery ?? 'sync',
           batch.trace_id,
           now(),
         )

@@ -6,6 +6,7 @@ import { sqliteJoins } from './joins'
 import { sqliteLeases } from './leases'
 import { sqliteLimiter } from './limits'
 import { sqliteLlm } from './llm'
+import { sqliteProviderBatches } from './provider-batches'
 import { sqliteStages } from './stages'
 
 /** The store over one better-sqlite3 connection: each method runs synchronously, atomic methods in one transaction. */
@@ -17,6 +18,7 @@ export function sqliteStore(db: Db): Store {
     joins: sqliteJoins(db),
     classifications: sqliteClassifications(db),
     llm: sqliteLlm(db),
+    providerBatches: sqliteProviderBatches(db),
     limits: { limiter: (settings, clock) => sqliteLimiter(db, settings, clock?.sleep, clock?.now) },
     async ping() {
       try {

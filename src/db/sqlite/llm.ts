@@ -1,36 +1,41 @@
-import type { LlmStore, LlmTotals } from '../store'
+import type { LlmCallRow, LlmStore, LlmTotals, UnitRef } from '../store'
 import { now } from '../rows'
 import type { Db } from './connection'
+
+/** One row per provider call; the caller decides the transaction. */
+export function insertCalls(db: Db, ref: UnitRef, calls: LlmCallRow[]): void {
+  const insert = db.prepare(
+    `INSERT INTO llm_calls (batch_id, unit_no, stage, provider, model, items, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
+           latency_ms, attempt, status, error, cost_usd, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const at = now()
+  for (const c of calls) {
+    insert.run(
+      ref.batch_id,
+      ref.unit_no,
+      c.stage,
+      c.provider,
+      c.model,
+      c.items,
+      c.input_tokens,
+      c.cached_input_tokens,
+      c.cache_write_tokens,
+      c.output_tokens,
+      c.latency_ms,
+      c.attempt,
+      c.status,
+      c.error,
+      c.cost_usd,
+      at,
+    )
+  }
+}
 
 export function sqliteLlm(db: Db): LlmStore {
   return {
     async saveCalls(ref, calls) {
-      const insert = db.prepare(
-        `INSERT INTO llm_calls (batch_id, unit_no, stage, provider, model, items, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
-           latency_ms, attempt, status, error, cost_usd, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      const at = now()
-      for (const c of calls) {
-        insert.run(
-          ref.batch_id,
-          ref.unit_no,
-          c.stage,
-          c.provider,
-          c.model,
-          c.items,
-          c.input_tokens,
-          c.cached_input_tokens,
-          c.cache_write_tokens,
-          c.output_tokens,
-          c.latency_ms,
-          c.attempt,
-          c.status,
-          c.error,
-          c.cost_usd,
-          at,
-        )
-      }
+      insertCalls(db, ref, calls)
     },
 
     async totals(batchId) {

@@ -67,8 +67,9 @@ export function sqliteStages(db: Db): StageStore {
         .transaction(() => {
           const previous = db
             .prepare(
-              `SELECT COUNT(*) FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
-             WHERE l.batch_id = ? AND l.unit_no = ? AND l.stage = ? AND l.status = 'started' AND l.created_at >= COALESCE(u.attempts_since, '')`,
+              // A run that ended waiting for a provider batch is no failed attempt.
+              `SELECT COALESCE(SUM(l.status = 'started') - SUM(l.status = 'waiting'), 0) FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
+             WHERE l.batch_id = ? AND l.unit_no = ? AND l.stage = ? AND l.created_at >= COALESCE(u.attempts_since, '')`,
             )
             .pluck()
             .get(ref.batch_id, ref.unit_no, stage) as number
