@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import { PG_MIGRATIONS } from './migrations'
 
 /** Anything that runs a query: the store's pool, or the client of a transaction. */
@@ -18,40 +18,47 @@ export interface PgDb extends Queryable {
   end(): Promise<void>
 }
 
-// COUNT, SUM and BIGINT arrive as int8, which pg hands over as strings; every such value here (counts, epoch
-// milliseconds) is far below 2^53.
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8
-      ? Number
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-}
-
 /**
- * A pool on `url`, opened without a round trip (a step process opens its store synchronously); the first query applies
- * pending migrations, which is safe from many processes and hosts at once.
+ * A pool on `url`, opened without a round trip (a step process opens its store synchronously); the first query loads
+ * the driver and applies pending migrations, which is safe from many processes and hosts at once.
  */
 export function connectPg(url: string, max: number): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max, types })
-  // An idle client that loses its server (restart, failover) must not crash the process.
-  pool.on('error', (error) => console.error(`[classify] postgres: ${error.message}`))
-  let migrated: Promise<void> | undefined
-  const ready = () => (migrated ??= transactionOn(pool, migrate))
+  // The driver is loaded on first use: every step process opens the store, and on SQLite none needs it.
+  let pool: Promise<pg.Pool> | undefined
+  let migrated: Promise<pg.Pool> | undefined
+  const ready = () =>
+    (migrated ??= (pool ??= openPool(url, max)).then(async (opened) => {
+      await transactionOn(opened, migrate)
+      return opened
+    }))
   return {
     async query(text, values) {
-      await ready()
-      return pool.query(text, values)
+      return (await ready()).query(text, values)
     },
     async transaction(work) {
-      await ready()
-      return transactionOn(pool, work)
+      return transactionOn(await ready(), work)
     },
-    async pool() {
-      await ready()
-      return pool
+    pool: ready,
+    async end() {
+      if (pool) await (await pool).end()
     },
-    end: () => pool.end(),
   }
+}
+
+async function openPool(url: string, max: number): Promise<pg.Pool> {
+  const { default: driver } = await import('pg')
+  // COUNT, SUM and BIGINT arrive as int8, which pg hands over as strings; every such value here (counts, epoch
+  // milliseconds) is far below 2^53.
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === driver.types.builtins.INT8
+        ? Number
+        : driver.types.getTypeParser(oid, format ?? 'text')) as typeof driver.types.getTypeParser,
+  }
+  const pool = new driver.Pool({ connectionString: url, max, types })
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', (error) => console.error(`[classify] postgres: ${error.message}`))
+  return pool
 }
 
 async function migrate(client: Queryable): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+import type { RateLimiterPostgres } from 'rate-limiter-flexible'
 import { LEARNED_SHARE, type LimitSettings, type SharedLimiter } from '../../llm/limiter'
 import type { PgDb } from './connection'
 
@@ -8,9 +8,13 @@ const WINDOW_SECONDS = 5
 
 const windowPoints = (perMinute: number) => Math.max(1, Math.floor((perMinute * WINDOW_SECONDS) / 60))
 
+// The library is loaded on first use: every step process opens the store, and most never call a provider.
+let library: Promise<typeof import('rate-limiter-flexible')> | undefined
+const rateLimiterFlexible = () => (library ??= import('rate-limiter-flexible'))
+
 /** Waits `ms` when rate-limiter-flexible refused; rethrows a database error. */
-function refusal(error: unknown): number {
-  if (error instanceof RateLimiterRes) return Math.max(1, error.msBeforeNext)
+async function refusal(error: unknown): Promise<number> {
+  if (error instanceof (await rateLimiterFlexible()).RateLimiterRes) return Math.max(1, error.msBeforeNext)
   throw error
 }
 
@@ -38,8 +42,8 @@ export function pgLimiter(
     const key = `${kind}:${points}`
     let made = buckets.get(key)
     if (!made) {
-      made = db.pool().then(
-        (pool) =>
+      made = Promise.all([db.pool(), rateLimiterFlexible()]).then(
+        ([pool, { RateLimiterPostgres }]) =>
           new RateLimiterPostgres({
             storeClient: pool,
             storeType: 'pool',
@@ -97,13 +101,13 @@ export function pgLimiter(
     try {
       await requests?.consume(provider, 1)
     } catch (error) {
-      return refusal(error)
+      return await refusal(error)
     }
     try {
       await tokens?.consume(provider, cost)
     } catch (error) {
       await requests?.reward(provider, 1)
-      return refusal(error)
+      return await refusal(error)
     }
     return 0
   }
