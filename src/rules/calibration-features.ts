@@ -88,6 +88,18 @@ const NAME_WORD = /\p{L}{4,}/gu
  * recognise little of is one they were not written for.
  */
 export function unrecognisedShare(name: string): number {
+  let share = unrecognisedByName.get(name)
+  if (share === undefined) {
+    // Hundreds of patterns per name, and a catalogue repeats its titles across countries: read each title once.
+    if (unrecognisedByName.size >= 50_000) unrecognisedByName.clear()
+    unrecognisedByName.set(name, (share = readUnrecognisedShare(name)))
+  }
+  return share
+}
+
+const unrecognisedByName = new Map<string, number>()
+
+function readUnrecognisedShare(name: string): number {
   const covered: [number, number][] = []
   for (const term of NAME_TERMS)
     for (const m of name.matchAll(term)) if (m[0].length > 0) covered.push([m.index, m.index + m[0].length])
