@@ -1,6 +1,8 @@
 import type { EventConfig, EventHandler } from 'motia'
 import { FLOW, nextTopics } from '../src/pipeline/graph'
 import { runStageStep } from '../src/pipeline/stage-step'
+// Only this stage's code: every invocation is a fresh process that pays for what it imports.
+import { timeStage } from '../src/pipeline/stages/time'
 import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
 import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
@@ -16,7 +18,7 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run, emits } = await runStageStep('time', input)
+  const { ref, run, emits } = await runStageStep(timeStage, input)
   logger.info('time done', { ...ref, ...run })
   await Promise.all(emits.map((event) => emit(event)))
 }

@@ -1,6 +1,8 @@
 import type { EventConfig, EventHandler } from 'motia'
 import { FLOW, nextTopics } from '../src/pipeline/graph'
 import { runStageStep } from '../src/pipeline/stage-step'
+// Only this stage's code: every invocation is a fresh process that pays for what it imports.
+import { reviewStage } from '../src/pipeline/stages/review'
 import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
 import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
@@ -16,7 +18,7 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run, emits } = await runStageStep('review', input)
+  const { ref, run, emits } = await runStageStep(reviewStage, input)
   logger.info('review done', { ...ref, ...run })
   await Promise.all(emits.map((event) => emit(event)))
 }

@@ -6,8 +6,7 @@ import { faultsFor } from './faults'
 import { upstream } from './graph'
 import { WaitingForProviderBatch } from './provider-wait'
 import { runStageOver } from './stage-outcomes'
-import { STAGE_DEFS } from './stages/index'
-import type { StageContext } from './types'
+import type { StageContext, StageDef } from './types'
 
 /** How often a delivery waiting for another run of its stage asks again. */
 const CLAIM_POLL_MS = 500
@@ -35,11 +34,12 @@ export interface StageRun {
 export async function runUnitStage(
   store: Store,
   ref: UnitRef,
-  stage: StageName,
+  def: StageDef,
   ctx: StageContext,
   maxAttempts: number,
   lease: UnitLease,
 ): Promise<StageRun> {
+  const stage = def.name
   const started = performance.now()
   const inputs = await store.batches.unitInputs(ref)
   if (inputs.length === 0) throw new Error(`unit ${ref.batch_id}/${ref.unit_no} has no indicators`)
@@ -59,7 +59,6 @@ export async function runUnitStage(
   }
 
   async function attemptStage(prior: Map<string, Partial<Record<StageName, StageOutcome>>>): Promise<StageRun> {
-    const def = STAGE_DEFS[stage]
     const attempt = await store.stages.startAttempt(ref, stage, inputs.length)
     const faults = faultsFor(stage)
     try {

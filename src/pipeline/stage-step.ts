@@ -4,12 +4,12 @@ import type { BatchRow, Store, UnitLease } from '../db/store'
 import { createLlmClient } from '../llm/client'
 import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
 import { providerSchema } from '../taxonomy/index'
-import type { StageName, UnitRef } from '../taxonomy/stages'
+import type { UnitRef } from '../taxonomy/stages'
 import { isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext, type UnitProviderBatches } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
 import { STEP_TIMEOUT_MS, stageEmits, type UnitEmit } from './topics'
-import type { StageContext } from './types'
+import type { StageContext, StageDef } from './types'
 import { parseUnitRef } from './unit-events'
 
 async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number; lease: UnitLease }> {
@@ -74,13 +74,14 @@ export function unitProviderBatches(store: Store, ref: UnitRef): UnitProviderBat
 
 /** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
 export async function runStageStep(
-  stage: StageName,
+  def: StageDef,
   event: unknown,
 ): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
   const ref = parseUnitRef(event)
   const { store, ctx, attempts, lease } = await context(ref)
+  const stage = def.name
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
-  const run = await runUnitStage(store, ref, stage, ctx, attempts, lease)
+  const run = await runUnitStage(store, ref, def, ctx, attempts, lease)
   // A stage waiting for a provider batch carries nothing on: the poller emits its event again once the batch ends.
   return { ref, run, emits: run.waiting_for ? [] : stageEmits(stage, ref) }
 }

@@ -9,6 +9,7 @@ import { RULES_CONTEXT } from '../../src/pipeline/in-process'
 import { createLlmStageContext } from '../../src/pipeline/llm-context'
 import { pollCron, pollProviderBatches } from '../../src/pipeline/provider-batches'
 import { runUnitStage } from '../../src/pipeline/runner'
+import { STAGE_DEFS } from '../../src/pipeline/stages/index'
 import { unitProviderBatches } from '../../src/pipeline/stage-step'
 import { STEP_TIMEOUT_MS, TOPICS } from '../../src/pipeline/topics'
 import type { StageContext } from '../../src/pipeline/types'
@@ -76,7 +77,7 @@ async function setup(provider: LlmProvider) {
         ),
     ),
   }
-  const run = (stage: StageName) => runUnitStage(store, ref, stage, ctx, 3, LEASE)
+  const run = (stage: StageName) => runUnitStage(store, ref, STAGE_DEFS[stage], ctx, 3, LEASE)
   for (const stage of STAGES.slice(0, STAGES.indexOf('family'))) await run(stage)
   const poll = () => pollProviderBatches(store, (p) => createLlmClient(config(), p))
   return { store, db, ref, ctx, run, poll }
@@ -139,7 +140,7 @@ for (const provider of ['openai', 'anthropic'] as const) {
       ...store,
       leases: { ...store.leases, claimRun: async () => true, releaseRun: async () => {} },
     }
-    const runs = await Promise.all([1, 2].map(() => runUnitStage(unserialized, ref, 'family', ctx, 3, LEASE)))
+    const runs = await Promise.all([1, 2].map(() => runUnitStage(unserialized, ref, STAGE_DEFS.family, ctx, 3, LEASE)))
     assert.ok(
       runs.every((r) => r.waiting_for),
       'both wait',

@@ -4,6 +4,7 @@ import { completeUnitClassifications } from '../../src/pipeline/complete'
 import { RULES_CONTEXT } from '../../src/pipeline/in-process'
 import { resumeEvents } from '../../src/pipeline/resume'
 import { runUnitStage } from '../../src/pipeline/runner'
+import { STAGE_DEFS } from '../../src/pipeline/stages/index'
 import { BRANCH_STAGES } from '../../src/pipeline/graph'
 import { TOPICS } from '../../src/pipeline/topics'
 import type { IndicatorInput } from '../../src/taxonomy/index'
@@ -35,8 +36,8 @@ async function batch(id = 'b') {
 
 test('a stage run twice for the same unit computes once; the second delivery skips', async () => {
   const { store, db, ref } = await batch()
-  const first = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
-  const second = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
+  const first = await runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, LEASE)
+  const second = await runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, LEASE)
   assert.deepEqual([first.skipped, second.skipped], [false, true])
   assert.equal(
     db.prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`).pluck().get(),
@@ -51,10 +52,10 @@ test('the join emits exactly once per unit, whatever the order of the branches a
     ['scale', 'currency', 'time'],
   ] as const) {
     const { store, ref } = await batch()
-    await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
+    await runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, LEASE)
     const emits: string[] = []
     for (const branch of order) {
-      await runUnitStage(store, ref, branch, RULES_CONTEXT, 3, LEASE)
+      await runUnitStage(store, ref, STAGE_DEFS[branch], RULES_CONTEXT, 3, LEASE)
       // Every branch's event is delivered twice (a redelivery), before and after the join is recorded.
       for (let delivery = 0; delivery < 2; delivery++) {
         if (await store.joins.claim(ref, branch, BRANCH_STAGES)) {
@@ -70,7 +71,7 @@ test('the join emits exactly once per unit, whatever the order of the branches a
 test('a claimer that died before emitting emits when its event is redelivered; nobody else does', async () => {
   const { store, ref } = await batch()
   for (const stage of ['normalize', ...BRANCH_STAGES] as const)
-    await runUnitStage(store, ref, stage, RULES_CONTEXT, 3, LEASE)
+    await runUnitStage(store, ref, STAGE_DEFS[stage], RULES_CONTEXT, 3, LEASE)
   assert.equal(await store.joins.claim(ref, 'time', BRANCH_STAGES), true) // claimed, then the process died: no recordJoinEmitted
   assert.equal(await store.joins.claim(ref, 'scale', BRANCH_STAGES), false)
   assert.equal(await store.joins.claim(ref, 'time', BRANCH_STAGES), true)
@@ -81,14 +82,14 @@ test('a claimer that died before emitting emits when its event is redelivered; n
 test('resume picks up each unit at the first stage it has not finished', async () => {
   const { store, db, ref } = await batch()
   assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.normalize, data: ref }])
-  await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
-  await runUnitStage(store, ref, 'time', RULES_CONTEXT, 3, LEASE)
+  await runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, LEASE)
+  await runUnitStage(store, ref, STAGE_DEFS.time, RULES_CONTEXT, 3, LEASE)
   assert.deepEqual(await resumeEvents(store), [
     { topic: TOPICS.scale, data: ref },
     { topic: TOPICS.currency, data: ref },
   ])
   for (const stage of ['scale', 'currency', 'family', 'type', 'review'] as const)
-    await runUnitStage(store, ref, stage, RULES_CONTEXT, 3, LEASE)
+    await runUnitStage(store, ref, STAGE_DEFS[stage], RULES_CONTEXT, 3, LEASE)
   assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.complete, data: ref }])
   const done = await completeUnitClassifications(store, ref)
   assert.deepEqual([done.rows, done.failed, done.batch_finished, done.status], [3, 0, true, 'completed'])
@@ -102,22 +103,24 @@ test('a stage that keeps failing gives up after its attempts; retry re-opens onl
   process.env.CLASSIFY_FAULTS = 'family:!B'
   try {
     for (const stage of ['normalize', 'time', 'scale', 'currency'] as const)
-      await runUnitStage(store, ref, stage, RULES_CONTEXT, 2, LEASE)
-    await assert.rejects(runUnitStage(store, ref, 'family', RULES_CONTEXT, 2, LEASE), /injected fault/)
-    const gaveUp = await runUnitStage(store, ref, 'family', RULES_CONTEXT, 2, LEASE)
+      await runUnitStage(store, ref, STAGE_DEFS[stage], RULES_CONTEXT, 2, LEASE)
+    await assert.rejects(runUnitStage(store, ref, STAGE_DEFS.family, RULES_CONTEXT, 2, LEASE), /injected fault/)
+    const gaveUp = await runUnitStage(store, ref, STAGE_DEFS.family, RULES_CONTEXT, 2, LEASE)
     assert.equal(gaveUp.gave_up, true)
   } finally {
     delete process.env.CLASSIFY_FAULTS
   }
-  for (const stage of ['type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2, LEASE)
+  for (const stage of ['type', 'review'] as const)
+    await runUnitStage(store, ref, STAGE_DEFS[stage], RULES_CONTEXT, 2, LEASE)
   const done = await completeUnitClassifications(store, ref)
   assert.deepEqual([done.failed, done.status], [3, 'failed'])
 
   assert.deepEqual(await store.batches.reopenFailed('b'), { indicators: 3, units: 1 })
   assert.deepEqual(await resumeEvents(store), [{ topic: TOPICS.family, data: ref }])
-  const again = await runUnitStage(store, ref, 'family', RULES_CONTEXT, 2, LEASE)
+  const again = await runUnitStage(store, ref, STAGE_DEFS.family, RULES_CONTEXT, 2, LEASE)
   assert.equal(again.attempt, 1, 'attempts count again from the retry')
-  for (const stage of ['type', 'review'] as const) await runUnitStage(store, ref, stage, RULES_CONTEXT, 2, LEASE)
+  for (const stage of ['type', 'review'] as const)
+    await runUnitStage(store, ref, STAGE_DEFS[stage], RULES_CONTEXT, 2, LEASE)
   assert.equal((await completeUnitClassifications(store, ref)).status, 'completed')
   const normalizeRuns = db
     .prepare(`SELECT COUNT(*) FROM stage_log WHERE stage = 'normalize' AND status = 'ok'`)
@@ -129,8 +132,8 @@ test('a stage that keeps failing gives up after its attempts; retry re-opens onl
 test('two deliveries of one stage at once: one runs it, the other waits for that run and finds it done', async () => {
   const { store, db, ref } = await batch()
   const runs = await Promise.all([
-    runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE),
-    runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, { ...LEASE, owner: 'other-replica' }),
+    runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, LEASE),
+    runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, { ...LEASE, owner: 'other-replica' }),
   ])
   assert.deepEqual(
     runs.map((r) => r.skipped),
@@ -147,7 +150,7 @@ test('a run whose process was killed frees its stage when its claim expires', as
   const { store, db, ref } = await batch()
   assert.equal(await store.leases.claimRun(ref, 'normalize', { ...LEASE, ttl_ms: 300 }, 'killed-run'), true)
   const started = performance.now()
-  const run = await runUnitStage(store, ref, 'normalize', RULES_CONTEXT, 3, LEASE)
+  const run = await runUnitStage(store, ref, STAGE_DEFS.normalize, RULES_CONTEXT, 3, LEASE)
   assert.equal(run.skipped, false)
   assert.ok(performance.now() - started >= 250, 'it waited for the dead run')
   assert.equal(
