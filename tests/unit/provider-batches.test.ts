@@ -6,7 +6,7 @@ import { loadLlmConfig } from '../../src/llm/config'
 import { costUsd } from '../../src/llm/cost'
 import type { LlmProvider } from '../../src/llm/types'
 import { RULES_CONTEXT } from '../../src/pipeline/in-process'
-import { createLlmStageContext } from '../../src/pipeline/llm-context'
+import { createLlmStageContext, type UnitProviderBatches } from '../../src/pipeline/llm-context'
 import { pollCron, pollProviderBatches } from '../../src/pipeline/provider-batches'
 import { runUnitStage } from '../../src/pipeline/runner'
 import { unitProviderBatches } from '../../src/pipeline/stage-step'
@@ -39,8 +39,32 @@ function config() {
 
 const LEASE = { owner: 'replica-test', ttl_ms: 60_000 }
 
+/** Where a stage's first run dies (kill -9, step timeout) with its claim as it stood; later runs are a new process. */
+type Death = 'after claim' | 'after submit'
+
+function dying(batches: UnitProviderBatches, death: Death | undefined): UnitProviderBatches {
+  let pending = death
+  const die = (at: Death) => {
+    if (pending !== at) return
+    pending = undefined
+    throw new Error(`killed ${at}`)
+  }
+  return {
+    ...batches,
+    async claim(stage, batch) {
+      const claimed = await batches.claim(stage, batch)
+      die('after claim')
+      return claimed
+    },
+    async submitted(claimId, providerBatchId) {
+      die('after submit')
+      await batches.submitted(claimId, providerBatchId)
+    },
+  }
+}
+
 /** A batch in batch delivery whose family stage asks `provider` (two indicators per request), the rest the rules. */
-async function setup(provider: LlmProvider) {
+async function setup(provider: LlmProvider, death?: Death) {
   const { store, db } = tempStore()
   await store.batches.insert({
     batch_id: 'b',
@@ -65,7 +89,7 @@ async function setup(provider: LlmProvider) {
         dedupe: false,
         refresh: false,
         cache: { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) },
-        provider_batches: unitProviderBatches(store, ref),
+        provider_batches: dying(unitProviderBatches(store, ref), death),
       },
       (stage) => (stage === 'family' ? provider : null),
       (p) => createLlmClient(config(), p),
@@ -78,7 +102,9 @@ async function setup(provider: LlmProvider) {
   }
   const run = (stage: StageName) => runUnitStage(store, ref, stage, ctx, 3, LEASE)
   for (const stage of STAGES.slice(0, STAGES.indexOf('family'))) await run(stage)
-  const poll = () => pollProviderBatches(store, (p) => createLlmClient(config(), p))
+  /** Polls now, or at `at` (ms since the epoch) as the poller's clock. */
+  const poll = (at?: number) =>
+    pollProviderBatches(store, (p) => createLlmClient(config(), p), at === undefined ? undefined : () => at)
   return { store, db, ref, ctx, run, poll }
 }
 
@@ -177,6 +203,20 @@ for (const provider of ['openai', 'anthropic'] as const) {
       { status: 'error', items: 2, paid: 0 },
       { status: 'ok', items: 2, paid: 1 },
     ])
+  })
+
+  test(`${provider}: a run killed after the provider accepted its batch, before storing its id, leaves an orphan`, async () => {
+    fake.reset()
+    fake.script({ batchDelayMs: 3_600_000 })
+    const { store, ref, run, poll } = await setup(provider, 'after submit')
+    await assert.rejects(run('family'), /killed after submit/)
+    assert.equal(fake.stats().batches, 1, 'the provider holds the batch')
+    const claim = (await store.providerBatches.forStage(ref, 'family'))[0]!
+    assert.equal(claim.submitted_at, null, 'its id was never stored')
+    const late = Date.parse(claim.claimed_at) + STEP_TIMEOUT_MS + 1
+    assert.deepEqual((await poll(late)).emits, [{ topic: TOPICS.family, data: ref }], 'the claim is released')
+    assert.ok((await run('family')).waiting_for)
+    assert.equal(fake.stats().batches, 2, 'the stage submits again: the orphan is paid for too')
   })
 }
 
