@@ -1,6 +1,12 @@
 import type Anthropic from '@anthropic-ai/sdk'
 import { jsonSchemaOf } from './json-schema'
-import type { BatchTransport, LlmTransport, TransportRequest, TransportResult } from './transport'
+import {
+  carriesTag,
+  type BatchTransport,
+  type LlmTransport,
+  type TransportRequest,
+  type TransportResult,
+} from './transport'
 import type { ProviderBatchResult } from './types'
 
 export interface AnthropicTransportOptions {
@@ -82,7 +88,7 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
 
   // Message batches: the requests go in one body, the results come back as a JSONL stream once it has ended.
   const batch: BatchTransport = {
-    async submit(requests) {
+    async submit(_tag, requests) {
       const created = await (
         await sdk()
       ).messages.batches.create({
@@ -97,6 +103,27 @@ export function createAnthropicTransport(options: AnthropicTransportOptions): Ll
       const results: ProviderBatchResult[] = []
       for await (const entry of await api.messages.batches.results(id)) results.push(resultOf(entry))
       return { ended: true, status: found.processing_status, results }
+    },
+    // Listed newest first. A batch shows its requests' custom_ids, which carry the tag, only once it has ended.
+    async find({ tag, from, to, requests, known }) {
+      const api = await sdk()
+      const undecided: string[] = []
+      for await (const listed of api.messages.batches.list({ limit: 100 })) {
+        const created = Date.parse(listed.created_at)
+        if (created < from) break
+        const { processing, succeeded, errored, canceled, expired } = listed.request_counts
+        const count = processing + succeeded + errored + canceled + expired
+        if (created > to || known.has(listed.id) || count !== requests) continue
+        if (listed.processing_status !== 'ended') {
+          undecided.push(listed.id)
+          continue
+        }
+        for await (const entry of await api.messages.batches.results(listed.id)) {
+          if (carriesTag(entry.custom_id, tag)) return { found: listed.id }
+          break
+        }
+      }
+      return undecided.length > 0 ? { undecided } : { found: null }
     },
   }
 

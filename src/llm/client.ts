@@ -5,7 +5,7 @@ import { costUsd } from './cost'
 import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
 import { createOpenAiTransport } from './openai'
 import { withRetry, type RetryOptions } from './retry'
-import type { LlmTransport } from './transport'
+import { carriesTag, type LlmTransport } from './transport'
 import { estimateTokens, type SharedLimiter } from './limiter'
 import { observedLimits, type HeaderSource } from './rate-headers'
 import type { LlmBatchClient, LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './types'
@@ -162,13 +162,18 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
 
   const batchTransport = transport.batch
   const batch: LlmBatchClient | undefined = batchTransport && {
-    submit: (requests) =>
-      batchTransport.submit(
+    submit(tag, requests) {
+      const untagged = requests.find(({ custom_id }) => !carriesTag(custom_id, tag))
+      if (untagged) throw new Error(`custom_id ${untagged.custom_id} does not carry the submission's tag ${tag}`)
+      return batchTransport.submit(
+        tag,
         requests.map(({ custom_id, request }) => ({
           custom_id,
           request: { ...request, schema: request.wire_schema ?? request.schema },
         })),
-      ),
+      )
+    },
+    find: (search) => batchTransport.find(search),
     async poll(id, describe) {
       const polled = await batchTransport.poll(id)
       if (!polled.ended) return polled

@@ -12,6 +12,9 @@ export interface OpenAiTransportOptions {
   timeoutMs: number
 }
 
+/** The metadata key of the tag a batch was submitted under. */
+const TAG_KEY = 'claim_id'
+
 /** Batch statuses after which nothing more will be answered. */
 const ENDED = new Set(['completed', 'expired', 'failed', 'cancelled'])
 
@@ -87,7 +90,7 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
 
   // JSONL in through /v1/files, one line per request; answers and errors come back as two JSONL files.
   const batch: BatchTransport = {
-    async submit(requests) {
+    async submit(tag, requests) {
       const { toFile } = await import('openai')
       const lines = requests.map(({ custom_id, request }) =>
         JSON.stringify({ custom_id, method: 'POST', url: '/v1/chat/completions', body: params(request) }),
@@ -101,8 +104,18 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
         input_file_id: file.id,
         endpoint: '/v1/chat/completions',
         completion_window: '24h',
+        metadata: { [TAG_KEY]: tag },
       })
       return created.id
+    },
+    // Listed newest first: the search stops at the first batch older than its window (created_at is in seconds).
+    async find({ tag, from, to }) {
+      for await (const listed of (await sdk()).batches.list({ limit: 100 })) {
+        const created = listed.created_at * 1000
+        if (created < from - 1000) break
+        if (created <= to && listed.metadata?.[TAG_KEY] === tag) return { found: listed.id }
+      }
+      return { found: null }
     },
     async poll(id) {
       const api = await sdk()

@@ -64,6 +64,25 @@ export type ProviderBatchResult =
 export type ProviderBatchPoll =
   { ended: false; status: string } | { ended: true; status: string; results: ProviderBatchResult[] }
 
+/**
+ * What to look for at a provider: the batch submitted under `tag` by a run that died before storing its id. Only
+ * batches created within [from, to] (ms since the epoch) and carrying `requests` requests can be it; ids in `known`
+ * are other submissions' and are skipped.
+ */
+export interface ProviderBatchSearch {
+  tag: string
+  from: number
+  to: number
+  requests: number
+  known: ReadonlySet<string>
+}
+
+/**
+ * The batch submitted under the tag; null when the provider holds none (nothing was submitted); or the batches still
+ * running that may be it but cannot tell yet (Anthropic shows a batch's custom_ids only once it has ended).
+ */
+export type ProviderBatchLookup = { found: string } | { found: null } | { undecided: string[] }
+
 /** A provider batch seen through the client: each result comes with its call record, priced at the batch rate. */
 export type LlmBatchPoll =
   | { ended: false; status: string }
@@ -71,8 +90,10 @@ export type LlmBatchPoll =
 
 /** The questions of `complete`, sent through the provider's batch API instead: answers within a day at a discount. */
 export interface LlmBatchClient {
-  /** Submits the requests as one provider batch and returns its id. */
-  submit(requests: { custom_id: string; request: LlmRequest<unknown> }[]): Promise<string>
+  /** Submits the requests as one provider batch under `tag` (see BatchTransport.submit) and returns its id. */
+  submit(tag: string, requests: { custom_id: string; request: LlmRequest<unknown> }[]): Promise<string>
+  /** Finds a batch submitted under a tag whose id was never stored. */
+  find(search: ProviderBatchSearch): Promise<ProviderBatchLookup>
   /** `items` says how many indicators a request covers, `latency_ms` how long the batch took, for the call records. */
   poll(id: string, describe: { items: (custom_id: string) => number; latency_ms: number }): Promise<LlmBatchPoll>
   /** Checks an answer text from a batch exactly as `complete` checks a response. */

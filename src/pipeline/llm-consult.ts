@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { ProviderBatchRow } from '../db/store'
 import { askBatch, questionChunks, readBatchReplies, type QuestionOptions } from '../llm/batch'
 import { errorMessage } from '../llm/errors'
+import { taggedCustomId } from '../llm/transport'
 import type { LlmCallRecord, LlmClient } from '../llm/types'
 import { PROMPT_VERSION } from '../llm/version'
 import { TAXONOMY_VERSION } from '../taxonomy/index'
@@ -187,12 +188,14 @@ async function viaProviderBatches(
   const submitted = new Set(rows.flatMap((row) => row.requests.flatMap((request) => request.indicator_ids)))
   const unsent = questions.items.filter((item) => !submitted.has(item.indicator_id))
   if (unsent.length > 0) {
+    // The claim's id tags the submission, so that the poller can find it at the provider if this run dies before it
+    // stores the provider's id.
+    const claimId = `claim-${randomUUID()}`
     const requests = questionChunks({ ...questions, items: unsent }).map((chunk, n) => ({
-      custom_id: `q${n}`,
+      custom_id: taggedCustomId(claimId, n),
       request: chunk.request,
       indicator_ids: chunk.items.map((item) => item.indicator_id),
     }))
-    const claimId = `claim-${randomUUID()}`
     const claimed = await batches.claim(stage, {
       provider_batch_id: claimId,
       provider: client.provider,
@@ -206,7 +209,7 @@ async function viaProviderBatches(
     }
     let provider_batch_id: string
     try {
-      provider_batch_id = await client.batch.submit(requests)
+      provider_batch_id = await client.batch.submit(claimId, requests)
     } catch (error) {
       // Refused (no batch API behind this URL, a quota): the stage is answered at once instead.
       await batches.release(claimId)

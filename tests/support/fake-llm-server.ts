@@ -16,6 +16,7 @@
  * It runs provider batches too: OpenAI's `/v1/files` (JSONL upload, content download) and `/v1/batches`, Anthropic's
  * `/v1/messages/batches` with its JSONL results. A batch ends `batchDelayMs` after it is created (checked when it is
  * retrieved); scripted faults make some of its requests fail, or make it expire with only its first half answered.
+ * Both lists of batches answer newest first, a page at a time (OpenAI's keep their `metadata`).
  *
  * Standalone: `tsx tests/support/fake-llm-server.ts --port 8787 [--latency 50|20-200] [--rpm N] [--tpm N]`.
  */
@@ -52,6 +53,8 @@ export interface FakeLlmServerOptions {
   promptCacheMinTokens?: number
   /** How long a provider batch runs before it ends (0: it has ended by the first retrieve). */
   batchDelayMs?: number
+  /** Most batches on one page of a list, whatever larger `limit` the client asks for (the providers' default: 20). */
+  batchPageSize?: number
 }
 
 /** Faults for the next N requests; counts add up across calls and are cleared by `reset()`. */
@@ -146,6 +149,8 @@ interface FakeBatch {
   /** Set once the batch has ended. */
   results: { custom_id: string; outcome: BatchOutcome; body?: Json; error?: string }[] | null
   input_file_id: string | undefined
+  /** OpenAI's batch metadata, as created. */
+  metadata: Json | null
   output_file_id: string | null
   error_file_id: string | null
 }
@@ -423,6 +428,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   let sequence = 0
   let cache = promptCache(options.promptCacheMinTokens ?? 1024)
   let batchDelayMs = options.batchDelayMs ?? 0
+  const batchPageSize = options.batchPageSize ?? 20
 
   const take = (key: keyof Counters): boolean => {
     if (counters[key] <= 0) return false
@@ -726,7 +732,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     return id
   }
 
-  function createBatch(endpoint: FakeEndpoint, requests: FakeBatch['requests'], input_file_id?: string): FakeBatch {
+  function createBatch(
+    endpoint: FakeEndpoint,
+    requests: FakeBatch['requests'],
+    openai?: { input_file_id: string; metadata: Json | null },
+  ): FakeBatch {
     const created_at = Date.now()
     const batch: FakeBatch = {
       endpoint,
@@ -737,7 +747,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       expires: take('batchExpiries'),
       failures: 0,
       results: null,
-      input_file_id,
+      input_file_id: openai?.input_file_id,
+      metadata: openai?.metadata ?? null,
       output_file_id: null,
       error_file_id: null,
     }
@@ -829,7 +840,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         completed: count(batch, 'succeeded'),
         failed: count(batch, 'errored') + count(batch, 'expired'),
       },
-      metadata: null,
+      metadata: batch.metadata,
     }
   }
 
@@ -876,6 +887,21 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
 
   async function batchRoute(req: IncomingMessage, res: ServerResponse, path: string, raw: Buffer): Promise<void> {
     const route = `${req.method} ${path}`
+    const query = new URL(req.url ?? '', 'http://fake').searchParams
+    /** One page of an endpoint's batches, newest first, after the batch whose id the `cursor` parameter names. */
+    const listPage = (endpoint: FakeEndpoint, cursor: string) => {
+      const newestFirst = [...batches.values()].filter((b) => b.endpoint === endpoint).reverse()
+      const after = query.get(cursor)
+      const start = after === null ? 0 : newestFirst.findIndex((b) => b.id === after) + 1
+      const size = Math.min(Number(query.get('limit') ?? batchPageSize), batchPageSize)
+      const data = newestFirst.slice(start, start + size)
+      return {
+        data,
+        has_more: start + size < newestFirst.length,
+        first_id: data[0]?.id ?? null,
+        last_id: data.at(-1)?.id ?? null,
+      }
+    }
     stats.by_endpoint[route] = (stats.by_endpoint[route] ?? 0) + 1
     const notFound = () => send(res, 404, { error: { message: `fake LLM server has no route ${route}` } })
     const sendText = (text: string, type: string) => {
@@ -911,6 +937,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       const body = json()
       const file = files.get(String(body.input_file_id))
       if (!file) return send(res, 400, errorBody('openai', 'invalid_request', 'unknown input_file_id'))
+      const fileId = String(body.input_file_id)
       const requests: FakeBatch['requests'] = []
       for (const line of file.content.split('\n').filter((l) => l.trim() !== '')) {
         const parsed = JSON.parse(line) as { custom_id?: unknown; body?: unknown }
@@ -918,7 +945,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
           return send(res, 400, errorBody('openai', 'invalid_request', 'input line without custom_id or body'))
         requests.push({ custom_id: parsed.custom_id, body: parsed.body })
       }
-      return send(res, 200, openAiBatch(createBatch('openai', requests, String(body.input_file_id))))
+      const metadata = isObject(body.metadata) ? body.metadata : null
+      return send(res, 200, openAiBatch(createBatch('openai', requests, { input_file_id: fileId, metadata })))
+    }
+    if (route === 'GET /v1/batches') {
+      const page = listPage('openai', 'after')
+      return send(res, 200, { object: 'list', ...page, data: page.data.map(openAiBatch) })
     }
     if ((match = /^GET \/v1\/batches\/([^/]+)$/.exec(route))) {
       const batch = batches.get(match[1] ?? '')
@@ -932,6 +964,10 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       }))
       if (requests.length === 0) return send(res, 400, errorBody('anthropic', 'invalid_request', 'no requests'))
       return send(res, 200, anthropicBatch(createBatch('anthropic', requests)))
+    }
+    if (route === 'GET /v1/messages/batches') {
+      const page = listPage('anthropic', 'after_id')
+      return send(res, 200, { ...page, data: page.data.map(anthropicBatch) })
     }
     if ((match = /^GET \/v1\/messages\/batches\/([^/]+)(\/results)?$/.exec(route))) {
       const batch = batches.get(match[1] ?? '')

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { z } from 'zod'
 import type { Store } from '../../src/db/store'
 import { createLlmClient } from '../../src/llm/client'
 import { loadLlmConfig } from '../../src/llm/config'
 import { costUsd } from '../../src/llm/cost'
-import type { LlmProvider } from '../../src/llm/types'
+import { taggedCustomId } from '../../src/llm/transport'
+import type { LlmCallRecord, LlmProvider } from '../../src/llm/types'
 import { RULES_CONTEXT } from '../../src/pipeline/in-process'
-import { createLlmStageContext } from '../../src/pipeline/llm-context'
+import { createLlmStageContext, type UnitProviderBatches } from '../../src/pipeline/llm-context'
 import { pollCron, pollProviderBatches } from '../../src/pipeline/provider-batches'
 import { runUnitStage } from '../../src/pipeline/runner'
 import { STAGE_DEFS } from '../../src/pipeline/stages/index'
@@ -24,7 +26,8 @@ const indicators: IndicatorInput[] = ['GDP', 'Inflation Rate YoY', 'Manufacturin
 
 let fake: FakeLlmServer
 before(async () => {
-  fake = await startFakeLlmServer()
+  // Two batches a page, so that looking a batch up at the provider follows pages as it would on a busy account.
+  fake = await startFakeLlmServer({ batchPageSize: 2 })
 })
 after(async () => fake?.close())
 
@@ -40,8 +43,32 @@ function config() {
 
 const LEASE = { owner: 'replica-test', ttl_ms: 60_000 }
 
+/** Where a stage's first run dies (kill -9, step timeout) with its claim as it stood; later runs are a new process. */
+type Death = 'after claim' | 'after submit'
+
+function dying(batches: UnitProviderBatches, death: Death | undefined): UnitProviderBatches {
+  let pending = death
+  const die = (at: Death) => {
+    if (pending !== at) return
+    pending = undefined
+    throw new Error(`killed ${at}`)
+  }
+  return {
+    ...batches,
+    async claim(stage, batch) {
+      const claimed = await batches.claim(stage, batch)
+      die('after claim')
+      return claimed
+    },
+    async submitted(claimId, providerBatchId) {
+      die('after submit')
+      await batches.submitted(claimId, providerBatchId)
+    },
+  }
+}
+
 /** A batch in batch delivery whose family stage asks `provider` (two indicators per request), the rest the rules. */
-async function setup(provider: LlmProvider) {
+async function setup(provider: LlmProvider, death?: Death) {
   const { store, db } = tempStore()
   await store.batches.insert({
     batch_id: 'b',
@@ -66,7 +93,7 @@ async function setup(provider: LlmProvider) {
         dedupe: false,
         refresh: false,
         cache: { get: (key) => store.llm.cachedAnswer(key), put: (key, entry) => store.llm.cacheAnswer(key, entry) },
-        provider_batches: unitProviderBatches(store, ref),
+        provider_batches: dying(unitProviderBatches(store, ref), death),
       },
       (stage) => (stage === 'family' ? provider : null),
       (p) => createLlmClient(config(), p),
@@ -79,7 +106,9 @@ async function setup(provider: LlmProvider) {
   }
   const run = (stage: StageName) => runUnitStage(store, ref, STAGE_DEFS[stage], ctx, 3, LEASE)
   for (const stage of STAGES.slice(0, STAGES.indexOf('family'))) await run(stage)
-  const poll = () => pollProviderBatches(store, (p) => createLlmClient(config(), p))
+  /** Polls now, or at `at` (ms since the epoch) as the poller's clock. */
+  const poll = (at?: number) =>
+    pollProviderBatches(store, (p) => createLlmClient(config(), p), at === undefined ? undefined : () => at)
   return { store, db, ref, ctx, run, poll }
 }
 
@@ -87,6 +116,42 @@ const familySources = async (store: Store, ref: UnitRef) =>
   [...(await store.stages.outcomes(ref, ['family'])).values()].map((o) =>
     o.family?.ok ? (o.family.result as { source: string }).source : 'failed',
   )
+
+/** The batch lists each provider's SDK pages through. */
+const LIST = { openai: 'GET /v1/batches', anthropic: 'GET /v1/messages/batches' } as const
+
+/** Batches other claims submitted (two requests each, as the stage's), after the stage's own. */
+async function submitOthers(provider: 'openai' | 'anthropic', count: number) {
+  const batch = createLlmClient(config(), provider).batch!
+  const request = { system: 'other', user: 'other', schema: z.object({}), schema_name: 'other' }
+  for (let i = 0; i < count; i++) {
+    const tag = `claim-other-${i}`
+    await batch.submit(
+      tag,
+      [0, 1].map((n) => ({ custom_id: taggedCustomId(tag, n), request })),
+    )
+  }
+}
+
+/** The indicators the provider was asked about, over all its batches and calls. */
+const askedIds = () =>
+  fake
+    .requests()
+    .flatMap((r) => r.indicator_ids)
+    .sort()
+
+/** The stage's two requests are billed once each, at the batch price, and nothing else is. */
+function assertBilledOnce(db: ReturnType<typeof tempStore>['db']) {
+  const calls = db.prepare('SELECT * FROM llm_calls').all() as (LlmCallRecord & { stage: string })[]
+  assert.deepEqual(
+    calls.map((c) => [c.stage, c.items, c.status]),
+    [
+      ['family', 2, 'ok'],
+      ['family', 2, 'ok'],
+    ],
+  )
+  for (const call of calls) assert.ok(Math.abs(call.cost_usd - costUsd(call.model, call, undefined, 'batch')) < 1e-12)
+}
 
 for (const provider of ['openai', 'anthropic'] as const) {
   test(`${provider}: the stage submits one provider batch and waits; the poller stores its end; the stage goes on`, async () => {
@@ -99,7 +164,7 @@ for (const provider of ['openai', 'anthropic'] as const) {
     assert.deepEqual([fake.stats().batches, fake.stats().batch_requests, fake.stats().requests], [1, 2, 0])
     assert.equal((await run('family')).waiting_for, first.waiting_for, 'a redelivery waits on the same batch')
     assert.equal(fake.stats().batches, 1)
-    assert.deepEqual(await poll(), { polled: 1, ended: [], emits: [], errors: [] })
+    assert.deepEqual(await poll(), { polled: 1, adopted: [], ended: [], emits: [], errors: [] })
 
     fake.endBatches()
     const polled = await poll()
@@ -179,6 +244,65 @@ for (const provider of ['openai', 'anthropic'] as const) {
       { status: 'ok', items: 2, paid: 1 },
     ])
   })
+
+  test(`${provider}: a run killed after the provider accepted its batch, before storing its id: the claim adopts it`, async () => {
+    fake.reset()
+    fake.script({ batchDelayMs: 3_600_000 })
+    const { store, db, ref, run, poll } = await setup(provider, 'after submit')
+    await assert.rejects(run('family'), /killed after submit/)
+    await submitOthers(provider, 3)
+    const claim = (await store.providerBatches.forStage(ref, 'family'))[0]!
+    assert.equal(claim.submitted_at, null, 'its id was never stored')
+    assert.equal((await run('family')).waiting_for, claim.provider_batch_id, 'a redelivery waits on the claim')
+    const late = Date.parse(claim.claimed_at) + STEP_TIMEOUT_MS + 1
+
+    const running = await poll(late)
+    assert.deepEqual([running.emits, running.errors], [[], []], 'neither released nor ended')
+    // OpenAI lists the tag at once; Anthropic's batches show it once ended, and until then any may be the orphan.
+    assert.equal(running.adopted.length, provider === 'openai' ? 1 : 0)
+    fake.endBatches()
+    const ended = await poll(late)
+    assert.deepEqual(ended.emits, [{ topic: TOPICS.family, data: ref }])
+    const [row] = await store.providerBatches.forStage(ref, 'family')
+    assert.deepEqual(
+      [...running.adopted, ...ended.adopted],
+      [{ claim_id: claim.provider_batch_id, provider_batch_id: row!.provider_batch_id }],
+    )
+    assert.ok(!row!.provider_batch_id.startsWith('claim-') && row!.ended_at !== null)
+    assert.ok((fake.stats().by_endpoint[LIST[provider]] ?? 0) >= 2, 'the lookup followed the pages')
+
+    assert.equal((await run('family')).waiting_for, null)
+    assert.deepEqual(await familySources(store, ref), ['llm', 'llm', 'llm', 'llm'])
+    assert.deepEqual([fake.stats().batches, fake.stats().requests], [4, 0], 'the orphan and the others; none at once')
+    assert.deepEqual(askedIds(), ['I0', 'I1', 'I2', 'I3'], 'every indicator asked once')
+    assertBilledOnce(db)
+  })
+
+  test(`${provider}: a run killed before it submitted: the claim is released and the stage submits once`, async () => {
+    fake.reset()
+    fake.script({ batchDelayMs: 3_600_000 })
+    const { store, db, ref, run, poll } = await setup(provider, 'after claim')
+    await assert.rejects(run('family'), /killed after claim/)
+    await submitOthers(provider, 3)
+    const claim = (await store.providerBatches.forStage(ref, 'family'))[0]!
+    const claimedAt = Date.parse(claim.claimed_at)
+    const idle = { polled: 0, adopted: [], ended: [], emits: [], errors: [] }
+    assert.deepEqual(await poll(claimedAt + 1000), idle, 'its run may still be submitting')
+    const late = claimedAt + STEP_TIMEOUT_MS + 1
+    if (provider === 'anthropic') assert.deepEqual(await poll(late), idle, 'the others may be it until they end')
+    fake.endBatches()
+    assert.deepEqual(await poll(late), { ...idle, emits: [{ topic: TOPICS.family, data: ref }] })
+    assert.deepEqual(await store.providerBatches.forStage(ref, 'family'), [], 'released')
+
+    assert.ok((await run('family')).waiting_for)
+    fake.endBatches()
+    assert.equal((await poll()).ended.length, 1)
+    assert.equal((await run('family')).waiting_for, null)
+    assert.deepEqual(await familySources(store, ref), ['llm', 'llm', 'llm', 'llm'])
+    assert.deepEqual([fake.stats().batches, fake.stats().requests], [4, 0], 'one submission and the others')
+    assert.deepEqual(askedIds(), ['I0', 'I1', 'I2', 'I3'], 'every indicator asked once')
+    assertBilledOnce(db)
+  })
 }
 
 test('a provider without a batch API is asked at once in batch delivery', async () => {
@@ -187,24 +311,6 @@ test('a provider without a batch API is asked at once in batch delivery', async 
   assert.equal((await run('family')).waiting_for, null)
   assert.deepEqual(await familySources(store, ref), ['llm', 'llm', 'llm', 'llm'])
   assert.equal(fake.stats().batches, 0)
-})
-
-test('a claim its run abandoned before submitting is released after the step timeout, and its stage runs again', async () => {
-  fake.reset()
-  const { store, ref } = await setup('openai')
-  const claim = { ...ref, stage: 'family', provider: 'openai', model: 'm', requests: [] }
-  assert.equal(await store.providerBatches.claim({ ...claim, provider_batch_id: 'claim-dead' }), true)
-  const pollAt = (ms: number) =>
-    pollProviderBatches(
-      store,
-      (p) => createLlmClient(config(), p),
-      () => ms,
-    )
-  const claimedAt = Date.parse((await store.providerBatches.forStage(ref, 'family'))[0]!.claimed_at)
-  assert.deepEqual(await pollAt(claimedAt + 1000), { polled: 0, ended: [], emits: [], errors: [] }, 'still submitting')
-  const late = await pollAt(claimedAt + STEP_TIMEOUT_MS + 1)
-  assert.deepEqual(late.emits, [{ topic: TOPICS.family, data: ref }])
-  assert.deepEqual(await store.providerBatches.forStage(ref, 'family'), [])
 })
 
 test('the poll interval as a cron expression: seconds below a minute, whole minutes above', () => {
