@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { MIGRATIONS } from '../../src/db/migrations'
+import { SQLITE_MIGRATIONS } from '../../src/db/sqlite/migrations'
 import { PG_MIGRATIONS } from '../../src/db/postgres/migrations'
 
 // The schema each migration version leaves, printed from the database catalogues, so that a change to how the
@@ -23,7 +23,7 @@ export function sqliteSchemaByVersion(): string {
   const db = new Database(':memory:')
   const out: string[] = []
   try {
-    for (const m of MIGRATIONS.filter((m) => m.version <= SNAPSHOT_VERSION)) {
+    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= SNAPSHOT_VERSION)) {
       db.exec(m.sql)
       out.push(`-- version ${m.version}`)
       const objects = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { MIGRATIONS } from '../migrations'
+import { SQLITE_MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
 
@@ -23,7 +23,7 @@ function migrate(db: Db): void {
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   )
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
-  const pending = MIGRATIONS.filter((m) => !applied.has(m.version))
+  const pending = SQLITE_MIGRATIONS.filter((m) => !applied.has(m.version))
   if (pending.length === 0) return
   db.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
