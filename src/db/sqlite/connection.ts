@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { SqlRow } from '../rows'
 import { SQLITE_MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
@@ -38,4 +39,16 @@ function migrate(db: Db): void {
       )
     }
   }).immediate()
+}
+
+/** Inserts rows of one shape with one prepared statement; `tail` is appended, e.g. ON CONFLICT. Returns the changes. */
+export function insertRows(db: Db, table: string, rows: readonly SqlRow[], tail = ''): number {
+  if (rows.length === 0) return 0
+  const columns = Object.keys(rows[0]!)
+  const insert = db.prepare(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${tail}`,
+  )
+  let changes = 0
+  for (const row of rows) changes += insert.run(...Object.values(row)).changes
+  return changes
 }
