@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
 import { openDb } from '../../src/db/sqlite/connection'
-import { MIGRATIONS } from '../../src/db/migrations'
+import { SQLITE_MIGRATIONS as MIGRATIONS } from '../../src/db/sqlite/migrations'
 import { CLASSIFICATION_COLUMNS, ENUM_FIELDS, TAXONOMY_VERSION, TYPE_TABLE } from '../../src/taxonomy/index'
 
 /** The latest migration that rebuilt classifications with the taxonomy's CHECKs. */

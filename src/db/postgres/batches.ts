@@ -1,53 +1,18 @@
 import type { IndicatorInput } from '../../taxonomy/index'
-import { now } from '../rows'
+import { newBatchRows, now } from '../rows'
 import type { BatchRow, BatchStore, UnfinishedUnit } from '../store'
 import { insertMany, type PgDb, type Queryable } from './connection'
 
 export function pgBatches(db: PgDb): BatchStore {
   return {
     async insert(batch) {
-      const unitCount = Math.ceil(batch.indicators.length / batch.chunk_size)
+      const rows = newBatchRows(batch, now(), Date.now())
       await db.transaction(async (client) => {
-        await client.query(
-          `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, llm_delivery, trace_id, created_at)
-           VALUES ($1, 'queued', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            batch.batch_id,
-            batch.indicators.length,
-            unitCount,
-            batch.chunk_size,
-            batch.provider,
-            batch.llm_provider,
-            batch.mode,
-            batch.refresh ? 1 : 0,
-            batch.llm_delivery ?? 'sync',
-            batch.trace_id,
-            now(),
-          ],
-        )
-        await insertMany(
-          client,
-          'indicators',
-          ['batch_id', 'indicator_id', 'unit_no', 'position', 'input_json'],
-          batch.indicators.map((indicator, position) => [
-            batch.batch_id,
-            indicator.indicator_id,
-            batch.unit_of[position],
-            position,
-            JSON.stringify(indicator),
-          ]),
-        )
-        const sizes = new Array<number>(unitCount).fill(0)
-        for (const unit of batch.unit_of) sizes[unit]!++
-        const expires = batch.lease ? Date.now() + batch.lease.ttl_ms : null
-        await insertMany(
-          client,
-          'units',
-          ['batch_id', 'unit_no', 'size', 'lease_owner', 'lease_expires_ms'],
-          sizes.map((size, unit) => [batch.batch_id, unit, size, batch.lease?.owner ?? null, expires]),
-        )
+        await insertMany(client, 'batches', [rows.batch])
+        await insertMany(client, 'indicators', rows.indicators)
+        await insertMany(client, 'units', rows.units)
       })
-      return unitCount
+      return rows.unitCount
     },
 
     async get(batchId) {

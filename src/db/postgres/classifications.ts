@@ -1,5 +1,14 @@
-import { EQUALITY_FILTERS, fromSqlRow, JSON_COLUMNS, now, settledStatus, toSqlValue } from '../rows'
-import { CLASSIFICATION_COLUMNS, INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
+import {
+  CLASSIFICATION_KEY,
+  classificationSqlRow,
+  EQUALITY_FILTERS,
+  fromSqlRow,
+  JSON_COLUMNS,
+  now,
+  settledStatus,
+  upsertOn,
+} from '../rows'
+import { INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
 import { getBatch } from './batches'
 import { insertMany, type PgDb, type Queryable } from './connection'
 
@@ -25,26 +34,12 @@ export function pgClassifications(db: PgDb): ClassificationStore {
         const batch = await client.query('SELECT 1 FROM batches WHERE batch_id = $1 FOR UPDATE', [ref.batch_id])
         if (batch.rowCount !== 1) throw new Error(`unknown batch ${ref.batch_id}`)
         const at = now()
-        if (rows.length > 0) {
-          await insertMany(
-            client,
-            'classifications',
-            RESULT_FIELDS,
-            rows.map((row) => [
-              ref.batch_id,
-              row.indicator_id,
-              row.name,
-              row.units,
-              row.status,
-              row.error,
-              ...CLASSIFICATION_COLUMNS.map((c) => toSqlValue(row.fields?.[c])),
-              at,
-            ]),
-            `ON CONFLICT (batch_id, indicator_id) DO UPDATE SET ${RESULT_FIELDS.slice(2)
-              .map((c) => `${c} = excluded.${c}`)
-              .join(', ')}`,
-          )
-        }
+        await insertMany(
+          client,
+          'classifications',
+          rows.map((row) => classificationSqlRow(ref, row, at)),
+          upsertOn(CLASSIFICATION_KEY, RESULT_FIELDS),
+        )
         await client.query(
           'UPDATE units SET completed_at = COALESCE(completed_at, $1) WHERE batch_id = $2 AND unit_no = $3',
           [at, ref.batch_id, ref.unit_no],

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { SqlRow } from '../rows'
 import { PG_MIGRATIONS } from './migrations'
 
 /** Anything that runs a query: the store's pool, or the client of a transaction. */
@@ -98,18 +99,23 @@ async function transactionOn<T>(pool: pg.Pool, work: (client: Queryable) => Prom
 // PostgreSQL takes at most 65,535 parameters per statement.
 const MAX_PARAMS = 60_000
 
-/** Inserts many rows in few statements (one round trip per ~60,000 values); `tail` is appended, e.g. ON CONFLICT. */
-export async function insertMany(
-  db: Queryable,
-  table: string,
-  columns: readonly string[],
-  rows: unknown[][],
-  tail = '',
-): Promise<void> {
+/**
+ * Inserts rows of one shape in few statements (one round trip per ~60,000 values); `tail` is appended, e.g. ON
+ * CONFLICT. Returns how many rows it wrote.
+ */
+export async function insertMany(db: Queryable, table: string, rows: readonly SqlRow[], tail = ''): Promise<number> {
+  if (rows.length === 0) return 0
+  const columns = Object.keys(rows[0]!)
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length))
+  let written = 0
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement)
     const values = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`)
-    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ${tail}`, chunk.flat())
+    const result = await db.query(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ${tail}`,
+      chunk.flatMap((row) => Object.values(row)),
+    )
+    written += result.rowCount ?? 0
   }
+  return written
 }

@@ -1,53 +1,10 @@
-import { now } from '../rows'
+import { LLM_CACHE_UPSERT, llmCacheSqlRow, llmCallSqlRows, now } from '../rows'
 import type { LlmCallRow, LlmStore, LlmTotals, UnitRef } from '../store'
 import { insertMany, type PgDb, type Queryable } from './connection'
 
-const CALL_COLUMNS = [
-  'batch_id',
-  'unit_no',
-  'stage',
-  'provider',
-  'model',
-  'items',
-  'input_tokens',
-  'cached_input_tokens',
-  'cache_write_tokens',
-  'output_tokens',
-  'latency_ms',
-  'attempt',
-  'status',
-  'error',
-  'cost_usd',
-  'created_at',
-] as const
-
 /** The rows of provider calls; the caller decides the transaction. */
 export async function insertCalls(db: Queryable, ref: UnitRef, calls: LlmCallRow[]): Promise<void> {
-  if (calls.length === 0) return
-  const at = now()
-  await insertMany(
-    db,
-    'llm_calls',
-    CALL_COLUMNS,
-    calls.map((c) => [
-      ref.batch_id,
-      ref.unit_no,
-      c.stage,
-      c.provider,
-      c.model,
-      c.items,
-      c.input_tokens,
-      c.cached_input_tokens,
-      c.cache_write_tokens,
-      c.output_tokens,
-      c.latency_ms,
-      c.attempt,
-      c.status,
-      c.error,
-      c.cost_usd,
-      at,
-    ]),
-  )
+  await insertMany(db, 'llm_calls', llmCallSqlRows(ref, calls))
 }
 
 export function pgLlm(db: PgDb): LlmStore {
@@ -76,11 +33,7 @@ export function pgLlm(db: PgDb): LlmStore {
     },
 
     async cacheAnswer(key, entry) {
-      await db.query(
-        `INSERT INTO llm_cache (cache_key, stage, provider, model, prompt_version, answer_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (cache_key) DO UPDATE SET answer_json = excluded.answer_json, created_at = excluded.created_at`,
-        [key, entry.stage, entry.provider, entry.model, entry.prompt_version, JSON.stringify(entry.answer), now()],
-      )
+      await insertMany(db, 'llm_cache', [llmCacheSqlRow(key, entry, now())], LLM_CACHE_UPSERT)
     },
   }
 }

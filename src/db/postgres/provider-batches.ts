@@ -1,30 +1,7 @@
-import { now } from '../rows'
-import type { ProviderBatchRow, ProviderBatchStore } from '../store'
-import type { PgDb } from './connection'
+import { now, providerBatchClaimRow, providerBatchOf, type ProviderBatchSqlRow } from '../rows'
+import type { ProviderBatchStore } from '../store'
+import { insertMany, type PgDb } from './connection'
 import { insertCalls } from './llm'
-
-interface Row {
-  provider_batch_id: string
-  batch_id: string
-  unit_no: number
-  stage: string
-  provider: string
-  model: string
-  requests_json: string
-  replies_json: string | null
-  provider_status: string | null
-  claimed_at: string
-  submitted_at: string | null
-  ended_at: string | null
-}
-
-function parse({ requests_json, replies_json, ...row }: Row): ProviderBatchRow {
-  return {
-    ...row,
-    requests: JSON.parse(requests_json) as ProviderBatchRow['requests'],
-    replies: replies_json === null ? null : (JSON.parse(replies_json) as ProviderBatchRow['replies']),
-  }
-}
 
 // PostgreSQL has no rowid: the id breaks ties between provider batches claimed in the same millisecond.
 const OLDEST_FIRST = 'ORDER BY claimed_at, provider_batch_id'
@@ -32,21 +9,10 @@ const OLDEST_FIRST = 'ORDER BY claimed_at, provider_batch_id'
 export function pgProviderBatches(db: PgDb): ProviderBatchStore {
   return {
     async claim(batch) {
-      const { rowCount } = await db.query(
-        `INSERT INTO provider_batches (provider_batch_id, batch_id, unit_no, stage, provider, model, requests_json, claimed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [
-          batch.provider_batch_id,
-          batch.batch_id,
-          batch.unit_no,
-          batch.stage,
-          batch.provider,
-          batch.model,
-          JSON.stringify(batch.requests),
-          now(),
-        ],
+      return (
+        (await insertMany(db, 'provider_batches', [providerBatchClaimRow(batch, now())], 'ON CONFLICT DO NOTHING')) ===
+        1
       )
-      return rowCount === 1
     },
 
     async submitted(claimId, providerBatchId) {
@@ -61,22 +27,22 @@ export function pgProviderBatches(db: PgDb): ProviderBatchStore {
     },
 
     async forStage(ref, stage) {
-      const { rows } = await db.query<Row>(
+      const { rows } = await db.query<ProviderBatchSqlRow>(
         `SELECT * FROM provider_batches WHERE batch_id = $1 AND unit_no = $2 AND stage = $3 ${OLDEST_FIRST}`,
         [ref.batch_id, ref.unit_no, stage],
       )
-      return rows.map(parse)
+      return rows.map(providerBatchOf)
     },
 
     async open(batchId) {
       const { rows } =
         batchId === undefined
-          ? await db.query<Row>(`SELECT * FROM provider_batches WHERE ended_at IS NULL ${OLDEST_FIRST}`)
-          : await db.query<Row>(
+          ? await db.query<ProviderBatchSqlRow>(`SELECT * FROM provider_batches WHERE ended_at IS NULL ${OLDEST_FIRST}`)
+          : await db.query<ProviderBatchSqlRow>(
               `SELECT * FROM provider_batches WHERE ended_at IS NULL AND batch_id = $1 ${OLDEST_FIRST}`,
               [batchId],
             )
-      return rows.map(parse)
+      return rows.map(providerBatchOf)
     },
 
     async end(providerBatchId, providerStatus, replies, calls) {

@@ -1,5 +1,5 @@
-import { now } from '../rows'
-import type { StageOutcome, StageStore, TrailEntry, UnitRef } from '../store'
+import { now, stageRows, type StageResultSqlRow, type TrailSqlRow } from '../rows'
+import type { StageOutcome, StageStore, UnitRef } from '../store'
 import { insertMany, type PgDb } from './connection'
 
 export function pgStages(db: PgDb): StageStore {
@@ -7,26 +7,14 @@ export function pgStages(db: PgDb): StageStore {
     async outcomes<S extends string>(ref: UnitRef, stages: readonly S[]) {
       const out = new Map<string, Partial<Record<S, StageOutcome>>>()
       if (stages.length === 0) return out
-      const { rows } = await db.query<{
-        indicator_id: string
-        stage: S
-        result_json: string | null
-        error: string | null
-        confidence: number | null
-      }>(
+      const { rows } = await db.query<StageResultSqlRow & { indicator_id: string; stage: S }>(
         `SELECT s.indicator_id, s.stage, s.result_json, s.error, s.confidence
          FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
          WHERE s.batch_id = $1 AND i.unit_no = $2 AND s.stage = ANY($3)`,
         [ref.batch_id, ref.unit_no, stages],
       )
-      for (const row of rows) {
-        const entry: Partial<Record<S, StageOutcome>> = out.get(row.indicator_id) ?? {}
-        entry[row.stage] =
-          row.error !== null
-            ? { ok: false, error: row.error }
-            : { ok: true, result: JSON.parse(row.result_json ?? 'null'), confidence: row.confidence }
-        out.set(row.indicator_id, entry)
-      }
+      for (const row of rows)
+        out.set(row.indicator_id, { ...out.get(row.indicator_id), [row.stage]: stageRows.outcomeOf(row) })
       return out
     },
 
@@ -45,47 +33,22 @@ export function pgStages(db: PgDb): StageStore {
           [ref.batch_id, ref.unit_no, stage],
         )
         const attempt = rows[0]!.n + 1
-        await client.query(
-          `INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, created_at) VALUES ($1, $2, $3, $4, 'started', $5, $6)`,
-          [ref.batch_id, ref.unit_no, stage, attempt, items, now()],
-        )
+        await insertMany(client, 'stage_log', [stageRows.logStart(ref, stage, attempt, items, now())])
         return attempt
       })
     },
 
     async endAttempt(ref, stage, entry, outcomes) {
+      const at = now()
       await db.transaction(async (client) => {
-        const at = now()
-        if (outcomes && outcomes.size > 0) {
+        if (outcomes)
           await insertMany(
             client,
             'stage_results',
-            ['batch_id', 'indicator_id', 'stage', 'result_json', 'error', 'confidence', 'created_at'],
-            [...outcomes].map(([indicatorId, o]) =>
-              o.ok
-                ? [ref.batch_id, indicatorId, stage, JSON.stringify(o.result), null, o.confidence, at]
-                : [ref.batch_id, indicatorId, stage, null, o.error, null, at],
-            ),
-            `ON CONFLICT (batch_id, indicator_id, stage) DO UPDATE SET result_json = excluded.result_json, error = excluded.error,
-               confidence = excluded.confidence, created_at = excluded.created_at`,
+            stageRows.outcomes(ref.batch_id, stage, outcomes, at),
+            stageRows.upsert,
           )
-        }
-        await client.query(
-          `INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, failed_items, duration_ms, error, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            ref.batch_id,
-            ref.unit_no,
-            stage,
-            entry.attempt,
-            entry.status,
-            entry.items,
-            entry.failed_items,
-            entry.duration_ms,
-            entry.error ?? null,
-            at,
-          ],
-        )
+        await insertMany(client, 'stage_log', [stageRows.logEnd(ref, stage, entry, at)])
       })
     },
 
@@ -103,23 +66,11 @@ export function pgStages(db: PgDb): StageStore {
     },
 
     async trail(batchId, indicatorId) {
-      const { rows } = await db.query<{
-        stage: string
-        result_json: string | null
-        error: string | null
-        confidence: number | null
-        created_at: string
-      }>(
+      const { rows } = await db.query<TrailSqlRow>(
         'SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = $1 AND indicator_id = $2',
         [batchId, indicatorId],
       )
-      return rows.map((r): TrailEntry => ({
-        stage: r.stage,
-        result: r.result_json === null ? null : JSON.parse(r.result_json),
-        error: r.error,
-        confidence: r.confidence,
-        created_at: r.created_at,
-      }))
+      return rows.map(stageRows.trailEntryOf)
     },
   }
 }

@@ -1,50 +1,18 @@
 import type { IndicatorInput } from '../../taxonomy/index'
 import type { BatchRow, BatchStore, UnfinishedUnit } from '../store'
-import { now } from '../rows'
-import type { Db } from './connection'
+import { newBatchRows, now } from '../rows'
+import { insertRows, type Db } from './connection'
 
 export function sqliteBatches(db: Db): BatchStore {
   return {
     async insert(batch) {
-      const unitCount = Math.ceil(batch.indicators.length / batch.chunk_size)
+      const rows = newBatchRows(batch, now(), Date.now())
       db.transaction(() => {
-        db.prepare(
-          `INSERT INTO batches (batch_id, status, total, unit_count, chunk_size, provider, llm_provider, mode, refresh, llm_delivery, trace_id, created_at)
-           VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          batch.batch_id,
-          batch.indicators.length,
-          unitCount,
-          batch.chunk_size,
-          batch.provider,
-          batch.llm_provider,
-          batch.mode,
-          batch.refresh ? 1 : 0,
-          batch.llm_delivery ?? 'sync',
-          batch.trace_id,
-          now(),
-        )
-        const insertIndicator = db.prepare(
-          'INSERT INTO indicators (batch_id, indicator_id, unit_no, position, input_json) VALUES (?, ?, ?, ?, ?)',
-        )
-        batch.indicators.forEach((indicator, position) => {
-          insertIndicator.run(
-            batch.batch_id,
-            indicator.indicator_id,
-            batch.unit_of[position],
-            position,
-            JSON.stringify(indicator),
-          )
-        })
-        const sizes = new Array<number>(unitCount).fill(0)
-        for (const unit of batch.unit_of) sizes[unit]!++
-        const insertUnit = db.prepare(
-          'INSERT INTO units (batch_id, unit_no, size, lease_owner, lease_expires_ms) VALUES (?, ?, ?, ?, ?)',
-        )
-        const expires = batch.lease ? Date.now() + batch.lease.ttl_ms : null
-        sizes.forEach((size, unit) => insertUnit.run(batch.batch_id, unit, size, batch.lease?.owner ?? null, expires))
+        insertRows(db, 'batches', [rows.batch])
+        insertRows(db, 'indicators', rows.indicators)
+        insertRows(db, 'units', rows.units)
       }).immediate()
-      return unitCount
+      return rows.unitCount
     },
 
     async get(batchId) {

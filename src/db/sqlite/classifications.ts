@@ -1,7 +1,15 @@
-import { CLASSIFICATION_COLUMNS, INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
+import { INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
 import { getBatch } from './batches'
-import { EQUALITY_FILTERS, fromSqlRow, now, settledStatus, toSqlValue } from '../rows'
-import type { Db } from './connection'
+import {
+  CLASSIFICATION_KEY,
+  classificationSqlRow,
+  EQUALITY_FILTERS,
+  fromSqlRow,
+  now,
+  settledStatus,
+  upsertOn,
+} from '../rows'
+import { insertRows, type Db } from './connection'
 
 export function sqliteClassifications(db: Db): ClassificationStore {
   const counts = (batchId: string) =>
@@ -15,29 +23,15 @@ export function sqliteClassifications(db: Db): ClassificationStore {
 
   return {
     async completeUnit(ref, rows) {
-      const columns = RESULT_FIELDS
-      const upsert = db.prepare(
-        `INSERT INTO classifications (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-         ON CONFLICT (batch_id, indicator_id) DO UPDATE SET ${columns
-           .slice(2)
-           .map((c) => `${c} = excluded.${c}`)
-           .join(', ')}`,
-      )
       return db
         .transaction(() => {
           const at = now()
-          for (const row of rows) {
-            upsert.run(
-              ref.batch_id,
-              row.indicator_id,
-              row.name,
-              row.units,
-              row.status,
-              row.error,
-              ...CLASSIFICATION_COLUMNS.map((c) => toSqlValue(row.fields?.[c])),
-              at,
-            )
-          }
+          insertRows(
+            db,
+            'classifications',
+            rows.map((row) => classificationSqlRow(ref, row, at)),
+            upsertOn(CLASSIFICATION_KEY, RESULT_FIELDS),
+          )
           db.prepare(
             'UPDATE units SET completed_at = COALESCE(completed_at, ?) WHERE batch_id = ? AND unit_no = ?',
           ).run(at, ref.batch_id, ref.unit_no)

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { MIGRATIONS } from '../migrations'
+import type { SqlRow } from '../rows'
+import { SQLITE_MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
 
@@ -23,7 +24,7 @@ function migrate(db: Db): void {
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   )
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
-  const pending = MIGRATIONS.filter((m) => !applied.has(m.version))
+  const pending = SQLITE_MIGRATIONS.filter((m) => !applied.has(m.version))
   if (pending.length === 0) return
   db.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
@@ -38,4 +39,16 @@ function migrate(db: Db): void {
       )
     }
   }).immediate()
+}
+
+/** Inserts rows of one shape with one prepared statement; `tail` is appended, e.g. ON CONFLICT. Returns the changes. */
+export function insertRows(db: Db, table: string, rows: readonly SqlRow[], tail = ''): number {
+  if (rows.length === 0) return 0
+  const columns = Object.keys(rows[0]!)
+  const insert = db.prepare(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${tail}`,
+  )
+  let changes = 0
+  for (const row of rows) changes += insert.run(...Object.values(row)).changes
+  return changes
 }

@@ -1,35 +1,10 @@
 import type { LlmCallRow, LlmStore, LlmTotals, UnitRef } from '../store'
-import { now } from '../rows'
-import type { Db } from './connection'
+import { LLM_CACHE_UPSERT, llmCacheSqlRow, llmCallSqlRows, now } from '../rows'
+import { insertRows, type Db } from './connection'
 
 /** One row per provider call; the caller decides the transaction. */
 export function insertCalls(db: Db, ref: UnitRef, calls: LlmCallRow[]): void {
-  const insert = db.prepare(
-    `INSERT INTO llm_calls (batch_id, unit_no, stage, provider, model, items, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
-           latency_ms, attempt, status, error, cost_usd, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const at = now()
-  for (const c of calls) {
-    insert.run(
-      ref.batch_id,
-      ref.unit_no,
-      c.stage,
-      c.provider,
-      c.model,
-      c.items,
-      c.input_tokens,
-      c.cached_input_tokens,
-      c.cache_write_tokens,
-      c.output_tokens,
-      c.latency_ms,
-      c.attempt,
-      c.status,
-      c.error,
-      c.cost_usd,
-      at,
-    )
-  }
+  insertRows(db, 'llm_calls', llmCallSqlRows(ref, calls))
 }
 
 export function sqliteLlm(db: Db): LlmStore {
@@ -56,10 +31,7 @@ export function sqliteLlm(db: Db): LlmStore {
     },
 
     async cacheAnswer(key, entry) {
-      db.prepare(
-        `INSERT INTO llm_cache (cache_key, stage, provider, model, prompt_version, answer_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (cache_key) DO UPDATE SET answer_json = excluded.answer_json, created_at = excluded.created_at`,
-      ).run(key, entry.stage, entry.provider, entry.model, entry.prompt_version, JSON.stringify(entry.answer), now())
+      insertRows(db, 'llm_cache', [llmCacheSqlRow(key, entry, now())], LLM_CACHE_UPSERT)
     },
   }
 }

@@ -1,39 +1,8 @@
-import type { StageLogEnd, StageOutcome, StageStore, TrailEntry, UnitRef } from '../store'
-import { now } from '../rows'
-import type { Db } from './connection'
+import type { StageOutcome, StageStore, UnitRef } from '../store'
+import { now, stageRows, type StageResultSqlRow, type TrailSqlRow } from '../rows'
+import { insertRows, type Db } from './connection'
 
 export function sqliteStages(db: Db): StageStore {
-  const upsertOutcome = (batchId: string, stage: string, outcomes: Map<string, StageOutcome>) => {
-    const upsert = db.prepare(
-      `INSERT INTO stage_results (batch_id, indicator_id, stage, result_json, error, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (batch_id, indicator_id, stage) DO UPDATE SET result_json = excluded.result_json, error = excluded.error,
-         confidence = excluded.confidence, created_at = excluded.created_at`,
-    )
-    const at = now()
-    for (const [indicatorId, outcome] of outcomes) {
-      if (outcome.ok)
-        upsert.run(batchId, indicatorId, stage, JSON.stringify(outcome.result), null, outcome.confidence, at)
-      else upsert.run(batchId, indicatorId, stage, null, outcome.error, null, at)
-    }
-  }
-  const logEnd = (ref: UnitRef, stage: string, entry: StageLogEnd) =>
-    db
-      .prepare(
-        `INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, failed_items, duration_ms, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        ref.batch_id,
-        ref.unit_no,
-        stage,
-        entry.attempt,
-        entry.status,
-        entry.items,
-        entry.failed_items,
-        entry.duration_ms,
-        entry.error ?? null,
-        now(),
-      )
-
   return {
     async outcomes<S extends string>(ref: UnitRef, stages: readonly S[]) {
       const out = new Map<string, Partial<Record<S, StageOutcome>>>()
@@ -44,21 +13,9 @@ export function sqliteStages(db: Db): StageStore {
            FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
            WHERE s.batch_id = ? AND i.unit_no = ? AND s.stage IN (${stages.map(() => '?').join(',')})`,
         )
-        .all(ref.batch_id, ref.unit_no, ...stages) as {
-        indicator_id: string
-        stage: S
-        result_json: string | null
-        error: string | null
-        confidence: number | null
-      }[]
-      for (const row of rows) {
-        const entry: Partial<Record<S, StageOutcome>> = out.get(row.indicator_id) ?? {}
-        entry[row.stage] =
-          row.error !== null
-            ? { ok: false, error: row.error }
-            : { ok: true, result: JSON.parse(row.result_json ?? 'null'), confidence: row.confidence }
-        out.set(row.indicator_id, entry)
-      }
+        .all(ref.batch_id, ref.unit_no, ...stages) as (StageResultSqlRow & { indicator_id: string; stage: S })[]
+      for (const row of rows)
+        out.set(row.indicator_id, { ...out.get(row.indicator_id), [row.stage]: stageRows.outcomeOf(row) })
       return out
     },
 
@@ -73,18 +30,18 @@ export function sqliteStages(db: Db): StageStore {
             )
             .pluck()
             .get(ref.batch_id, ref.unit_no, stage) as number
-          db.prepare(
-            `INSERT INTO stage_log (batch_id, unit_no, stage, attempt, status, items, created_at) VALUES (?, ?, ?, ?, 'started', ?, ?)`,
-          ).run(ref.batch_id, ref.unit_no, stage, previous + 1, items, now())
+          insertRows(db, 'stage_log', [stageRows.logStart(ref, stage, previous + 1, items, now())])
           return previous + 1
         })
         .immediate()
     },
 
     async endAttempt(ref, stage, entry, outcomes) {
+      const at = now()
       db.transaction(() => {
-        if (outcomes) upsertOutcome(ref.batch_id, stage, outcomes)
-        logEnd(ref, stage, entry)
+        if (outcomes)
+          insertRows(db, 'stage_results', stageRows.outcomes(ref.batch_id, stage, outcomes, at), stageRows.upsert)
+        insertRows(db, 'stage_log', [stageRows.logEnd(ref, stage, entry, at)])
       }).immediate()
     },
 
@@ -117,20 +74,8 @@ export function sqliteStages(db: Db): StageStore {
         .prepare(
           'SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = ? AND indicator_id = ?',
         )
-        .all(batchId, indicatorId) as {
-        stage: string
-        result_json: string | null
-        error: string | null
-        confidence: number | null
-        created_at: string
-      }[]
-      return rows.map((r): TrailEntry => ({
-        stage: r.stage,
-        result: r.result_json === null ? null : JSON.parse(r.result_json),
-        error: r.error,
-        confidence: r.confidence,
-        created_at: r.created_at,
-      }))
+        .all(batchId, indicatorId) as TrailSqlRow[]
+      return rows.map(stageRows.trailEntryOf)
     },
   }
 }
