@@ -18,7 +18,9 @@ import {
   stageProbability,
   type CalibrationTable,
 } from '../../src/rules/calibration'
-import { familyFeatures, perStage } from '../../src/rules/calibration-features'
+import { parseUnits } from '../../src/normalize/units'
+import { decideFamily, decideType } from '../../src/rules/decide'
+import { familyFeatures, perStage, typeFeatures } from '../../src/rules/calibration-features'
 import { fitLogistic, predict } from '../../src/rules/logistic'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
@@ -117,6 +119,29 @@ test('the committed table is the fit of the current rules on tests/fixtures/cali
     table,
     'src/rules/calibration-table.ts is stale (rules or calibration fixtures changed): run npm run calibrate, then copy its threshold into src/settings/schema.ts',
   )
+})
+
+test('evidence features: a second reading by later rows, a unit in the title against the units field, a fully read name', () => {
+  const featuresOf = (name: string, units: string) => {
+    const input = {
+      name,
+      units: parseUnits(units),
+      reporting_frequency: 'monthly',
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+    } as const
+    const family = decideFamily(input)
+    return { ...familyFeatures(input, family), ...typeFeatures(input, family.value, decideType(input, family.value)) }
+  }
+  const labour = featuresOf('Unemployment Rate', '%')
+  assert.equal(labour['later rows agree on the family'], 1)
+  assert.equal(labour['every word of the name recognised'], 1)
+  assert.equal(labour['family row states 2 conditions'], 1)
+  const urban = featuresOf('Urban population (% of total population)', '%')
+  assert.equal(urban['name repeats the units'], 1)
+  assert.equal(urban['a later row reads another type'], 1, 'pct-of-people decides, pct-of-own-kind would say share')
+  assert.equal(featuresOf('Urban population (% of total population)', 'Number')['name and units disagree'], 1)
+  assert.equal(featuresOf('Zorblat', '%')['every word of the name recognised'], undefined)
 })
 
 test('a family from a fallback is less likely right than one from a strong units row', () => {
