@@ -202,5 +202,5 @@ export const CALIBRATION = {
       'log of the stage probabilities’ product': 1.1863,
     },
   },
-  threshold: 0.59,
+  threshold: 0.64,
 }

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 import {
+  calibrationData,
+  chooseThreshold,
   confidenceOf,
   crossFittedConfidence,
   fitCalibration,
   fitModels,
   type FitCase,
 } from '../../src/eval/calibration-fit'
-import { isCalibrationCase, loadLabelled } from '../../src/eval/load'
 import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import {
@@ -101,6 +102,28 @@ test('cross-fitting scores each case with models that never saw it', () => {
   )
 })
 
+test('the threshold takes its recall from the labelled cases and its flagged share from the wider population', () => {
+  const cases: FitCase[] = Array.from({ length: 10 }, (_, k) => ({
+    id: `c${k}`,
+    fold: k % 5,
+    evidence: perStage(() => ({})),
+    right: {},
+    all_right: k >= 5,
+    repaired: false,
+    conflicted: false,
+  }))
+  const confidence = cases.map((c) => (c.all_right ? 0.8 : 0.3))
+  // Half the labelled cases are wrong: flagging them all is a queue of 50 %, past the cap, so alone they allow none.
+  assert.equal(chooseThreshold(cases, confidence).flag_recall, 0)
+  const population = [
+    ...confidence.map((c) => ({ conflicted: false, confidence: c })),
+    ...Array.from({ length: 50 }, () => ({ conflicted: false, confidence: 0.9 })),
+  ]
+  const chosen = chooseThreshold(cases, confidence, population)
+  assert.equal(chosen.flag_recall, 1)
+  assert.ok(chosen.flagged_share <= 0.2 && chosen.labelled_flagged_share === 0.5)
+})
+
 test('the default threshold is the one the committed table chose', () => {
   assert.equal(CALIBRATION.fitted_on, 'calibration')
   assert.equal(
@@ -111,9 +134,10 @@ test('the default threshold is the one the committed table chose', () => {
 })
 
 test('the committed table is the fit of the current rules on tests/fixtures/calibration (else it is stale)', async () => {
-  const calibration = (await loadLabelled(FIXTURES)).filter(isCalibrationCase)
+  const { calibration, unlabelled } = await calibrationData(FIXTURES)
   assert.ok(calibration.length > 0, 'tests/fixtures/calibration holds cases')
-  const { table } = await fitCalibration(calibration)
+  assert.ok(unlabelled.length > 0, 'the flagged share is measured on dev inputs too')
+  const { table } = await fitCalibration(calibration, unlabelled)
   assert.deepEqual(
     CALIBRATION,
     table,
