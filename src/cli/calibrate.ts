@@ -33,7 +33,7 @@ async function main() {
   const f = (v: number | null) => (v === null ? '-' : v.toFixed(3))
   console.log(`calibrated on ${table.cases} calibration cases (all-right ${f(honest.all_right)}); wrote ${TABLE_FILE}`)
   console.log(
-    `cross-fitted calibration split: ECE ${f(honest.ece)}; at threshold ${table.threshold}: flagged ${f(honest.labelled_flagged_share)}, flag precision ${f(honest.flag_precision)}, recall ${f(honest.flag_recall)}`,
+    `cross-fitted calibration split: ECE ${f(honest.ece)}, AUC ${f(honest.auc)}; at threshold ${table.threshold}: flagged ${f(honest.labelled_flagged_share)}, flag precision ${f(honest.flag_precision)}, recall ${f(honest.flag_recall)}`,
   )
   console.log(
     `flagged share at ${table.threshold} over the calibration cases and ${unlabelled.length} dev inputs (labels unread): ${f(honest.flagged_share)}`,

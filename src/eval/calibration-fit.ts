@@ -26,7 +26,7 @@ import { recordFeatures } from '../rules/calibration'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
-import { eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
+import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
 
 export const FOLDS = 5
 /** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
@@ -204,7 +204,7 @@ export function chooseThreshold(
 export interface CalibrationFit {
   table: CalibrationTable
   /** Cross-fitted figures on the calibration split at the chosen threshold. */
-  honest: ReturnType<typeof chooseThreshold> & { ece: number; all_right: number }
+  honest: ReturnType<typeof chooseThreshold> & { ece: number; auc: number | null; all_right: number }
 }
 
 /**
@@ -231,9 +231,9 @@ export async function fitCalibration(
     ...models,
     threshold: chosen.threshold,
   }
-  const ece = eceOf(reliabilityOf(outcomesAt(cases, confidence, chosen.threshold)))
+  const outcomes = outcomesAt(cases, confidence, chosen.threshold)
   const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
-  return { table, honest: { ...chosen, ece, all_right } }
+  return { table, honest: { ...chosen, ece: eceOf(reliabilityOf(outcomes)), auc: aucOf(outcomes), all_right } }
 }
 
 /** What `npm run calibrate` fits on in a labelled folder: its calibration cases, and its dev cases' inputs only. */

@@ -10,6 +10,7 @@ import {
   fitModels,
   type FitCase,
 } from '../../src/eval/calibration-fit'
+import { aucOf } from '../../src/eval/metrics'
 import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import {
@@ -122,6 +123,14 @@ test('the threshold takes its recall from the labelled cases and its flagged sha
   const chosen = chooseThreshold(cases, confidence, population)
   assert.equal(chosen.flag_recall, 1)
   assert.ok(chosen.flagged_share <= 0.2 && chosen.labelled_flagged_share === 0.5)
+})
+
+test('AUC: the chance a right record outranks a wrong one', () => {
+  const outcome = (confidence: number, all_right: boolean) => ({ id: '', flagged: false, confidence, all_right })
+  assert.equal(aucOf([outcome(0.9, true), outcome(0.8, true), outcome(0.2, false)]), 1)
+  assert.equal(aucOf([outcome(0.5, true), outcome(0.5, false)]), 0.5)
+  assert.equal(aucOf([outcome(0.5, true), outcome(0.9, false), outcome(0.1, false)]), 0.5)
+  assert.equal(aucOf([outcome(0.5, true)]), null)
 })
 
 test('the default threshold is the one the committed table chose', () => {
