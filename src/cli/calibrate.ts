@@ -1,12 +1,12 @@
 // `npm run calibrate`: fits src/rules/calibration-table.ts on the calibration split of tests/fixtures (the cases in
-// tests/fixtures/calibration/, which no rule is tuned on; never on dev or test) and picks the review threshold. Run
+// tests/fixtures/calibration/, which no rule is tuned on; never on dev's labels or on test) and picks the review
+// threshold: recall from the calibration cases, the flagged share over them and dev's inputs. Run
 // it again whenever rules or calibration fixtures change (tests/unit/calibration.test.ts says when the table is
 // stale); it prints what it chose and the cross-fitted figures on the calibration split.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
-import { fitCalibration, MAX_FLAGGED_SHARE, MIN_FLAG_RECALL } from '../eval/calibration-fit'
-import { isCalibrationCase, loadLabelled } from '../eval/load'
+import { calibrationData, fitCalibration, MAX_FLAGGED_SHARE, MIN_FLAG_RECALL } from '../eval/calibration-fit'
 import type { CalibrationTable } from '../rules/index'
 import { PROJECT_ROOT } from './service-process'
 
@@ -25,15 +25,18 @@ async function tableSource(table: CalibrationTable): Promise<string> {
 }
 
 async function main() {
-  const calibration = (await loadLabelled(FIXTURES)).filter(isCalibrationCase)
+  const { calibration, unlabelled } = await calibrationData(FIXTURES)
   if (calibration.length === 0) throw new Error(`no calibration cases in ${join(FIXTURES, 'calibration')}`)
-  const { table, honest } = await fitCalibration(calibration)
+  const { table, honest } = await fitCalibration(calibration, unlabelled)
   writeFileSync(TABLE_FILE, await tableSource(table))
 
   const f = (v: number | null) => (v === null ? '-' : v.toFixed(3))
   console.log(`calibrated on ${table.cases} calibration cases (all-right ${f(honest.all_right)}); wrote ${TABLE_FILE}`)
   console.log(
-    `cross-fitted calibration split: ECE ${f(honest.ece)}; at threshold ${table.threshold}: flagged ${f(honest.flagged_share)}, flag precision ${f(honest.flag_precision)}, recall ${f(honest.flag_recall)}`,
+    `cross-fitted calibration split: ECE ${f(honest.ece)}, AUC ${f(honest.auc)}; at threshold ${table.threshold}: flagged ${f(honest.labelled_flagged_share)}, flag precision ${f(honest.flag_precision)}, recall ${f(honest.flag_recall)}`,
+  )
+  console.log(
+    `flagged share at ${table.threshold} over the calibration cases and ${unlabelled.length} dev inputs (labels unread): ${f(honest.flagged_share)}`,
   )
   console.log(
     honest.met

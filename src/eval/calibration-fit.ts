@@ -2,10 +2,18 @@
 // only, and the review threshold chosen on it. Every figure reported for the calibration split is cross-fitted (each
 // fold scored by models fitted without it, the record model itself fitted on cross-fitted stage probabilities), so
 // it is what an unseen catalogue should see, not an in-sample fit. Deterministic: folds are hashes of the ids.
+//
+// The threshold needs two figures of different kinds. Recall needs labels, so it comes from the calibration split
+// alone (cases no rule was tuned on). The flagged share needs none: it is a property of the inputs' confidences, so
+// it is measured on every input the fit may look at (calibration, and dev's inputs without their labels). The
+// calibration cases were written to be new to the rules and are harder than catalogues like the dev/test pool (all
+// right 0.67 vs 0.84), so a share measured on them alone would set the queue for a harder catalogue than the one
+// the default serves. Dev's labels are never read: the rules were tuned on them, so they say nothing of new cases.
 import { createHash } from 'node:crypto'
 import { stageOutcomesInProcess } from '../pipeline/in-process'
 import { finalRow } from '../pipeline/final-row'
 import type { Calibrated } from '../pipeline/types'
+import type { IndicatorInput } from '../taxonomy/index'
 import {
   perStage,
   recordConfidence,
@@ -17,7 +25,8 @@ import {
 import { recordFeatures } from '../rules/calibration'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
 import type { LabelledCase, ScoredField } from './labelled'
-import { eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
+import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
+import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
 
 export const FOLDS = 5
 /** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
@@ -35,17 +44,21 @@ export const STAGE_FIELDS: Record<CalibratedStage, readonly ScoredField[]> = {
   currency: ['detected_currency'],
 }
 
-/** One calibration case as the fit sees it. */
-export interface FitCase {
+/** An input as the models see it, without a label: what a confidence is computed from. */
+export interface InputCase {
   id: string
-  fold: number
   /** Each stage's evidence features. */
   evidence: Record<CalibratedStage, Features>
+  repaired: boolean
+  conflicted: boolean
+}
+
+/** One calibration case as the fit sees it. */
+export interface FitCase extends InputCase {
+  fold: number
   /** Undefined where the label says nothing about the stage's fields. */
   right: Partial<Record<CalibratedStage, boolean>>
   all_right: boolean
-  repaired: boolean
-  conflicted: boolean
 }
 
 const foldOf = (id: string) => createHash('sha256').update(`calibration-fold\0${id}`).digest().readUInt32BE(0) % FOLDS
@@ -58,23 +71,38 @@ function rightOn(c: LabelledCase, result: Record<string, unknown>, fields: reado
   return labelled.every((f) => result[f] === expected[f])
 }
 
-/** Classifies the cases with the rules, in process, and reads what the fit needs off every stage. */
-export async function fitCases(cases: readonly LabelledCase[]): Promise<FitCase[]> {
-  const outcomes = await stageOutcomesInProcess(cases.map((c) => c.indicator))
-  return cases.map((c) => {
-    const o = outcomes.get(c.indicator.indicator_id)!
-    const row = finalRow(c.indicator, o.review)
-    if (row.status !== 'completed') throw new Error(`${c.indicator.indicator_id}: ${row.error}`)
+/** Classifies the inputs with the rules, in process: each one's evidence and its final row. */
+async function classified(indicators: IndicatorInput[]) {
+  const outcomes = await stageOutcomesInProcess(indicators)
+  return indicators.map((indicator) => {
+    const o = outcomes.get(indicator.indicator_id)!
+    const row = finalRow(indicator, o.review)
+    if (row.status !== 'completed') throw new Error(`${indicator.indicator_id}: ${row.error}`)
     const evidenceOf = (stage: CalibratedStage) => (o[stage] as { result: Calibrated }).result.evidence
-    const fields = row as unknown as Record<string, unknown>
-    return {
-      id: c.indicator.indicator_id,
-      fold: foldOf(c.indicator.indicator_id),
+    const input: InputCase = {
+      id: indicator.indicator_id,
       evidence: perStage(evidenceOf),
-      right: perStage((s) => rightOn(c, fields, STAGE_FIELDS[s])),
-      all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
       repaired: row.corrections.length > 0,
       conflicted: row.conflicts.length > 0,
+    }
+    return { input, fields: row as unknown as Record<string, unknown> }
+  })
+}
+
+/** What the models read off unlabelled inputs. */
+export const inputCases = async (indicators: IndicatorInput[]): Promise<InputCase[]> =>
+  (await classified(indicators)).map((c) => c.input)
+
+/** Classifies the cases with the rules, in process, and reads what the fit needs off every stage. */
+export async function fitCases(cases: readonly LabelledCase[]): Promise<FitCase[]> {
+  const read = await classified(cases.map((c) => c.indicator))
+  return cases.map((c, k) => {
+    const { input, fields } = read[k]!
+    return {
+      ...input,
+      fold: foldOf(input.id),
+      right: perStage((s) => rightOn(c, fields, STAGE_FIELDS[s])),
+      all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
     }
   })
 }
@@ -90,7 +118,7 @@ function fitStages(cases: readonly FitCase[]): CalibrationTable['stages'] {
   return perStage(fit)
 }
 
-const stagesOf = (stages: CalibrationTable['stages'], c: FitCase): Record<CalibratedStage, Probability> =>
+const stagesOf = (stages: CalibrationTable['stages'], c: InputCase): Record<CalibratedStage, Probability> =>
   perStage((s) => stageProbability(s, c.evidence[s], { stages } as CalibrationTable))
 
 /**
@@ -116,7 +144,7 @@ export function fitModels(cases: readonly FitCase[]): Models {
   return { stages: fitStages(cases), record }
 }
 
-export const confidenceOf = (models: Models, c: FitCase) =>
+export const confidenceOf = (models: Models, c: InputCase) =>
   recordConfidence(stagesOf(models.stages, c), c, models as CalibrationTable).confidence
 
 /** Each case's confidence from models fitted on the other folds only: honest figures for the calibration split. */
@@ -139,15 +167,33 @@ export const outcomesAt = (
     flagged: c.conflicted || confidence[k]! < threshold,
   }))
 
+/** The share of `inputs` flagged at `threshold`: a §5 conflict, or a confidence below it. */
+export const flaggedShareAt = (inputs: readonly { conflicted: boolean; confidence: number }[], threshold: number) =>
+  inputs.filter((c) => c.conflicted || c.confidence < threshold).length / Math.max(1, inputs.length)
+
 /**
  * The threshold meeting both queue targets with the highest recall; when none meets both, the one with the
- * highest recall whose queue stays within the share cap (a short queue is the point of the issue).
+ * highest recall whose queue stays within the share cap (a short queue is the point of the issue). Recall is the
+ * labelled cases'; the share is `population`'s (unlabelled inputs with their confidences), the cases' own when none
+ * is given.
  */
-export function chooseThreshold(cases: readonly FitCase[], confidence: readonly number[]) {
-  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => ({
-    threshold,
-    ...queueFigures(outcomesAt(cases, confidence, threshold)),
-  }))
+export function chooseThreshold(
+  cases: readonly FitCase[],
+  confidence: readonly number[],
+  population: readonly { conflicted: boolean; confidence: number }[] = cases.map((c, k) => ({
+    conflicted: c.conflicted,
+    confidence: confidence[k]!,
+  })),
+) {
+  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => {
+    const figures = queueFigures(outcomesAt(cases, confidence, threshold))
+    return {
+      threshold,
+      ...figures,
+      labelled_flagged_share: figures.flagged_share,
+      flagged_share: flaggedShareAt(population, threshold),
+    }
+  })
   const withinShare = candidates.filter((c) => c.flagged_share <= MAX_FLAGGED_SHARE)
   const best = (list: typeof candidates) => list.reduce((a, b) => ((b.flag_recall ?? 0) > (a.flag_recall ?? 0) ? b : a))
   const both = withinShare.filter((c) => (c.flag_recall ?? 0) >= MIN_FLAG_RECALL)
@@ -158,23 +204,44 @@ export function chooseThreshold(cases: readonly FitCase[], confidence: readonly 
 export interface CalibrationFit {
   table: CalibrationTable
   /** Cross-fitted figures on the calibration split at the chosen threshold. */
-  honest: ReturnType<typeof chooseThreshold> & { ece: number; all_right: number }
+  honest: ReturnType<typeof chooseThreshold> & { ece: number; auc: number | null; all_right: number }
 }
 
-/** The table `npm run calibrate` writes, and the honest figures it reports. */
-export async function fitCalibration(calibration: readonly LabelledCase[]): Promise<CalibrationFit> {
+/**
+ * The table `npm run calibrate` writes, and the honest figures it reports. `unlabelled` are further inputs (dev's,
+ * labels dropped) on which the flagged share is measured beside the calibration cases' cross-fitted confidences.
+ */
+export async function fitCalibration(
+  calibration: readonly LabelledCase[],
+  unlabelled: IndicatorInput[] = [],
+): Promise<CalibrationFit> {
   const cases = await fitCases(calibration)
   const confidence = crossFittedConfidence(cases)
-  const chosen = chooseThreshold(cases, confidence)
+  const models = fitModels(cases)
+  const population = [
+    ...cases.map((c, k) => ({ conflicted: c.conflicted, confidence: confidence[k]! })),
+    ...(await inputCases(unlabelled)).map((c) => ({ conflicted: c.conflicted, confidence: confidenceOf(models, c) })),
+  ]
+  const chosen = chooseThreshold(cases, confidence, population)
   const table: CalibrationTable = {
     fitted_on: 'calibration',
     cases: cases.length,
     folds: FOLDS,
     ridge: RIDGE,
-    ...fitModels(cases),
+    ...models,
     threshold: chosen.threshold,
   }
-  const ece = eceOf(reliabilityOf(outcomesAt(cases, confidence, chosen.threshold)))
+  const outcomes = outcomesAt(cases, confidence, chosen.threshold)
   const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
-  return { table, honest: { ...chosen, ece, all_right } }
+  return { table, honest: { ...chosen, ece: eceOf(reliabilityOf(outcomes)), auc: aucOf(outcomes), all_right } }
+}
+
+/** What `npm run calibrate` fits on in a labelled folder: its calibration cases, and its dev cases' inputs only. */
+export async function calibrationData(folder: string) {
+  const cases = await loadLabelled(folder)
+  const splitOf = await loadSplitOf(folder)
+  return {
+    calibration: cases.filter(isCalibrationCase),
+    unlabelled: cases.filter((c) => splitOf?.(c.indicator.indicator_id) === 'dev').map((c) => c.indicator),
+  }
 }

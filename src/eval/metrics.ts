@@ -90,6 +90,15 @@ export function eceOf(bins: readonly ReliabilityBin[]): number {
   )
 }
 
+/** The chance that a right record has a higher confidence than a wrong one (ties count half): how well it ranks. */
+export function aucOf(outcomes: readonly CaseOutcome[]): number | null {
+  const right = outcomes.filter((o) => o.all_right).map((o) => o.confidence)
+  const wrong = outcomes.filter((o) => !o.all_right).map((o) => o.confidence)
+  if (right.length === 0 || wrong.length === 0) return null
+  const wins = right.reduce((s, r) => s + wrong.reduce((t, w) => t + (r > w ? 1 : r === w ? 0.5 : 0), 0), 0)
+  return wins / (right.length * wrong.length)
+}
+
 /** The queue's figures from case outcomes alone: what a threshold search needs without re-scoring fields. */
 export function queueFigures(outcomes: readonly CaseOutcome[]) {
   const wrong = outcomes.filter((o) => !o.all_right)

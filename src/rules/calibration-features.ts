@@ -2,12 +2,15 @@
 // kind of evidence the deciding row read (units, name, description…), where the units came from, whether the
 // evidence conflicted, how much of the name is left once the units are read off. Rule ids are not features: a
 // few hundred calibration cases cannot price 100 rows one by one, and a row added later would be unpriced.
-import type { ParsedUnits } from '../normalize/units'
+import { readTitle } from '../normalize/title'
+import { parseUnits, type ParsedUnits } from '../normalize/units'
 import type { TimeInference } from '../normalize/time'
+import type { Family } from '../taxonomy/index'
 import { AGGREGATION_RULES } from './aggregation'
 import * as L from './lexicon'
+import { matches } from './match'
 import { ORIENTATION_RULES } from './orientation'
-import { TYPE_RULES } from './type-rules'
+import { TYPE_RULES, type TypeRule } from './type-rules'
 import type { Decision, RulesInput, TypeDecision, When } from './types'
 import type { Features } from './logistic'
 
@@ -48,6 +51,34 @@ const ROW_EVIDENCE: ReadonlyMap<string, string> = (() => {
 
 /** A type row's own confidence tier (strong, units, name, weak), as its author judged it. */
 const ROW_TIER: ReadonlyMap<string, number> = new Map(TYPE_RULES.map((r) => [r.id, r.confidence]))
+
+/** How many positive conditions a row states (negated ones only restrict): a one-condition row is a broad default. */
+const ROW_CONDITIONS: ReadonlyMap<string, number> = new Map(
+  TYPE_RULES.map((r) => [r.id, Object.keys(r.when).filter((k) => !k.startsWith('not_')).length]),
+)
+
+const conditionsToken = (stage: string, rule: string) => {
+  const n = ROW_CONDITIONS.get(rule)
+  if (n === undefined) return []
+  return [`${stage} row states ${n >= 3 ? '3+ conditions' : n === 1 ? '1 condition' : `${n} conditions`}`]
+}
+
+/**
+ * A second reading of the same evidence: the rows after the deciding one that also hold. When one of them gives
+ * another answer the tables are ambiguous here (only row order decided); when several hold and all agree the
+ * evidence is read the same way twice.
+ */
+function rivalTokens(stage: string, decided: string, holding: readonly TypeRule[], answer: (r: TypeRule) => string) {
+  const winner = holding.find((r) => r.id === decided)
+  if (winner === undefined) return []
+  // A row keyed on the units alone (pct-default, money-flow) is a catch-all: that it holds too says nothing.
+  const others = holding.filter((r) => r !== winner && (ROW_CONDITIONS.get(r.id) ?? 0) > 1)
+  if (others.some((r) => answer(r) !== answer(winner))) return [`a later row reads another ${stage}`]
+  return others.length > 0 ? [`later rows agree on the ${stage}`] : []
+}
+
+const holdingRows = (input: RulesInput, family?: Family) =>
+  TYPE_RULES.filter((r) => (family === undefined || r.then.family === family) && matches(input, r.when))
 
 /** Rows outside the tables: the family fallback, a family's default type, the usual aggregation or orientation. */
 function rowEvidence(rule: string): string {
@@ -111,16 +142,33 @@ function readUnrecognisedShare(name: string): number {
 
 const UNRECOGNISED = 'share of the name the rules do not recognise'
 
+/**
+ * A unit the title carries beside a stated units field: when the two parse as different kinds, units and name
+ * disagree (the rules follow the units; TAXONOMY §3 "units win over names").
+ */
+function titleUnitTokens(input: RulesInput): string[] {
+  if (input.units.raw.trim() === '') return []
+  const unit = readTitle([input.name, input.long_name].filter(Boolean).join(' ')).unit
+  if (unit === null) return []
+  return parseUnits(unit).parsed_unit_type === input.units.parsed_unit_type
+    ? ['name repeats the units']
+    : ['name and units disagree']
+}
+
 /** How much subject is left to read: long and hierarchical titles are where rows pick the wrong part. */
 function nameFeatures(input: RulesInput): Features {
   const words = input.name.split(/\s+/).filter(Boolean).length
+  const unrecognised = unrecognisedShare(input.name)
   return {
     ...tokens([
       ...(words > 8 ? ['long name'] : words <= 2 ? ['short name'] : []),
       ...(/;|\s[-–]\s|:/.test(input.name) ? ['hierarchical name'] : []),
       ...(input.description ? ['has description'] : []),
+      ...titleUnitTokens(input),
+      // Every word read by some term: the familiarity a fit on new cases can price only by its own weight.
+      ...(unrecognised === 0 ? ['every word of the name recognised'] : []),
     ]),
-    [UNRECOGNISED]: unrecognisedShare(input.name),
+    [UNRECOGNISED]: unrecognised,
   }
 }
 
@@ -136,13 +184,15 @@ export function familyFeatures(input: RulesInput, decision: Pick<Decision<string
       `family ${decision.value}`,
       `family row reads ${rowEvidence(decision.rule)}`,
       ...(tier === undefined ? [] : [`family row tier ${tier}`]),
+      ...conditionsToken('family', decision.rule),
+      ...rivalTokens('family', decision.rule, holdingRows(input), (r) => r.then.family),
       ...unitsFeatures(input.units),
     ]),
     ...nameFeatures(input),
   }
 }
 
-export function typeFeatures(input: RulesInput, d: Pick<TypeDecision, keyof TypeDecision>): Features {
+export function typeFeatures(input: RulesInput, family: Family, d: Pick<TypeDecision, keyof TypeDecision>): Features {
   const tier = ROW_TIER.get(d.indicator_type.rule)
   return {
     ...tokens([
@@ -151,8 +201,13 @@ export function typeFeatures(input: RulesInput, d: Pick<TypeDecision, keyof Type
       `orientation ${d.heat_map_orientation.value}`,
       `type row reads ${rowEvidence(d.indicator_type.rule)}`,
       ...(tier === undefined ? [] : [`type row tier ${tier}`]),
+      ...conditionsToken('type', d.indicator_type.rule),
+      ...rivalTokens('type', d.indicator_type.rule, holdingRows(input, family), (r) => r.then.indicator_type),
+
       `aggregation from ${d.temporal_aggregation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.temporal_aggregation.rule)}`,
       `orientation from ${d.heat_map_orientation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.heat_map_orientation.rule)}`,
+      // A type's usual orientation is right for some types and a coin toss for others: priced per type.
+      ...(d.heat_map_orientation.rule.startsWith('usual-') ? [`usual orientation of a ${d.indicator_type.value}`] : []),
       ...unitsFeatures(input.units),
     ]),
     ...nameFeatures(input),

@@ -9,10 +9,6 @@ import { classifyInProcess } from '../../src/pipeline/in-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer, type ReceivedRequest } from '../support/fake-llm-server'
 
-// Between the calibrated family confidences of the catalogue's first 16 (0.944–0.992), so hybrid asks about some
-// (the 10-year yield); below the unsure review record's family (0.947) and above its type (0.62) and record (0.68). A series with no frequency evidence keeps the time rules' own doubt (0.3). These move when `npm run
-// calibrate` refits the table.
-const THRESHOLD = 0.946
 const catalogue = (
   JSON.parse(readFileSync(`${PROJECT_ROOT}/examples/indicators.json`, 'utf8')) as { indicators: IndicatorInput[] }
 ).indicators.slice(0, 16)
@@ -23,6 +19,40 @@ function stageOf(r: ReceivedRequest): string {
   return (body.response_format?.json_schema?.name ?? body.tool_choice?.name ?? '').replace(/_answers$/, '')
 }
 
+type Completed = Extract<Awaited<ReturnType<typeof classifyInProcess>>[number], { status: 'completed' }>
+
+// Time and review stages (issue 4). Indicator names are unlike the catalogue's, and refresh is set, so neither
+// signature de-duplication nor the answer cache can stand in for the calls these tests look for.
+// No periodicity and no dates: nothing to read a frequency from, so the time stage is unsure.
+const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million' }
+// A flow of an unnamed good: its calibrated type and record confidences are below the test's threshold.
+const unsureType: IndicatorInput = {
+  indicator_id: 'it-review',
+  name: 'Ruritania Widget Exports',
+  units: 'USD Million',
+  periodicity: 'Daily',
+}
+
+/**
+ * The hybrid threshold these tests need, from the rules-only confidences of their inputs, which move whenever
+ * `npm run calibrate` refits the table: midway between two of the catalogue's family confidences (hybrid asks about
+ * some and not the others), above the unsure frequency's time confidence and the unsure record's type and record
+ * confidences, below that record's family confidence (its family stays the rules'). The lowest such midpoint.
+ */
+function thresholdFor(catalogueRules: readonly Completed[], time: Completed, record: Completed): number {
+  const families = [...new Set(catalogueRules.map((r) => r.stage_confidence.family!))].sort((a, b) => a - b)
+  const above = Math.max(time.stage_confidence.time!, record.stage_confidence.type!, record.confidence)
+  const fits = families
+    .slice(1)
+    .map((high, k) => (families[k]! + high) / 2)
+    .find((t) => t > above && t < record.stage_confidence.family!)
+  assert.ok(
+    fits !== undefined,
+    `no threshold splits the catalogue's family confidences ${families} within (${above}, ${record.stage_confidence.family})`,
+  )
+  return fits
+}
+
 const idsAsked = (requests: ReceivedRequest[], stage: string) =>
   new Set(requests.filter((r) => stageOf(r) === stage).flatMap((r) => r.indicator_ids))
 
@@ -30,10 +60,13 @@ describe('LLM providers through the service', () => {
   let fake: FakeLlmServer
   let service: RunningService
   let rules: Awaited<ReturnType<typeof classifyInProcess>>
+  let threshold: number
   let batchNo = 0
 
   before(async () => {
     rules = await classifyInProcess(catalogue)
+    const [time, record] = (await classifyInProcess([unsureTime, unsureType])) as Completed[]
+    threshold = thresholdFor(rules as Completed[], time!, record!)
     // Scripted answers agree with the rules except for the first indicator, so an LLM answer is visible in the results.
     const answers = Object.fromEntries(
       rules.map((r, i) => [
@@ -71,7 +104,7 @@ describe('LLM providers through the service', () => {
         LOCAL_LLM_URL: fake.openaiBaseUrl,
         LM_STUDIO_MODEL: 'fake-local-model',
         LLM_PROVIDER_FAMILY: 'anthropic',
-        CLASSIFY_LLM_THRESHOLD: String(THRESHOLD),
+        CLASSIFY_LLM_THRESHOLD: String(threshold),
         LLM_BATCH_SIZE: '5',
         LLM_MAX_RETRIES: '3',
         // Routing and accounting are checked indicator by indicator here; de-duplication has its own tests.
@@ -101,7 +134,7 @@ describe('LLM providers through the service', () => {
   const lowConfidence = (stage: 'family' | 'type') =>
     new Set(
       rules
-        .filter((r) => r.status === 'completed' && (r.stage_confidence[stage] ?? 0) < THRESHOLD)
+        .filter((r) => r.status === 'completed' && (r.stage_confidence[stage] ?? 0) < threshold)
         .map((r) => r.indicator_id),
     )
 
@@ -195,18 +228,6 @@ describe('LLM providers through the service', () => {
       assert.match(r.reasoning, /invalid output/)
     }
   })
-
-  // Time and review stages (issue 4). Indicator names are unlike the catalogue's, and refresh is set, so neither
-  // signature de-duplication nor the answer cache can stand in for the calls these tests look for.
-  // No periodicity and no dates: nothing to read a frequency from, so the time stage is unsure.
-  const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million' }
-  // A flow of an unnamed good: its calibrated type and record confidences are below the test's threshold.
-  const unsureType: IndicatorInput = {
-    indicator_id: 'it-review',
-    name: 'Ruritania Widget Exports',
-    units: 'USD Million',
-    periodicity: 'Daily',
-  }
 
   test('time stage: an unsure frequency is asked and the answer is stored with LLM provenance', async () => {
     fake.script({

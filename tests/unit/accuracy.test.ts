@@ -29,8 +29,9 @@ const EXTERNAL = path('../../../shared/fixtures/external-v1')
 
 /**
  * Floors held on the `test` split (never tuned on). `target` is issue 9's; where the rules are still below it the
- * floor is the measured value less a small margin (2026-11-30, confidence fitted on the calibration split), so
- * the suite catches regressions while the gap stays visible in its output. `at_most` marks a ceiling.
+ * floor is the measured value less a small margin (2026-11-30; ECE 2026-12-01 at 0.140; confidence fitted on the
+ * calibration split), so the suite catches regressions while the gap stays visible in its output. `at_most` marks
+ * a ceiling.
  */
 interface Floor {
   measure: string
@@ -50,7 +51,7 @@ const TEST_FLOORS: Floor[] = [
   { measure: 'detected_currency', floor: 0.92, target: 0.92, got: field('detected_currency') },
   { measure: 'reporting_frequency', floor: 0.92, target: 0.92, got: field('reporting_frequency') },
   { measure: 'is_cumulative', floor: 0.92, target: 0.92, got: field('is_cumulative') },
-  { measure: 'ECE (10 bins)', floor: 0.18, target: 0.05, at_most: true, got: (m) => m.ece },
+  { measure: 'ECE (10 bins)', floor: 0.16, target: 0.05, at_most: true, got: (m) => m.ece },
   { measure: 'flag recall', floor: 0.33, target: 0.8, got: (m) => m.flag_recall },
   { measure: 'flagged share', floor: 0.15, target: 0.2, at_most: true, got: (m) => m.flagged_share },
 ]

@@ -2,13 +2,15 @@ import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 import {
+  calibrationData,
+  chooseThreshold,
   confidenceOf,
   crossFittedConfidence,
   fitCalibration,
   fitModels,
   type FitCase,
 } from '../../src/eval/calibration-fit'
-import { isCalibrationCase, loadLabelled } from '../../src/eval/load'
+import { aucOf } from '../../src/eval/metrics'
 import { DEFAULT_LLM_THRESHOLD } from '../../src/llm/config'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import {
@@ -18,7 +20,9 @@ import {
   stageProbability,
   type CalibrationTable,
 } from '../../src/rules/calibration'
-import { familyFeatures, perStage } from '../../src/rules/calibration-features'
+import { parseUnits } from '../../src/normalize/units'
+import { decideFamily, decideType } from '../../src/rules/decide'
+import { familyFeatures, perStage, typeFeatures } from '../../src/rules/calibration-features'
 import { fitLogistic, predict } from '../../src/rules/logistic'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
@@ -99,6 +103,36 @@ test('cross-fitting scores each case with models that never saw it', () => {
   )
 })
 
+test('the threshold takes its recall from the labelled cases and its flagged share from the wider population', () => {
+  const cases: FitCase[] = Array.from({ length: 10 }, (_, k) => ({
+    id: `c${k}`,
+    fold: k % 5,
+    evidence: perStage(() => ({})),
+    right: {},
+    all_right: k >= 5,
+    repaired: false,
+    conflicted: false,
+  }))
+  const confidence = cases.map((c) => (c.all_right ? 0.8 : 0.3))
+  // Half the labelled cases are wrong: flagging them all is a queue of 50 %, past the cap, so alone they allow none.
+  assert.equal(chooseThreshold(cases, confidence).flag_recall, 0)
+  const population = [
+    ...confidence.map((c) => ({ conflicted: false, confidence: c })),
+    ...Array.from({ length: 50 }, () => ({ conflicted: false, confidence: 0.9 })),
+  ]
+  const chosen = chooseThreshold(cases, confidence, population)
+  assert.equal(chosen.flag_recall, 1)
+  assert.ok(chosen.flagged_share <= 0.2 && chosen.labelled_flagged_share === 0.5)
+})
+
+test('AUC: the chance a right record outranks a wrong one', () => {
+  const outcome = (confidence: number, all_right: boolean) => ({ id: '', flagged: false, confidence, all_right })
+  assert.equal(aucOf([outcome(0.9, true), outcome(0.8, true), outcome(0.2, false)]), 1)
+  assert.equal(aucOf([outcome(0.5, true), outcome(0.5, false)]), 0.5)
+  assert.equal(aucOf([outcome(0.5, true), outcome(0.9, false), outcome(0.1, false)]), 0.5)
+  assert.equal(aucOf([outcome(0.5, true)]), null)
+})
+
 test('the default threshold is the one the committed table chose', () => {
   assert.equal(CALIBRATION.fitted_on, 'calibration')
   assert.equal(
@@ -109,14 +143,38 @@ test('the default threshold is the one the committed table chose', () => {
 })
 
 test('the committed table is the fit of the current rules on tests/fixtures/calibration (else it is stale)', async () => {
-  const calibration = (await loadLabelled(FIXTURES)).filter(isCalibrationCase)
+  const { calibration, unlabelled } = await calibrationData(FIXTURES)
   assert.ok(calibration.length > 0, 'tests/fixtures/calibration holds cases')
-  const { table } = await fitCalibration(calibration)
+  assert.ok(unlabelled.length > 0, 'the flagged share is measured on dev inputs too')
+  const { table } = await fitCalibration(calibration, unlabelled)
   assert.deepEqual(
     CALIBRATION,
     table,
     'src/rules/calibration-table.ts is stale (rules or calibration fixtures changed): run npm run calibrate, then copy its threshold into src/settings/schema.ts',
   )
+})
+
+test('evidence features: a second reading by later rows, a unit in the title against the units field, a fully read name', () => {
+  const featuresOf = (name: string, units: string) => {
+    const input = {
+      name,
+      units: parseUnits(units),
+      reporting_frequency: 'monthly',
+      is_cumulative: false,
+      cumulative_pattern: 'none',
+    } as const
+    const family = decideFamily(input)
+    return { ...familyFeatures(input, family), ...typeFeatures(input, family.value, decideType(input, family.value)) }
+  }
+  const labour = featuresOf('Unemployment Rate', '%')
+  assert.equal(labour['later rows agree on the family'], 1)
+  assert.equal(labour['every word of the name recognised'], 1)
+  assert.equal(labour['family row states 2 conditions'], 1)
+  const urban = featuresOf('Urban population (% of total population)', '%')
+  assert.equal(urban['name repeats the units'], 1)
+  assert.equal(urban['a later row reads another type'], 1, 'pct-of-people decides, pct-of-own-kind would say share')
+  assert.equal(featuresOf('Urban population (% of total population)', 'Number')['name and units disagree'], 1)
+  assert.equal(featuresOf('Zorblat', '%')['every word of the name recognised'], undefined)
 })
 
 test('a family from a fallback is less likely right than one from a strong units row', () => {

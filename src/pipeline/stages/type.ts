@@ -18,7 +18,7 @@ const typeRules = perIndicator((item) => {
   const family = (item.results.family as FamilyResult).family
   const input = rulesInput(item)
   const d = decideType(input, family)
-  const features = typeFeatures(input, d)
+  const features = typeFeatures(input, family, d)
   const result: TypeResult = {
     indicator_type: d.indicator_type.value,
     temporal_aggregation: d.temporal_aggregation.value,
