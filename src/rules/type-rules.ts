@@ -118,8 +118,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'ratio-percentage', when: { units: RATIO, name: L.PERCENTAGE_MEASURE, per_people: false }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole given as a 0–1 fraction is still a percentage (TAXONOMY §3)' },
   { id: 'ratio-units', when: { units: RATIO, physical: false }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'units are a ratio' },
   { id: 'cover-in-time', when: { name_or_units: L.COVER_IN_TIME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'days or months of supply or imports are a coverage ratio, not a duration' },
-  // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units).
-  { id: 'energy-units', when: { raw_units: words('(kilo|mega|giga|tera)?watt[- ]?hours?') }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'energy in watt-hours is a physical quantity over the period' },
+  // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units); money per kWh is a price.
+  { id: 'energy-units', when: { raw_units: words('(kilo|mega|giga|tera)?watt[- ]?hours?'), not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'energy in watt-hours is a physical quantity over the period' },
   { id: 'duration-units', when: { units: DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: STRONG, why: 'units are a length of time' },
 
   // Money units.
