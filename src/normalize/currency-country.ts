@@ -82,6 +82,8 @@ const SHARED: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/cents?|centavos?/iu, /./],
 ]
 const DOLLAR = /d[oó]lar(?:es)?|dollars?|\$/iu
+// A cost or price "per" a unit, with no currency written (units-phrases reads it as national currency per).
+const OWN_MONEY = /^"(?:cost|price)\s+per" read as/iu
 // "International dollars" are PPP units of account, no country's money.
 const NOT_A_CURRENCY = /international/i
 
@@ -91,8 +93,11 @@ const asWritten = (title: string) =>
 
 /** Fills the code of an ambiguous currency word from the country the title names (see the file comment). */
 export function resolveSharedCurrency(units: ParsedUnits, title: string): ParsedUnits {
-  if (units.detected_currency !== null || units.currency_kind !== 'word' || NOT_A_CURRENCY.test(units.raw)) return units
-  const nouns = SHARED.filter(([word]) => word.test(units.raw)).map(([, noun]) => noun)
+  if (units.detected_currency !== null || NOT_A_CURRENCY.test(units.raw)) return units
+  // "Cost per Dozen … in U.S. City Average" (BLS average prices): the money of the place the title names.
+  const ownMoney = units.currency_kind === 'national' && units.evidence.some((e) => OWN_MONEY.test(e))
+  if (units.currency_kind !== 'word' && !ownMoney) return units
+  const nouns = ownMoney ? [/./] : SHARED.filter(([word]) => word.test(units.raw)).map(([, noun]) => noun)
   if (nouns.length === 0) return units
   const country = COUNTRY_PATTERNS.find(
     ([pattern, code]) => pattern.test(asWritten(title)) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),

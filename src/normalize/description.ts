@@ -14,7 +14,7 @@ const CUES: ReadonlyArray<readonly [RegExp, DescribedAggregation['aggregation']]
   [
     new RegExp(
       [
-        `\\baverages?\\s+of\\s+(?:the\\s+)?(?:daily|weekly|monthly|quarterly|business[-\\s]day|end[-\\s]of[-\\s]day)?\\s*(?:figures|rates|observations|data|values|prices|quotes|fixings|levels)\\b`,
+        `\\baverages?\\s+of\\s+(?:the\\s+)?(?:daily|weekly|monthly|quarterly|business[-\\s]day|end[-\\s]of[-\\s]day)?\\s*(?:figures|rates|observations|data|values|prices|quotes|fixings|levels|(?:business[-\\s])?days)\\b`,
         `\\b(?:daily|weekly|monthly|quarterly|annual|period)\\s+averages?\\b`,
         `\\baverages?\\s+(?:for|over|during|of)\\s+the\\s+${PERIOD}\\b`,
         `\\baveraged?\\s+over\\s+the\\s+${PERIOD}\\b`,

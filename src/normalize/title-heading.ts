@@ -4,6 +4,8 @@
 // not what this series measures, so its words ("expenditure") must not decide the series' kind or orientation.
 
 const PART = /\s[-–]\s/u
+import { withoutCountries } from './countries'
+
 // Breakdowns and notes inside a heading say how the collection is cut, not what it holds: "by sex and age".
 const BREAKDOWN = /\s*\([^()]*\)|\s+by\s+.*$/giu
 // Fixed pairs that name one subject.
@@ -12,13 +14,18 @@ const ONE_SUBJECT = /\bgoods and services\b|\bprofit and loss\b|\bmergers and ac
 const ENUMERATION = /\band\b|&/iu
 // Parts that qualify a series without naming a subject: a frequency, "Total", an age band, a country code.
 const QUALIFIER_WORDS = new Set(
-  'total all data daily weekly monthly quarterly annual yearly from to years year and over under the of in level levels index value values volume nsa sa'.split(
+  'total all data daily weekly monthly quarterly annual yearly from to years year and over under the of in level levels index value values volume nsa sa world country'.split(
     ' ',
   ),
 )
 
+// A place ("- World", "- Germany") says where, not what.
 const namesSubject = (part: string) =>
-  (part.toLowerCase().match(/\p{L}{3,}/gu) ?? []).some((word) => !QUALIFIER_WORDS.has(word))
+  (
+    withoutCountries(part)
+      .toLowerCase()
+      .match(/\p{L}{3,}/gu) ?? []
+  ).some((word) => !QUALIFIER_WORDS.has(word))
 
 function isCollection(heading: string): boolean {
   return ENUMERATION.test(heading.replace(BREAKDOWN, '').replace(ONE_SUBJECT, ''))

@@ -21,8 +21,13 @@ function titleChange(name: string): string | null {
   return name.split(TITLE_PARTS).find((part) => parseUnits(part).parsed_unit_type === 'percent-change') ?? null
 }
 
+// A base year in the name ("… 2015=100") is what "annual rate" beats; without one, "annual rate" may scale a level.
+const BASE_YEAR = /\b(?:19|20)\d\d\s*=\s*100\b/u
+const annualRateOfIndex = (name: string) => (BASE_YEAR.test(name) ? (ANNUAL_RATE.exec(name)?.[0] ?? null) : null)
+
 function changeCue(name: string, stated: ParsedUnits): string | null {
-  if (stated.parsed_unit_type === 'unknown' || isGenericPercent(stated)) return titleChange(name)
+  if (stated.parsed_unit_type === 'unknown' || isGenericPercent(stated))
+    return titleChange(name) ?? annualRateOfIndex(name)
   return stated.parsed_unit_type === 'index' ? (ANNUAL_RATE.exec(name)?.[0] ?? null) : null
 }
 

@@ -23,6 +23,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bmill\.(?=\s|$)/giu, 'million'],
   [/\bmrd\.?(?=\s|$)/giu, 'billion'],
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
+  [/\b(?:milliers|migliaia|milhares|tausend)\b/giu, 'thousands'],
+  [/^\s*(?:numero|nombre|anzahl)\s*$/giu, 'number'],
   [/\b(?:porcentaje|percentual|prozent|pourcentage)\b/giu, 'percent'],
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
   // "Cost per Dozen" (BLS average prices) is money of the catalogue's own currency per unit.
@@ -38,6 +40,11 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\b(?:tasa|taxa)\s+de\s+(?:variacion|variacao|crecimiento|crescimento)\b/giu, 'rate of change'],
   [/\b(?:variacion|variacao)(?:\s+(?:porcentual|percentual))?\b/giu, 'percent change'],
+  // OECD: "Growth on the same period of the previous year", "Growth rate previous period, s.a.".
+  [
+    /\bgrowth(?:\s+rates?)?\s+(?:(?:on|over|from|compared\s+(?:to|with))\s+)?(?:the\s+)?(?:same|previous|preceding|corresponding)\b[\w\s]*/giu,
+    'percent change ',
+  ],
 ]
 
 export interface PhrasedUnits {

@@ -34,6 +34,8 @@ export const PHYSICAL_UNITS: readonly PhysicalUnit[] = [
   { pattern: 'Gt', unit: 'tonne', multiplier: 1e9, caseSensitive: true },
   { pattern: 'kt|kilotonnes?|kilotons?', unit: 'tonne', multiplier: 1e3 },
   { pattern: 'short\\s+tons?', unit: 'short-ton' },
+  // Ores are priced per dry metric tonne (unit): "$/dmtu".
+  { pattern: 'dmtu?|dry\\s+metric\\s+tonnes?', unit: 'tonne' },
   { pattern: 'metric\\s+tonnes?|metric\\s+tons?|tonnes?|tons?|mt|t', unit: 'tonne' },
   { pattern: 'kgs?|kilogram(?:me)?s?|kilos?', unit: 'kg' },
   { pattern: 'gram(?:me)?s?', unit: 'gram' },

@@ -21,13 +21,13 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   // Catalogues qualify a series as an average after a separator ("Euro per US dollar, average"; "Inflation, average consumer prices").
   // A change stays period-rate (TAXONOMY §3), so rates are left out.
-  { id: 'qualified-average', types: ['price', 'yield', 'index'], when: { name: /[,;(]\s*(?:period |monthly |annual )?average\b/i }, aggregation: 'period-average', confidence: 0.8, why: 'the name qualifies the series as a period average' },
+  { id: 'qualified-average', types: ['price', 'yield', 'index'], when: { name: /(?:[,;(]|\s[-–])\s*(?:period |monthly |annual )?average\b/i }, aggregation: 'period-average', confidence: 0.8, why: 'the name qualifies the series as a period average' },
   { id: 'monthly-average-index', types: ['index'], when: { name: words('(monthly|weekly|quarterly|annual) average') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   // TAXONOMY §3: an average of a stock ("average amounts outstanding") stays a stock, averaged over the period.
   { id: 'average-stock', types: ['stock'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'an average of a level over the period' },
   { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },
   { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
-  { id: 'event-count', types: ['count'], when: { name: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
+  { id: 'event-count', types: ['count'], when: { name_or_units: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
   // "Per 1,000 people" counts a level against the population; "per capita" divides a flow (energy use) and keeps its not-applicable.
   { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false, raw_units: /\bper\s+(?:\d|hundred|thousand|million)/i }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },
   { id: 'prices-paid-index', types: ['index'], when: { name: L.PRICES_PAID }, aggregation: 'period-average', confidence: 0.75, why: 'a survey prices-paid or cost sub-index' },

@@ -104,6 +104,13 @@ export function checkInvariants(f: FinalFields): Violation[] {
       message: `${f.temporal_aggregation} is not allowed for ${f.family}/${f.indicator_type}`,
     })
   }
+  if (f.is_cumulative && !CUMULABLE.includes(f.indicator_type)) {
+    violations.push({
+      invariant: 4,
+      field: 'is_cumulative',
+      message: `a ${f.indicator_type} does not accumulate over the year`,
+    })
+  }
   const scale = requiredScale(f)
   if (scale !== null && scale !== f.scale) {
     violations.push({
@@ -136,6 +143,11 @@ export function enforceInvariants(f: FinalFields): {
     set('indicator_type', defaultTypeOf(fields.family, fields.parsed_unit_type), 1)
   const aggregation = legalAggregation(fields)
   if (aggregation !== null) set('temporal_aggregation', aggregation, 4)
+  // A year-to-date growth rate or level is not itself accumulated (§5.4): only flows, balances, volumes and counts are.
+  if (fields.is_cumulative && !CUMULABLE.includes(fields.indicator_type)) {
+    set('is_cumulative', false, 4)
+    set('cumulative_pattern', 'none', 4)
+  }
   set('time_basis', timeBasisOf(fields.temporal_aggregation), 2)
   const currency = requiredCurrency(fields)
   if (currency !== null) set('is_currency_denominated', currency, 3)

@@ -101,6 +101,12 @@ export const INTEREST_RATE = words(
   'lpr',
   'short[- ]term rate',
   'cash target',
+  // Spanish, Portuguese, French, Italian and German catalogue words.
+  'tasas? de inter(é|e)s',
+  'taxas? de juros',
+  'taux d.int(é|e)r(ê|e)t',
+  'tass[oi] di interesse',
+  'zins(s(ä|a)tze?|satz)',
 )
 // Long-term interest rates are government bond yields (TAXONOMY §3 "Catalogue styles"), not a price of money.
 export const BOND_YIELD = words(
@@ -132,6 +138,8 @@ export const SPREAD = words(
   '\\d+y\\s*[-–]\\s*\\d+y',
   'minus',
   'differential',
+  // Breakeven inflation is a nominal yield minus a real one.
+  'breakeven( inflation)?( rates?)?',
   'relative to (the )?yield',
   'cds',
   'oas',
@@ -286,6 +294,9 @@ export const LABOUR_RATE = words(
   'employment',
   'employed',
   'participation',
+  'tasa de actividad',
+  'taxa de atividade',
+  'taux d.activit(é|e)',
   'labou?r force',
   'inactivity',
   'inactive',
@@ -312,6 +323,7 @@ export const PERCENTAGE_MEASURE = words(
   'tax rates?',
   'saving rate',
   'savings rate',
+  'savings? ratio',
   'coverage',
   'poverty',
   'headcount',
@@ -384,6 +396,8 @@ export const BAD_LOANS = words(
   'in arrears',
   'charge-?offs?',
 )
+// Bad loans over capital or assets are one stock over another (a ratio), not a part of all loans.
+export const NOT_OF_LOANS = words('to (total )?(capital|equity|assets|gdp)')
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
 export const COVER_IN_TIME =
   /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
@@ -528,7 +542,11 @@ export const BALANCE = words(
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
-export const NOT_BALANCE = new RegExp(`\\bbalance sheet\\b|${GROSS_SIDE.source}`, 'i')
+// "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
+export const NOT_BALANCE = new RegExp(
+  `\\bbalance sheet\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
+  'i',
+)
 
 export const COMMODITY = words(
   'gold',
@@ -679,7 +697,10 @@ export const PEOPLE_OR_EVENTS = words(
   'erwerbst(ä|a)tige',
   'overnight stays',
   'pernoctaciones',
+  'presenze',
   'nights',
+  'job ?seekers',
+  'demandeurs d.emploi',
 )
 export const EVENT_COUNT = words(
   'changes?',
@@ -711,10 +732,17 @@ export const EVENT_COUNT = words(
   'starts',
   'overnight stays',
   'pernoctaciones',
+  'presenze',
   'nights',
 )
 
-export const COUNT_LEVEL = words('continuing', 'insured unemployment', 'level', 'stock of')
+// "Level" as the measure, not "at national level" (the place the figure covers).
+export const COUNT_LEVEL = words(
+  'continuing',
+  'insured unemployment',
+  '(?<!(national|regional|country|state|local|county|municipal|eu) )level',
+  'stock of',
+)
 export const AVERAGE = words('average', 'avg', 'mean')
 // How descriptions say a series is an average over its period ("Monthly average of daily spot prices").
 export const DESCRIBED_AVERAGE =

@@ -12,24 +12,26 @@ export interface OrientationRule {
 }
 
 const BAD_PEOPLE = words(
-  'unemployment', 'unemployed', 'jobless', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
+  'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'inactivity', 'neet', 'homeless(ness)?',
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
 const DEBT_WORDS = words('debt', 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
 const LEVERAGE = new RegExp(`^(?:(?!\\bto\\b).)*?${words('credit', 'leverage', 'loan-to-value').source}`, 'i')
 // Money aggregates are liabilities of the banks that issue them, but neither good nor bad in size (TAXONOMY §2 stock).
-const MONEY_AGGREGATE = words('m[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
+const MONEY_AGGREGATE = words('reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
 // Burdens of doing business: "Cost to export", "Cost of starting a business".
 const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
-const IMPORTS = words('imports?', 'debits?', 'spending', 'expenditures?', 'expenses?', 'outflows?', 'consumption', 'repayments?', 'debt service')
+// "Capital consumption adjustment" is an accounting term of profits, not a use of goods.
+const IMPORTS = words('imports?', 'debits?', 'spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service')
 // Growth of trade, money and population is neither good nor bad in itself.
-const NEUTRAL_CHANGE = words('exports?', 'imports?', 'trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
-const RISK = words('uncertainty', 'risk', 'stress', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
+// Retail and wholesale trade are sales, activity like output, not foreign trade.
+const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
+const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
 const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'surplus', 'liquid assets', 'liquidity', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
@@ -42,9 +44,12 @@ const WELFARE_BAD = words(
 const WELFARE_GOOD = words(
   'life expectancy', 'literacy', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
   'access to (electricity|water|(safe(ly)? )?(drinking )?water|sanitation|clean)',
+  'using (at least )?(basic|safely managed) (drinking water|sanitation)',
 )
 // "Deficit" alone is signed against surplus; "deficit/surplus" is the signed balance itself (surplus positive).
 const SIGNED_DEFICIT = /(?<!surplus\s*\/\s*)\bdeficits?\b(?!\s*\/\s*surplus)/i
+// "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
+const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
 const EQUITY_INDEX = words('share prices?', 'stock (market|exchange|price)s?', 'equit(y|ies)', 's&p', 'dow jones', 'nasdaq', 'stoxx', 'nikkei', 'ftse', 'dax', 'msci')
 const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight')
@@ -60,12 +65,12 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
-  { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', 'fiscal balance', 'primary balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
+  { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
   { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', 'investment position', 'wealth', 'net worth', L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
-  { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation') }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
+  { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
@@ -78,7 +83,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
   { id: 'governance-score', types: ['index'], when: { name: L.GOVERNANCE_SCORE, not_name: words('ranks?', 'ranking') }, orientation: 'higher-is-positive', why: 'a governance score is better higher (a rank is not)' },
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
-  { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
+  { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
   { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },

@@ -69,11 +69,12 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
+  // The split of a portfolio is an allocation even when a survey asks it ("Asset Allocation Survey").
+  { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
   // Confidence and climate indicators are averages of balances: constructed indices (TAXONOMY §3), not one opinion.
   { id: 'pct-balance-index', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, name: L.CONSTRUCTED_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a confidence indicator built from survey balances is a constructed index' },
   { id: 'pct-sentiment', when: { units: PCT, name: L.SENTIMENT, not_name: SURVEYED_MEASURE }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: UNITS, why: 'a survey outlook or sentiment in %' },
-  { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-bond-yield', when: { units: PCT, name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'long-term and government bond rates are yields (TAXONOMY §3)' },
   { id: 'pct-interest-rate', when: { units: PCT, name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: STRONG, why: 'an interest rate is the price of money' },
   { id: 'pct-yield', when: { units: PCT, name: L.YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: STRONG, why: 'a bond or asset yield' },
@@ -83,7 +84,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-gdp-ratio', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.GDP_DENOMINATOR, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: STRONG, why: 'an aggregate over GDP is a ratio' },
   { id: 'pct-change', when: { units: PCT, name: L.CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'name says growth/change in %' },
   { id: 'pct-labour', when: { units: PCT, name: L.LABOUR_RATE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: STRONG, why: 'a labour-market rate in %' },
-  { id: 'pct-bad-loans', when: { units: PCT, name: L.BAD_LOANS }, then: { family: 'numeric-measurement', indicator_type: 'percentage', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'bad or overdue loans as a part of all loans' },
+  { id: 'pct-bad-loans', when: { units: PCT, name: L.BAD_LOANS, not_name: L.NOT_OF_LOANS }, then: { family: 'numeric-measurement', indicator_type: 'percentage', heat_map_orientation: 'lower-is-positive' }, confidence: STRONG, why: 'bad or overdue loans as a part of all loans' },
   { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
   { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
@@ -118,8 +119,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'ratio-percentage', when: { units: RATIO, name: L.PERCENTAGE_MEASURE, per_people: false }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole given as a 0–1 fraction is still a percentage (TAXONOMY §3)' },
   { id: 'ratio-units', when: { units: RATIO, physical: false }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'units are a ratio' },
   { id: 'cover-in-time', when: { name_or_units: L.COVER_IN_TIME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'days or months of supply or imports are a coverage ratio, not a duration' },
-  // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units).
-  { id: 'energy-units', when: { raw_units: words('(kilo|mega|giga|tera)?watt[- ]?hours?') }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'energy in watt-hours is a physical quantity over the period' },
+  // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units); money per kWh is a price.
+  { id: 'energy-units', when: { raw_units: words('(kilo|mega|giga|tera)?watt[- ]?hours?'), not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'energy in watt-hours is a physical quantity over the period' },
   { id: 'duration-units', when: { units: DURATION }, then: { family: 'temporal', indicator_type: 'duration' }, confidence: STRONG, why: 'units are a length of time' },
 
   // Money units.

@@ -20,6 +20,11 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Cents per litre', 'AVERAGE RETAIL PRICES FOR DIESEL; CANADA; SELF SERVICE', 'CAD'],
   ['Dollars', 'RETAIL TRADE; AUSTRALIA; TOTAL', 'AUD'],
   ['Dollars', 'EXPORTS TO THE US', 'USD'],
+  // a cost per unit with no currency written is the money of the place the title names, and no guess without one
+  ['Cost per Pound', 'Average Price: Coffee, 100%, Ground Roast in U.S. City Average', 'USD'],
+  ['Price per kilogram', 'Average retail price of beef; Canada', 'CAD'],
+  ['Cost per Dozen', 'Average price of eggs', null],
+  ['National currency per US dollar', 'Exchange rate, United States dollar', null],
 ]
 
 test('a shared currency word takes the currency of the country the title names, else a dollar is USD', () => {

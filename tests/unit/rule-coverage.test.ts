@@ -29,11 +29,6 @@ const KEPT_WITHOUT_FIXTURE: Record<string, { name: string; units: string; why: s
     units: 'Thousand Units',
     why: 'goods counted in units with no goods word in the name',
   },
-  'type:count-default': {
-    name: 'Registered fishing vessels',
-    units: 'Number',
-    why: 'a count of something no lexicon names',
-  },
   'type:name-probability': { name: 'Recession odds', units: '', why: 'a probability without units' },
   'type:name-gap': { name: 'Output gap estimate', units: '', why: 'an output gap without units' },
   'type:name-yield': { name: 'Dividend yield', units: '', why: 'a yield without units that is not a bond rate' },

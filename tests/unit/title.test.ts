@@ -92,6 +92,10 @@ test('"annual rate" in a name beats a base year in the units; "at annual rates" 
   assert.equal(read('Producer prices: annual rate', 'Index, 2010=100'), 'percent-change')
   assert.equal(read('Housing starts, seasonally adjusted annual rate', 'Index, 2010=100'), 'index')
   assert.equal(read('Producer prices', 'Index, 2010=100'), 'index')
+  // a generic percent too, when the name holds the base year that the annual rate beats
+  assert.equal(read('RPI ANNUAL RATE 00: ALL ITEMS 1987=100', '%'), 'percent-change')
+  assert.equal(read('Mortgage lending, annual rate', '%'), 'percent')
+  assert.equal(read('Private investment at annual rates, 2015=100', '%'), 'percent')
 })
 
 test('a dataset heading that lists several subjects gives way to the series part after it', () => {

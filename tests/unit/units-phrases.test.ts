@@ -35,6 +35,18 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Tasa interanual, %', 'percent-change', 1],
   ['Tasa de paro', 'unknown', 1],
   ['Variazione percentuale, %', 'percent-change', 1],
+  // French, Italian, Portuguese and German scale and count words; the English "miles" stays a distance
+  ['Milliers', 'count', 1e3],
+  ['Migliaia', 'count', 1e3],
+  ['Tausend Personen', 'count', 1e3],
+  ['Numero', 'count', 1],
+  ['Nombre', 'count', 1],
+  ['Numero di addetti per impresa', 'unknown', 1],
+  // OECD growth phrases name the base period without the word "change"
+  ['Growth on the same period of the previous year', 'percent-change', 1],
+  ['Growth rate previous period, s.a.', 'percent-change', 1],
+  ['Growth over the corresponding quarter', 'percent-change', 1],
+  ['Growth', 'unknown', 1],
 ]
 
 test('unit phrases in words and catalogue languages read as their symbols', () => {

@@ -12,7 +12,8 @@ export function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
   return {
     name: subject,
     units: { ...resolveSharedCurrency(reconciled, input.name), conflicts: reconciled.conflicts },
-    described_aggregation: describedAggregation(input.description),
+    // "Monthly, average of business days" (Fed H.15): a source-style frequency that says how the value aggregates.
+    described_aggregation: describedAggregation(input.description) ?? describedAggregation(input.periodicity),
   }
 }
 

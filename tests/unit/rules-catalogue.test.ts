@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { classifyInProcess } from '../../src/pipeline/in-process'
+import type { IndicatorInput } from '../../src/taxonomy/index'
+
+// General rules for catalogue styles (issue 9.2), each shown on look-alike titles (not fixture titles), with
+// neighbours it must not fire on. [name, units, expected fields]
+type Row = [name: string, units: string | undefined, expected: Record<string, unknown>]
+
+const monthly = Array.from({ length: 12 }, (_, i) => ({
+  date: new Date(Date.UTC(2024, i + 1, 0)).toISOString().slice(0, 10),
+  value: 50 + (i % 3),
+}))
+
+const field = (result: unknown, name: string) => (result as Record<string, unknown>)[name]
+
+async function check(rows: Row[]) {
+  const inputs: IndicatorInput[] = rows.map(([name, units], i) => ({
+    indicator_id: `r${i}`,
+    name,
+    units,
+    periodicity: 'Monthly',
+    sample_values: monthly,
+  }))
+  const results = await classifyInProcess(inputs)
+  const wrong = rows.flatMap(([name, units, expected], i) =>
+    Object.entries(expected)
+      .filter(([key, value]) => field(results[i], key) !== value)
+      .map(
+        ([key, value]) =>
+          `${name} [${units ?? ''}] ${key}: expected ${String(value)}, got ${String(field(results[i], key))}`,
+      ),
+  )
+  assert.deepEqual(wrong, [])
+}
+
+test('money per kilowatt-hour is a price; energy in watt-hours stays a volume', () =>
+  check([
+    [
+      'Gas prices for non-household consumers',
+      'Euro per kilowatt-hour',
+      { indicator_type: 'price', is_currency_denominated: true },
+    ],
+    ['Retail electricity tariff', 'Cents per kilowatt hour', { indicator_type: 'price' }],
+    ['Electricity supplied to the grid', 'Gigawatt-hours', { indicator_type: 'volume' }],
+  ]))
+
+test('interest-rate words in catalogue languages make a price of money; other rates do not', () =>
+  check([
+    [
+      'Tasa de interés de referencia a 91 días',
+      'Porcentaje anual',
+      { indicator_type: 'price', heat_map_orientation: 'lower-is-positive' },
+    ],
+    ['Taxa de juros - Certificado de Depósito Interbancário', '% a.a.', { indicator_type: 'price' }],
+    ['Tasa de desempleo abierto', 'Porcentaje', { indicator_type: 'percentage' }],
+  ]))
+
+test('breakeven inflation is a spread of two yields; inflation itself stays a rate', () =>
+  check([
+    ['5-Year Breakeven Inflation Rate', 'Percent', { indicator_type: 'spread', heat_map_orientation: 'neutral' }],
+    ['Inflation rate, consumer prices', 'Percent change', { indicator_type: 'rate' }],
+  ]))
+
+test('amounts outstanding are a stock even of net lending; the monthly net flow stays a balance', () =>
+  check([
+    [
+      'Monthly amounts outstanding of banks sterling net lending to households (in sterling millions)',
+      undefined,
+      { indicator_type: 'stock' },
+    ],
+    ['Monthly changes of banks sterling net lending to households', 'GBP Million', { indicator_type: 'balance' }],
+  ]))
+
+test('bad loans over capital are a ratio; bad loans over all loans a percentage', () =>
+  check([
+    [
+      'Non-performing loans net of provisions to capital',
+      'Percent',
+      { indicator_type: 'ratio', heat_map_orientation: 'lower-is-positive' },
+    ],
+    ['Non-performing loans to total gross loans', 'Percent', { indicator_type: 'percentage' }],
+  ]))
+
+test('a portfolio split asked in a survey is an allocation; a survey of opinion stays sentiment', () =>
+  check([
+    ['Investor Asset Allocation Survey: Bonds', '% of portfolio', { indicator_type: 'allocation' }],
+    ['Investor Sentiment Survey: Bearish', 'Percent', { indicator_type: 'sentiment' }],
+  ]))
+
+test('a trailing place is no subject: an enumerating title keeps its measure', () =>
+  check([
+    ['Coal and gas share of electricity generation - World', '%', { indicator_type: 'share' }],
+    [
+      'Government revenue, expenditure and main aggregates - Total general government revenue',
+      'Million euro',
+      { indicator_type: 'flow' },
+    ],
+  ]))
+
+test('a count level is a level only when "level" is the measure, and a change in the units is an event', () =>
+  check([
+    ['Vital statistics at regional level - Deaths', 'Number', { temporal_aggregation: 'period-total' }],
+    ['Employees on nonfarm payrolls', 'Change, Thousands of Persons', { temporal_aggregation: 'period-total' }],
+    ['Insured unemployment, level', 'Number', { temporal_aggregation: 'point-in-time' }],
+  ]))
+
+test('orientation: home-price indices, retail trade, pressure indices, fiscal balances, water access, excluded waste', () =>
+  check([
+    [
+      'S&P CoreLogic Case-Shiller 20-City Composite Home Price Index',
+      'Index Jan 2000=100',
+      { heat_map_orientation: 'neutral' },
+    ],
+    ['S&P 500 Equal Weight Index', 'Index', { heat_map_orientation: 'higher-is-positive' }],
+    ['Retail trade, volume', 'Percentage change on previous month', { heat_map_orientation: 'higher-is-positive' }],
+    [
+      'International trade in goods, volume',
+      'Percentage change on previous month',
+      { heat_map_orientation: 'neutral' },
+    ],
+    ['Supply chain pressure index', 'Index', { heat_map_orientation: 'lower-is-positive' }],
+    ['Cyclically adjusted balance', 'Percent of potential GDP', { heat_map_orientation: 'higher-is-positive' }],
+    [
+      'People using safely managed sanitation services (% of population)',
+      undefined,
+      { heat_map_orientation: 'higher-is-positive' },
+    ],
+    [
+      'Turnover in industry (excluding water supply, sewerage, waste management)',
+      'Percentage change on previous month',
+      { heat_map_orientation: 'higher-is-positive' },
+    ],
+    ['Municipal waste generated', 'Thousand tonnes', { heat_map_orientation: 'lower-is-positive' }],
+    ['Reserve balances with Federal Reserve Banks', 'Millions of Dollars', { heat_map_orientation: 'neutral' }],
+    ['Official reserve assets', 'USD Million', { heat_map_orientation: 'higher-is-positive' }],
+  ]))
+
+test('a source-style periodicity that says "average of business days" makes a rate period-average', async () => {
+  const [avg, plain] = await classifyInProcess([
+    {
+      indicator_id: 'a',
+      name: '6-Month Treasury Bill Secondary Market Rate',
+      units: 'Percent',
+      periodicity: 'Monthly, average of business days',
+      sample_values: monthly,
+    },
+    {
+      indicator_id: 'b',
+      name: '6-Month Treasury Bill Secondary Market Rate',
+      units: 'Percent',
+      periodicity: 'Monthly',
+      sample_values: monthly,
+    },
+  ])
+  assert.equal(field(avg, 'temporal_aggregation'), 'period-average')
+  assert.equal(field(plain, 'temporal_aggregation'), 'point-in-time')
+})
+
+test('a year-to-date growth rate is not cumulative; a year-to-date flow is', async () => {
+  const ytd = Array.from({ length: 12 }, (_, i) => ({ date: monthly[i]!.date, value: (i + 1) * 100 }))
+  const [rate, flow] = await classifyInProcess([
+    {
+      indicator_id: 'a',
+      name: 'Investment in fixed assets, accumulated growth rate (%)',
+      periodicity: 'Monthly',
+      sample_values: monthly,
+    },
+    {
+      indicator_id: 'b',
+      name: 'Investment in fixed assets, year to date',
+      units: 'CNY 100 Million',
+      periodicity: 'Monthly',
+      sample_values: ytd,
+    },
+  ])
+  assert.equal(field(rate, 'is_cumulative'), false)
+  assert.equal(field(rate, 'temporal_aggregation'), 'period-rate')
+  assert.equal(field(flow, 'is_cumulative'), true)
+})
