@@ -13,6 +13,7 @@ const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) :
 export const COLUMNS: Column[] = [
   { key: 'dataset', title: 'dataset', value: (r) => `${r.dataset} ${r.indicators.toLocaleString('en-US')}` },
   { key: 'run', title: 'run', value: (r) => (r.kill ? `${r.variant} + kill -9 at ${r.kill.at_s} s` : r.variant) },
+  { key: 'deploy', title: 'store × replicas', value: (r) => `${r.deployment.database} ×${r.deployment.replicas}` },
   { key: 'status', title: 'status', value: (r) => r.status },
   { key: 'wall', title: 'wall s', value: (r) => fmt(r.wall_s) },
   { key: 'rate', title: 'ind/min', value: (r) => r.indicators_per_min.toLocaleString('en-US') },
@@ -50,6 +51,22 @@ export const COLUMNS: Column[] = [
     key: 'rss',
     title: 'peak RSS MiB main/total',
     value: (r) => `${Math.round(r.memory.main_mb)}/${Math.round(r.memory.total_mb)}`,
+  },
+  {
+    key: 'cpu',
+    title: 'CPU s per replica',
+    value: (r) =>
+      r.cpu.replicas_s.join(' + ') +
+      (r.cpu.database_s !== null ? ` (PostgreSQL ${fmt(r.cpu.database_s)}, redis ${fmt(r.cpu.redis_s ?? 0)})` : ''),
+  },
+  { key: 'cpu_ind', title: 'CPU ms/ind', value: (r) => fmt(r.cpu.ms_per_indicator, 2) },
+  {
+    key: 'db',
+    title: 'db transactions/ind (rows ins/upd/fetched)',
+    value: (r) =>
+      r.database
+        ? `${fmt(r.database.transactions_per_indicator, 2)} (${[r.database.tup_inserted, r.database.tup_updated, r.database.tup_fetched].map((x) => x.toLocaleString('en-US')).join('/')})`
+        : 'n/a',
   },
   { key: 'failed', title: 'failed', value: (r) => r.failed },
   { key: 'lost', title: 'lost', value: (r) => r.lost },

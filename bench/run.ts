@@ -1,4 +1,5 @@
-// `npm run bench -- [--only rules|hybrid|llm|kill|baseline|intake] [--intake-size N] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]`
+// `npm run bench -- [--only rules|hybrid|llm|kill|baseline|intake] [--intake-size N] [--size N] [--distinct N] [--baseline-size N] [--kill-at F] [--quick]
+//   [--database sqlite|postgres] [--replicas N]` (options: bench/options.ts)
 //
 // Runs the real service against the fake provider configured like a cloud API, once per dataset × run, and prints
 // and saves the figures (bench/results/<timestamp>.json and bench/results/latest.json). See bench/README.md.
@@ -10,154 +11,8 @@ import type { IndicatorInput } from '../src/taxonomy/index'
 import { BASE_SERIES, COUNTRIES, distinctCatalogue, distinctSignatures, realisticCatalogue } from './catalogue'
 import { intakeLine, measureIntake } from './intake'
 import { markdownTable, speedUpLines, speedUps, targetLines, textTable } from './report'
-import { abortCurrentRun, PROVIDER, runOne, type Dataset, type RunResult, type Variant } from './runner'
-
-/** `kill` is the crash run: hybrid on the realistic catalogue, the service killed with -9 part-way and restarted. */
-/** `intake` times one POST of `--intake-size` indicators per body format and the main process's memory for it. */
-type Run = Variant | 'kill' | 'intake'
-const RUNS: readonly Run[] = ['intake', 'rules', 'hybrid', 'llm', 'llm-batch', 'kill', 'baseline']
-const DATASETS: readonly Dataset[] = ['realistic', 'distinct']
-
-export interface BenchOptions {
-  only: Run[]
-  datasets: Dataset[]
-  size: number
-  distinct: number
-  baseline_size: number
-  intake_size: number
-  timeout_min: number
-  post_size: number
-  concurrency?: number
-  unconfigured: boolean
-  kill_at: number
-  echo: boolean
-  write: boolean
-}
-
-const USAGE = `usage: npm run bench -- [options]
-  --only intake|rules|hybrid|llm|llm-batch|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
-                                     on the realistic catalogue with a kill -9 of the service part-way; intake times
-                                     one POST of --intake-size indicators (JSON, gzip CSV) and the main process's RSS
-  --intake-size N                    indicators in the intake POST (default 100000)
-  --dataset realistic|distinct       datasets (repeat or comma-separate; default both)
-  --size N                           realistic catalogue size (default 10000)
-  --distinct N                       distinct catalogue size (default 2000)
-  --baseline-size N                  baseline runs on the first N of each dataset (default 2000)
-  --quick                            smoke sizes: 1000 realistic, 300 distinct, baseline 100
-  --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
-  --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
-  --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
-  --unconfigured                     leave LLM_RPM and LLM_TPM unset: the service learns the limits from the provider
-  --kill-at F                        the kill run kills once this fraction (0-1) of the batch's stage runs has finished (default 0.5)
-  --echo                             echo the service's output
-  --no-write                         do not write bench/results/*.json`
-
-function positiveInt(flag: string, raw: string | undefined): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} expects a positive integer, got ${raw}`)
-  return n
-}
-
-export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = {
-    only: [],
-    datasets: [],
-    size: 10_000,
-    distinct: 2_000,
-    baseline_size: 2_000,
-    intake_size: 100_000,
-    timeout_min: 20,
-    post_size: 10_000,
-    kill_at: 0.5,
-    unconfigured: false,
-    echo: false,
-    write: true,
-  }
-  let quick = false
-  const explicit = new Set<string>()
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined]
-    const value = () => inline ?? argv[++i]
-    switch (flag) {
-      case '--only':
-        for (const v of (value() ?? '').split(',')) {
-          if (!(RUNS as readonly string[]).includes(v))
-            throw new Error(`--only expects one of ${RUNS.join(', ')}, got "${v}"`)
-          options.only.push(v as Run)
-        }
-        break
-      case '--dataset':
-        for (const d of (value() ?? '').split(',')) {
-          if (!(DATASETS as readonly string[]).includes(d))
-            throw new Error(`--dataset expects one of ${DATASETS.join(', ')}, got "${d}"`)
-          options.datasets.push(d as Dataset)
-        }
-        break
-      case '--size':
-        options.size = positiveInt(flag, value())
-        explicit.add('size')
-        break
-      case '--distinct':
-        options.distinct = positiveInt(flag, value())
-        explicit.add('distinct')
-        break
-      case '--baseline-size':
-        options.baseline_size = positiveInt(flag, value())
-        explicit.add('baseline')
-        break
-      case '--intake-size':
-        options.intake_size = positiveInt(flag, value())
-        explicit.add('intake')
-        break
-      case '--timeout-min':
-        options.timeout_min = Number(value())
-        if (!(options.timeout_min > 0)) throw new Error('--timeout-min expects a positive number')
-        break
-      case '--post-size':
-        options.post_size = positiveInt(flag, value())
-        break
-      case '--concurrency':
-        options.concurrency = positiveInt(flag, value())
-        break
-      case '--unconfigured':
-        options.unconfigured = true
-        break
-      case '--kill-at':
-        options.kill_at = Number(value())
-        if (!(options.kill_at > 0 && options.kill_at < 1))
-          throw new Error('--kill-at expects a fraction between 0 and 1, e.g. 0.5')
-        break
-      case '--quick':
-        quick = true
-        break
-      case '--echo':
-        options.echo = true
-        break
-      case '--no-write':
-        options.write = false
-        break
-      case '--help':
-      case '-h':
-        console.log(USAGE)
-        process.exit(0)
-        break
-      default:
-        throw new Error(`unknown argument ${arg}\n${USAGE}`)
-    }
-  }
-  if (quick) {
-    if (!explicit.has('size')) options.size = 1_000
-    if (!explicit.has('distinct')) options.distinct = 300
-    if (!explicit.has('baseline')) options.baseline_size = 100
-    if (!explicit.has('intake')) options.intake_size = 10_000
-  }
-  if (options.only.length === 0) options.only = [...RUNS]
-  if (options.datasets.length === 0) options.datasets = [...DATASETS]
-  return options
-}
+import { parseArgs } from './options'
+import { abortCurrentRun, PROVIDER, runOne, type Dataset, type RunResult } from './runner'
 
 function summaryLine(r: RunResult): string {
   const parts = [
@@ -170,6 +25,11 @@ function summaryLine(r: RunResult): string {
     `retries ${r.llm.retries}, 429s ${r.provider.rate_limited} (${(r.provider.rate_limited_share * 100).toFixed(1)} %), 5xx ${r.provider.server_errors}`,
     r.bound.by === 'none' ? 'no LLM' : `bound ${r.bound.seconds} s by ${r.bound.by} (wall ${r.bound.ratio}× bound)`,
     `peak RSS ${r.memory.main_mb}/${r.memory.total_mb} MiB (main/group of ${r.memory.max_processes})`,
+    `${r.deployment.database} ×${r.deployment.replicas}: CPU ${r.cpu.replicas_s.join(' + ')} s (${r.cpu.ms_per_indicator} ms/ind, start-up ${r.cpu.startup_s.join(' + ')} s)` +
+      (r.cpu.database_s !== null ? `, PostgreSQL ${r.cpu.database_s} s, redis ${r.cpu.redis_s} s` : ''),
+    r.database
+      ? `db ${r.database.transactions} transactions (${r.database.transactions_per_indicator}/ind), rows inserted ${r.database.tup_inserted}, updated ${r.database.tup_updated}, deleted ${r.database.tup_deleted}, fetched ${r.database.tup_fetched}`
+      : 'db round trips n/a (SQLite)',
     `completed ${r.completed}, failed ${r.failed}, lost ${r.lost}, duplicated ${r.duplicated}${r.unfinished > 0 ? `, ${r.unfinished} unfinished at the timeout` : ''}`,
     ...(r.kill
       ? [
@@ -244,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
         ...(options.unconfigured ? { unconfigured: true } : {}),
         ...(run === 'kill' ? { kill_at: options.kill_at } : {}),
         echo: options.echo,
+        database: options.database,
+        replicas: options.replicas,
         progress: (line) => log(`  ${dataset} ${run}: ${line}`),
       })
       results.push(result)

@@ -1,17 +1,21 @@
 // One benchmark run: a fresh fake provider and a fresh service (own temp DB, so no cache leaks between runs),
 // the dataset posted, every batch polled to the end (or the run's timeout), then the figures collected.
 import { getJson, postJson, type BatchStatus } from '../src/cli/client'
+import { startCluster, type Cluster } from '../src/cli/cluster'
 import { startService, type RunningService } from '../src/cli/service-process'
 import { costUsd } from '../src/llm/cost'
 import { STAGES } from '../src/taxonomy/stages'
 import type { IndicatorInput } from '../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer, type FakeStats } from '../tests/support/fake-llm-server'
-import { sampleGroupMemory, type MemoryPeak } from './memory'
+import { sampleTreeCpu, type CpuSampler } from './cpu'
+import { sampleGroupMemory, type MemoryPeak, type MemorySampler } from './memory'
+import { counterDelta, readDbCounters, type DbCounters } from './pg-stats'
 import { readServiceDb } from './service-db'
 
 /** `llm-batch` is `llm` in batch delivery: every LLM stage of a unit goes out as one provider batch. */
 export type Variant = 'rules' | 'hybrid' | 'llm' | 'llm-batch' | 'baseline'
 export type Dataset = 'realistic' | 'distinct'
+export type Database = 'sqlite' | 'postgres'
 
 /** The fake provider shaped like a cloud API. */
 export const PROVIDER = {
@@ -43,6 +47,13 @@ export interface RunSpec {
   kill_at?: number
   /** Called with a one-line progress message while the run is going. */
   progress?: (line: string) => void
+  /**
+   * sqlite: one service (`motia start`, its own SQLite file and embedded Redis). postgres: src/cli/cluster.ts's
+   * PostgreSQL and redis-server with `replicas` replicas (`npm start`) on them; batches are posted round-robin from
+   * the first replica, polled on the second, results read from the last.
+   */
+  database: Database
+  replicas: number
 }
 
 export interface RunResult {
@@ -115,7 +126,25 @@ export interface RunResult {
     /** wall ÷ bound; 1.0 would be running exactly at the provider's limit. */
     ratio: number | null
   }
+  /** Per-replica peak (the highest of the replicas'). */
   memory: MemoryPeak
+  deployment: { database: Database; replicas: number }
+  /**
+   * CPU seconds (user + system, /proc/<pid>/stat sampled every 500 ms) from the first POST to the end of the last
+   * batch: each replica's process tree (server, step workers; on SQLite also the embedded Redis), and PostgreSQL's
+   * postmaster tree and the redis-server when they run apart (null otherwise).
+   */
+  cpu: {
+    replicas_s: number[]
+    replicas_total_s: number
+    ms_per_indicator: number
+    /** CPU of each replica's start-up (before the first POST), not in the figures above. */
+    startup_s: number[]
+    database_s: number | null
+    redis_s: number | null
+  }
+  /** pg_stat_database deltas over the run (PostgreSQL only; null on SQLite). */
+  database: (DbCounters & { transactions_per_indicator: number }) | null
   /** The crash of a kill_at run: when, how far the batch was, how long the restart took, and what was done twice. */
   kill?: {
     at_s: number
@@ -136,14 +165,22 @@ export interface RunResult {
 
 const FINISHED = new Set(['completed', 'partial', 'failed'])
 
-/** The service and fake of the run in progress, so an interrupted bench can stop them before it exits. */
-let current: { service?: RunningService; fake?: FakeLlmServer } = {}
+/** The replicas of the run in progress, killed at once by an interrupt, and the end of that run's clean-up. */
+let current: { replicas?: RunningService[]; done?: Promise<void> } = {}
+let abortRequested = false
 
+/**
+ * Ctrl-C: kills the replicas, makes the run in progress fail and waits for its own clean-up (cluster, PostgreSQL,
+ * Redis, fake provider), so nothing is stopped twice at once and nothing detached outlives the bench.
+ */
 export async function abortCurrentRun(): Promise<void> {
-  const { service, fake } = current
-  current = {}
-  await service?.kill9().catch(() => {})
-  await fake?.close().catch(() => {})
+  abortRequested = true
+  for (const replica of current.replicas ?? []) await replica.kill9().catch(() => {})
+  await current.done
+}
+
+function throwIfAborted(): void {
+  if (abortRequested) throw new Error('interrupted')
 }
 
 export function modeOf(variant: Variant): 'rules' | 'hybrid' | 'llm' {
@@ -203,6 +240,7 @@ async function retrying<T>(f: () => Promise<T>, attempts = 5): Promise<T> {
   }
 }
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
+const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
 
 export function providerBound(
   calls: number,
@@ -260,12 +298,36 @@ function stageRunsRedone(databasePath: string, batchIds: string[]): number {
   })
 }
 
-export async function runOne(spec: RunSpec): Promise<RunResult> {
+export function runOne(spec: RunSpec): Promise<RunResult> {
+  const run = measure(spec)
+  current = {
+    done: run.then(
+      () => undefined,
+      () => undefined,
+    ),
+  }
+  return run
+}
+
+async function measure(spec: RunSpec): Promise<RunResult> {
   const say = spec.progress ?? (() => {})
   const mode = modeOf(spec.variant)
   let fake: FakeLlmServer | undefined
-  let service: RunningService | undefined
-  let sampler: ReturnType<typeof sampleGroupMemory> | undefined
+  let cluster: Cluster | undefined
+  /** The replicas; on SQLite the one service (replaced by its restart in a kill run). */
+  let replicas: RunningService[] = []
+  let samplers: MemorySampler[] = []
+  let cpuSamplers: CpuSampler[] = []
+  let serverCpu: { database: CpuSampler; redis: CpuSampler } | undefined
+  /** CPU seconds of each replica at the first POST, and at the end of the last batch. */
+  let cpuAtStart: number[] = []
+  let cpuAtEnd: number[] | undefined
+  let serverCpuAtStart = { database: 0, redis: 0 }
+  let serverCpuAtEnd: { database: number; redis: number } | undefined
+  let dbBefore: DbCounters | undefined
+  let dbAfter: DbCounters | undefined
+  /** CPU of a killed service between the first POST and the kill. */
+  let cpuBeforeKill = 0
   let env: Record<string, string> = {}
   const batchIds: string[] = []
   const statuses = new Map<string, BatchStatus>()
@@ -289,21 +351,37 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       retryAfterMs: PROVIDER.retry_after_ms,
       keepRequests: 1,
     })
-    current = { fake }
     env = serviceEnv(spec.variant, fake.openaiBaseUrl, {
       ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
       ...(spec.unconfigured ? { unconfigured: true } : {}),
     })
-    service = await startService({ env, ...(spec.echo ? { echo: true } : {}) })
-    current = { fake, service }
-    sampler = sampleGroupMemory(service.pid, 500)
+    if (spec.database === 'postgres') {
+      cluster = await startCluster({ replicas: spec.replicas, env, ...(spec.echo ? { echo: true } : {}) })
+      replicas = cluster.replicas
+      serverCpu = {
+        database: sampleTreeCpu([cluster.server_pids.postgres]),
+        redis: sampleTreeCpu([cluster.server_pids.redis]),
+      }
+    } else {
+      replicas = [await startService({ env, ...(spec.echo ? { echo: true } : {}) })]
+    }
+    current.replicas = replicas
+    throwIfAborted()
+    samplers = replicas.map((r) => sampleGroupMemory(r.pid, 500))
+    cpuSamplers = replicas.map((r) => sampleTreeCpu([r.pid]))
+    const accepting = (n: number) => replicas[n % replicas.length]!
+    const polling = () => replicas[1 % replicas.length]!
+    const reading = () => replicas.at(-1)!
 
     const runTag = `bench-${spec.dataset}-${spec.variant}-${Date.now().toString(36)}`
+    if (cluster) dbBefore = await readDbCounters(cluster.database_url)
+    cpuAtStart = cpuSamplers.map((c) => c.seconds())
+    if (serverCpu) serverCpuAtStart = { database: serverCpu.database.seconds(), redis: serverCpu.redis.seconds() }
     t0 = Date.now()
     const deadline = t0 + spec.timeout_ms
     for (let start = 0, n = 0; start < spec.indicators.length; start += spec.post_size, n++) {
       const batch_id = `${runTag}-${n}`
-      const posted = await postJson(`${service.url}/classify/batch`, {
+      const posted = await postJson(`${accepting(n).url}/classify/batch`, {
         batch_id,
         indicators: spec.indicators.slice(start, start + spec.post_size),
       })
@@ -319,13 +397,15 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     let lastSay = Date.now()
     let lastAnswer = Date.now()
     while (true) {
+      throwIfAborted()
       for (const id of batchIds) {
         if (FINISHED.has(statuses.get(id)?.status ?? '')) continue
-        const polled = await tolerant(() => getJson(`${service!.url}/classify/batch/${encodeURIComponent(id)}`))
+        const polled = await tolerant(() => getJson(`${polling().url}/classify/batch/${encodeURIComponent(id)}`))
         if (!polled.ok) {
           // A busy service may drop a poll; only a dead one, or one silent for a minute, ends the run.
           pollErrors++
-          if (!alive(service.pid)) throw new Error(`the service exited during the run (poll: ${polled.error})`)
+          const dead = replicas.find((r) => !alive(r.pid))
+          if (dead) throw new Error(`the service at ${dead.url} exited during the run (poll: ${polled.error})`)
           if (Date.now() - lastAnswer > 60_000)
             throw new Error(`the service has not answered a poll for 60 s (${polled.error})`)
           continue
@@ -335,24 +415,30 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       }
       const all = batchIds.map((id) => statuses.get(id))
       if (all.every((s) => s && FINISHED.has(s.status))) break
+      // The crash run is SQLite's single service (parseArgs refuses it with PostgreSQL).
+      const service = replicas[0]!
       const work = spec.kill_at !== undefined && !kill ? stageWork(service.database_path, batchIds) : undefined
       if (work && work.total > 0 && work.done >= spec.kill_at! * work.total) {
         const finished = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
         const killedAt = Date.now()
         await service.kill9()
-        memoryBeforeKill = sampler.stop()
+        memoryBeforeKill = samplers[0]!.stop()
+        cpuBeforeKill = cpuSamplers[0]!.stop() - cpuAtStart[0]!
+        cpuAtStart = [0]
         outputBeforeKill = service.output()
         say(
           `kill -9 at ${((killedAt - t0) / 1000).toFixed(1)} s: ${work.done}/${work.total} stage runs, ${finished}/${spec.indicators.length} indicators finished; restarting`,
         )
-        service = await startService({
+        const restarted = await startService({
           env,
           database_path: service.database_path,
           motia_dir: `${service.motia_dir}-restarted`,
           ...(spec.echo ? { echo: true } : {}),
         })
-        current = { fake, service }
-        sampler = sampleGroupMemory(service.pid, 500)
+        replicas = [restarted]
+        current.replicas = replicas
+        samplers = [sampleGroupMemory(restarted.pid, 500)]
+        cpuSamplers = [sampleTreeCpu([restarted.pid])]
         kill = {
           at_s: round((killedAt - t0) / 1000, 1),
           finished_before: finished,
@@ -372,11 +458,17 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
         const done = all.reduce((sum, s) => sum + (s ? s.completed + s.failed : 0), 0)
         const calls = all.reduce((sum, s) => sum + (s?.llm.calls ?? 0), 0)
         say(
-          `${((Date.now() - t0) / 1000).toFixed(0)} s: ${done}/${spec.indicators.length} done, ${calls} LLM calls, rss ${sampler.peek().total_mb} MiB peak`,
+          `${((Date.now() - t0) / 1000).toFixed(0)} s: ${done}/${spec.indicators.length} done, ${calls} LLM calls, rss ${Math.max(...samplers.map((m) => m.peek().total_mb))} MiB peak`,
         )
       }
       await sleep(500)
     }
+    cpuAtEnd = cpuSamplers.map((c, i) => c.seconds() - cpuAtStart[i]! + (i === 0 ? cpuBeforeKill : 0))
+    if (serverCpu)
+      serverCpuAtEnd = {
+        database: serverCpu.database.seconds() - serverCpuAtStart.database,
+        redis: serverCpu.redis.seconds() - serverCpuAtStart.redis,
+      }
     if (outcome !== 'timed-out') {
       const finals = batchIds.map((id) => statuses.get(id)!)
       outcome = finals.every((s) => s.status === 'completed')
@@ -390,9 +482,9 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     }
     // Final counts (a timed-out batch keeps moving, so read it once more) and every final row.
     for (const id of batchIds) {
-      const polled = await retrying(() => getJson(`${service!.url}/classify/batch/${encodeURIComponent(id)}`))
+      const polled = await retrying(() => getJson(`${reading().url}/classify/batch/${encodeURIComponent(id)}`))
       if (polled.status === 200) statuses.set(id, polled.body as BatchStatus)
-      const res = await retrying(() => getJson(`${service!.url}/classify/batch/${encodeURIComponent(id)}/results`))
+      const res = await retrying(() => getJson(`${reading().url}/classify/batch/${encodeURIComponent(id)}/results`))
       if (res.status === 200) results.push(...(res.body.results as { indicator_id: string; status: string }[]))
       else throw new Error(`GET results of ${id} answered ${res.status}`)
     }
@@ -404,14 +496,22 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
     fakeStats = fake?.stats()
   }
 
-  const lastMemory = sampler?.stop() ?? { main_mb: 0, total_mb: 0, max_processes: 0, samples: 0 }
+  const lastMemory = samplers
+    .map((m) => m.stop())
+    .reduce(higherPeak, { main_mb: 0, total_mb: 0, max_processes: 0, samples: 0 })
   const memory = memoryBeforeKill ? higherPeak(memoryBeforeKill, lastMemory) : lastMemory
-  const output = outputBeforeKill + (service?.output() ?? '')
+  const startupCpu = cpuSamplers.map((c, i) => round(cpuAtStart[i] ?? c.seconds(), 1))
+  for (const c of cpuSamplers) c.stop()
+  serverCpu?.database.stop()
+  serverCpu?.redis.stop()
+  const output = outputBeforeKill + replicas.map((r) => r.output()).join('')
   try {
-    await service?.stop()
+    for (const replica of replicas) await replica.stop()
+    // After the replicas exited: their backends have flushed their counters.
+    if (cluster && dbBefore && cpuAtEnd) dbAfter = await readDbCounters(cluster.database_url).catch(() => undefined)
   } finally {
+    await cluster?.stop()
     await fake?.close()
-    current = {}
   }
 
   const finals = batchIds.map((id) => statuses.get(id)).filter((s): s is BatchStatus => s !== undefined)
@@ -513,8 +613,24 @@ export async function runOne(spec: RunSpec): Promise<RunResult> {
       wall_s,
     ),
     memory,
-    ...(kill && service
-      ? { kill: { ...kill, stage_runs_redone: stageRunsRedone(service.database_path, batchIds) } }
+    deployment: { database: spec.database, replicas: spec.replicas },
+    cpu: {
+      replicas_s: (cpuAtEnd ?? []).map((x) => round(x, 1)),
+      replicas_total_s: round(sumOf(cpuAtEnd ?? []), 1),
+      ms_per_indicator: n > 0 && cpuAtEnd ? round((sumOf(cpuAtEnd) / n) * 1000, 2) : 0,
+      startup_s: startupCpu,
+      database_s: serverCpuAtEnd ? round(serverCpuAtEnd.database, 1) : null,
+      redis_s: serverCpuAtEnd ? round(serverCpuAtEnd.redis, 1) : null,
+    },
+    database:
+      dbBefore && dbAfter
+        ? {
+            ...counterDelta(dbBefore, dbAfter),
+            transactions_per_indicator: n > 0 ? round((dbAfter.transactions - dbBefore.transactions) / n, 2) : 0,
+          }
+        : null,
+    ...(kill && replicas[0]
+      ? { kill: { ...kill, stage_runs_redone: stageRunsRedone(replicas[0].database_path, batchIds) } }
       : {}),
     poll_errors: pollErrors,
     service_errors: { count: errorLines.length, sample: errorLines.slice(-5).map((l) => l.slice(0, 300)) },

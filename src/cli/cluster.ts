@@ -12,12 +12,15 @@ import { startTempPostgres, type TempPostgres } from './temp-postgres'
 export interface Cluster {
   database_url: string
   redis_port: number
+  /** Root pids of the shared servers (PostgreSQL's postmaster, redis-server), for measuring their CPU. */
+  server_pids: { postgres: number; redis: number }
   replicas: RunningService[]
   stop(): Promise<void>
 }
 
 interface RedisServer {
   port: number
+  pid: number
   stop(): Promise<void>
 }
 
@@ -60,6 +63,7 @@ async function startRedis(): Promise<RedisServer> {
   })
   return {
     port,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {
@@ -105,7 +109,13 @@ export async function startCluster(options: {
       replicas.push(replica)
       started.push(replica)
     }
-    return { database_url: postgres.url, redis_port: redis.port, replicas, stop }
+    return {
+      database_url: postgres.url,
+      redis_port: redis.port,
+      server_pids: { postgres: postgres.pid, redis: redis.pid },
+      replicas,
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error

@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL server (scripts/postgres-temp.sh) for the cluster, the tests and the bench.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -11,6 +11,8 @@ const SCRIPT = join(PROJECT_ROOT, 'scripts/postgres-temp.sh')
 
 export interface TempPostgres {
   url: string
+  /** The postmaster's pid (its backends are its children), e.g. for measuring the server's CPU. */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -21,6 +23,7 @@ export async function startTempPostgres(): Promise<TempPostgres> {
     const { stdout } = await run('bash', [SCRIPT, 'start', dir], { encoding: 'utf8' })
     return {
       url: stdout.trim(),
+      pid: Number(readFileSync(join(dir, 'data/postmaster.pid'), 'utf8').split('\n')[0]),
       async stop() {
         try {
           await run('bash', [SCRIPT, 'stop', dir])
