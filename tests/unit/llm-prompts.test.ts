@@ -122,3 +122,12 @@ test('each stage asks with its own line, and an answer that agrees without a rea
   assert.doesNotMatch(row.reasoning, /undefined|null/)
   assert.match(row.reasoning, /openai review agrees\./)
 })
+
+test('a line for `news` drops a description that only restates the name, units and periodicity', () => {
+  const news = { description: 'news' } as const
+  assert.doesNotMatch(indicatorLine(item(RUBBER), 'x', news), /description=/)
+  assert.match(
+    indicatorLine(item({ ...RUBBER, description: 'Natural rubber stocks held in bonded warehouses' }), 'x', news),
+    /description="held in bonded warehouses"/,
+  )
+})
