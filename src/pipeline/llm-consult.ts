@@ -24,6 +24,11 @@ export interface Consultation<R> {
   schema_name: string
   /** What the item line shows besides name, units and the rules' view: only what the stage reads (default all). */
   shows?: LineFields
+  /**
+   * The rules settled the stage's fields beyond what the model would be shown to judge: not asked in any mode (the
+   * issue's "no field the rules already settled"). Absent, the mode alone decides.
+   */
+  settled?: (result: R, item: StageItem) => boolean
   /** How the rules see the indicator, shown to the model as evidence (and part of what makes two indicators alike). */
   rulesView: (result: R, item: StageItem) => string
   /** The rules' result rewritten with a validated answer, or a reason the answer cannot be used. */
@@ -58,8 +63,9 @@ export async function consultLlm<R extends object>(
     if (!outcome.ok) continue
     const chosen = wantsLlm(llm, c.stage, outcome.confidence ?? 0)
     if (!chosen) continue
-    client = chosen
     const item = items.get(id)!
+    if (c.settled?.(outcome.result as R, item)) continue
+    client = chosen
     const question = llm!.dedupe
       ? digest(c.stage, intakeSignature(item.input), c.rulesView(outcome.result as R, item))
       : id

@@ -34,7 +34,8 @@ export interface LineFields {
   periodicity?: boolean
   /** The last few samples: `dated` as `date:value` (frequency and resets read the dates), `values` alone. */
   samples?: 'dated' | 'values'
-  description?: boolean
+  /** `news`: only a description that says more than the name, units and periodicity already do. */
+  description?: boolean | 'news'
 }
 
 export const WHOLE_LINE: LineFields = { periodicity: true, samples: 'dated', description: true }
@@ -48,6 +49,16 @@ function ownDescription(name: string, description: string | undefined): string {
   return rest.slice(0, MAX_DESCRIPTION)
 }
 
+/** Words that carry no evidence of their own. */
+const FILLER = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to'])
+const words = (text: string | undefined) => (text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+
+/** Every word of the description is already in the name, units or periodicity: it restates them. */
+function restates(description: string, input: StageItem['input']): boolean {
+  const known = new Set(words(`${input.name} ${input.units ?? ''} ${input.periodicity ?? ''}`))
+  return words(description).every((word) => FILLER.has(word) || known.has(word))
+}
+
 /**
  * One compact line per indicator: name, units, and what the stage reads of periodicity, samples and description, then
  * the rules' view. Every user field is a JSON string, so a newline, quote, `id=` or instruction inside one stays inside it.
@@ -56,7 +67,8 @@ export function indicatorLine(item: StageItem, rulesView: string, shows: LineFie
   const { input } = item
   const normalized = item.results.normalize as NormalizedIndicator | undefined
   const samples = shows.samples ? (input.sample_values ?? []).slice(-MAX_SAMPLES) : []
-  const description = shows.description ? ownDescription(input.name, input.description) : ''
+  const own = shows.description ? ownDescription(input.name, input.description) : ''
+  const description = shows.description === 'news' && restates(own, input) ? '' : own
   return [
     `name=${JSON.stringify(input.name)}`,
     `units=${JSON.stringify(input.units ?? '')}${normalized ? ` (${normalized.units.parsed_unit_type})` : ''}`,

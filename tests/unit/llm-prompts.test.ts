@@ -82,7 +82,8 @@ test('each stage asks with its own line, and an answer that agrees without a rea
       const answers = indicatorIdsIn(req.user).map((indicator_id) => ({
         indicator_id,
         ...(agreed[req.schema_name] as object),
-        confidence: 0.95,
+        // Unsure of the time: the review is asked only about a record an earlier answer left in doubt.
+        confidence: req.schema_name === 'time_answers' ? 0.5 : 0.95,
       }))
       return {
         value: { answers } as T,
@@ -120,4 +121,13 @@ test('each stage asks with its own line, and an answer that agrees without a rea
   assert.equal(row.source, 'llm')
   assert.doesNotMatch(row.reasoning, /undefined|null/)
   assert.match(row.reasoning, /openai review agrees\./)
+})
+
+test('a line for `news` drops a description that only restates the name, units and periodicity', () => {
+  const news = { description: 'news' } as const
+  assert.doesNotMatch(indicatorLine(item(RUBBER), 'x', news), /description=/)
+  assert.match(
+    indicatorLine(item({ ...RUBBER, description: 'Natural rubber stocks held in bonded warehouses' }), 'x', news),
+    /description="held in bonded warehouses"/,
+  )
 })

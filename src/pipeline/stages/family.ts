@@ -29,7 +29,7 @@ export const familyStage: StageDef = {
       answerSchema: z.object({ family: z.enum(FAMILIES), confidence: answerConfidence, reason: answerReason }),
       schema_name: 'family_answers',
       shows: { description: true },
-      rulesView: (r) => `family=${r.family} (${r.rule})`,
+      rulesView: (r) => `family=${r.family}`,
       merge: (r, answer) => ({
         result: {
           ...r,

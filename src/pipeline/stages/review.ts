@@ -23,8 +23,10 @@ import type {
   StageDef,
   StageItem,
   StageOutcome,
+  TimeResult,
 } from '../types'
 import { answerConfidence, answerReason } from './shared'
+import { timeSettledByRules } from './time'
 
 const reviewAnswerSchema = z.object({
   family: z.enum(FAMILIES),
@@ -70,6 +72,9 @@ function reviewConsultation(
     schema_name: 'review_answers',
     // The description was read by the family and type questions; the review judges name, units and samples.
     shows: { periodicity: true, samples: 'dated' },
+    // The threshold that decides what is asked (hybrid's), not the one that flags the record.
+    settled: (record, item) =>
+      record.review_status === 'passed' && answeredBefore(item, llm?.threshold ?? ctx.threshold),
     rulesView: reviewView,
     merge: (_record, answer, item) =>
       reviseReview(item, ctx, {
@@ -88,6 +93,19 @@ function reviewConsultation(
 
 /** The earlier stages that may have asked an LLM. */
 const LLM_STAGES_BEFORE = upstream('review').filter(isLlmStage)
+
+/**
+ * Every earlier LLM stage has its answer from the model at or above the threshold, or from rules that settled it: with
+ * §5 passing the record as it stands (no conflict, no repair), a review would ask the same questions a second time.
+ */
+function answeredBefore(item: StageItem, threshold: number): boolean {
+  return LLM_STAGES_BEFORE.every((stage) => {
+    const result = item.results[stage] as Provenance | undefined
+    if (!result) return false
+    if (stage === 'time' && timeSettledByRules(item, result as TimeResult)) return true
+    return (result.source === 'llm' || result.source === 'cache') && (item.confidence[stage] ?? 0) >= threshold
+  })
+}
 
 /** An earlier stage whose LLM answer could not be used: the indicator is flagged for a human with that reason already. */
 const hasLlmError = (item: StageItem) =>

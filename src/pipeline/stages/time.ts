@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inferTime } from '../../normalize/time'
+import { frequencyFromDates, inferTime, parsePeriodicity } from '../../normalize/time'
 import { seenInFit, stageProbability, timeFeatures } from '../../rules/index'
 import {
   CUMULATIVE_PATTERNS,
@@ -19,6 +19,30 @@ import { answerConfidence, answerReason, normalized, perIndicator, reasonOr } fr
  */
 const doubtful = (r: TimeResult) =>
   r.cumulative_pattern === 'unknown' || r.conflicts.length > 0 || r.frequency_source === 'default'
+
+/**
+ * inferTime's top confidence: two kinds of frequency evidence agree and the cumulative verdict is one the samples
+ * could have contradicted (annual, or a series across a year start that shows no reset).
+ */
+const CERTAIN = 0.95
+/** Fewer dates give gaps a single missing period distorts (normalize/time's MIN_DATES_TO_OVERRULE). */
+const MIN_AGREEING_DATES = 3
+
+/**
+ * The rules settled the time fields: periodicity and the sample dates name the same frequency, nothing conflicts and
+ * the cumulative verdict is certain. The question would show the model no more than the rules read (three samples),
+ * so no mode asks it.
+ */
+export function timeSettledByRules(item: StageItem, r: TimeResult): boolean {
+  if (r.frequency_source !== 'periodicity' || r.conflicts.length > 0 || r.confidence < CERTAIN) return false
+  const dates = frequencyFromDates(item.input.sample_values ?? [])
+  return (
+    parsePeriodicity(item.input.periodicity) === r.reporting_frequency &&
+    dates !== null &&
+    dates.dated >= MIN_AGREEING_DATES &&
+    dates.frequency === r.reporting_frequency
+  )
+}
 
 const TIME_SAMPLES = 14
 function longerSeries(item: StageItem): string {
@@ -65,6 +89,7 @@ export const timeStage: StageDef = {
       }),
       schema_name: 'time_answers',
       shows: { periodicity: true, samples: 'dated' },
+      settled: (r, item) => timeSettledByRules(item, r),
       rulesView: (r, item) =>
         `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
         (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +

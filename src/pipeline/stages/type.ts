@@ -48,7 +48,8 @@ export const typeStage: StageDef = {
         reason: answerReason,
       }),
       schema_name: 'type_answers',
-      shows: { samples: 'values', description: true },
+      // The family question read the description; here it goes only where it adds to the name.
+      shows: { samples: 'values', description: 'news' },
       rulesView: (r, item) =>
         `family=${(item.results.family as FamilyResult).family} type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
       merge: (r, answer, item) => {
