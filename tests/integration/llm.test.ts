@@ -35,22 +35,23 @@ const unsureType: IndicatorInput = {
 
 /**
  * The hybrid threshold these tests need, from the rules-only confidences of their inputs, which move whenever
- * `npm run calibrate` refits the table: midway between two of the catalogue's family confidences (hybrid asks about
+ * `npm run calibrate` refits the table: between two adjacent family confidences of the catalogue (hybrid asks about
  * some and not the others), above the unsure frequency's time confidence and the unsure record's type and record
- * confidences, below that record's family confidence (its family stays the rules'). The lowest such midpoint.
+ * confidences, below that record's family confidence (its family stays the rules'). The middle of the lowest such gap.
  */
 function thresholdFor(catalogueRules: readonly Completed[], time: Completed, record: Completed): number {
   const families = [...new Set(catalogueRules.map((r) => r.stage_confidence.family!))].sort((a, b) => a - b)
   const above = Math.max(time.stage_confidence.time!, record.stage_confidence.type!, record.confidence)
-  const fits = families
+  const below = record.stage_confidence.family!
+  const gap = families
     .slice(1)
-    .map((high, k) => (families[k]! + high) / 2)
-    .find((t) => t > above && t < record.stage_confidence.family!)
+    .map((high, k) => [Math.max(families[k]!, above), Math.min(high, below)] as const)
+    .find(([low, high]) => low < high)
   assert.ok(
-    fits !== undefined,
-    `no threshold splits the catalogue's family confidences ${families} within (${above}, ${record.stage_confidence.family})`,
+    gap !== undefined,
+    `no threshold splits the catalogue's family confidences ${families} within (${above}, ${below})`,
   )
-  return fits
+  return (gap[0] + gap[1]) / 2
 }
 
 const idsAsked = (requests: ReceivedRequest[], stage: string) =>
