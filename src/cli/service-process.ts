@@ -103,31 +103,16 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   child.stdout!.on('data', onData)
   child.stderr!.on('data', onData)
 
-  const actualPort = await new Promise<number>((resolveReady, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `service did not start within ${options.startup_timeout_ms ?? 120_000} ms:\n${output.slice(-4000)}`,
-          ),
-        ),
-      options.startup_timeout_ms ?? 120_000,
-    )
-    const check = () => {
-      const match = /listening on port (\d+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolveReady(Number(match[1]))
-      }
-    }
-    child.stdout!.on('data', check)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`service exited with ${code} before it was ready:\n${output.slice(-4000)}`))
-    })
-  })
+  let actualPort: number
+  try {
+    actualPort = await readyPort(child, () => output, options.startup_timeout_ms ?? 120_000)
+    await waitForHealth(`http://127.0.0.1:${actualPort}`)
+  } catch (error) {
+    // The service runs in its own process group: a start that failed must not leave it (or its Redis) behind.
+    await signalGroup(child, 'SIGKILL')
+    throw error
+  }
   const url = `http://127.0.0.1:${actualPort}`
-  await waitForHealth(url)
   return {
     url,
     port: actualPort,
@@ -139,6 +124,28 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     kill9: () => signalGroup(child, 'SIGKILL'),
     signal: (signal, target, wait_ms = 15_000) => signalAndWait(child, signal, target, wait_ms),
   }
+}
+
+/** The port the service says it listens on, or why it did not get there. */
+function readyPort(child: ChildProcess, output: () => string, timeoutMs: number): Promise<number> {
+  return new Promise<number>((resolveReady, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`service did not start within ${timeoutMs} ms:\n${output().slice(-4000)}`)),
+      timeoutMs,
+    )
+    const check = () => {
+      const match = /listening on port (\d+)/.exec(output())
+      if (match) {
+        clearTimeout(timer)
+        resolveReady(Number(match[1]))
+      }
+    }
+    child.stdout!.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`service exited with ${code} before it was ready:\n${output().slice(-4000)}`))
+    })
+  })
 }
 
 async function waitForHealth(url: string): Promise<void> {

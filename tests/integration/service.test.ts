@@ -1,6 +1,9 @@
 // The real service end to end: `motia start`, embedded Redis on a free port, a temporary SQLite database.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { getJson, postJson, waitForBatch } from '../../src/cli/client'
@@ -228,4 +231,16 @@ describe('service at the default chunk size', () => {
     assert.equal(results.length, 3)
     for (const r of results) assert.match(r.error, /family failed after 2 attempts: injected fault/)
   })
+})
+
+test('a service that does not start in time is killed with its process group, Redis included', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'classify-start-'))
+  const database_path = join(scratch, 'classify.db')
+  await assert.rejects(startService({ database_path, startup_timeout_ms: 1_500 }), /did not start within 1500 ms/)
+  await new Promise((r) => setTimeout(r, 500))
+  const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(scratch))
+  assert.deepEqual(left, [])
+  rmSync(scratch, { recursive: true, force: true })
 })
