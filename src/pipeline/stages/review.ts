@@ -102,7 +102,7 @@ function answeredBefore(item: StageItem, threshold: number): boolean {
   return LLM_STAGES_BEFORE.every((stage) => {
     const result = item.results[stage] as Provenance | undefined
     if (!result) return false
-    if (stage === 'time' && timeSettledByRules(item, result as TimeResult)) return true
+    if (stage === 'time' && timeSettledByRules(result as TimeResult)) return true
     return (result.source === 'llm' || result.source === 'cache') && (item.confidence[stage] ?? 0) >= threshold
   })
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { frequencyFromDates, inferTime, parsePeriodicity } from '../../normalize/time'
+import { inferTime } from '../../normalize/time'
 import { seenInFit, stageProbability, timeFeatures } from '../../rules/index'
 import {
   CUMULATIVE_PATTERNS,
@@ -21,28 +21,19 @@ const doubtful = (r: TimeResult) =>
   r.cumulative_pattern === 'unknown' || r.conflicts.length > 0 || r.frequency_source === 'default'
 
 /**
- * inferTime's top confidence: two kinds of frequency evidence agree and the cumulative verdict is one the samples
- * could have contradicted (annual, or a series across a year start that shows no reset).
+ * inferTime's top confidence. With the frequency read from the periodicity it is given only where at least three
+ * sample dates agree with it (normalize/time's decideFrequency) and the cumulative verdict is one the samples could
+ * have contradicted (annual, or a series across a year start that shows no reset).
  */
 const CERTAIN = 0.95
-/** Fewer dates give gaps a single missing period distorts (normalize/time's MIN_DATES_TO_OVERRULE). */
-const MIN_AGREEING_DATES = 3
 
 /**
  * The rules settled the time fields: periodicity and the sample dates name the same frequency, nothing conflicts and
- * the cumulative verdict is certain. The question would show the model no more than the rules read (three samples),
- * so no mode asks it.
+ * the cumulative verdict is certain, as inferTime has already found. The question would show the model no more than
+ * the rules read (three samples), so no mode asks it.
  */
-export function timeSettledByRules(item: StageItem, r: TimeResult): boolean {
-  if (r.frequency_source !== 'periodicity' || r.conflicts.length > 0 || r.confidence < CERTAIN) return false
-  const dates = frequencyFromDates(item.input.sample_values ?? [])
-  return (
-    parsePeriodicity(item.input.periodicity) === r.reporting_frequency &&
-    dates !== null &&
-    dates.dated >= MIN_AGREEING_DATES &&
-    dates.frequency === r.reporting_frequency
-  )
-}
+export const timeSettledByRules = (r: TimeResult): boolean =>
+  r.frequency_source === 'periodicity' && r.conflicts.length === 0 && r.confidence >= CERTAIN
 
 const TIME_SAMPLES = 14
 function longerSeries(item: StageItem): string {
@@ -89,7 +80,7 @@ export const timeStage: StageDef = {
       }),
       schema_name: 'time_answers',
       shows: { periodicity: true, samples: 'dated' },
-      settled: (r, item) => timeSettledByRules(item, r),
+      settled: timeSettledByRules,
       rulesView: (r, item) =>
         `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
         (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
