@@ -45,7 +45,7 @@ const post = async (batch_id: string, body: Record<string, unknown>) => {
 }
 
 async function waitingFor(batch_id: string): Promise<JsonBody[]> {
-  for (const started = Date.now(); Date.now() - started < 60_000;) {
+  for (const started = Date.now(); Date.now() - started < 180_000;) {
     const { body } = await getJson(`${service!.url}/classify/batch/${batch_id}`)
     if ((body.waiting as JsonBody[]).length > 0) return body.waiting as JsonBody[]
     await new Promise((done) => setTimeout(done, 200))
