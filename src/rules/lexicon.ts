@@ -146,14 +146,14 @@ export const SPREAD = words(
 )
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
 export const THRESHOLD = words(
-  'threshold',
+  'thresholds?',
   '(maintenance|initial) margins?',
   'margin requirements?',
   'poverty (line|level|guidelines?)',
-  'target',
-  'ceiling',
-  'cut-?off',
-  'limit',
+  'targets?',
+  'ceilings?',
+  'cut-?offs?',
+  'limits?',
   'buffer rate',
   '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?',
   'requirements?',
@@ -191,7 +191,8 @@ export const DURATION = words(
 
 // Survey balances of opinion (TAXONOMY §3): named Outlook/Survey/Sentiment, or the known balance surveys.
 export const SENTIMENT = words(
-  'outlook',
+  // "World Economic Outlook", "OECD Economic Outlook" are forecast databases, not a survey's outlook.
+  '(?<!economic )outlook',
   'sentiment',
   'surveys?',
   'opinion',
@@ -335,17 +336,18 @@ export const PERCENTAGE_MEASURE = words(
 // "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
+// "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers)\b/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers)\b|(?:[\w-]+\s+){0,3}age\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
 // "X to Y" of two stocks or a stock and a flow ("household debt to income", "capital to risk-weighted assets").
 export const STOCK_TO =
-  /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i
+  /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits|provisions)\b.*\bto\b(?! total\b)/i
 
 export const GDP_DENOMINATOR =
-  /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income)\b|\bgdp ratio\b/i
+  /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:potential\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income)\b|\bgdp ratio\b/i
 // A component of output over GDP is a share of it; fiscal and external aggregates over GDP are ratios (TAXONOMY §3).
 export const OUTPUT_COMPONENT = words(
   'manufacturing',
@@ -397,7 +399,11 @@ export const BAD_LOANS = words(
   'charge-?offs?',
 )
 // Bad loans over capital or assets are one stock over another (a ratio), not a part of all loans.
-export const NOT_OF_LOANS = words('to (total )?(capital|equity|assets|gdp)')
+// So are reserves set against bad loans ("Provisions to nonperforming loans"): the bad loans are the denominator.
+export const NOT_OF_LOANS = new RegExp(
+  `${words('to (total )?(capital|equity|assets|gdp)').source}|\\bto\\b.*${BAD_LOANS.source}`,
+  'i',
+)
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
 export const COVER_IN_TIME =
   /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
@@ -416,7 +422,7 @@ export const ALLOCATION_OF =
 
 // A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
 export const INCOME_PER_UNIT = words(
-  '(median|mean|average) (real )?(equivali[sz]ed )?(household|family|personal|per capita|disposable) (disposable )?income',
+  '(median|mean|average) ((real|equivali[sz]ed|net|gross|household|family|personal|per capita|disposable|annual|monthly|weekly) ){1,4}income',
   'income per (household|family)',
 )
 // Vital and crime rates are counts per N people, even when the units say only "Rate".
@@ -453,6 +459,8 @@ export const CAPACITY_UNITS =
   /\b(?:[kmgt]we?|(?:kilo|mega|giga|tera)watts?)\b(?!\s*-?\s*h)|\bper (?:calendar|stream) day\b|\bb\/[cs]d\b/i
 // Not a capacity even in power units: what is drawn or produced at a moment.
 export const POWER_USE = words('demand', 'load', 'consumption', 'generation', 'output', 'production')
+// A stock-market index or average quoted in currency points ("Nikkei Stock Average [Yen]", "Hang Seng Index [HKD]").
+export const MARKET_INDEX = words('ind(ex|ices)', '(stock|share|industrial) averages?', 'composite')
 export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
 export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
@@ -487,6 +495,11 @@ export const MONEY_STOCK = words(
   'wealth',
   'net worth',
   'currency in circulation',
+  // Notes and coin in circulation, "Banknote circulation", RBA "Notes on issue": money held by the public.
+  'circulation',
+  'notes on issue',
+  // Credit aggregates are amounts outstanding ("Total Consumer Credit Owned and Securitized", "Bank Credit").
+  '(total|bank|consumer|household|housing|business|revolving|nonrevolving|mortgage) credit',
   'balance sheet',
   'investment position',
   'iip',
@@ -702,7 +715,19 @@ export const PEOPLE_OR_EVENTS = words(
   'job ?seekers',
   'demandeurs d.emploi',
 )
+// Failures, crimes and stoppages happen in a period and are better fewer.
+export const BAD_EVENTS = words(
+  'liquidations?',
+  'crimes?',
+  'offen[cs]es',
+  'd(é|e)faillances',
+  '(business|bank|company|corporate) failures',
+  'stoppages',
+  'foreclosures?',
+  'evictions?',
+)
 export const EVENT_COUNT = words(
+  BAD_EVENTS.source,
   'changes?',
   'claims?',
   'claimant',
