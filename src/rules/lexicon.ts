@@ -1,5 +1,9 @@
 import { words } from './match'
 
+// Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
+export const FOREIGN_RESERVES = 'reservas|r(é|e)serves|riserve'
+export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?'
+
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
 // alternation; extend a list here and every table that names it learns the word.
 
@@ -71,6 +75,9 @@ export const INTEREST_RATE = words(
   // Central-bank standing facilities are quoted by the facility's name alone ("ECB Deposit facility").
   '(deposit|marginal lending|standing|lending) facility',
   'main refinancing operations',
+  // ECB "Composite cost of borrowing indicator": the interest rate borrowers pay.
+  'cost of borrowing',
+  'borrowing costs?',
   'deposit interest',
   'lending (facility )?rates?',
   'lending interest',
@@ -306,6 +313,12 @@ export const LABOUR_RATE = words(
   'neet',
   'desocupa(ç|c)(ã|a)o',
   'desocupaci(ó|o)n',
+  'desocupad[oa]s?',
+  'parados',
+  'ocupad[oa]s',
+  'occupati',
+  'erwerbslose',
+  'ch(ô|o)meurs',
   'desemprego',
   'paro',
   'desempleo',
@@ -338,7 +351,7 @@ export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers)\b|(?:[\w-]+\s+){0,3}age\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births)\b|(?:[\w-]+\s+){0,3}age\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -347,7 +360,7 @@ export const STOCK_TO =
   /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits|provisions)\b.*\bto\b(?! total\b)/i
 
 export const GDP_DENOMINATOR =
-  /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:potential\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income)\b|\bgdp ratio\b/i
+  /\b(?:of|to|over|\/|del|do|da|du|des|de)[\s-]*(?:the\s+)?(?:potential\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income|pib|pil|bip)\b|\bgdp ratio\b|%\s*(?:pib|pil|bip)\b/i
 // A component of output over GDP is a share of it; fiscal and external aggregates over GDP are ratios (TAXONOMY §3).
 export const OUTPUT_COMPONENT = words(
   'manufacturing',
@@ -376,6 +389,7 @@ export const OUTPUT_COMPONENT = words(
 // Stocks, positions and fiscal balances over GDP are ratios even when the name holds an output word ("private sector").
 export const GDP_RATIO_SUBJECT = words(
   'debt',
+  L_DEBT,
   'credit',
   'position',
   'liabilities',
@@ -468,6 +482,9 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
 export const MONEY_STOCK = words(
   FOREIGN_HOLDINGS.source,
+  FOREIGN_RESERVES,
+  L_DEBT,
+  'base monet(a|á)ria',
   'debt',
   'debts',
   'reserves?',

@@ -45,6 +45,9 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const PURE_NUMBER = words('pure numbers?', 'dimensionless')
+const OF_TOTAL = /\bof total\s*$/i
+// A commodity's cost or price stays a price even when the name says composite or average.
+const NOT_MARKET_INDEX = new RegExp(`${L.COMMODITY.source}|\\b(?<!(?:stock|share|equity) )(?:prices?|costs?)\\b`, 'i')
 const SCORE = words(L.GOVERNANCE_SCORE.source, 'index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
@@ -90,8 +93,10 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
   { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?', L.RETURN_ON.source) }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
   // "% of X" (TAXONOMY §3): a part of the people counted, a share of the subject's own kind, else one quantity over another.
-  // A bare "(% of total)" is a part of the subject's own whole ("Births attended by skilled health staff (% of total)").
-  { id: 'pct-of-total', when: { units: PCT, raw_units: /\bof total\s*$/i }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the total of the subject itself is a part of a whole' },
+  // A bare "(% of total)" is of the subject's own total: a part of the people or events counted ("Births attended by
+  // skilled health staff"), else a share of a composition ("Electricity production from coal sources").
+  { id: 'pct-of-total-people', when: { units: PCT, raw_units: OF_TOTAL, name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of all the people or events counted is a part of a whole' },
+  { id: 'pct-of-total', when: { units: PCT, raw_units: OF_TOTAL }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of the total of the subject itself is a share of a composition' },
   { id: 'pct-of-people', when: { units: PCT, name_or_units: L.OF_PEOPLE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the population or labour force is a part of a whole' },
   { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },
   { id: 'pct-of-other', when: { units: PCT, name_or_units: L.PERCENT_OF }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a percent of another quantity is a ratio, not a change' },
@@ -128,7 +133,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Money units.
   { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
   // An equity index in currency points is an index level, not money (the money rows below would read a stock or a flow).
-  { id: 'money-index-level', when: { units: MONEY, bare_currency: true, name: L.MARKET_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a market index or average quoted in currency points is an index level' },
+  { id: 'money-index-level', when: { units: MONEY, bare_currency: true, name: L.MARKET_INDEX, not_name: NOT_MARKET_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a market index or average quoted in currency points is an index level' },
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
   { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false, not_name: L.PER_PERSON_INPUT }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
   { id: 'money-per-household', when: { units: MONEY, name: L.INCOME_PER_UNIT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: "a typical household's or person's income is money per head, a ratio" },

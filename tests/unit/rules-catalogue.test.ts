@@ -307,3 +307,78 @@ test('a survey balance expecting more unemployment is better lower; expecting mo
       { indicator_type: 'sentiment', heat_map_orientation: 'higher-is-positive' },
     ],
   ]))
+
+test('labour, reserves, base money and debt-to-GDP words of es/pt/fr/it/de catalogues', () =>
+  check([
+    [
+      'Desocupados - Total del país',
+      'Miles de personas',
+      { indicator_type: 'count', heat_map_orientation: 'lower-is-positive' },
+    ],
+    ['Occupati dipendenti - totale', 'Migliaia', { heat_map_orientation: 'higher-is-positive' }],
+    [
+      'Réserves de change officielles',
+      'Millions EUR',
+      { indicator_type: 'stock', heat_map_orientation: 'higher-is-positive' },
+    ],
+    ['Base monetária restrita', 'R$ milhões', { indicator_type: 'stock', heat_map_orientation: 'neutral' }],
+    [
+      'Dívida bruta do governo geral (% PIB)',
+      '%',
+      { indicator_type: 'ratio', heat_map_orientation: 'lower-is-positive' },
+    ],
+    [
+      'Schuldenstand des Staates in % des BIP',
+      'Prozent',
+      { indicator_type: 'ratio', heat_map_orientation: 'lower-is-positive' },
+    ],
+    ['Taxa de desocupação', '%', { indicator_type: 'percentage' }],
+  ]))
+
+test('a cost of borrowing is an interest rate; a labour cost in % stays a change', () =>
+  check([
+    [
+      'Composite cost of borrowing for non-financial corporations',
+      'Percent per annum',
+      { indicator_type: 'price', heat_map_orientation: 'lower-is-positive' },
+    ],
+    ['Unit labour costs', 'Percent', { indicator_type: 'rate' }],
+  ]))
+
+test("banks' reserves at the central bank are neutral; a country's reserves stay better higher", () =>
+  check([
+    ['Excess reserves held by banks', 'EUR millions', { indicator_type: 'stock', heat_map_orientation: 'neutral' }],
+    [
+      'Official reserve assets',
+      'USD millions',
+      { indicator_type: 'stock', heat_map_orientation: 'higher-is-positive' },
+    ],
+  ]))
+
+test('a bare "% of total" is a part of people or events counted, else a share of a composition', () =>
+  check([
+    ['Deaths among children under five from diarrhoea (% of total)', undefined, { indicator_type: 'percentage' }],
+    ['Electricity production from oil sources (% of total)', undefined, { indicator_type: 'share' }],
+  ]))
+
+test('a commodity cost named composite stays a price in a bare currency; an equity composite is an index', () =>
+  check([
+    ['Imported crude oil cost, composite', 'USD', { indicator_type: 'price', is_currency_denominated: true }],
+    ['SSE Composite', 'CNY', { indicator_type: 'index' }],
+  ]))
+
+test('welfare: low birthweight, adolescent births and child labour are better lower', () =>
+  check([
+    [
+      'Babies with low birth weight (% of births)',
+      undefined,
+      { indicator_type: 'percentage', heat_map_orientation: 'lower-is-positive' },
+    ],
+    [
+      'Adolescent birth rate (per 1,000 women aged 15-19 years)',
+      undefined,
+      { heat_map_orientation: 'lower-is-positive' },
+    ],
+    ['Child labour (% of children ages 5-17)', undefined, { heat_map_orientation: 'lower-is-positive' }],
+    ['Employment to population ratio, 15+, total (%)', undefined, { heat_map_orientation: 'higher-is-positive' }],
+  ]))
