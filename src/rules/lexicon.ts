@@ -17,7 +17,8 @@ export const FX = words(
   '[a-z]{3}/[a-z]{3}',
   '(usd|eur|gbp|jpy|chf|cny)[a-z]{3}',
   'dollar',
-  'euro',
+  // "Euro area" is a place, not the currency.
+  'euro(?![- ](area|zone))',
   'pound( sterling)?',
   'yen',
   'yuan',

@@ -45,6 +45,8 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const PURE_NUMBER = words('pure numbers?', 'dimensionless')
+// Units that name only a normalisation or index points ("Amplitude adjusted", "Standardised", "Indexpunkte").
+const NORMALISED_UNITS = words('amplitude adjusted', 'normali[sz]ed', 'standardi[sz]ed', 'standard deviations?', 'z-?scores?', '(index)?punkte')
 const OF_TOTAL = /\bof total\s*$/i
 // A commodity's cost or price stays a price even when the name says composite or average.
 const NOT_MARKET_INDEX = new RegExp(`${L.COMMODITY.source}|\\b(?<!(?:stock|share|equity) )(?:prices?|costs?)\\b`, 'i')
@@ -119,6 +121,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
 
   // "Pure number" on a named indicator is a constructed index, not a count (TAXONOMY §3 units in words).
   { id: 'pure-number-index', when: { raw_units: PURE_NUMBER, name: words('indicators?', 'index', 'indices', 'stress', 'leading', 'composite', 'conditions') }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a constructed indicator published as a pure number' },
+  { id: 'normalised-index', when: { units: ['unknown'], raw_units: NORMALISED_UNITS }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a series published as a normalised score or in index points is a constructed index' },
   { id: 'capacity-units', when: { raw_units: L.CAPACITY_UNITS, not_name: L.POWER_USE, not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'power in MW or throughput per calendar day is a capacity' },
 
   // Ratio and duration units.

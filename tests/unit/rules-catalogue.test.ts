@@ -382,3 +382,12 @@ test('welfare: low birthweight, adolescent births and child labour are better lo
     ['Child labour (% of children ages 5-17)', undefined, { heat_map_orientation: 'lower-is-positive' }],
     ['Employment to population ratio, 15+, total (%)', undefined, { heat_map_orientation: 'higher-is-positive' }],
   ]))
+
+test('units that name only a normalisation or index points hold a constructed index; "Euro area" is no currency', () =>
+  check([
+    ['Leading indicator, trend restored', 'Amplitude adjusted', { indicator_type: 'index' }],
+    ['Labour market conditions indicator - Euro area', 'Standard deviations', { indicator_type: 'index' }],
+    ['KOF Konjunkturbarometer', 'Punkte', { indicator_type: 'index' }],
+    ['Euro area bank lending, outstanding', 'EUR millions', { indicator_type: 'stock' }],
+    ['Euro', 'USD', { indicator_type: 'price', family: 'price-value' }],
+  ]))
