@@ -259,6 +259,10 @@ export const LEVEL_MEASURE =
   /(?:[;,:]|\s[-–])\s*(?:levels?|(?:amounts?|stocks?) outstanding|outstanding amounts?|end[- ]of[- ]period levels?)\s*$/i
 export const CHANGE = new RegExp(`^(?![^]*${LEVEL_MEASURE.source})[^]*?${CHANGE_WORDS.source}`, 'i')
 export const PRICE_CHANGE_NEUTRAL = words(
+  // A currency's value cuts both ways, even deflated by consumer prices.
+  '(real |nominal )?(effective )?exchange rates?',
+  'reer',
+  'neer',
   'house prices?',
   'home prices?',
   'property prices?',
@@ -292,9 +296,10 @@ export const PRICE_MEASURE = words(
   'costs?',
   'core',
 )
-// Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI.
+// Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI or a construction
+// or labour cost index.
 export const PRICES_PAID =
-  /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
+  /\b(?:prices paid|input prices|input costs?|prices charged|output prices)\b|\b(?:ism|pmi|fed|survey)\b.*\b(?:prices?|costs?)\b/i
 
 export const LABOUR_RATE = words(
   'unemployment',
@@ -768,6 +773,7 @@ export const EVENT_COUNT = words(
   'new',
   'created',
   'creation',
+  'cr(é|e)ations',
   'losses',
   'visitors',
   'tourists?',

@@ -17,7 +17,7 @@ const BAD_PEOPLE = words(
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
   'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', L.BAD_EVENTS.source,
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
 const DEBT_WORDS = words('debt', L.L_DEBT, 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')

@@ -391,3 +391,37 @@ test('units that name only a normalisation or index points hold a constructed in
     ['Euro area bank lending, outstanding', 'EUR millions', { indicator_type: 'stock' }],
     ['Euro', 'USD', { indicator_type: 'price', family: 'price-value' }],
   ]))
+
+test('a cost index of goods or labour is a price level; a survey costs sub-index is still better lower', () =>
+  check([
+    [
+      'Building cost index, new dwellings',
+      'Index, 2015=100',
+      { heat_map_orientation: 'neutral', temporal_aggregation: 'point-in-time' },
+    ],
+    [
+      'Services PMI: input costs',
+      'Index',
+      { heat_map_orientation: 'lower-is-positive', temporal_aggregation: 'period-average' },
+    ],
+  ]))
+
+test('a change of an exchange rate is neutral; a change of consumer prices stays better lower', () =>
+  check([
+    [
+      'Real effective exchange rate, CPI-deflated, annual change',
+      'Percent change',
+      { heat_map_orientation: 'neutral' },
+    ],
+    ['Consumer price index, annual change', 'Percent change', { heat_map_orientation: 'lower-is-positive' }],
+  ]))
+
+test('business creations are events better more; business failures better fewer', () =>
+  check([
+    [
+      'New business formations',
+      'Number',
+      { temporal_aggregation: 'period-total', heat_map_orientation: 'higher-is-positive' },
+    ],
+    ['Business failures', 'Number', { heat_map_orientation: 'lower-is-positive' }],
+  ]))
