@@ -9,7 +9,9 @@ import { withoutCountries } from './countries'
 // Breakdowns and notes inside a heading say how the collection is cut, not what it holds: "by sex and age".
 const BREAKDOWN = /\s*\([^()]*\)|\s+by\s+.*$/giu
 // Fixed pairs that name one subject.
-const ONE_SUBJECT = /\bgoods and services\b|\bprofit and loss\b|\bmergers and acquisitions\b/giu
+// Institutional sectors are named as pairs too: "Households and NPISHs", "Households and nonprofit organizations".
+const ONE_SUBJECT =
+  /\bgoods and services\b|\bprofit and loss\b|\bmergers and acquisitions\b|\bhouseholds and (?:npish|non-?profit)\w*(?: (?:institutions|organi[sz]ations)(?: serving households)?)?/giu
 // "X and Y", "X, Y and Z", "X and associated data": an enumeration of subjects.
 const ENUMERATION = /\band\b|&/iu
 // Parts that qualify a series without naming a subject: a frequency, "Total", an age band, a country code.

@@ -53,8 +53,8 @@ const BEFORE_CURRENCY: readonly Rule[] = [
     },
   },
   {
-    // An index of a reference level rather than a base year ("Long term average=100", "Normal=100").
-    re: token('(?:long[-\\s]term\\s+average|normal|trend|average\\s+(?:of\\s+)?\\d{4})\\s*=\\s*100'),
+    // An index of a reference level rather than a base year ("Long term average=100", "Normal=100", FRED's "Normal 100").
+    re: token('(?:long[-\\s]term\\s+average|trend|average\\s+(?:of\\s+)?\\d{4})\\s*=\\s*100|normal\\s*=?\\s*100'),
     apply: (m, st) => {
       st.index = true
       st.evidence.push(`index of a reference level "${m[0]}"`)

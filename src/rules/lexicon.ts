@@ -1,5 +1,9 @@
 import { words } from './match'
 
+// Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
+export const FOREIGN_RESERVES = 'reservas|r(é|e)serves|riserve'
+export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?'
+
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
 // alternation; extend a list here and every table that names it learns the word.
 
@@ -13,7 +17,8 @@ export const FX = words(
   '[a-z]{3}/[a-z]{3}',
   '(usd|eur|gbp|jpy|chf|cny)[a-z]{3}',
   'dollar',
-  'euro',
+  // "Euro area" is a place, not the currency.
+  'euro(?![- ](area|zone))',
   'pound( sterling)?',
   'yen',
   'yuan',
@@ -71,6 +76,9 @@ export const INTEREST_RATE = words(
   // Central-bank standing facilities are quoted by the facility's name alone ("ECB Deposit facility").
   '(deposit|marginal lending|standing|lending) facility',
   'main refinancing operations',
+  // ECB "Composite cost of borrowing indicator": the interest rate borrowers pay.
+  'cost of borrowing',
+  'borrowing costs?',
   'deposit interest',
   'lending (facility )?rates?',
   'lending interest',
@@ -146,14 +154,14 @@ export const SPREAD = words(
 )
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
 export const THRESHOLD = words(
-  'threshold',
+  'thresholds?',
   '(maintenance|initial) margins?',
   'margin requirements?',
   'poverty (line|level|guidelines?)',
-  'target',
-  'ceiling',
-  'cut-?off',
-  'limit',
+  'targets?',
+  'ceilings?',
+  'cut-?offs?',
+  'limits?',
   'buffer rate',
   '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?',
   'requirements?',
@@ -191,7 +199,8 @@ export const DURATION = words(
 
 // Survey balances of opinion (TAXONOMY §3): named Outlook/Survey/Sentiment, or the known balance surveys.
 export const SENTIMENT = words(
-  'outlook',
+  // "World Economic Outlook", "OECD Economic Outlook" are forecast databases, not a survey's outlook.
+  '(?<!economic )outlook',
   'sentiment',
   'surveys?',
   'opinion',
@@ -250,6 +259,10 @@ export const LEVEL_MEASURE =
   /(?:[;,:]|\s[-–])\s*(?:levels?|(?:amounts?|stocks?) outstanding|outstanding amounts?|end[- ]of[- ]period levels?)\s*$/i
 export const CHANGE = new RegExp(`^(?![^]*${LEVEL_MEASURE.source})[^]*?${CHANGE_WORDS.source}`, 'i')
 export const PRICE_CHANGE_NEUTRAL = words(
+  // A currency's value cuts both ways, even deflated by consumer prices.
+  '(real |nominal )?(effective )?exchange rates?',
+  'reer',
+  'neer',
   'house prices?',
   'home prices?',
   'property prices?',
@@ -283,9 +296,10 @@ export const PRICE_MEASURE = words(
   'costs?',
   'core',
 )
-// Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI.
+// Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI or a construction
+// or labour cost index.
 export const PRICES_PAID =
-  /\b(?:prices paid|input prices|input costs?|prices charged|output prices|costs? index)\b|\b(?:ism|pmi|fed|survey)\b.*\bprices?\b/i
+  /\b(?:prices paid|input prices|input costs?|prices charged|output prices)\b|\b(?:ism|pmi|fed|survey)\b.*\b(?:prices?|costs?)\b/i
 
 export const LABOUR_RATE = words(
   'unemployment',
@@ -305,6 +319,12 @@ export const LABOUR_RATE = words(
   'neet',
   'desocupa(ç|c)(ã|a)o',
   'desocupaci(ó|o)n',
+  'desocupad[oa]s?',
+  'parados',
+  'ocupad[oa]s',
+  'occupati',
+  'erwerbslose',
+  'ch(ô|o)meurs',
   'desemprego',
   'paro',
   'desempleo',
@@ -335,17 +355,18 @@ export const PERCENTAGE_MEASURE = words(
 // "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
+// "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers)\b/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births)\b|(?:[\w-]+\s+){0,3}age\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
 // "X to Y" of two stocks or a stock and a flow ("household debt to income", "capital to risk-weighted assets").
 export const STOCK_TO =
-  /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits)\b.*\bto\b(?! total\b)/i
+  /\b(?:debt|capital|credit|loans?|assets|liabilities|reserves|inventories|deposits|provisions)\b.*\bto\b(?! total\b)/i
 
 export const GDP_DENOMINATOR =
-  /\b(?:of|to|over|\/)[\s-]*(?:the\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income)\b|\bgdp ratio\b/i
+  /\b(?:of|to|over|\/|del|do|da|du|des|de)[\s-]*(?:the\s+)?(?:potential\s+)?(?:gdp|gnp|gni|output|gross domestic product|gross national income|pib|pil|bip)\b|\bgdp ratio\b|%\s*(?:pib|pil|bip)\b/i
 // A component of output over GDP is a share of it; fiscal and external aggregates over GDP are ratios (TAXONOMY §3).
 export const OUTPUT_COMPONENT = words(
   'manufacturing',
@@ -374,6 +395,7 @@ export const OUTPUT_COMPONENT = words(
 // Stocks, positions and fiscal balances over GDP are ratios even when the name holds an output word ("private sector").
 export const GDP_RATIO_SUBJECT = words(
   'debt',
+  L_DEBT,
   'credit',
   'position',
   'liabilities',
@@ -397,7 +419,11 @@ export const BAD_LOANS = words(
   'charge-?offs?',
 )
 // Bad loans over capital or assets are one stock over another (a ratio), not a part of all loans.
-export const NOT_OF_LOANS = words('to (total )?(capital|equity|assets|gdp)')
+// So are reserves set against bad loans ("Provisions to nonperforming loans"): the bad loans are the denominator.
+export const NOT_OF_LOANS = new RegExp(
+  `${words('to (total )?(capital|equity|assets|gdp)').source}|\\bto\\b.*${BAD_LOANS.source}`,
+  'i',
+)
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
 export const COVER_IN_TIME =
   /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
@@ -416,7 +442,7 @@ export const ALLOCATION_OF =
 
 // A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
 export const INCOME_PER_UNIT = words(
-  '(median|mean|average) (real )?(equivali[sz]ed )?(household|family|personal|per capita|disposable) (disposable )?income',
+  '(median|mean|average) ((real|equivali[sz]ed|net|gross|household|family|personal|per capita|disposable|annual|monthly|weekly) ){1,4}income',
   'income per (household|family)',
 )
 // Vital and crime rates are counts per N people, even when the units say only "Rate".
@@ -453,6 +479,8 @@ export const CAPACITY_UNITS =
   /\b(?:[kmgt]we?|(?:kilo|mega|giga|tera)watts?)\b(?!\s*-?\s*h)|\bper (?:calendar|stream) day\b|\bb\/[cs]d\b/i
 // Not a capacity even in power units: what is drawn or produced at a moment.
 export const POWER_USE = words('demand', 'load', 'consumption', 'generation', 'output', 'production')
+// A stock-market index or average quoted in currency points ("Nikkei Stock Average [Yen]", "Hang Seng Index [HKD]").
+export const MARKET_INDEX = words('ind(ex|ices)', '(stock|share|industrial) averages?', 'composite')
 export const CAPACITY = words('capacity', 'capacities', 'potential', 'installed', 'nameplate')
 export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
@@ -460,6 +488,9 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
 export const MONEY_STOCK = words(
   FOREIGN_HOLDINGS.source,
+  FOREIGN_RESERVES,
+  L_DEBT,
+  'base monet(a|á)ria',
   'debt',
   'debts',
   'reserves?',
@@ -487,6 +518,11 @@ export const MONEY_STOCK = words(
   'wealth',
   'net worth',
   'currency in circulation',
+  // Notes and coin in circulation, "Banknote circulation", RBA "Notes on issue": money held by the public.
+  'circulation',
+  'notes on issue',
+  // Credit aggregates are amounts outstanding ("Total Consumer Credit Owned and Securitized", "Bank Credit").
+  '(total|bank|consumer|household|housing|business|revolving|nonrevolving|mortgage) credit',
   'balance sheet',
   'investment position',
   'iip',
@@ -702,7 +738,19 @@ export const PEOPLE_OR_EVENTS = words(
   'job ?seekers',
   'demandeurs d.emploi',
 )
+// Failures, crimes and stoppages happen in a period and are better fewer.
+export const BAD_EVENTS = words(
+  'liquidations?',
+  'crimes?',
+  'offen[cs]es',
+  'd(é|e)faillances',
+  '(business|bank|company|corporate) failures',
+  'stoppages',
+  'foreclosures?',
+  'evictions?',
+)
 export const EVENT_COUNT = words(
+  BAD_EVENTS.source,
   'changes?',
   'claims?',
   'claimant',
@@ -725,6 +773,7 @@ export const EVENT_COUNT = words(
   'new',
   'created',
   'creation',
+  'cr(é|e)ations',
   'losses',
   'visitors',
   'tourists?',

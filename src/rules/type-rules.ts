@@ -45,6 +45,11 @@ const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
 const PURE_NUMBER = words('pure numbers?', 'dimensionless')
+// Units that name only a normalisation or index points ("Amplitude adjusted", "Standardised", "Indexpunkte").
+const NORMALISED_UNITS = words('amplitude adjusted', 'normali[sz]ed', 'standardi[sz]ed', 'standard deviations?', 'z-?scores?', '(index)?punkte')
+const OF_TOTAL = /\bof total\s*$/i
+// A commodity's cost or price stays a price even when the name says composite or average.
+const NOT_MARKET_INDEX = new RegExp(`${L.COMMODITY.source}|\\b(?<!(?:stock|share|equity) )(?:prices?|costs?)\\b`, 'i')
 const SCORE = words(L.GOVERNANCE_SCORE.source, 'index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
 
 /**
@@ -90,6 +95,10 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
   { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?', L.RETURN_ON.source) }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
   // "% of X" (TAXONOMY §3): a part of the people counted, a share of the subject's own kind, else one quantity over another.
+  // A bare "(% of total)" is of the subject's own total: a part of the people or events counted ("Births attended by
+  // skilled health staff"), else a share of a composition ("Electricity production from coal sources").
+  { id: 'pct-of-total-people', when: { units: PCT, raw_units: OF_TOTAL, name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of all the people or events counted is a part of a whole' },
+  { id: 'pct-of-total', when: { units: PCT, raw_units: OF_TOTAL }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of the total of the subject itself is a share of a composition' },
   { id: 'pct-of-people', when: { units: PCT, name_or_units: L.OF_PEOPLE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the population or labour force is a part of a whole' },
   { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },
   { id: 'pct-of-other', when: { units: PCT, name_or_units: L.PERCENT_OF }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a percent of another quantity is a ratio, not a change' },
@@ -112,6 +121,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
 
   // "Pure number" on a named indicator is a constructed index, not a count (TAXONOMY §3 units in words).
   { id: 'pure-number-index', when: { raw_units: PURE_NUMBER, name: words('indicators?', 'index', 'indices', 'stress', 'leading', 'composite', 'conditions') }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a constructed indicator published as a pure number' },
+  { id: 'normalised-index', when: { units: ['unknown'], raw_units: NORMALISED_UNITS }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a series published as a normalised score or in index points is a constructed index' },
   { id: 'capacity-units', when: { raw_units: L.CAPACITY_UNITS, not_name: L.POWER_USE, not_units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: UNITS, why: 'power in MW or throughput per calendar day is a capacity' },
 
   // Ratio and duration units.
@@ -125,6 +135,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
 
   // Money units.
   { id: 'fx-rate', when: FX_QUOTE, then: { family: 'price-value', indicator_type: 'price', temporal_aggregation: 'point-in-time', heat_map_orientation: 'neutral' }, confidence: STRONG, why: 'an exchange rate quoted in a bare currency' },
+  // An equity index in currency points is an index level, not money (the money rows below would read a stock or a flow).
+  { id: 'money-index-level', when: { units: MONEY, bare_currency: true, name: L.MARKET_INDEX, not_name: NOT_MARKET_INDEX }, then: { family: 'composite-derived', indicator_type: 'index' }, confidence: UNITS, why: 'a market index or average quoted in currency points is an index level' },
   { id: 'money-threshold', when: { units: MONEY, name: L.THRESHOLD }, then: { family: 'temporal', indicator_type: 'threshold' }, confidence: UNITS, why: 'a threshold or target in money' },
   { id: 'money-wages', when: { units: MONEY, name: L.WAGES, scaled: false, not_name: L.PER_PERSON_INPUT }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'a wage is the price of labour' },
   { id: 'money-per-household', when: { units: MONEY, name: L.INCOME_PER_UNIT }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: "a typical household's or person's income is money per head, a ratio" },
@@ -159,6 +171,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'name-volatility', when: { name: L.VOLATILITY }, then: { family: 'change-movement', indicator_type: 'volatility' }, confidence: NAME, why: 'name says volatility' },
   { id: 'name-probability', when: { name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: NAME, why: 'name says probability' },
   { id: 'name-gap', when: { name: words('output gap') }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: NAME, why: 'name says output gap' },
+  // Capacity in units the parser does not read ("MTPA", "mmt"), or in power units beside a production word.
+  { id: 'name-capacity', when: { name: L.CAPACITY, not_name: L.NOT_CAPACITY, not_units: [...PCT, ...PCT_CHANGE, ...INDEX, ...MONEY] }, then: { family: 'physical-fundamental', indicator_type: 'capacity' }, confidence: NAME, why: 'name says capacity' },
   { id: 'name-bond-yield', when: { name: L.BOND_YIELD, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield', heat_map_orientation: 'neutral' }, confidence: NAME, why: 'name says long-term or government bond rate' },
   { id: 'name-interest-rate', when: { name: L.INTEREST_RATE, not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'price' }, confidence: NAME, why: 'name says interest rate' },
   { id: 'name-yield', when: { name: words('yields?'), not_name: L.CHANGE }, then: { family: 'price-value', indicator_type: 'yield' }, confidence: NAME, why: 'name says yield' },

@@ -31,8 +31,9 @@ const EXTERNAL = path('../../../shared/fixtures/external-v1')
  * Floors held on the `test` split (never tuned on). `target` is issue 9's; where the rules are still below it the
  * floor is the measured value less a small margin (2026-12-01: all-right 0.866, ECE 0.149, recall 0.443 at a flagged
  * share of 0.169; confidence fitted on the calibration split), so the suite catches regressions while the gap stays
- * visible in its output. The flagged share is held at the issue's ceiling, since the threshold trades it for recall.
- * `at_most` marks a ceiling.
+ * visible in its output. Fields the rules have since improved hold their measured value less about 0.01 (rules4:
+ * all-right 0.884, family 0.963, indicator_type 0.947, temporal_aggregation 0.945, heat_map_orientation 0.925). The
+ * flagged share is held at the issue's ceiling, since the threshold trades it for recall. `at_most` marks a ceiling.
  */
 interface Floor {
   measure: string
@@ -43,11 +44,11 @@ interface Floor {
 }
 const field = (name: ScoredField) => (m: Metrics) => m.fields.find((f) => f.field === name)?.accuracy
 const TEST_FLOORS: Floor[] = [
-  { measure: 'all fields right', floor: 0.85, target: 0.88, got: (m) => m.all_right },
-  { measure: 'family', floor: 0.945, target: 0.95, got: field('family') },
-  { measure: 'indicator_type', floor: 0.92, target: 0.92, got: field('indicator_type') },
-  { measure: 'temporal_aggregation', floor: 0.92, target: 0.92, got: field('temporal_aggregation') },
-  { measure: 'heat_map_orientation', floor: 0.9, target: 0.92, got: field('heat_map_orientation') },
+  { measure: 'all fields right', floor: 0.875, target: 0.88, got: (m) => m.all_right },
+  { measure: 'family', floor: 0.955, target: 0.95, got: field('family') },
+  { measure: 'indicator_type', floor: 0.94, target: 0.92, got: field('indicator_type') },
+  { measure: 'temporal_aggregation', floor: 0.935, target: 0.92, got: field('temporal_aggregation') },
+  { measure: 'heat_map_orientation', floor: 0.915, target: 0.92, got: field('heat_map_orientation') },
   { measure: 'is_currency_denominated', floor: 0.92, target: 0.92, got: field('is_currency_denominated') },
   { measure: 'detected_currency', floor: 0.92, target: 0.92, got: field('detected_currency') },
   { measure: 'reporting_frequency', floor: 0.92, target: 0.92, got: field('reporting_frequency') },
