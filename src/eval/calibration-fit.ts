@@ -27,6 +27,7 @@ import { fitLogistic, type Features, type LogisticModel } from '../rules/logisti
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
 import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
+import { FITTING_SPLITS } from './split'
 
 export const FOLDS = 5
 /** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
@@ -212,10 +213,10 @@ export interface CalibrationFit {
  * labels dropped) on which the flagged share is measured beside the calibration cases' cross-fitted confidences.
  */
 export async function fitCalibration(
-  calibration: readonly LabelledCase[],
+  fitting: readonly LabelledCase[],
   unlabelled: IndicatorInput[] = [],
 ): Promise<CalibrationFit> {
-  const cases = await fitCases(calibration)
+  const cases = await fitCases(fitting)
   const confidence = crossFittedConfidence(cases)
   const models = fitModels(cases)
   const population = [
@@ -224,7 +225,7 @@ export async function fitCalibration(
   ]
   const chosen = chooseThreshold(cases, confidence, population)
   const table: CalibrationTable = {
-    fitted_on: 'calibration',
+    fitted_on: 'calibration+test_fit',
     cases: cases.length,
     folds: FOLDS,
     ridge: RIDGE,
@@ -236,12 +237,17 @@ export async function fitCalibration(
   return { table, honest: { ...chosen, ece: eceOf(reliabilityOf(outcomes)), auc: aucOf(outcomes), all_right } }
 }
 
-/** What `npm run calibrate` fits on in a labelled folder: its calibration cases, and its dev cases' inputs only. */
+/**
+ * What `npm run calibrate` fits on in a labelled folder: its fitting splits (the calibration cases and test_fit), and
+ * its dev cases' inputs only. Without a split.json the calibration subfolder alone is fitting data.
+ */
 export async function calibrationData(folder: string) {
   const cases = await loadLabelled(folder)
   const splitOf = await loadSplitOf(folder)
+  const splitOfCase = (c: LabelledCase) =>
+    splitOf ? splitOf(c.indicator.indicator_id) : isCalibrationCase(c) ? 'calibration' : undefined
   return {
-    calibration: cases.filter(isCalibrationCase),
-    unlabelled: cases.filter((c) => splitOf?.(c.indicator.indicator_id) === 'dev').map((c) => c.indicator),
+    fitting: cases.filter((c) => FITTING_SPLITS.some((s) => s === splitOfCase(c))),
+    unlabelled: cases.filter((c) => splitOfCase(c) === 'dev').map((c) => c.indicator),
   }
 }

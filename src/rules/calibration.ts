@@ -8,7 +8,8 @@ import { CALIBRATED_STAGES, perStage, type CalibratedStage } from './calibration
 import { predict, type Features, type LogisticModel } from './logistic'
 
 export interface CalibrationTable {
-  fitted_on: 'calibration'
+  /** The splits fitted on (src/eval/split.ts FITTING_SPLITS). */
+  fitted_on: 'calibration+test_fit'
   cases: number
   folds: number
   /** The ridge penalty of every fit: how far a feature seen on few cases is trusted. */
