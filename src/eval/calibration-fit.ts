@@ -24,7 +24,7 @@ import { fitLogistic, type Features, type LogisticModel } from '../rules/logisti
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
 import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
-import { FITTING_SPLITS } from './split'
+import { FITTING_SPLITS, type Split } from './split'
 
 export const FOLDS = 5
 /** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
@@ -151,14 +151,25 @@ export const outcomesAt = (
 
 /**
  * The threshold meeting both queue targets with the highest recall; when none meets both, the one with the
- * highest recall whose queue stays within the share cap (a short queue is the point of the issue). Both figures are
- * the fitting cases' own, cross-fitted: half of them come from the pool the test split is drawn from.
+ * highest recall whose queue stays within the share cap (a short queue is the point of the issue). Recall is every
+ * fitting case's; the flagged share is `queueSample`'s (the cases marked true; all when none is), both cross-fitted.
  */
-export function chooseThreshold(cases: readonly FitCase[], confidence: readonly number[]) {
-  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => ({
-    threshold,
-    ...queueFigures(outcomesAt(cases, confidence, threshold)),
-  }))
+export function chooseThreshold(
+  cases: readonly FitCase[],
+  confidence: readonly number[],
+  queueSample: readonly boolean[] = [],
+) {
+  const inSample = queueSample.some(Boolean) ? (k: number) => queueSample[k] === true : () => true
+  const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => {
+    const outcomes = outcomesAt(cases, confidence, threshold)
+    const figures = queueFigures(outcomes)
+    return {
+      threshold,
+      ...figures,
+      all_flagged_share: figures.flagged_share,
+      flagged_share: queueFigures(outcomes.filter((_, k) => inSample(k))).flagged_share,
+    }
+  })
   const withinShare = candidates.filter((c) => c.flagged_share <= MAX_FLAGGED_SHARE)
   const best = (list: typeof candidates) => list.reduce((a, b) => ((b.flag_recall ?? 0) > (a.flag_recall ?? 0) ? b : a))
   const both = withinShare.filter((c) => (c.flag_recall ?? 0) >= MIN_FLAG_RECALL)
@@ -177,14 +188,22 @@ export interface CalibrationFit {
   }
 }
 
+/**
+ * The split whose share of flagged cases the threshold caps: the fitting cases drawn from the pool of the test split.
+ * The calibration cases are harder (written to be new to the rules), so a queue sized on them is a queue for a
+ * harder catalogue than the one the default serves.
+ */
+export const QUEUE_SPLIT: Split = 'test_fit'
+
 /** The table `npm run calibrate` writes, and the honest figures it reports. */
-export async function fitCalibration(
-  fitting: readonly LabelledCase[],
-  tunedTitles: readonly string[],
-): Promise<CalibrationFit> {
-  const cases = await fitCases(fitting, tunedTitles)
+export async function fitCalibration({ fitting, splitOf, tuned_titles }: CalibrationData): Promise<CalibrationFit> {
+  const cases = await fitCases(fitting, tuned_titles)
   const confidence = crossFittedConfidence(cases)
-  const chosen = chooseThreshold(cases, confidence)
+  const chosen = chooseThreshold(
+    cases,
+    confidence,
+    fitting.map((c) => splitOf(c) === QUEUE_SPLIT),
+  )
   const table: CalibrationTable = {
     fitted_on: 'calibration+test_fit',
     cases: cases.length,
@@ -192,7 +211,7 @@ export async function fitCalibration(
     ridge: RIDGE,
     ...fitModels(cases),
     threshold: chosen.threshold,
-    tuned_titles: [...tunedTitles],
+    tuned_titles: [...tuned_titles],
   }
   const outcomes = outcomesAt(cases, confidence, chosen.threshold)
   const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
@@ -201,6 +220,8 @@ export async function fitCalibration(
     honest: { ...chosen, ece: eceOf(reliabilityOf(outcomes)), auc: aucOf(outcomes), all_right, outcomes },
   }
 }
+
+export type CalibrationData = Awaited<ReturnType<typeof calibrationData>>
 
 /**
  * What `npm run calibrate` fits on in a labelled folder: its fitting splits (the calibration cases and test_fit),

@@ -121,7 +121,7 @@ test('cross-fitting scores each case with models that never saw it', () => {
   )
 })
 
-test('the threshold has the highest recall whose flagged share stays within the cap', () => {
+test('the threshold has the highest recall whose flagged share, over its sample, stays within the cap', () => {
   const cases: FitCase[] = Array.from({ length: 20 }, (_, k) => ({
     id: `c${k}`,
     fold: k % 5,
@@ -136,6 +136,13 @@ test('the threshold has the highest recall whose flagged share stays within the 
   const confidence = cases.map((c, k) => (c.all_right ? 0.9 : k / 10))
   const chosen = chooseThreshold(cases, confidence)
   assert.deepEqual([chosen.threshold, chosen.flagged_share, chosen.flag_recall, chosen.met], [0.31, 0.2, 0.8, true])
+  // Sized on a sample of easier cases (one wrong of ten), the queue may take every wrong case.
+  const sample = cases.map((_, k) => k === 0 || k >= 11)
+  const onSample = chooseThreshold(cases, confidence, sample)
+  assert.deepEqual(
+    [onSample.threshold, onSample.flagged_share, onSample.all_flagged_share, onSample.flag_recall],
+    [0.41, 0.1, 0.25, 1],
+  )
 })
 
 test('AUC: the chance a right record outranks a wrong one', () => {
@@ -156,10 +163,10 @@ test('the default threshold is the one the committed table chose', () => {
 })
 
 test('the committed table is the fit of the current rules on the fitting splits (else it is stale)', async () => {
-  const { fitting, tuned_titles } = await calibrationData(FIXTURES)
-  assert.ok(fitting.length > 0, 'tests/fixtures holds calibration and test_fit cases')
-  assert.ok(tuned_titles.length > 0, 'dev titles are what unfamiliarity is measured against')
-  const { table } = await fitCalibration(fitting, tuned_titles)
+  const data = await calibrationData(FIXTURES)
+  assert.ok(data.fitting.length > 0, 'tests/fixtures holds calibration and test_fit cases')
+  assert.ok(data.tuned_titles.length > 0, 'dev titles are what unfamiliarity is measured against')
+  const { table } = await fitCalibration(data)
   assert.deepEqual(
     CALIBRATION,
     table,
