@@ -210,7 +210,7 @@ export const CALIBRATION = {
       'log of the stage probabilities’ product': 1.548,
     },
   },
-  threshold: 0.65,
+  threshold: 0.72,
   tuned_titles: [
     '(Seas) Average Weeks Unemployed',
     '(Seas) Unemployment Rate',
