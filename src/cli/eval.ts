@@ -178,7 +178,7 @@ export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
     '',
     ...(tuned ? [formatReport(scoreResults(tuned.cases, results), `${tuned.group} misses`)] : []),
     ...(splitOf
-      ? ['', 'calibration and test misses are not printed: they are scored, never read for tuning rules.']
+      ? ['', 'calibration, test_fit and test misses are not printed: they are scored, never read for tuning rules.']
       : []),
     ...(plan.provider === 'rules' ? [] : ['', formatUsage(llm, plan)]),
     ...(contradictions.length > 0 ? ['', formatContradictions(contradictions)] : []),

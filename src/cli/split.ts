@@ -9,7 +9,14 @@ import { PROJECT_ROOT } from './service-process'
 
 const FIXTURES = join(PROJECT_ROOT, 'tests/fixtures')
 const SPLIT_FILE = join(FIXTURES, SPLIT_NAME)
-const FRESH: SplitFile = { seed: 'indicator-classify-split-2026-11', test_share: 0.5, dev: [], test: [] }
+const FRESH: SplitFile = {
+  seed: 'indicator-classify-split-2026-11',
+  test_share: 0.5,
+  test_fit_seed: 'indicator-classify-test-fit-2026-12',
+  test_fit_share: 0.4,
+  dev: [],
+  test: [],
+}
 
 const before: SplitFile = existsSync(SPLIT_FILE) ? JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) : FRESH
 const cases = (await loadLabelled(FIXTURES)).filter((c) => !isCalibrationCase(c))

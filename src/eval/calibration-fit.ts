@@ -1,19 +1,15 @@
-// The fit behind `npm run calibrate` (issue 9 point 3): stage and record models fitted on the calibration split
-// only, and the review threshold chosen on it. Every figure reported for the calibration split is cross-fitted (each
-// fold scored by models fitted without it, the record model itself fitted on cross-fitted stage probabilities), so
-// it is what an unseen catalogue should see, not an in-sample fit. Deterministic: folds are hashes of the ids.
+// The fit behind `npm run calibrate` (issue 9 point 3): stage and record models fitted on the fitting splits
+// (calibration and test_fit: cases no rule was tuned on, half of them from the pool the test split is drawn from),
+// and the review threshold chosen on them. Every figure reported for them is cross-fitted (each fold scored by models
+// fitted without it, the record model itself fitted on cross-fitted stage probabilities), so it is what an unseen
+// catalogue should see, not an in-sample fit. Deterministic: folds are hashes of the ids.
 //
-// The threshold needs two figures of different kinds. Recall needs labels, so it comes from the calibration split
-// alone (cases no rule was tuned on). The flagged share needs none: it is a property of the inputs' confidences, so
-// it is measured on every input the fit may look at (calibration, and dev's inputs without their labels). The
-// calibration cases were written to be new to the rules and are harder than catalogues like the dev/test pool (all
-// right 0.67 vs 0.84), so a share measured on them alone would set the queue for a harder catalogue than the one
-// the default serves. Dev's labels are never read: the rules were tuned on them, so they say nothing of new cases.
+// Dev's labels are never read: the rules were tuned on them, so they say nothing of new cases. Dev's titles are read:
+// a record's unfamiliarity is measured against them (src/rules/familiarity.ts).
 import { createHash } from 'node:crypto'
 import { stageOutcomesInProcess } from '../pipeline/in-process'
 import { finalRow } from '../pipeline/final-row'
 import type { Calibrated } from '../pipeline/types'
-import type { IndicatorInput } from '../taxonomy/index'
 import {
   perStage,
   recordConfidence,
@@ -22,11 +18,13 @@ import {
   type CalibrationTable,
   type Probability,
 } from '../rules/index'
-import { recordFeatures } from '../rules/calibration'
+import { recordFeatures, type ReviewFindings } from '../rules/calibration'
+import { unfamiliarity } from '../rules/familiarity'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
 import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
+import { FITTING_SPLITS, type Split } from './split'
 
 export const FOLDS = 5
 /** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
@@ -44,17 +42,11 @@ export const STAGE_FIELDS: Record<CalibratedStage, readonly ScoredField[]> = {
   currency: ['detected_currency'],
 }
 
-/** An input as the models see it, without a label: what a confidence is computed from. */
-export interface InputCase {
+/** One fitting case as the fit sees it. */
+export interface FitCase extends ReviewFindings {
   id: string
   /** Each stage's evidence features. */
   evidence: Record<CalibratedStage, Features>
-  repaired: boolean
-  conflicted: boolean
-}
-
-/** One calibration case as the fit sees it. */
-export interface FitCase extends InputCase {
   fold: number
   /** Undefined where the label says nothing about the stage's fields. */
   right: Partial<Record<CalibratedStage, boolean>>
@@ -71,36 +63,26 @@ function rightOn(c: LabelledCase, result: Record<string, unknown>, fields: reado
   return labelled.every((f) => result[f] === expected[f])
 }
 
-/** Classifies the inputs with the rules, in process: each one's evidence and its final row. */
-async function classified(indicators: IndicatorInput[]) {
+/**
+ * Classifies the cases with the rules, in process, and reads what the fit needs off every stage; `tunedTitles` are
+ * the titles the rules were tuned on, against which each case's unfamiliarity is measured.
+ */
+export async function fitCases(cases: readonly LabelledCase[], tunedTitles: readonly string[]): Promise<FitCase[]> {
+  const indicators = cases.map((c) => c.indicator)
   const outcomes = await stageOutcomesInProcess(indicators)
-  return indicators.map((indicator) => {
+  return cases.map((c) => {
+    const indicator = c.indicator
     const o = outcomes.get(indicator.indicator_id)!
     const row = finalRow(indicator, o.review)
     if (row.status !== 'completed') throw new Error(`${indicator.indicator_id}: ${row.error}`)
-    const evidenceOf = (stage: CalibratedStage) => (o[stage] as { result: Calibrated }).result.evidence
-    const input: InputCase = {
+    const fields = row as unknown as Record<string, unknown>
+    return {
       id: indicator.indicator_id,
-      evidence: perStage(evidenceOf),
+      evidence: perStage((stage) => (o[stage] as { result: Calibrated }).result.evidence),
       repaired: row.corrections.length > 0,
       conflicted: row.conflicts.length > 0,
-    }
-    return { input, fields: row as unknown as Record<string, unknown> }
-  })
-}
-
-/** What the models read off unlabelled inputs. */
-export const inputCases = async (indicators: IndicatorInput[]): Promise<InputCase[]> =>
-  (await classified(indicators)).map((c) => c.input)
-
-/** Classifies the cases with the rules, in process, and reads what the fit needs off every stage. */
-export async function fitCases(cases: readonly LabelledCase[]): Promise<FitCase[]> {
-  const read = await classified(cases.map((c) => c.indicator))
-  return cases.map((c, k) => {
-    const { input, fields } = read[k]!
-    return {
-      ...input,
-      fold: foldOf(input.id),
+      unfamiliarity: unfamiliarity(indicator.name, tunedTitles),
+      fold: foldOf(indicator.indicator_id),
       right: perStage((s) => rightOn(c, fields, STAGE_FIELDS[s])),
       all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
     }
@@ -118,7 +100,7 @@ function fitStages(cases: readonly FitCase[]): CalibrationTable['stages'] {
   return perStage(fit)
 }
 
-const stagesOf = (stages: CalibrationTable['stages'], c: InputCase): Record<CalibratedStage, Probability> =>
+const stagesOf = (stages: CalibrationTable['stages'], c: FitCase): Record<CalibratedStage, Probability> =>
   perStage((s) => stageProbability(s, c.evidence[s], { stages } as CalibrationTable))
 
 /**
@@ -144,7 +126,7 @@ export function fitModels(cases: readonly FitCase[]): Models {
   return { stages: fitStages(cases), record }
 }
 
-export const confidenceOf = (models: Models, c: InputCase) =>
+export const confidenceOf = (models: Models, c: FitCase) =>
   recordConfidence(stagesOf(models.stages, c), c, models as CalibrationTable).confidence
 
 /** Each case's confidence from models fitted on the other folds only: honest figures for the calibration split. */
@@ -167,31 +149,25 @@ export const outcomesAt = (
     flagged: c.conflicted || confidence[k]! < threshold,
   }))
 
-/** The share of `inputs` flagged at `threshold`: a §5 conflict, or a confidence below it. */
-export const flaggedShareAt = (inputs: readonly { conflicted: boolean; confidence: number }[], threshold: number) =>
-  inputs.filter((c) => c.conflicted || c.confidence < threshold).length / Math.max(1, inputs.length)
-
 /**
  * The threshold meeting both queue targets with the highest recall; when none meets both, the one with the
- * highest recall whose queue stays within the share cap (a short queue is the point of the issue). Recall is the
- * labelled cases'; the share is `population`'s (unlabelled inputs with their confidences), the cases' own when none
- * is given.
+ * highest recall whose queue stays within the share cap (a short queue is the point of the issue). Recall is every
+ * fitting case's; the flagged share is `queueSample`'s (the cases marked true; all when none is), both cross-fitted.
  */
 export function chooseThreshold(
   cases: readonly FitCase[],
   confidence: readonly number[],
-  population: readonly { conflicted: boolean; confidence: number }[] = cases.map((c, k) => ({
-    conflicted: c.conflicted,
-    confidence: confidence[k]!,
-  })),
+  queueSample: readonly boolean[] = [],
 ) {
+  const inSample = queueSample.some(Boolean) ? (k: number) => queueSample[k] === true : () => true
   const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => {
-    const figures = queueFigures(outcomesAt(cases, confidence, threshold))
+    const outcomes = outcomesAt(cases, confidence, threshold)
+    const figures = queueFigures(outcomes)
     return {
       threshold,
       ...figures,
-      labelled_flagged_share: figures.flagged_share,
-      flagged_share: flaggedShareAt(population, threshold),
+      all_flagged_share: figures.flagged_share,
+      flagged_share: queueFigures(outcomes.filter((_, k) => inSample(k))).flagged_share,
     }
   })
   const withinShare = candidates.filter((c) => c.flagged_share <= MAX_FLAGGED_SHARE)
@@ -203,45 +179,63 @@ export function chooseThreshold(
 
 export interface CalibrationFit {
   table: CalibrationTable
-  /** Cross-fitted figures on the calibration split at the chosen threshold. */
-  honest: ReturnType<typeof chooseThreshold> & { ece: number; auc: number | null; all_right: number }
+  /** Cross-fitted figures on the fitting cases at the chosen threshold, and each case's outcome. */
+  honest: ReturnType<typeof chooseThreshold> & {
+    ece: number
+    auc: number | null
+    all_right: number
+    outcomes: CaseOutcome[]
+  }
 }
 
 /**
- * The table `npm run calibrate` writes, and the honest figures it reports. `unlabelled` are further inputs (dev's,
- * labels dropped) on which the flagged share is measured beside the calibration cases' cross-fitted confidences.
+ * The split whose share of flagged cases the threshold caps: the fitting cases drawn from the pool of the test split.
+ * The calibration cases are harder (written to be new to the rules), so a queue sized on them is a queue for a
+ * harder catalogue than the one the default serves.
  */
-export async function fitCalibration(
-  calibration: readonly LabelledCase[],
-  unlabelled: IndicatorInput[] = [],
-): Promise<CalibrationFit> {
-  const cases = await fitCases(calibration)
+export const QUEUE_SPLIT: Split = 'test_fit'
+
+/** The table `npm run calibrate` writes, and the honest figures it reports. */
+export async function fitCalibration({ fitting, splitOf, tuned_titles }: CalibrationData): Promise<CalibrationFit> {
+  const cases = await fitCases(fitting, tuned_titles)
   const confidence = crossFittedConfidence(cases)
-  const models = fitModels(cases)
-  const population = [
-    ...cases.map((c, k) => ({ conflicted: c.conflicted, confidence: confidence[k]! })),
-    ...(await inputCases(unlabelled)).map((c) => ({ conflicted: c.conflicted, confidence: confidenceOf(models, c) })),
-  ]
-  const chosen = chooseThreshold(cases, confidence, population)
+  const chosen = chooseThreshold(
+    cases,
+    confidence,
+    fitting.map((c) => splitOf(c) === QUEUE_SPLIT),
+  )
   const table: CalibrationTable = {
-    fitted_on: 'calibration',
+    fitted_on: 'calibration+test_fit',
     cases: cases.length,
     folds: FOLDS,
     ridge: RIDGE,
-    ...models,
+    ...fitModels(cases),
     threshold: chosen.threshold,
+    tuned_titles: [...tuned_titles],
   }
   const outcomes = outcomesAt(cases, confidence, chosen.threshold)
   const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
-  return { table, honest: { ...chosen, ece: eceOf(reliabilityOf(outcomes)), auc: aucOf(outcomes), all_right } }
+  return {
+    table,
+    honest: { ...chosen, ece: eceOf(reliabilityOf(outcomes)), auc: aucOf(outcomes), all_right, outcomes },
+  }
 }
 
-/** What `npm run calibrate` fits on in a labelled folder: its calibration cases, and its dev cases' inputs only. */
+export type CalibrationData = Awaited<ReturnType<typeof calibrationData>>
+
+/**
+ * What `npm run calibrate` fits on in a labelled folder: its fitting splits (the calibration cases and test_fit),
+ * and the titles of its dev cases (labels unread), sorted and once each. Without a split.json the calibration
+ * subfolder alone is fitting data, and no title counts as tuned on.
+ */
 export async function calibrationData(folder: string) {
   const cases = await loadLabelled(folder)
   const splitOf = await loadSplitOf(folder)
+  const splitOfCase = (c: LabelledCase) =>
+    splitOf ? splitOf(c.indicator.indicator_id) : isCalibrationCase(c) ? 'calibration' : undefined
   return {
-    calibration: cases.filter(isCalibrationCase),
-    unlabelled: cases.filter((c) => splitOf?.(c.indicator.indicator_id) === 'dev').map((c) => c.indicator),
+    fitting: cases.filter((c) => FITTING_SPLITS.some((s) => s === splitOfCase(c))),
+    splitOf: (c: LabelledCase) => splitOfCase(c)!,
+    tuned_titles: [...new Set(cases.filter((c) => splitOfCase(c) === 'dev').map((c) => c.indicator.name))].sort(),
   }
 }

@@ -7,7 +7,7 @@ import type { ScoredResult } from './score'
 import { SPLITS, type Split } from './split'
 
 export interface GroupMetrics {
-  /** dev, calibration, test, or all when the set has no split. */
+  /** dev, calibration, test_fit, test, or all when the set has no split. */
   group: Split | 'all'
   metrics: Metrics
   byStyle: { style: string; metrics: Metrics }[]
@@ -131,7 +131,7 @@ export function formatGroups(groups: readonly GroupMetrics[], title: string): st
   return [
     `${title}`,
     split
-      ? 'dev is training data (the rules were tuned on it: its figures are optimistic); calibration is where confidence and the threshold were fitted (no rule is tuned on it; its ECE here is in-sample, npm run calibrate prints the cross-fitted one); test is held out and only scored.'
+      ? 'dev is training data (the rules were tuned on it: its figures are optimistic); calibration and test_fit are where confidence and the threshold were fitted (no rule is tuned on them, so their accuracy is held out for the rules; their ECE here is in-sample, npm run calibrate prints the cross-fitted one); test is held out and only scored.'
       : 'no split.json beside these cases: one group of all of them.',
     '',
     summaryTable(groups),

@@ -2,6 +2,7 @@ import {
   loweredBy,
   perStage,
   recordConfidence,
+  unfamiliarityOf,
   type CalibratedStage,
   type Probability,
   type RecordConfidence,
@@ -196,6 +197,7 @@ export function review(
   const { confidence, weakest } = recordConfidence(calibratedStages(e, stage_confidence), {
     repaired: corrections.length > 0,
     conflicted: conflicts.length > 0,
+    unfamiliarity: unfamiliarityOf(item.input.name),
   })
   return settle(
     e,

@@ -1,14 +1,18 @@
-// Confidence as a probability (issue 9 point 3), fitted on the calibration split: cases no rule was tuned on. Each
+// Confidence as a probability (issue 9 point 3), fitted on the calibration and test_fit splits: cases no rule was
+// tuned on. Each
 // calibrated stage's answer gets P(that stage's fields right) from a logistic model of its evidence features
 // (calibration-features.ts); a record's confidence is P(every field right) from a second logistic model of the
-// log of its stages' product and the review's findings (a §5 repair, evidence in conflict). The fitted numbers live
+// log of its stages' product, the review's findings (a §5 repair, evidence in conflict) and how unlike the titles
+// the rules were tuned on its title is (familiarity.ts). The fitted numbers live
 // in calibration-table.ts, written by `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, perStage, type CalibratedStage } from './calibration-features'
+import { unfamiliarity } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
 
 export interface CalibrationTable {
-  fitted_on: 'calibration'
+  /** The splits fitted on (src/eval/split.ts FITTING_SPLITS). */
+  fitted_on: 'calibration+test_fit'
   cases: number
   folds: number
   /** The ridge penalty of every fit: how far a feature seen on few cases is trusted. */
@@ -16,8 +20,10 @@ export interface CalibrationTable {
   stages: Record<CalibratedStage, LogisticModel>
   /** P(every field right) from RECORD_FEATURES. */
   record: LogisticModel
-  /** The review threshold the fit chose on the calibration split (flag when confidence is below it). */
+  /** The review threshold the fit chose on the fitting splits (flag when confidence is below it). */
   threshold: number
+  /** The titles the rules were tuned on (dev's names), for a record's unfamiliarity (familiarity.ts). */
+  tuned_titles: string[]
 }
 
 /** The committed fit; tests pass their own tables. */
@@ -67,12 +73,19 @@ export const RECORD_FEATURES = {
   log_product: 'log of the stage probabilities’ product',
   repaired: 'a §5 repair',
   conflicted: 'evidence in conflict',
+  unfamiliar: 'a title unlike those the rules were tuned on',
 } as const
 
 export interface ReviewFindings {
   repaired: boolean
   conflicted: boolean
+  /** familiarity.ts: 0 for a title the rules were tuned on, 1 for one sharing no word with any. */
+  unfamiliarity: number
 }
+
+/** A record's title against the tuned titles of `table`. */
+export const unfamiliarityOf = (title: string, table: CalibrationTable = CALIBRATION) =>
+  unfamiliarity(title, table.tuned_titles)
 
 const EPSILON = 1e-4
 const clamp = (p: number) => Math.min(1 - EPSILON, Math.max(EPSILON, p))
@@ -82,6 +95,7 @@ export function recordFeatures(stages: Record<CalibratedStage, number>, review: 
     [RECORD_FEATURES.log_product]: CALIBRATED_STAGES.reduce((s, stage) => s + Math.log(clamp(stages[stage])), 0),
     ...(review.repaired ? { [RECORD_FEATURES.repaired]: 1 } : {}),
     ...(review.conflicted ? { [RECORD_FEATURES.conflicted]: 1 } : {}),
+    [RECORD_FEATURES.unfamiliar]: review.unfamiliarity,
   }
 }
 
@@ -101,8 +115,13 @@ export function recordConfidence(
   const probabilities = perStage((s) => stages[s].probability)
   const weakestStage = CALIBRATED_STAGES.reduce((a, b) => (stages[b].probability < stages[a].probability ? b : a))
   const x = recordFeatures(probabilities, review)
+  // Named: a §5 repair or a conflict, else the weakest stage's evidence. Some unfamiliarity lowers nearly every
+  // record, so naming it would hide what a reviewer can check.
   const byReview = lowestFeature(
-    { ...table.record, weights: { ...table.record.weights, [RECORD_FEATURES.log_product]: 0 } },
+    {
+      ...table.record,
+      weights: { ...table.record.weights, [RECORD_FEATURES.log_product]: 0, [RECORD_FEATURES.unfamiliar]: 0 },
+    },
     x,
   )
   const weakest = stages[weakestStage]

@@ -7,6 +7,7 @@ export {
   recordConfidence,
   seenInFit,
   stageProbability,
+  unfamiliarityOf,
   type CalibrationTable,
   type Probability,
   type RecordConfidence,

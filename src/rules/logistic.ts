@@ -56,6 +56,14 @@ export function fitLogistic(observed: readonly { x: Features; y: boolean }[], ri
     return row
   })
   const n = names.length + 1
+  // The penalised log-likelihood, with log σ(z) = −log(1 + e^−z) computed without overflow.
+  const logSigmoid = (z: number) => (z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z)))
+  const objective = (v: readonly number[]) =>
+    rows.reduce((sum, row, i) => {
+      const z = row.reduce((acc, x, k) => acc + x * v[k]!, 0)
+      return sum + logSigmoid(cases[i]!.y ? z : -z)
+    }, 0) -
+    (ridge / 2) * v.reduce((sum, vk, k) => sum + (k === 0 ? 0 : vk * vk), 0)
   const w = new Array<number>(n).fill(0)
   const rate = cases.filter((c) => c.y).length / cases.length
   w[0] = Math.log(rate / (1 - rate))
@@ -75,8 +83,11 @@ export function fitLogistic(observed: readonly { x: Features; y: boolean }[], ri
       }
     })
     const step = solve(hessian, gradient)
-    step.forEach((s, k) => (w[k]! += s))
-    if (Math.max(...step.map(Math.abs)) < 1e-9) break
+    // A full Newton step can overshoot far from the optimum (and run to NaN): halve it until the objective improves.
+    let t = 1
+    while (t > 1e-6 && objective(w.map((wk, k) => wk + t * step[k]!)) < objective(w)) t /= 2
+    step.forEach((s, k) => (w[k]! += t * s))
+    if (Math.max(...step.map((s) => Math.abs(t * s))) < 1e-9) break
   }
   const round = (v: number) => Math.round(v * 10000) / 10000
   return {

@@ -25,10 +25,11 @@ type Completed = Extract<Awaited<ReturnType<typeof classifyInProcess>>[number], 
 // signature de-duplication nor the answer cache can stand in for the calls these tests look for.
 // No periodicity and no dates: nothing to read a frequency from, so the time stage is unsure.
 const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million' }
-// A flow of an unnamed good: its calibrated type and record confidences are below the test's threshold.
+// A flow of an unnamed good: its calibrated type and record confidences are below the test's threshold, its family
+// confidence above the catalogue's lowest.
 const unsureType: IndicatorInput = {
   indicator_id: 'it-review',
-  name: 'Ruritania Widget Exports',
+  name: 'Gadget Exports',
   units: 'USD Million',
   periodicity: 'Daily',
 }

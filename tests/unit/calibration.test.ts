@@ -18,6 +18,7 @@ import {
   loweredBy,
   recordConfidence,
   stageProbability,
+  unfamiliarityOf,
   type CalibrationTable,
 } from '../../src/rules/calibration'
 import { parseUnits } from '../../src/normalize/units'
@@ -29,13 +30,18 @@ const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
 
 const model = (bias: number, weights: Record<string, number> = {}) => ({ bias, weights })
 const TABLE: CalibrationTable = {
-  fitted_on: 'calibration',
+  fitted_on: 'calibration+test_fit',
   cases: 10,
   folds: 5,
   ridge: 1,
   stages: perStage(() => model(2)),
-  record: model(1, { 'log of the stage probabilities’ product': 1, 'a §5 repair': -1 }),
+  record: model(1, {
+    'log of the stage probabilities’ product': 1,
+    'a §5 repair': -1,
+    'a title unlike those the rules were tuned on': -2,
+  }),
   threshold: 0.5,
+  tuned_titles: ['Consumer Price Index', 'Unemployment Rate'],
 }
 TABLE.stages.type = model(2, { 'units from name': -1.5, 'type row tier 0.9': 1 })
 
@@ -73,14 +79,25 @@ test('a stage probability names the evidence that lowered it', () => {
 test('a record is P(all right) from its stages’ product; a §5 repair lowers it and is named', () => {
   const sure = perStage(() => ({ probability: 0.99, lowered_by: null }))
   const unsure = { ...sure, type: { probability: 0.5, lowered_by: 'units from name' } }
-  const plain = { repaired: false, conflicted: false }
+  const plain = { repaired: false, conflicted: false, unfamiliarity: 0 }
   const a = recordConfidence(sure, plain, TABLE)
   const b = recordConfidence(unsure, plain, TABLE)
   assert.ok(b.confidence < a.confidence)
   assert.deepEqual(b.weakest, { stage: 'type', probability: 0.5, lowered_by: 'units from name' })
-  const repaired = recordConfidence(sure, { repaired: true, conflicted: false }, TABLE)
+  const repaired = recordConfidence(sure, { ...plain, repaired: true }, TABLE)
   assert.ok(repaired.confidence < a.confidence)
   assert.equal(repaired.weakest.lowered_by, 'a §5 repair')
+  // A title unlike those the rules were tuned on lowers the confidence, but the stage evidence stays the one named.
+  const unfamiliar = recordConfidence(unsure, { ...plain, unfamiliarity: 1 }, TABLE)
+  assert.ok(unfamiliar.confidence < b.confidence)
+  assert.equal(unfamiliar.weakest.lowered_by, 'units from name')
+})
+
+test('unfamiliarity: 0 for a tuned title, more the fewer words it shares with the nearest one, 1 for none', () => {
+  assert.equal(unfamiliarityOf('Unemployment Rate', TABLE), 0)
+  assert.equal(unfamiliarityOf('unemployment rate, youth', TABLE), 0.33, 'two of three words shared')
+  assert.equal(unfamiliarityOf('Zorblat frobnication', TABLE), 1)
+  assert.equal(unfamiliarityOf('GDP', TABLE), 1, 'no word of four letters to compare')
 })
 
 test('cross-fitting scores each case with models that never saw it', () => {
@@ -94,6 +111,7 @@ test('cross-fitting scores each case with models that never saw it', () => {
     all_right: !marked(k) && k % 7 !== 0,
     repaired: false,
     conflicted: false,
+    unfamiliarity: 0.5,
   }))
   const wrong = cases.find((c) => marked(Number(c.id.slice(1))))!
   const crossFitted = crossFittedConfidence(cases)[cases.indexOf(wrong)]!
@@ -103,8 +121,8 @@ test('cross-fitting scores each case with models that never saw it', () => {
   )
 })
 
-test('the threshold takes its recall from the labelled cases and its flagged share from the wider population', () => {
-  const cases: FitCase[] = Array.from({ length: 10 }, (_, k) => ({
+test('the threshold has the highest recall whose flagged share, over its sample, stays within the cap', () => {
+  const cases: FitCase[] = Array.from({ length: 20 }, (_, k) => ({
     id: `c${k}`,
     fold: k % 5,
     evidence: perStage(() => ({})),
@@ -112,17 +130,19 @@ test('the threshold takes its recall from the labelled cases and its flagged sha
     all_right: k >= 5,
     repaired: false,
     conflicted: false,
+    unfamiliarity: 0,
   }))
-  const confidence = cases.map((c) => (c.all_right ? 0.8 : 0.3))
-  // Half the labelled cases are wrong: flagging them all is a queue of 50 %, past the cap, so alone they allow none.
-  assert.equal(chooseThreshold(cases, confidence).flag_recall, 0)
-  const population = [
-    ...confidence.map((c) => ({ conflicted: false, confidence: c })),
-    ...Array.from({ length: 50 }, () => ({ conflicted: false, confidence: 0.9 })),
-  ]
-  const chosen = chooseThreshold(cases, confidence, population)
-  assert.equal(chosen.flag_recall, 1)
-  assert.ok(chosen.flagged_share <= 0.2 && chosen.labelled_flagged_share === 0.5)
+  // Five wrong cases of twenty: flagging them all is a queue of 25 %, past the cap; the best stops at four of them.
+  const confidence = cases.map((c, k) => (c.all_right ? 0.9 : k / 10))
+  const chosen = chooseThreshold(cases, confidence)
+  assert.deepEqual([chosen.threshold, chosen.flagged_share, chosen.flag_recall, chosen.met], [0.31, 0.2, 0.8, true])
+  // Sized on a sample of easier cases (one wrong of ten), the queue may take every wrong case.
+  const sample = cases.map((_, k) => k === 0 || k >= 11)
+  const onSample = chooseThreshold(cases, confidence, sample)
+  assert.deepEqual(
+    [onSample.threshold, onSample.flagged_share, onSample.all_flagged_share, onSample.flag_recall],
+    [0.41, 0.1, 0.25, 1],
+  )
 })
 
 test('AUC: the chance a right record outranks a wrong one', () => {
@@ -134,7 +154,7 @@ test('AUC: the chance a right record outranks a wrong one', () => {
 })
 
 test('the default threshold is the one the committed table chose', () => {
-  assert.equal(CALIBRATION.fitted_on, 'calibration')
+  assert.equal(CALIBRATION.fitted_on, 'calibration+test_fit')
   assert.equal(
     DEFAULT_LLM_THRESHOLD,
     CALIBRATION.threshold,
@@ -142,11 +162,11 @@ test('the default threshold is the one the committed table chose', () => {
   )
 })
 
-test('the committed table is the fit of the current rules on tests/fixtures/calibration (else it is stale)', async () => {
-  const { calibration, unlabelled } = await calibrationData(FIXTURES)
-  assert.ok(calibration.length > 0, 'tests/fixtures/calibration holds cases')
-  assert.ok(unlabelled.length > 0, 'the flagged share is measured on dev inputs too')
-  const { table } = await fitCalibration(calibration, unlabelled)
+test('the committed table is the fit of the current rules on the fitting splits (else it is stale)', async () => {
+  const data = await calibrationData(FIXTURES)
+  assert.ok(data.fitting.length > 0, 'tests/fixtures holds calibration and test_fit cases')
+  assert.ok(data.tuned_titles.length > 0, 'dev titles are what unfamiliarity is measured against')
+  const { table } = await fitCalibration(data)
   assert.deepEqual(
     CALIBRATION,
     table,

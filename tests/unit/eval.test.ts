@@ -158,8 +158,15 @@ test('metrics: all-right needs every labelled field, flag precision and recall, 
   assert.ok(Math.abs(m.ece - (0.25 * 0.15 + 0.75 * (0.95 - 2 / 3))) < 1e-9)
 })
 
-test('npm run eval on a folder with a split.json prints dev, calibration and test side by side, per style, and no test misses', async () => {
+test('npm run eval on a folder with a split.json prints dev, calibration, test_fit and test side by side, per style, and no held-out misses', async () => {
   const folder = join(dir, 'split-folder')
+  const split = (placed: { dev: string[]; test: string[] }) => ({
+    seed: 's',
+    test_share: 0.5,
+    test_fit_seed: 'f',
+    test_fit_share: 0.5,
+    ...placed,
+  })
   mkdirSync(join(folder, 'calibration'), { recursive: true })
   const cases = (prefix: string) => [
     {
@@ -177,7 +184,8 @@ test('npm run eval on a folder with a split.json prints dev, calibration and tes
   writeFileSync(join(folder, 'calibration', 'alpha.json'), JSON.stringify(cases('c')))
   writeFileSync(
     join(folder, 'split.json'),
-    JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1'], test: ['a2', 'b2'] }),
+    // The second seeded draw moves b2 (and not a2) of the test side into test_fit.
+    JSON.stringify(split({ dev: ['a1', 'b1'], test: ['a2', 'b2'] })),
   )
   const { groups, text } = await runEval([folder], {})
   assert.deepEqual(
@@ -185,26 +193,23 @@ test('npm run eval on a folder with a split.json prints dev, calibration and tes
     [
       ['dev', 2, ['alpha', 'beta']],
       ['calibration', 2, ['alpha']],
-      ['test', 2, ['alpha', 'beta']],
+      ['test_fit', 1, ['beta']],
+      ['test', 1, ['alpha']],
     ],
   )
   assert.equal(groups.find((g) => g.group === 'test')!.metrics.all_right, 0, 'a gold price is not temporal')
   assert.match(text, /dev is training data/)
-  assert.match(text, /^measure\s+dev\s+calibration\s+test$/m)
+  assert.match(text, /^measure\s+dev\s+calibration\s+test_fit\s+test$/m)
   assert.match(text, /^alpha\s+1\s+/m)
   assert.match(text, /^0\.9–1\.0\s/m)
-  assert.match(text, /calibration and test misses are not printed/)
-  assert.doesNotMatch(text, /a2 \| Gold Price/)
-  assert.doesNotMatch(text, /c2 \| Gold Price/)
+  assert.match(text, /calibration, test_fit and test misses are not printed/)
+  for (const id of ['a2', 'b2', 'c2']) assert.doesNotMatch(text, new RegExp(`${id} \\| Gold Price`))
 
   const calibrationOnly = await runEval([join(folder, 'calibration', 'alpha.json')], {})
   assert.deepEqual(
     calibrationOnly.groups.map((g) => g.group),
     ['calibration'],
   )
-  writeFileSync(
-    join(folder, 'split.json'),
-    JSON.stringify({ seed: 's', test_share: 0.5, dev: ['a1', 'b1', 'c1'], test: ['a2', 'b2'] }),
-  )
+  writeFileSync(join(folder, 'split.json'), JSON.stringify(split({ dev: ['a1', 'b1', 'c1'], test: ['a2', 'b2'] })))
   await assert.rejects(runEval([folder], {}), /"c1" is a calibration case and also in the dev split/)
 })
