@@ -25,13 +25,28 @@ try {
   }
   const config = loadLlmConfig(env)
   const llm = createLlmStageContext(
-    { mode: 'llm', threshold: config.threshold, batch_size: config.batchSize, dedupe: loadServiceConfig(env).dedupe, refresh: false },
+    {
+      mode: 'llm',
+      threshold: config.threshold,
+      batch_size: config.batchSize,
+      dedupe: loadServiceConfig(env).dedupe,
+      refresh: false,
+    },
     () => 'openai',
     (p) => createLlmClient(config, p),
   )
-  await classifyInProcess(distinctCatalogue(count), { review: { ...RULES_CONTEXT.review, threshold: config.threshold }, llm })
+  await classifyInProcess(distinctCatalogue(count), {
+    review: { ...RULES_CONTEXT.review, threshold: config.threshold },
+    llm,
+  })
 
-  interface Row { calls: number; items: number; fixed: number; lines: number; completion: number }
+  interface Row {
+    calls: number
+    items: number
+    fixed: number
+    lines: number
+    completion: number
+  }
   const rows = new Map<string, Row>()
   for (const req of fake.requests()) {
     const format = req.body.response_format as { json_schema: { name: string } }

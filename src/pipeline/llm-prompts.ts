@@ -6,7 +6,7 @@ export const MAX_SAMPLES = 3
 
 export const SYSTEM_PROMPT =
   'You classify economic indicators into a fixed taxonomy. Answer only with the JSON the schema asks for. ' +
-  'Units win over names for what was measured. Give a confidence between 0 and 1. Give a reason of at most ten words ' +
+  'Units win over names for what was measured. conf is your confidence between 0 and 1. Give a reason of at most ten words ' +
   "only where your answer differs from the rules' view or you are unsure; otherwise reason is null."
 
 /** TAXONOMY §2–§3 in a few lines: sent once per call, never per indicator. */
