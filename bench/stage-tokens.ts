@@ -20,7 +20,6 @@ try {
   const env = {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fake.openaiBaseUrl,
-    LLM_MAX_RETRIES: '0',
     ...(values['batch-size'] ? { LLM_BATCH_SIZE: values['batch-size'] } : {}),
   }
   const config = loadLlmConfig(env)
@@ -59,7 +58,13 @@ try {
     rows.set(format.json_schema.name, row)
   }
   const byStage = new Map<string, number>()
-  for (const { stage, call } of llm.take()) byStage.set(stage, (byStage.get(stage) ?? 0) + call.output_tokens)
+  const failed: string[] = []
+  for (const { stage, call } of llm.take()) {
+    byStage.set(stage, (byStage.get(stage) ?? 0) + call.output_tokens)
+    if (call.status !== 'ok' && call.status !== 'retried') failed.push(`${stage} ${call.status}: ${call.error ?? ''}`)
+  }
+  // A call that failed (a timeout on a loaded machine) asks fewer items and skews every figure: say so.
+  if (failed.length > 0) console.error(`${failed.length} calls did not succeed:\n${failed.join('\n')}`)
   for (const [name, row] of rows) row.completion = byStage.get(name.replace(/_answers$/, '')) ?? 0
 
   const per = (n: number) => (n / count).toFixed(1)

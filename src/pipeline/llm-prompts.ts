@@ -60,6 +60,13 @@ function restates(description: string, input: StageItem['input']): boolean {
 }
 
 /**
+ * How the rules read the units, where the units field is blank and they were read from the name ("… (percent)"): the
+ * model reads a units field itself, so a parse of it would only restate it.
+ */
+const unitsReadElsewhere = (input: StageItem['input'], normalized: NormalizedIndicator | undefined): string =>
+  normalized && !input.units?.trim() ? ` (${normalized.units.parsed_unit_type})` : ''
+
+/**
  * One compact line per indicator: name, units, and what the stage reads of periodicity, samples and description, then
  * the rules' view. Every user field is a JSON string, so a newline, quote, `id=` or instruction inside one stays inside it.
  */
@@ -71,7 +78,7 @@ export function indicatorLine(item: StageItem, rulesView: string, shows: LineFie
   const description = shows.description === 'news' && restates(own, input) ? '' : own
   return [
     `name=${JSON.stringify(input.name)}`,
-    `units=${JSON.stringify(input.units ?? '')}${normalized ? ` (${normalized.units.parsed_unit_type})` : ''}`,
+    `units=${JSON.stringify(input.units ?? '')}${unitsReadElsewhere(input, normalized)}`,
     shows.periodicity && input.periodicity ? `periodicity=${JSON.stringify(input.periodicity)}` : '',
     samples.length === 0
       ? ''
