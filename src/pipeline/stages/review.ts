@@ -24,7 +24,8 @@ const reviewAnswerSchema = z.object({ family: z.enum(FAMILIES), ...TYPE_ANSWER }
 /**
  * The whole record on one line: what the model is asked to confirm or correct, and the evidence beside it. The
  * currency code and magnitude are left to the units shown beside it, so members of one series (GDP in USD and in EUR)
- * ask the same question and signature de-duplication can ask it once.
+ * ask the same question and signature de-duplication can ask it once; the frequency, which the review does not
+ * answer, to the periodicity and sample dates.
  */
 function reviewView(r: ReviewedClassification): string {
   return [
@@ -33,7 +34,6 @@ function reviewView(r: ReviewedClassification): string {
     `temporal=${r.temporal_aggregation}`,
     `orientation=${r.heat_map_orientation}`,
     `money=${r.is_currency_denominated}`,
-    `frequency=${r.reporting_frequency}`,
     `cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}`,
     r.conflicts.length > 0 ? `conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '',
   ]
