@@ -4,21 +4,22 @@ import type { NormalizedIndicator, StageItem } from './types'
 const MAX_DESCRIPTION = 100
 export const MAX_SAMPLES = 3
 
+/** The answer's format is the schema's (structured output, a forced tool): the prompt need not ask for JSON. */
 export const SYSTEM_PROMPT =
-  'You classify economic indicators into a fixed taxonomy. Answer only with the JSON the schema asks for. ' +
-  'Units win over names for what was measured. Give a confidence between 0 and 1. Give a reason of at most ten words ' +
-  "only where your answer differs from the rules' view or you are unsure; otherwise reason is null."
+  'You classify economic indicators into a fixed taxonomy. Units win over names for what was measured. ' +
+  "conf: your confidence, 0 to 1. reason: at most ten words, only where you differ from the rules' view or are unsure, else null."
 
 /** TAXONOMY §2–§3 in a few lines: sent once per call, never per indicator. */
 export const TAXONOMY_BRIEF = [
   'Families and their types:',
   ...Object.entries(TYPES_BY_FAMILY).map(([family, types]) => `- ${family}: ${types.join(', ')}`),
-  'Conventions: FX rates and interest rates are price-value/price (interest rates lower-is-positive, FX not currency-denominated); ' +
-    'bond yields are yield; inflation and growth in % are change-movement/rate (period-rate); unemployment/employment rates are numeric-measurement/percentage; ' +
-    'debt or deficit to GDP is ratio, a component of output as % of GDP is share; price index levels (CPI in points) are composite-derived/index neutral; ' +
-    'PMIs and confidence indices are index higher-is-positive (prices paid lower); survey outlooks/sentiment balances are qualitative/sentiment; ' +
-    'net changes of counts are numeric-measurement/count period-total; vehicles and housing starts are physical-fundamental/volume; ' +
-    'reserves are stock (higher), debt stock (lower), trade and current-account balances balance (neutral); flows per day (BBL/D) are volume period-average; ' +
+  // Types only: the list above names each one's family.
+  'Conventions: FX and interest rates are price (interest rates lower-is-positive, FX not currency-denominated); ' +
+    'bond yields are yield; inflation and growth in % are rate (period-rate); unemployment/employment rates are percentage; ' +
+    'debt or deficit to GDP is ratio, a component of output as % of GDP is share; price index levels (CPI in points) are index, neutral; ' +
+    'PMIs and confidence indices are index, higher-is-positive (prices paid lower); survey outlooks/sentiment balances are sentiment; ' +
+    'net changes of counts are count, period-total; vehicles and housing starts are volume; ' +
+    'reserves are stock (higher), debt stock (lower), trade and current-account balances balance (neutral); flows per day (BBL/D) are volume, period-average; ' +
     'year-to-date series are period-cumulative.',
 ].join('\n')
 
@@ -60,6 +61,13 @@ function restates(description: string, input: StageItem['input']): boolean {
 }
 
 /**
+ * How the rules read the units, where the units field is blank and they were read from the name ("… (percent)"): the
+ * model reads a units field itself, so a parse of it would only restate it.
+ */
+const unitsReadElsewhere = (input: StageItem['input'], normalized: NormalizedIndicator | undefined): string =>
+  normalized && !input.units?.trim() ? ` (${normalized.units.parsed_unit_type})` : ''
+
+/**
  * One compact line per indicator: name, units, and what the stage reads of periodicity, samples and description, then
  * the rules' view. Every user field is a JSON string, so a newline, quote, `id=` or instruction inside one stays inside it.
  */
@@ -71,7 +79,7 @@ export function indicatorLine(item: StageItem, rulesView: string, shows: LineFie
   const description = shows.description === 'news' && restates(own, input) ? '' : own
   return [
     `name=${JSON.stringify(input.name)}`,
-    `units=${JSON.stringify(input.units ?? '')}${normalized ? ` (${normalized.units.parsed_unit_type})` : ''}`,
+    `units=${JSON.stringify(input.units ?? '')}${unitsReadElsewhere(input, normalized)}`,
     shows.periodicity && input.periodicity ? `periodicity=${JSON.stringify(input.periodicity)}` : '',
     samples.length === 0
       ? ''

@@ -60,30 +60,30 @@ test('each stage asks with its own line, and an answer that agrees without a rea
       // null strict mode makes it send; Anthropic's tool input leaves it out).
       const agreed: Record<string, unknown> = {
         time_answers: {
-          reporting_frequency: rules.reporting_frequency,
-          is_cumulative: rules.is_cumulative,
-          cumulative_pattern: rules.cumulative_pattern,
+          frequency: rules.reporting_frequency,
+          cumulative: rules.is_cumulative,
+          pattern: rules.cumulative_pattern,
         },
         family_answers: { family: rules.family },
         type_answers: {
-          indicator_type: rules.indicator_type,
-          temporal_aggregation: rules.temporal_aggregation,
-          heat_map_orientation: rules.heat_map_orientation,
-          is_currency_denominated: rules.is_currency_denominated,
+          type: rules.indicator_type,
+          temporal: rules.temporal_aggregation,
+          orientation: rules.heat_map_orientation,
+          money: rules.is_currency_denominated,
         },
         review_answers: {
           family: rules.family,
-          indicator_type: rules.indicator_type,
-          temporal_aggregation: rules.temporal_aggregation,
-          heat_map_orientation: rules.heat_map_orientation,
-          is_currency_denominated: rules.is_currency_denominated,
+          type: rules.indicator_type,
+          temporal: rules.temporal_aggregation,
+          orientation: rules.heat_map_orientation,
+          money: rules.is_currency_denominated,
         },
       }
       const answers = indicatorIdsIn(req.user).map((indicator_id) => ({
         indicator_id,
         ...(agreed[req.schema_name] as object),
         // Unsure of the time: the review is asked only about a record an earlier answer left in doubt.
-        confidence: req.schema_name === 'time_answers' ? 0.5 : 0.95,
+        conf: req.schema_name === 'time_answers' ? 0.5 : 0.95,
       }))
       return {
         value: { answers } as T,

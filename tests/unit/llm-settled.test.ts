@@ -51,15 +51,15 @@ async function classifyAgreeing(
         const r = rules.get(id)!
         return {
           indicator_id: id,
-          reporting_frequency: r.reporting_frequency,
-          is_cumulative: r.is_cumulative,
-          cumulative_pattern: r.cumulative_pattern,
+          frequency: r.reporting_frequency,
+          cumulative: r.is_cumulative,
+          pattern: r.cumulative_pattern,
           family: r.family,
-          indicator_type: r.indicator_type,
-          temporal_aggregation: r.temporal_aggregation,
-          heat_map_orientation: r.heat_map_orientation,
-          is_currency_denominated: r.is_currency_denominated,
-          confidence: 0.95,
+          type: r.indicator_type,
+          temporal: r.temporal_aggregation,
+          orientation: r.heat_map_orientation,
+          money: r.is_currency_denominated,
+          conf: 0.95,
           ...override(req.schema_name, id),
         }
       })
@@ -103,9 +103,9 @@ test('the review asks only about records an earlier answer left in doubt or §5 
   // Unsure of one family; a type answer §5.3 must repair (a flow in money that is not currency-denominated).
   const doubted = await classifyAgreeing([CERTAIN, SHORT, GDP], (schema, id) =>
     schema === 'family_answers' && id === 'short'
-      ? { confidence: 0.5 }
+      ? { conf: 0.5 }
       : schema === 'type_answers' && id === 'gdp'
-        ? { is_currency_denominated: false }
+        ? { money: false }
         : {},
   )
   assert.deepEqual(doubted.asked('review_answers'), ['short', 'gdp'])

@@ -120,11 +120,11 @@ describe('review stage with an LLM', () => {
       review_answers: {
         gdp: {
           family: 'physical-fundamental',
-          indicator_type: 'stock',
-          temporal_aggregation: 'point-in-time',
-          heat_map_orientation: 'neutral',
-          is_currency_denominated: true,
-          confidence: 0.9,
+          type: 'stock',
+          temporal: 'point-in-time',
+          orientation: 'neutral',
+          money: true,
+          conf: 0.9,
           reason: 'a level held at a moment',
         },
       },
@@ -167,11 +167,11 @@ describe('review stage with an LLM', () => {
       review_answers: {
         gdp: {
           family: 'change-movement',
-          indicator_type: 'stock',
-          temporal_aggregation: 'period-rate',
-          heat_map_orientation: 'neutral',
-          is_currency_denominated: false,
-          confidence: 0.95,
+          type: 'stock',
+          temporal: 'period-rate',
+          orientation: 'neutral',
+          money: false,
+          conf: 0.95,
           reason: 'x',
         },
       },
@@ -208,11 +208,11 @@ describe('review stage with an LLM', () => {
         // Money and period-rate are illegal for a percentage (§5.3, §5.4): the invariants put back the rules' values.
         unemp: {
           family: rules.family,
-          indicator_type: rules.indicator_type,
-          temporal_aggregation: 'period-rate',
-          heat_map_orientation: rules.heat_map_orientation,
-          is_currency_denominated: true,
-          confidence: 0.92,
+          type: rules.indicator_type,
+          temporal: 'period-rate',
+          orientation: rules.heat_map_orientation,
+          money: true,
+          conf: 0.92,
           reason: 'a labour rate',
         },
       },
@@ -258,11 +258,11 @@ describe('review stage with an LLM', () => {
       review_answers: {
         gdp: {
           family: 'physical-fundamental',
-          indicator_type: 'stock',
-          temporal_aggregation: 'point-in-time',
-          heat_map_orientation: 'neutral',
-          is_currency_denominated: true,
-          confidence: 0.9,
+          type: 'stock',
+          temporal: 'point-in-time',
+          orientation: 'neutral',
+          money: true,
+          conf: 0.9,
           reason: 'r',
         },
       },
@@ -281,10 +281,10 @@ describe('time stage with an LLM', () => {
     const fake = scriptedClient({
       time_answers: {
         gdp: {
-          reporting_frequency: 'monthly',
-          is_cumulative: true,
-          cumulative_pattern: 'none',
-          confidence: 0.88,
+          frequency: 'monthly',
+          cumulative: true,
+          pattern: 'none',
+          conf: 0.88,
           reason: 'dates a month apart',
         },
       },
@@ -311,10 +311,10 @@ describe('time stage with an LLM', () => {
     const fake = scriptedClient({
       time_answers: {
         gdp: {
-          reporting_frequency: 'hourly',
-          is_cumulative: false,
-          cumulative_pattern: 'none',
-          confidence: 0.9,
+          frequency: 'hourly',
+          cumulative: false,
+          pattern: 'none',
+          conf: 0.9,
           reason: 'r',
         },
       },
@@ -357,11 +357,11 @@ describe('hostile fields and a hostile provider', () => {
   const VICTIM: IndicatorInput = { ...UNEMPLOYMENT, indicator_id: 'victim' }
   const answer = {
     family: 'physical-fundamental',
-    indicator_type: 'stock',
-    temporal_aggregation: 'point-in-time',
-    heat_map_orientation: 'neutral',
-    is_currency_denominated: true,
-    confidence: 0.9,
+    type: 'stock',
+    temporal: 'point-in-time',
+    orientation: 'neutral',
+    money: true,
+    conf: 0.9,
     reason: 'scripted',
   }
 

@@ -4,7 +4,7 @@ import { FAMILIES, type Family } from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { FamilyResult, StageDef } from '../types'
-import { answerConfidence, answerReason, perIndicator, reasonOr, rulesInput } from './shared'
+import { ANSWER_TAIL, answerConfidence, perIndicator, reasonOr, rulesInput } from './shared'
 
 const familyRules = perIndicator((item) => {
   const input = rulesInput(item)
@@ -26,7 +26,7 @@ export const familyStage: StageDef = {
     consultLlm<FamilyResult>(items, await familyRules(items, ctx), ctx.llm, {
       stage: 'family',
       instructions: withTaxonomy('For each item give its family.'),
-      answerSchema: z.object({ family: z.enum(FAMILIES), confidence: answerConfidence, reason: answerReason }),
+      answerSchema: z.object({ family: z.enum(FAMILIES), ...ANSWER_TAIL }),
       schema_name: 'family_answers',
       shows: { description: true },
       rulesView: (r) => `family=${r.family}`,
@@ -41,7 +41,7 @@ export const familyStage: StageDef = {
           ),
           evidence: {},
         },
-        confidence: Number(answer.confidence),
+        confidence: answerConfidence(answer),
       }),
     }),
 }

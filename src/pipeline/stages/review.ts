@@ -1,14 +1,5 @@
 import { z } from 'zod'
-import {
-  FAMILIES,
-  HEAT_MAP_ORIENTATIONS,
-  INDICATOR_TYPES,
-  TEMPORAL_AGGREGATIONS,
-  type Family,
-  type HeatMapOrientation,
-  type IndicatorType,
-  type TemporalAggregation,
-} from '../../taxonomy/index'
+import { FAMILIES, type Family } from '../../taxonomy/index'
 import { isLlmStage } from '../../taxonomy/stages'
 import { upstream } from '../graph'
 import { consultLlm, type Consultation } from '../llm-consult'
@@ -25,23 +16,16 @@ import type {
   StageOutcome,
   TimeResult,
 } from '../types'
-import { answerConfidence, answerReason } from './shared'
+import { answerConfidence, typeFields, TYPE_ANSWER } from './shared'
 import { timeSettledByRules } from './time'
 
-const reviewAnswerSchema = z.object({
-  family: z.enum(FAMILIES),
-  indicator_type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
-  temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),
-  heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS),
-  is_currency_denominated: z.boolean(),
-  confidence: answerConfidence,
-  reason: answerReason,
-})
+const reviewAnswerSchema = z.object({ family: z.enum(FAMILIES), ...TYPE_ANSWER })
 
 /**
  * The whole record on one line: what the model is asked to confirm or correct, and the evidence beside it. The
  * currency code and magnitude are left to the units shown beside it, so members of one series (GDP in USD and in EUR)
- * ask the same question and signature de-duplication can ask it once.
+ * ask the same question and signature de-duplication can ask it once; the frequency, which the review does not
+ * answer, to the periodicity and sample dates.
  */
 function reviewView(r: ReviewedClassification): string {
   return [
@@ -50,7 +34,6 @@ function reviewView(r: ReviewedClassification): string {
     `temporal=${r.temporal_aggregation}`,
     `orientation=${r.heat_map_orientation}`,
     `money=${r.is_currency_denominated}`,
-    `frequency=${r.reporting_frequency}`,
     `cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}`,
     r.conflicts.length > 0 ? `conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '',
   ]
@@ -66,7 +49,7 @@ function reviewConsultation(
     stage: 'review',
     instructions: withTaxonomy(
       'Each item shows its current classification after "rules:". Review it against the taxonomy, using the name, units and sample values: ' +
-        'answer every field, repeating a value you agree with and correcting one you do not. indicator_type must be a type of the family you give.',
+        'answer every field, repeating a value you agree with and correcting one you do not. type must be a type of the family you give.',
     ),
     answerSchema: reviewAnswerSchema,
     schema_name: 'review_answers',
@@ -79,11 +62,8 @@ function reviewConsultation(
     merge: (_record, answer, item) =>
       reviseReview(item, ctx, {
         family: answer.family as Family,
-        indicator_type: String(answer.indicator_type),
-        temporal_aggregation: answer.temporal_aggregation as TemporalAggregation,
-        heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
-        is_currency_denominated: Boolean(answer.is_currency_denominated),
-        confidence: Number(answer.confidence),
+        ...typeFields(answer),
+        confidence: answerConfidence(answer),
         ...(typeof answer.reason === 'string' ? { reason: answer.reason } : {}),
         // merge runs only after the review client answered, so it exists.
         provider: llm?.client('review')?.provider ?? 'LLM',

@@ -1,5 +1,13 @@
 import { z } from 'zod'
 import type { RulesInput } from '../../rules/index'
+import {
+  HEAT_MAP_ORIENTATIONS,
+  INDICATOR_TYPES,
+  TEMPORAL_AGGREGATIONS,
+  type HeatMapOrientation,
+  type IndicatorType,
+  type TemporalAggregation,
+} from '../../taxonomy/index'
 import type { NormalizedIndicator, StageDef, StageItem, StageOutcome, TimeResult } from '../types'
 
 /** A stage that decides each indicator on its own: one indicator's exception is its own error outcome. */
@@ -38,10 +46,34 @@ export function rulesInput(item: StageItem): RulesInput {
   }
 }
 
-/** The two fields every answer schema ends with. */
-export const answerConfidence = z.number().min(0).max(1)
-/** Asked only where the answer differs from the rules' view or the model is unsure (SYSTEM_PROMPT): null otherwise. */
-export const answerReason = z.string().max(400).optional()
+/**
+ * The two fields every answer schema ends with: `conf`, the model's confidence, and `reason`, asked only where the
+ * answer differs from the rules' view or the model is unsure (SYSTEM_PROMPT): null otherwise. Answer keys are short
+ * (the rules view's words) because every key is paid for again in each item's answer.
+ */
+export const ANSWER_TAIL = { conf: z.number().min(0).max(1), reason: z.string().max(400).optional() }
+
+/** The type fields an answer gives (type stage and review), keyed as the rules view names them. */
+export const TYPE_ANSWER = {
+  type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
+  temporal: z.enum(TEMPORAL_AGGREGATIONS),
+  orientation: z.enum(HEAT_MAP_ORIENTATIONS),
+  money: z.boolean(),
+  ...ANSWER_TAIL,
+}
+
+/** A validated TYPE_ANSWER under the taxonomy's field names. */
+export function typeFields(answer: Record<string, unknown>) {
+  return {
+    indicator_type: answer.type as IndicatorType,
+    temporal_aggregation: answer.temporal as TemporalAggregation,
+    heat_map_orientation: answer.orientation as HeatMapOrientation,
+    is_currency_denominated: Boolean(answer.money),
+  }
+}
+
+/** The model's confidence in its answer. */
+export const answerConfidence = (answer: Record<string, unknown>): number => Number(answer.conf)
 
 /** The model's reason, or `otherwise` when it gave none (it agreed, or ignored the instruction). */
 export function reasonOr(answer: Record<string, unknown>, otherwise: string): string {

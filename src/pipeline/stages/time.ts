@@ -10,7 +10,7 @@ import {
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { MAX_SAMPLES, sampleList } from '../llm-prompts'
 import type { StageDef, StageItem, TimeResult } from '../types'
-import { answerConfidence, answerReason, normalized, perIndicator, reasonOr } from './shared'
+import { ANSWER_TAIL, answerConfidence, normalized, perIndicator, reasonOr } from './shared'
 
 /**
  * The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. It is sent
@@ -68,15 +68,14 @@ export const timeStage: StageDef = {
     consultLlm<TimeResult>(items, await timeRules(items, ctx), ctx.llm, {
       stage: 'time',
       instructions:
-        'For each item give its reporting_frequency (units time words, then periodicity, then the spacing of the sample dates; when periodicity and dates disagree the dates win), ' +
+        'For each item give its frequency (reporting_frequency: units time words, then periodicity, then the spacing of the sample dates; when periodicity and dates disagree the dates win), ' +
         'whether the values are cumulative (year-to-date: the name says YTD/year-to-date, or the values rise within each year and reset at the year start; a steady rise without reset is not) ' +
-        'and the cumulative_pattern (none when not cumulative).',
+        'and the pattern (cumulative_pattern, none when not cumulative).',
       answerSchema: z.object({
-        reporting_frequency: z.enum(REPORTING_FREQUENCIES),
-        is_cumulative: z.boolean(),
-        cumulative_pattern: z.enum(CUMULATIVE_PATTERNS),
-        confidence: answerConfidence,
-        reason: answerReason,
+        frequency: z.enum(REPORTING_FREQUENCIES),
+        cumulative: z.boolean(),
+        pattern: z.enum(CUMULATIVE_PATTERNS),
+        ...ANSWER_TAIL,
       }),
       schema_name: 'time_answers',
       shows: { periodicity: true, samples: 'dated' },
@@ -86,27 +85,27 @@ export const timeStage: StageDef = {
         (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
         (doubtful(r) ? longerSeries(item) : ''),
       merge: (r, answer) => {
-        const is_cumulative = Boolean(answer.is_cumulative)
-        const pattern = answer.cumulative_pattern as CumulativePattern
+        const is_cumulative = Boolean(answer.cumulative)
+        const pattern = answer.pattern as CumulativePattern
         // is_cumulative is the decision; a pattern that contradicts it is read in its light.
         const cumulative_pattern: CumulativePattern = !is_cumulative ? 'none' : pattern === 'none' ? 'unknown' : pattern
         return {
           result: {
             ...r,
-            reporting_frequency: answer.reporting_frequency as ReportingFrequency,
+            reporting_frequency: answer.frequency as ReportingFrequency,
             frequency_source: 'llm',
             evidence: {},
             is_cumulative,
             cumulative_pattern,
-            confidence: Number(answer.confidence),
+            confidence: answerConfidence(answer),
             reason: reasonOr(
               answer,
-              answer.reporting_frequency === r.reporting_frequency
+              answer.frequency === r.reporting_frequency
                 ? r.reason
-                : `frequency ${String(answer.reporting_frequency)} by the model`,
+                : `frequency ${String(answer.frequency)} by the model`,
             ),
           },
-          confidence: Number(answer.confidence),
+          confidence: answerConfidence(answer),
         }
       },
     }),

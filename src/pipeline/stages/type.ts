@@ -1,18 +1,10 @@
 import { z } from 'zod'
 import { decideType, explainType, stageProbability, typeFeatures } from '../../rules/index'
-import {
-  HEAT_MAP_ORIENTATIONS,
-  INDICATOR_TYPES,
-  TEMPORAL_AGGREGATIONS,
-  typeBelongsToFamily,
-  type HeatMapOrientation,
-  type IndicatorType,
-  type TemporalAggregation,
-} from '../../taxonomy/index'
+import { typeBelongsToFamily } from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { FamilyResult, StageDef, TypeResult } from '../types'
-import { answerConfidence, answerReason, perIndicator, reasonOr, rulesInput } from './shared'
+import { answerConfidence, perIndicator, reasonOr, rulesInput, typeFields, TYPE_ANSWER } from './shared'
 
 const typeRules = perIndicator((item) => {
   const family = (item.results.family as FamilyResult).family
@@ -37,16 +29,9 @@ export const typeStage: StageDef = {
     consultLlm<TypeResult>(items, await typeRules(items, ctx), ctx.llm, {
       stage: 'type',
       instructions: withTaxonomy(
-        'Each item has a decided family (in the rules view). For each item give its indicator_type within that family, temporal_aggregation, heat_map_orientation and is_currency_denominated.',
+        'Each item has a decided family (in the rules view). For each item give its type (indicator_type, within that family), temporal (temporal_aggregation), orientation (heat_map_orientation) and money (is_currency_denominated).',
       ),
-      answerSchema: z.object({
-        indicator_type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
-        temporal_aggregation: z.enum(TEMPORAL_AGGREGATIONS),
-        heat_map_orientation: z.enum(HEAT_MAP_ORIENTATIONS),
-        is_currency_denominated: z.boolean(),
-        confidence: answerConfidence,
-        reason: answerReason,
-      }),
+      answerSchema: z.object(TYPE_ANSWER),
       schema_name: 'type_answers',
       // The family question read the description; here it goes only where it adds to the name.
       shows: { samples: 'values', description: 'news' },
@@ -54,25 +39,20 @@ export const typeStage: StageDef = {
         `family=${(item.results.family as FamilyResult).family} type=${r.indicator_type} temporal=${r.temporal_aggregation} orientation=${r.heat_map_orientation} money=${r.is_currency_denominated}`,
       merge: (r, answer, item) => {
         const family = (item.results.family as FamilyResult).family
-        if (!typeBelongsToFamily(family, String(answer.indicator_type)))
-          return { error: `indicator_type ${answer.indicator_type} is not a type of ${family}` }
-        const c = Number(answer.confidence)
+        const fields = typeFields(answer)
+        if (!typeBelongsToFamily(family, fields.indicator_type))
+          return { error: `indicator_type ${fields.indicator_type} is not a type of ${family}` }
         return {
           result: {
             ...r,
-            indicator_type: answer.indicator_type as IndicatorType,
-            temporal_aggregation: answer.temporal_aggregation as TemporalAggregation,
-            heat_map_orientation: answer.heat_map_orientation as HeatMapOrientation,
-            is_currency_denominated: Boolean(answer.is_currency_denominated),
+            ...fields,
             reason: reasonOr(
               answer,
-              answer.indicator_type === r.indicator_type
-                ? r.reason
-                : `type ${String(answer.indicator_type)} by the model`,
+              fields.indicator_type === r.indicator_type ? r.reason : `type ${fields.indicator_type} by the model`,
             ),
             evidence: {},
           },
-          confidence: c,
+          confidence: answerConfidence(answer),
         }
       },
     }),
