@@ -324,8 +324,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 10,
     name: "llm limits: the shared limiter's admissions over a sliding minute replace its buckets",
-    // Each admitted call is a row: when it went out, its tokens, and its slot until it ends (calls in flight, which
-    // llm_leases held). SQLite's bucket columns and PostgreSQL's rate-limiter-flexible table go with the buckets.
+    // Each admitted call is a row: when it went out (then when it ended), its tokens, and its slot until it ends (calls in
+    // flight, which llm_leases held). SQLite's bucket columns and PostgreSQL's rate-limiter-flexible table go with the buckets.
     steps: [
       {
         create: {

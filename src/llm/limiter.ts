@@ -30,10 +30,11 @@ export function estimateTokens(system: string, user: string, items: number): num
 }
 
 /**
- * Providers count their limits over a sliding minute. The limiter counts its own admissions over a minute and a second:
- * a call reaches the provider a little after it was admitted, so it also leaves the provider's minute a little later.
+ * Providers count their limits over a sliding minute from when a call reached them, which the limiter cannot see: on a
+ * busy machine a call admitted now may reach the provider seconds later (measured up to 1.7 s). So a call counts while
+ * it is in flight and for a minute after its answer came back, which was after the provider counted it.
  */
-export const WINDOW_MS = 61_000
+export const WINDOW_MS = 60_000
 
 /** A call in flight is counted at its estimate, which may fall short of what it uses: pace just under the limit. */
 export const LIMIT_SHARE = 0.98
@@ -44,8 +45,9 @@ export const SLOT_WAIT_MS = 100
 /** Stored as a learned limit when the provider answered without advertising one: nothing to learn, nothing to pace. */
 export const NOT_ADVERTISED = -1
 
-/** One call the limiter let through: when, its tokens (the estimate until it ends, then what it used). */
+/** One call the limiter let through: its tokens (the estimate until it ends, then what it used). */
 export interface Admission {
+  /** When it was admitted while it is in flight; when it ended (its answer, or its error) once it has. */
   at_ms: number
   tokens: number
   /** Until when the call holds its slot; null once it ended. */
@@ -94,9 +96,16 @@ export function paceCall(
   const inFlight = admissions.filter((a) => a.lease_expires_ms !== null && a.lease_expires_ms > now).length
   if (slots > 0 && inFlight >= slots) return { go: false, wait_ms: SLOT_WAIT_MS }
 
-  const window = admissions.filter((a) => a.at_ms > now - WINDOW_MS).sort((a, b) => a.at_ms - b.at_ms)
+  // When each call leaves the window: a minute after it ended, so a call in flight a minute from now at the earliest.
+  const window = admissions
+    .map((a) => ({
+      tokens: a.tokens,
+      leaves_ms: (a.lease_expires_ms !== null && a.lease_expires_ms > now ? now : a.at_ms) + WINDOW_MS,
+    }))
+    .filter((a) => a.leaves_ms > now)
+    .sort((a, b) => a.leaves_ms - b.leaves_ms)
   const { rpm, tpm } = paceLimits(settings, pacing)
-  // The oldest admissions leave the window first: wait until enough of them have left for this call to fit.
+  // The first to leave go first: wait until enough of them have left for this call to fit.
   let leave = 0
   if (rpm > 0) leave = Math.max(leave, window.length - Math.max(0, Math.floor(rpm) - 1))
   if (tpm > 0) {
@@ -106,7 +115,7 @@ export function paceCall(
     leave = Math.max(leave, left)
   }
   if (leave === 0) return { go: true }
-  return { go: false, wait_ms: Math.max(1, window[leave - 1]!.at_ms + WINDOW_MS - now) }
+  return { go: false, wait_ms: window[leave - 1]!.leaves_ms - now }
 }
 
 /** Whether answers can teach anything: both limits configured, the provider's headers change nothing. */

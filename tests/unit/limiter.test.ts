@@ -20,23 +20,29 @@ const settings = (more: Partial<LimitSettings>): LimitSettings => ({
 })
 
 /**
- * Callers that each ask again as soon as told (a simulated clock), calls of `sizes` tokens taking `latency_ms` each:
- * when each went out.
+ * Callers that each ask again as soon as told (a simulated clock), calls of `sizes` tokens answered `latency_ms` after
+ * they went out: when each went out, as the provider counts them.
  */
 function simulate(limits: LimitSettings, pacing: Pacing, sizes: readonly number[], latency_ms = 300) {
   const admissions: Admission[] = []
+  const sent: Admission[] = []
   let now = 0
   for (const tokens of sizes) {
     for (;;) {
+      // An answered call counts from when it ended.
       for (const a of admissions)
-        if (a.lease_expires_ms !== null && a.at_ms + latency_ms <= now) a.lease_expires_ms = null
+        if (a.lease_expires_ms !== null && a.at_ms + latency_ms <= now) {
+          a.at_ms += latency_ms
+          a.lease_expires_ms = null
+        }
       const decision = paceCall(limits, pacing, admissions, tokens, now)
       if (decision.go) break
       now += decision.wait_ms
     }
     admissions.push({ at_ms: now, tokens, lease_expires_ms: now + limits.lease_ms })
+    sent.push({ at_ms: now, tokens, lease_expires_ms: null })
   }
-  return { admissions, elapsed: now }
+  return { admissions: sent, elapsed: now }
 }
 
 /** The most any sliding minute (the provider's count) holds: calls and tokens. */
@@ -81,6 +87,19 @@ test('a call bigger than the whole token limit goes alone, once the window is em
   const admissions: Admission[] = [{ at_ms: 0, tokens: 500, lease_expires_ms: null }]
   assert.deepEqual(paceCall(limits, UNPACED, admissions, 50_000, 1_000), { go: false, wait_ms: WINDOW_MS - 1_000 })
   assert.deepEqual(paceCall(limits, UNPACED, admissions, 50_000, WINDOW_MS), { go: true })
+})
+
+test('a call counts while in flight and for a minute after its answer: the provider may have counted it late', () => {
+  const limits = settings({ rpm: 3, tpm: 1_000_000 })
+  const inFlight: Admission[] = [
+    { at_ms: 0, tokens: 1, lease_expires_ms: 600_000 },
+    { at_ms: 0, tokens: 1, lease_expires_ms: 600_000 },
+  ]
+  // Two calls sent long ago and not answered yet fill the 2.94 a minute: the earliest either can leave is a minute on.
+  assert.deepEqual(paceCall(limits, UNPACED, inFlight, 1, 100_000), { go: false, wait_ms: WINDOW_MS })
+  const answered = [{ ...inFlight[0]!, at_ms: 100_000, lease_expires_ms: null }, inFlight[1]!]
+  assert.deepEqual(paceCall(limits, UNPACED, answered, 1, 130_000), { go: false, wait_ms: 30_000 })
+  assert.deepEqual(paceCall(limits, UNPACED, answered, 1, 160_000), { go: true })
 })
 
 test('limits neither configured nor learned: one call at a time (the probe), then the configured concurrency', () => {

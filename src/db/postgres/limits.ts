@@ -75,12 +75,12 @@ export function pgLimiter(
       for (;;) {
         const decision = await tryTake(provider, estimatedTokens)
         if (decision.go) {
-          // The estimate was counted up front; what the call used replaces it once known.
+          // The estimate was counted up front; what the call used replaces it, from when it ended (see WINDOW_MS).
           return (actualTokens: number) =>
             void db
               .query(
-                'UPDATE llm_admissions SET lease_expires_ms = NULL, tokens = COALESCE($1, tokens) WHERE lease_id = $2',
-                [actualTokens > 0 ? actualTokens : null, decision.lease],
+                'UPDATE llm_admissions SET at_ms = $1, lease_expires_ms = NULL, tokens = COALESCE($2, tokens) WHERE lease_id = $3',
+                [now(), actualTokens > 0 ? actualTokens : null, decision.lease],
               )
               .catch((error: Error) => console.error(`[classify] limiter release failed: ${error.message}`))
         }

@@ -60,13 +60,13 @@ export function sqliteLimiter(
       for (;;) {
         const decision = tryTake(provider, estimatedTokens)
         if (decision.go) {
-          // The estimate was counted up front; what the call used replaces it once known.
+          // The estimate was counted up front; what the call used replaces it, from when it ended (see WINDOW_MS).
           return (actualTokens: number) =>
             db
               .prepare(
-                'UPDATE llm_admissions SET lease_expires_ms = NULL, tokens = coalesce(?, tokens) WHERE lease_id = ?',
+                'UPDATE llm_admissions SET at_ms = ?, lease_expires_ms = NULL, tokens = coalesce(?, tokens) WHERE lease_id = ?',
               )
-              .run(actualTokens > 0 ? actualTokens : null, decision.lease)
+              .run(now(), actualTokens > 0 ? actualTokens : null, decision.lease)
         }
         // Jitter keeps the waiting processes from waking in lockstep.
         await sleep(Math.ceil(decision.wait_ms + Math.random() * 50))
