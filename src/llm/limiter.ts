@@ -40,10 +40,10 @@ export const WINDOW_MS = 60_000
 export const LIMIT_SHARE = 0.98
 
 /** How long a call waits for a free slot (the probe's answer, or a call in flight to end) before it looks again. */
-export const SLOT_WAIT_MS = 100
+const SLOT_WAIT_MS = 100
 
 /** Stored as a learned limit when the provider answered without advertising one: nothing to learn, nothing to pace. */
-export const NOT_ADVERTISED = -1
+const NOT_ADVERTISED = -1
 
 /** One call the limiter let through: its tokens (the estimate until it ends, then what it used). */
 export interface Admission {
@@ -66,7 +66,7 @@ export interface Pacing {
 export const UNPACED: Pacing = { paused_until_ms: 0, learned_rpm: 0, learned_tpm: 0 }
 
 /** The per-minute limits that pace calls: configured ones win, otherwise the provider's own (0: no limit). */
-export function paceLimits(settings: LimitSettings, pacing: Pacing): { rpm: number; tpm: number } {
+function paceLimits(settings: LimitSettings, pacing: Pacing): { rpm: number; tpm: number } {
   const limit = (configured: number, learned: number) =>
     (configured > 0 ? configured : Math.max(0, learned)) * LIMIT_SHARE
   return { rpm: limit(settings.rpm, pacing.learned_rpm), tpm: limit(settings.tpm, pacing.learned_tpm) }
@@ -76,7 +76,7 @@ export function paceLimits(settings: LimitSettings, pacing: Pacing): { rpm: numb
  * A limit neither configured nor heard from the provider yet: until the first answer brings its headers, one call at
  * a time goes out (the probe), so the first burst cannot run into limits nobody knows.
  */
-export const probing = (settings: LimitSettings, pacing: Pacing) =>
+const probing = (settings: LimitSettings, pacing: Pacing) =>
   (settings.rpm === 0 && pacing.learned_rpm === 0) || (settings.tpm === 0 && pacing.learned_tpm === 0)
 
 /**
