@@ -321,4 +321,31 @@ export const MIGRATIONS: readonly Migration[] = [
       { recheck: 'status', of: stageLog(['started', 'ok', 'error', 'gave-up', 'waiting']), indexes: [stageLogUnit] },
     ],
   },
+  {
+    version: 10,
+    name: "llm limits: the shared limiter's admissions over a sliding minute replace its buckets",
+    // Each admitted call is a row: when it went out (then when it ended), its tokens, and its slot until it ends (calls in
+    // flight, which llm_leases held). SQLite's bucket columns and PostgreSQL's rate-limiter-flexible table go with the buckets.
+    steps: [
+      {
+        create: {
+          name: 'llm_admissions',
+          columns: [
+            col('lease_id', 'text', { primaryKey: true }),
+            notNull('provider', 'text'),
+            notNull('at_ms', 'millis'),
+            notNull('tokens', 'real'),
+            col('lease_expires_ms', 'millis'),
+          ],
+        },
+      },
+      { index: { name: 'llm_admissions_provider', table: 'llm_admissions', columns: ['provider', 'at_ms'] } },
+      { dropTable: 'llm_leases' },
+      { only: 'postgres', sql: 'DROP TABLE llm_rate_limits' },
+      ...['request_budget', 'token_budget', 'updated_ms', 'rate_factor'].map((column) => ({
+        dropColumn: column,
+        from: 'llm_limits',
+      })),
+    ],
+  },
 ]

@@ -46,6 +46,8 @@ export type Step =
   | { addColumn: Column; to: string }
   | { addChecks: readonly string[]; to: Table; indexes: readonly Index[] }
   | { recheck: string; of: Table; indexes: readonly Index[] }
+  | { dropColumn: string; from: string }
+  | { dropTable: string }
   /** What only one dialect needs, in its own SQL. */
   | { only: 'sqlite' | 'postgres'; sql: string }
 

@@ -190,11 +190,11 @@ export const settingsSchema = z.object({
   LLM_MAX_RETRIES: setting(integer(0), 4, { group: 'llm', doc: 'Retries of 429, 5xx and timeouts.' }),
   LLM_RPM: setting(decimal(0), 0, {
     group: 'llm',
-    doc: "Requests per minute per provider, shared by every step process (0 = 98 % of the provider's advertised limit, from its rate-limit headers; one call at a time until the first answer brings them).",
+    doc: "Requests per minute per provider, shared by every step process, which pace at 98 % of it over a sliding minute (0 = the provider's advertised limit, from its rate-limit headers; one call at a time until the first answer brings them).",
   }),
   LLM_TPM: setting(decimal(0), 0, {
     group: 'llm',
-    doc: "Tokens per minute per provider, shared by every step process (0 = 98 % of the provider's advertised limit, from its rate-limit headers; one call at a time until the first answer brings them).",
+    doc: "Tokens per minute per provider, shared by every step process, which pace at 98 % of it over a sliding minute (0 = the provider's advertised limit, from its rate-limit headers; one call at a time until the first answer brings them).",
   }),
   LLM_CONCURRENCY: setting(integer(0), 8, {
     group: 'llm',

@@ -862,6 +862,48 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.ok(at - start >= 3_000, `waited ${at - start} ms`)
     })
 
+    test('limits: no sliding minute admits more than the limits, whichever process asks', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      let at = 1_000_000
+      const clock = { now: () => at, sleep: async (ms: number) => void (at += ms) }
+      const settings = { rpm: 30, tpm: 20_000, concurrency: 0, lease_ms: 60_000 }
+      const limiters = [store.limits.limiter(settings, clock), other.limits.limiter(settings, clock)]
+      const admitted: { at: number; tokens: number }[] = []
+      for (let i = 0; i < 90; i++) {
+        const tokens = 200 + ((i * 37) % 5) * 200
+        const release = await limiters[i % 2]!.acquire('openai', tokens)
+        admitted.push({ at, tokens })
+        release(tokens)
+      }
+      for (const first of admitted) {
+        const minute = admitted.filter((a) => a.at >= first.at && a.at < first.at + 60_000)
+        assert.ok(minute.length <= 30, `${minute.length} calls in the minute from ${first.at}`)
+        const tokens = minute.reduce((sum, a) => sum + a.tokens, 0)
+        assert.ok(tokens <= 20_000, `${tokens} tokens in the minute from ${first.at}`)
+      }
+      // And the limits are used: 90 calls at 29 a window take three windows, not many more.
+      assert.ok(at - 1_000_000 <= 4 * 61_000, `90 calls took ${at - 1_000_000} ms`)
+    })
+
+    test('limits: before the provider has told its limits one call goes out at a time, in every process', async (t) => {
+      const { store, connect } = await fresh(t)
+      const other = await connect()
+      let at = 1_000_000
+      const clock = { now: () => at, sleep: async (ms: number) => void (at += ms) }
+      const settings = { rpm: 0, tpm: 0, concurrency: 4, lease_ms: 5_000 }
+      const probe = await store.limits.limiter(settings, clock).acquire('openai', 100) // its answer never comes
+      const limiter = other.limits.limiter(settings, clock)
+      await limiter.acquire('openai', 100)
+      assert.ok(at - 1_000_000 >= 5_000, `the second call waited ${at - 1_000_000} ms: until the probe's lease expired`)
+      probe(100)
+      // Once the limits are known, calls overlap up to the configured concurrency.
+      await limiter.observe('openai', { rpm: 500, tpm: 200_000 }, 100)
+      const start = at
+      for (let i = 0; i < 3; i++) await limiter.acquire('openai', 100)
+      assert.equal(at, start)
+    })
+
     test('ping answers while the store is open, close ends it', async () => {
       const { store } = await open()
       assert.equal(await store.ping(), true)

@@ -9,28 +9,6 @@ function clock() {
   return { now: () => at, sleep: async (ms: number) => void (at += ms) }
 }
 
-test('requests per minute: a burst of 5 s worth goes at once, the rest at the configured rate', async () => {
-  const { db } = tempDb()
-  const c = clock()
-  const limiter = sqliteLimiter(db, { rpm: 60, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
-  const start = c.now()
-  for (let i = 0; i < 8; i++) (await limiter.acquire('openai', 100))(100)
-  // 5 in the burst, then one per second for the remaining 3.
-  const elapsed = c.now() - start
-  assert.ok(elapsed >= 2_900 && elapsed <= 3_500, `8 calls at 60 rpm took ${elapsed} ms`)
-})
-
-test('tokens per minute bound the rate when calls are large', async () => {
-  const { db } = tempDb()
-  const c = clock()
-  const limiter = sqliteLimiter(db, { rpm: 0, tpm: 60_000, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
-  const start = c.now()
-  for (let i = 0; i < 10; i++) (await limiter.acquire('openai', 5_000))(5_000)
-  // 5 s of burst = 5,000 tokens, then 1,000 tokens/s: 9 more calls of 5,000 tokens ≈ 45 s.
-  const elapsed = c.now() - start
-  assert.ok(elapsed >= 44_000 && elapsed <= 47_000, `took ${elapsed} ms`)
-})
-
 test('calls in flight are capped across limiter instances (processes) sharing the database', async () => {
   const { db, path } = tempDb()
   const { openDb } = await import('../../src/db/sqlite/connection')
@@ -62,7 +40,7 @@ test('a killed process does not hold its slot forever: leases expire', async () 
   assert.ok(c.now() - start >= 10_000)
 })
 
-test('a 429 pauses every caller for the advertised time and slows the shared rate', async () => {
+test('a 429 pauses every caller for the advertised time, and only for that provider', async () => {
   const { db } = tempDb()
   const c = clock()
   const limiter = sqliteLimiter(db, { rpm: 600, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
@@ -71,15 +49,12 @@ test('a 429 pauses every caller for the advertised time and slows the shared rat
   const start = c.now()
   ;(await limiter.acquire('openai', 1))(1)
   assert.ok(c.now() - start >= 3_000)
-  const factor = db.prepare("SELECT rate_factor FROM llm_limits WHERE provider = 'openai'").pluck().get() as number
-  assert.ok(factor < 1)
-  // Another provider is not affected.
   const before = c.now()
   ;(await limiter.acquire('anthropic', 1))(1)
   assert.equal(c.now(), before)
 })
 
-test('with no limits configured the limiter runs just under the limits the provider advertises, and what is left caps it', async () => {
+test('with no limits configured the limiter paces just under the limits the provider advertises', async () => {
   const { db } = tempDb()
   const c = clock()
   const limiter = sqliteLimiter(db, { rpm: 0, tpm: 0, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)
@@ -87,19 +62,13 @@ test('with no limits configured the limiter runs just under the limits the provi
   for (let i = 0; i < 20; i++) (await limiter.acquire('openai', 100))(100)
   assert.equal(c.now(), start, 'nothing is known yet: no pacing')
   await limiter.observe('openai', { rpm: 60, tpm: 1_000_000, remaining_requests: 59 })
+  // The 20 already sent count: 58 a minute (98 % of 60) leaves room for 38 more in this window, the rest in the next.
   start = c.now()
-  for (let i = 0; i < 22; i++) (await limiter.acquire('openai', 100))(100)
-  // 58.8 a minute (98 % of 60): the first limits heard fill a 15 s bucket (14.7 calls), the rest go at 0.98 a second.
-  let elapsed = c.now() - start
-  assert.ok(elapsed >= 7_000 && elapsed <= 8_500, `22 calls at a learned 60 rpm took ${elapsed} ms`)
-  // The provider says nothing is left: the next call waits for a request's worth of refill.
-  await limiter.observe('openai', { remaining_requests: 0 })
-  start = c.now()
-  ;(await limiter.acquire('openai', 100))(100)
-  elapsed = c.now() - start
-  assert.ok(elapsed >= 1_000, `waited ${elapsed} ms`)
-  // Tokens are learned the same way.
-  await limiter.observe('anthropic', { tpm: 60_000, remaining_tokens: 0 })
+  for (let i = 0; i < 40; i++) (await limiter.acquire('openai', 100))(100)
+  const elapsed = c.now() - start
+  assert.ok(elapsed >= 60_000 && elapsed <= 62_000, `40 calls at a learned 60 rpm took ${elapsed} ms`)
+  // Tokens are learned the same way; a provider window with nothing left waits for its reset.
+  await limiter.observe('anthropic', { tpm: 60_000, remaining_tokens: 0, reset_tokens_ms: 900 })
   start = c.now()
   ;(await limiter.acquire('anthropic', 900))(900)
   assert.ok(c.now() - start >= 900, `waited ${c.now() - start} ms`)
@@ -150,7 +119,7 @@ test('nothing left in the provider window: every caller waits for its advertised
   let start = c.now()
   ;(await limiter.acquire('openai', 100))(100)
   assert.ok(c.now() - start >= 7_000, `waited ${c.now() - start} ms`)
-  // Tokens: less than a burst's worth left (15 s of 9,800,000 a minute) waits for the token reset.
+  // Tokens: less than a quarter of the minute's limit left after a 429 (no call measured) waits for the token reset.
   limiter.observe('openai', { remaining_requests: 5_000, remaining_tokens: 20_000, reset_tokens_ms: 4_000 })
   start = c.now()
   ;(await limiter.acquire('openai', 100))(100)
@@ -178,7 +147,7 @@ test('configured limits win over advertised ones', async () => {
   await limiter.observe('openai', { rpm: 6, remaining_requests: 0 })
   const start = c.now()
   for (let i = 0; i < 40; i++) (await limiter.acquire('openai', 100))(100)
-  // The configured 600 rpm bursts 50 at once; the advertised 6 would have taken minutes.
+  // The configured 600 rpm lets 40 go at once; the advertised 6 would have taken minutes.
   assert.equal(c.now(), start)
   // Both configured: no probe, and an advertised reset with nothing left pauses no one.
   const both = sqliteLimiter(db, { rpm: 600, tpm: 100_000, concurrency: 0, lease_ms: 60_000 }, c.sleep, c.now)

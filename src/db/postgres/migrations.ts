@@ -23,6 +23,8 @@ function print(step: Step): string[] {
   if ('create' in step) return [printTable(step.create, TYPES)]
   if ('index' in step) return [printIndex(step.index)]
   if ('addColumn' in step) return [`ALTER TABLE ${step.to} ADD COLUMN ${printColumn(step.addColumn, TYPES)}`]
+  if ('dropColumn' in step) return [`ALTER TABLE ${step.from} DROP COLUMN ${step.dropColumn}`]
+  if ('dropTable' in step) return [`DROP TABLE ${step.dropTable}`]
   // PostgreSQL changes CHECKs in place; a column's CHECK is named <table>_<column>_check.
   if ('addChecks' in step) return step.addChecks.map((check) => `ALTER TABLE ${step.to.name} ADD ${check}`)
   if ('recheck' in step) {

@@ -33,6 +33,8 @@ function print(step: Step): string[] {
   if ('create' in step) return [printTable(step.create, TYPES)]
   if ('index' in step) return [printIndex(step.index)]
   if ('addColumn' in step) return [`ALTER TABLE ${step.to} ADD COLUMN ${printColumn(step.addColumn, TYPES)}`]
+  if ('dropColumn' in step) return [`ALTER TABLE ${step.from} DROP COLUMN ${step.dropColumn}`]
+  if ('dropTable' in step) return [`DROP TABLE ${step.dropTable}`]
   if ('addChecks' in step)
     return rebuild({ ...step.to, checks: [...(step.to.checks ?? []), ...step.addChecks] }, step.indexes)
   if ('recheck' in step) return rebuild(step.of, step.indexes)
