@@ -423,6 +423,27 @@ export function storeSuite(name: string, open: OpenStore): void {
       await assert.rejects(store.classifications.completeUnit(unit('nope', 0), []))
     })
 
+    test('classifications: completeUnit stores a unit larger than one statement takes, every row once', async (t) => {
+      const { store } = await fresh(t)
+      const many = Array.from({ length: 1_201 }, (_, i) => ({ ...indicators[i % 4]!, indicator_id: `I${i}` }))
+      await store.batches.insert(
+        newBatch('big', { indicators: many, chunk_size: many.length, unit_of: many.map(() => 0) }),
+      )
+      const rows = many.map((input, i): ClassificationRow => ({
+        ...(i % 3 === 0 ? failed(indicators[i % 4]!.indicator_id) : completed(indicators[i % 4]!.indicator_id)),
+        indicator_id: input.indicator_id,
+      }))
+      const done = { batch_finished: true, status: 'partial' }
+      assert.deepEqual(await store.classifications.completeUnit(unit('big', 0), rows), done)
+      assert.deepEqual(await store.classifications.completeUnit(unit('big', 0), rows), done, 'again: upserted')
+      assert.deepEqual(await store.classifications.counts('big'), { completed: 800, failed: 401, flagged: 800 })
+      const { rows: stored } = await store.classifications.page('big', { limit: 2_000 })
+      assert.deepEqual(
+        stored.map((r) => [r.indicator_id, r.status]),
+        rows.map((r) => [r.indicator_id, r.status]),
+      )
+    })
+
     test('classifications: page reads final rows in request order with booleans, JSON fields and the input columns', async (t) => {
       const { store } = await fresh(t)
       classificationSchema.parse(GDP_FIELDS)

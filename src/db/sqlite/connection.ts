@@ -41,14 +41,24 @@ function migrate(db: Db): void {
   }).immediate()
 }
 
-/** Inserts rows of one shape with one prepared statement; `tail` is appended, e.g. ON CONFLICT. Returns the changes. */
-export function insertRows(db: Db, table: string, rows: readonly SqlRow[], tail = ''): number {
+/**
+ * Inserts rows of one shape; `tail` is appended, e.g. ON CONFLICT. Returns the changes. One row per statement is the
+ * fastest for most tables, but SQLite builds a CHECK's `IN (…)` list again on every execution of a statement: a
+ * table with such CHECKs (classifications) takes `rowsPerStatement` rows in each.
+ */
+export function insertRows(db: Db, table: string, rows: readonly SqlRow[], tail = '', rowsPerStatement = 1): number {
   if (rows.length === 0) return 0
   const columns = Object.keys(rows[0]!)
-  const insert = db.prepare(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${tail}`,
-  )
+  const values = `(${columns.map(() => '?').join(', ')})`
+  const statement = (n: number) =>
+    db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(values).join(', ')} ${tail}`)
+  const perStatement = Math.min(rowsPerStatement, rows.length)
+  const full = statement(perStatement)
   let changes = 0
-  for (const row of rows) changes += insert.run(...Object.values(row)).changes
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const slice = rows.slice(start, start + perStatement)
+    const insert = slice.length === perStatement ? full : statement(slice.length)
+    changes += insert.run(...slice.flatMap((row) => Object.values(row))).changes
+  }
   return changes
 }

@@ -40,6 +40,8 @@ export function sqliteLeases(db: Db): LeaseStore {
           )
         })
         .immediate()
+      // Most renewals take nothing: the per-stage counts of every open unit are read only when some were taken.
+      if (taken.length === 0) return []
       const keys = new Set(taken.map((u) => `${u.batch_id}/${u.unit_no}`))
       return (await batches.unfinishedUnits()).filter((u) => keys.has(`${u.batch_id}/${u.unit_no}`))
     },
