@@ -1,4 +1,5 @@
 import {
+  CALIBRATED_STAGES,
   loweredBy,
   perStage,
   recordConfidence,
@@ -167,13 +168,23 @@ function settle(
  * Each calibrated stage's probability (its stage confidence) and the evidence feature that lowered it; an LLM's
  * answer has its own confidence and no rules evidence.
  */
+const answeredByLlm = (result: object) => 'source' in result && (result.source === 'llm' || result.source === 'cache')
+
 function calibratedStages(e: Evidence, stage_confidence: Record<string, number>): Record<CalibratedStage, Probability> {
-  const byLlm = (result: object) =>
-    'source' in result && (result.source === 'llm' || result.source === 'cache') ? 'the LLM’s own confidence' : null
   return perStage((stage) => ({
     probability: stage_confidence[stage]!,
-    lowered_by: byLlm(e[stage]) ?? loweredBy(stage, e[stage].evidence),
+    lowered_by: answeredByLlm(e[stage]) ? 'the LLM’s own confidence' : loweredBy(stage, e[stage].evidence),
   }))
+}
+
+/**
+ * Unfamiliarity says how unlike the titles the rules were tuned on a title is: evidence about the rules' answers, not
+ * an LLM's. It counts in proportion to the calibrated stages the rules answered (all of them in rules mode, where it
+ * was fitted).
+ */
+function rulesUnfamiliarity(e: Evidence, title: string): number {
+  const byRules = CALIBRATED_STAGES.filter((stage) => !answeredByLlm(e[stage])).length
+  return byRules === 0 ? 0 : (unfamiliarityOf(title) * byRules) / CALIBRATED_STAGES.length
 }
 
 function stageConfidence(item: StageItem): Record<string, number> {
@@ -197,7 +208,7 @@ export function review(
   const { confidence, weakest } = recordConfidence(calibratedStages(e, stage_confidence), {
     repaired: corrections.length > 0,
     conflicted: conflicts.length > 0,
-    unfamiliarity: unfamiliarityOf(item.input.name),
+    unfamiliarity: rulesUnfamiliarity(e, item.input.name),
   })
   return settle(
     e,

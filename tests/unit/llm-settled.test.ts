@@ -29,6 +29,8 @@ const SHORT: IndicatorInput = { ...CERTAIN, indicator_id: 'short', sample_values
 // The periodicity says monthly but the dates are quarterly: a conflict the model is asked about.
 const CONFLICT: IndicatorInput = { ...CERTAIN, indicator_id: 'conflict', periodicity: 'Monthly' }
 const GDP: IndicatorInput = { ...CERTAIN, indicator_id: 'gdp', name: 'GDP', units: 'USD Billion' }
+// A title sharing no word with those the rules were tuned on: its unfamiliarity speaks of the rules' answers only.
+const NOVEL: IndicatorInput = { ...CERTAIN, indicator_id: 'novel', name: 'Zorblat Frobnication' }
 
 type Answer = Record<string, unknown>
 
@@ -109,4 +111,10 @@ test('the review asks only about records an earlier answer left in doubt or §5 
         : {},
   )
   assert.deepEqual(doubted.asked('review_answers'), ['short', 'gdp'])
+})
+
+test('an unfamiliar title the LLM answered with confidence is not reviewed for the rules’ unfamiliarity', async () => {
+  const agreed = await classifyAgreeing([NOVEL])
+  assert.deepEqual(agreed.asked('review_answers'), [])
+  assert.equal(agreed.row('novel').review_status, 'passed')
 })
