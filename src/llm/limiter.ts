@@ -149,3 +149,44 @@ export function learnLimits(
   }
   return next
 }
+
+/** What a store keeps for the shared limiter: its reads and writes, each under the provider's lock. */
+export interface LimiterState {
+  /** Drops admissions out of the window, decides with `paceCall`, and records the call when it may go. */
+  tryTake(
+    provider: string,
+    estimatedTokens: number,
+  ): Promise<{ go: true; lease: string } | { go: false; wait_ms: number }>
+  /** The call ended: what it used replaces its estimate, counted from now (see WINDOW_MS). */
+  release(lease: string, actualTokens: number): void
+  /** Reads, changes and writes the provider's pacing, so no two processes lose each other's change. */
+  update(provider: string, change: (pacing: Pacing, now: number) => Pacing): Promise<void>
+}
+
+/** The limiter both stores share: the waiting, the 429 pause and the learning, over a store's state. */
+export function sharedLimiter(
+  state: LimiterState,
+  settings: LimitSettings,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): SharedLimiter {
+  return {
+    async acquire(provider, estimatedTokens) {
+      for (;;) {
+        const decision = await state.tryTake(provider, estimatedTokens)
+        if (decision.go) return (actualTokens: number) => state.release(decision.lease, actualTokens)
+        // Jitter keeps the waiting processes from waking in lockstep.
+        await sleep(Math.ceil(decision.wait_ms + Math.random() * 50))
+      }
+    },
+    penalize(provider, retryAfterMs) {
+      return state.update(provider, (pacing, now) => ({
+        ...pacing,
+        paused_until_ms: Math.max(pacing.paused_until_ms, now + retryAfterMs),
+      }))
+    },
+    async observe(provider, limits, callTokens) {
+      if (!learnsLimits(settings)) return
+      return state.update(provider, (pacing, now) => learnLimits(settings, pacing, limits, callTokens, now))
+    },
+  }
+}

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import {
-  learnLimits,
-  learnsLimits,
   paceCall,
+  sharedLimiter,
   UNPACED,
   WINDOW_MS,
   type Admission,
+  type LimiterState,
   type LimitSettings,
   type Pacing,
   type SharedLimiter,
@@ -19,7 +19,7 @@ import type { PgDb, Queryable } from './connection'
 export function pgLimiter(
   db: PgDb,
   settings: LimitSettings,
-  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  sleep?: (ms: number) => Promise<void>,
   now = Date.now,
 ): SharedLimiter {
   const lock = (client: Queryable, provider: string) =>
@@ -38,15 +38,6 @@ export function pgLimiter(
          learned_rpm = excluded.learned_rpm, learned_tpm = excluded.learned_tpm`,
       [provider, pacing.paused_until_ms, pacing.learned_rpm, pacing.learned_tpm],
     )
-  /** Reads, changes and writes the provider's pacing under its lock, so no two processes lose each other's change. */
-  const update = (provider: string, change: (pacing: Pacing, at: number) => Pacing) =>
-    db
-      .transaction(async (client) => {
-        await lock(client, provider)
-        await save(client, provider, change(await load(client, provider), now()))
-      })
-      .catch((error: Error) => console.error(`[classify] could not share provider limits: ${error.message}`))
-
   const tryTake = (provider: string, estimate: number) =>
     db.transaction(async (client) => {
       await lock(client, provider)
@@ -70,35 +61,23 @@ export function pgLimiter(
       return { go: true as const, lease }
     })
 
-  return {
-    async acquire(provider, estimatedTokens) {
-      for (;;) {
-        const decision = await tryTake(provider, estimatedTokens)
-        if (decision.go) {
-          // The estimate was counted up front; what the call used replaces it, from when it ended (see WINDOW_MS).
-          return (actualTokens: number) =>
-            void db
-              .query(
-                'UPDATE llm_admissions SET at_ms = $1, lease_expires_ms = NULL, tokens = COALESCE($2, tokens) WHERE lease_id = $3',
-                [now(), actualTokens > 0 ? actualTokens : null, decision.lease],
-              )
-              .catch((error: Error) => console.error(`[classify] limiter release failed: ${error.message}`))
-        }
-        // Jitter keeps the waiting processes from waking in lockstep.
-        await sleep(Math.ceil(decision.wait_ms + Math.random() * 50))
-      }
+  const state: LimiterState = {
+    tryTake,
+    release(lease, actualTokens) {
+      void db
+        .query(
+          'UPDATE llm_admissions SET at_ms = $1, lease_expires_ms = NULL, tokens = COALESCE($2, tokens) WHERE lease_id = $3',
+          [now(), actualTokens > 0 ? actualTokens : null, lease],
+        )
+        .catch((error: Error) => console.error(`[classify] limiter release failed: ${error.message}`))
     },
-
-    penalize(provider, retryAfterMs) {
-      return update(provider, (pacing, at) => ({
-        ...pacing,
-        paused_until_ms: Math.max(pacing.paused_until_ms, at + retryAfterMs),
-      }))
-    },
-
-    async observe(provider, limits, callTokens) {
-      if (!learnsLimits(settings)) return
-      return update(provider, (pacing, at) => learnLimits(settings, pacing, limits, callTokens, at))
-    },
+    update: (provider, change) =>
+      db
+        .transaction(async (client) => {
+          await lock(client, provider)
+          await save(client, provider, change(await load(client, provider), now()))
+        })
+        .catch((error: Error) => console.error(`[classify] could not share provider limits: ${error.message}`)),
   }
+  return sharedLimiter(state, settings, sleep)
 }

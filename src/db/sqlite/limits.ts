@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import {
-  learnLimits,
-  learnsLimits,
   paceCall,
+  sharedLimiter,
   UNPACED,
   WINDOW_MS,
   type Admission,
+  type LimiterState,
   type LimitSettings,
   type Pacing,
   type SharedLimiter,
@@ -19,7 +19,7 @@ import type { Db } from './connection'
 export function sqliteLimiter(
   db: Db,
   settings: LimitSettings,
-  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  sleep?: (ms: number) => Promise<void>,
   now = Date.now,
 ): SharedLimiter {
   const load = (provider: string): Pacing =>
@@ -55,32 +55,16 @@ export function sqliteLimiter(
       })
       .immediate()
 
-  return {
-    async acquire(provider, estimatedTokens) {
-      for (;;) {
-        const decision = tryTake(provider, estimatedTokens)
-        if (decision.go) {
-          // The estimate was counted up front; what the call used replaces it, from when it ended (see WINDOW_MS).
-          return (actualTokens: number) =>
-            db
-              .prepare(
-                'UPDATE llm_admissions SET at_ms = ?, lease_expires_ms = NULL, tokens = coalesce(?, tokens) WHERE lease_id = ?',
-              )
-              .run(now(), actualTokens > 0 ? actualTokens : null, decision.lease)
-        }
-        // Jitter keeps the waiting processes from waking in lockstep.
-        await sleep(Math.ceil(decision.wait_ms + Math.random() * 50))
-      }
+  const state: LimiterState = {
+    tryTake: async (provider, estimate) => tryTake(provider, estimate),
+    release(lease, actualTokens) {
+      db.prepare(
+        'UPDATE llm_admissions SET at_ms = ?, lease_expires_ms = NULL, tokens = coalesce(?, tokens) WHERE lease_id = ?',
+      ).run(now(), actualTokens > 0 ? actualTokens : null, lease)
     },
-    async penalize(provider, retryAfterMs) {
-      db.transaction(() => {
-        const pacing = load(provider)
-        save(provider, { ...pacing, paused_until_ms: Math.max(pacing.paused_until_ms, now() + retryAfterMs) })
-      }).immediate()
-    },
-    async observe(provider, limits, callTokens) {
-      if (!learnsLimits(settings)) return
-      db.transaction(() => save(provider, learnLimits(settings, load(provider), limits, callTokens, now()))).immediate()
+    async update(provider, change) {
+      db.transaction(() => save(provider, change(load(provider), now()))).immediate()
     },
   }
+  return sharedLimiter(state, settings, sleep)
 }
