@@ -292,7 +292,8 @@ describe('time stage with an LLM', () => {
     const ctx = contextWith(fake.client, ['time'])
     const rows = await classifyInProcess([GDP], ctx)
     assert.deepEqual(fake.asked('time_answers'), ['gdp'])
-    assert.match(fake.requests[0]!.user, /rules: frequency=quarterly \(from \w+\) cumulative=no/)
+    // The frequency came from the periodicity shown beside it: the view does not say so again.
+    assert.match(fake.requests[0]!.user, /periodicity="Quarterly" \| .*rules: frequency=quarterly cumulative=no/)
     const gdp = completed(rows, 'gdp')
     assert.equal(gdp.reporting_frequency, 'monthly')
     assert.equal(gdp.is_cumulative, true)
@@ -304,6 +305,14 @@ describe('time stage with an LLM', () => {
       ctx.llm!.take().map((c) => c.stage),
       ['time'],
     )
+  })
+
+  test('the rules view names the source of a frequency that is not the periodicity shown', async () => {
+    const fake = scriptedClient({})
+    const { periodicity: _periodicity, ...undated } = { ...GDP, indicator_id: 'no-periodicity' }
+    await classifyInProcess([undated], contextWith(fake.client, ['time']))
+    assert.deepEqual(fake.requests[0]!.ids, ['no-periodicity'])
+    assert.match(fake.requests[0]!.user, /rules: frequency=quarterly \(from dates\) cumulative=no/)
   })
 
   test('an invalid time answer keeps the rules inference and flags the record', async () => {

@@ -42,6 +42,9 @@ function longerSeries(item: StageItem): string {
   return ` series=${sampleList(samples.slice(-TIME_SAMPLES))}`
 }
 
+/** The line shows the periodicity: a frequency read from it is seen to be, and only another source is news. */
+const sourceNews = (r: TimeResult) => (r.frequency_source === 'periodicity' ? '' : ` (from ${r.frequency_source})`)
+
 const timeRules = perIndicator((item) => {
   const inferred = inferTime({
     name: normalized(item).name,
@@ -81,7 +84,7 @@ export const timeStage: StageDef = {
       shows: { periodicity: true, samples: 'dated' },
       settled: timeSettledByRules,
       rulesView: (r, item) =>
-        `frequency=${r.reporting_frequency} (from ${r.frequency_source}) cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
+        `frequency=${r.reporting_frequency}${sourceNews(r)} cumulative=${r.is_cumulative ? r.cumulative_pattern : 'no'}` +
         (r.conflicts.length > 0 ? ` conflicts=${JSON.stringify(r.conflicts.join('; '))}` : '') +
         (doubtful(r) ? longerSeries(item) : ''),
       merge: (r, answer) => {
