@@ -15,7 +15,7 @@ export interface AskBatchOptions<S extends z.ZodObject> {
   items: BatchItem[]
   system: string
   instructions: string
-  /** Fields of one answer, without indicator_id, which askBatch adds. */
+  /** Fields of one answer, without its `id`, which askBatch adds. */
   answerSchema: S
   schema_name: string
   batch_size?: number
@@ -47,7 +47,8 @@ export interface BatchResult<T> {
 
 /**
  * One item per line, `id=<JSON string> | <line>`: quoting keeps ids with spaces or `|` unambiguous,
- * and tests/support/fake-llm-server.ts finds the ids it must answer by this prefix.
+ * and tests/support/fake-llm-server.ts finds the ids it must answer by this prefix. Each answer gives the id back
+ * under the same short key, `id`: the key is paid again in every answer.
  */
 export function formatItemLine(item: BatchItem): string {
   return `id=${JSON.stringify(item.indicator_id)} | ${item.line.replace(/\s+/g, ' ').trim()}`
@@ -64,7 +65,7 @@ function staticPrompt(system: string, instructions: string): string {
 /** The part that differs per call, last. */
 function userPrompt(items: BatchItem[]): string {
   return [
-    `Answer every item below with exactly one entry in "answers", copying its id into indicator_id. Items (${items.length}):`,
+    `Answer every item below with exactly one entry in "answers", copying its id. Items (${items.length}):`,
     ...items.map(formatItemLine),
   ].join('\n')
 }
@@ -97,10 +98,9 @@ function matchAnswers<S extends z.ZodObject>(
 ): Omit<Round<z.output<S>>, 'calls'> {
   const round: Omit<Round<z.output<S>>, 'calls'> = { answers: new Map(), pending: new Map(), issues: [] }
   for (const answer of answers) {
-    const id =
-      typeof answer === 'object' && answer !== null ? (answer as { indicator_id?: unknown }).indicator_id : undefined
+    const id = typeof answer === 'object' && answer !== null ? (answer as { id?: unknown }).id : undefined
     if (typeof id !== 'string') {
-      round.issues.push({ indicator_id: null, kind: 'extra', detail: 'answer without an indicator_id' })
+      round.issues.push({ indicator_id: null, kind: 'extra', detail: 'answer without an id' })
       continue
     }
     if (!wanted.has(id)) {
@@ -115,7 +115,7 @@ function matchAnswers<S extends z.ZodObject>(
       })
       continue
     }
-    const { indicator_id: _id, ...fields } = answer as Record<string, unknown>
+    const { id: _id, ...fields } = answer as Record<string, unknown>
     const parsed = answerSchema.safeParse(fields)
     if (parsed.success) {
       round.answers.set(id, parsed.data)
@@ -144,7 +144,7 @@ export type QuestionOptions<S extends z.ZodObject> = Pick<
 function replySchemas<S extends z.ZodObject>(answerSchema: S) {
   return {
     schema: envelopeSchema,
-    wire_schema: z.object({ answers: z.array(z.object({ indicator_id: z.string(), ...answerSchema.shape })) }),
+    wire_schema: z.object({ answers: z.array(z.object({ id: z.string(), ...answerSchema.shape })) }),
   }
 }
 

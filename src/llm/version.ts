@@ -1,2 +1,2 @@
 /** Bump whenever prompts or answer schemas change, so cached LLM answers from older prompts are not reused. */
-export const PROMPT_VERSION = 'v7'
+export const PROMPT_VERSION = 'v8'

@@ -5,7 +5,7 @@
  * Anthropic forced tool `input_schema`), so it needs no knowledge of the prompts. Batch requests are
  * recognised by their item lines (src/llm/batch.ts `formatItemLine`): every line of the last user
  * message that starts with `id="<JSON string>"` names one indicator, and an `answers` array of
- * objects with an `indicator_id` property gets one entry per such id, in order.
+ * objects with an `id` property gets one entry per such id, in order.
  *
  * It speaks the providers' rate-limit headers (OpenAI `x-ratelimit-*`, Anthropic `anthropic-ratelimit-*`) when a
  * rate limit is set, and reports cached prompt tokens as the providers do: OpenAI caches any repeated prompt prefix of
@@ -237,14 +237,14 @@ function generateObject(schema: Json, gen: Generator, id: string | null): Json {
   const out: Json = {}
   const properties = isObject(schema.properties) ? schema.properties : {}
   for (const [key, child] of Object.entries(properties)) {
-    out[key] = key === 'indicator_id' && id !== null ? id : pick(isObject(child) ? child : {}, gen, id, key)
+    out[key] = key === 'id' && id !== null ? id : pick(isObject(child) ? child : {}, gen, id, key)
   }
   return out
 }
 
 function generateArray(schema: Json, gen: Generator, id: string | null, field: string): unknown[] {
   const items = isObject(schema.items) ? resolve(schema.items, gen) : {}
-  const perIndicator = isObject(items.properties) && 'indicator_id' in items.properties
+  const perIndicator = isObject(items.properties) && 'id' in items.properties
   if (perIndicator) return gen.ids.map((itemId) => generateObject(items, gen, itemId))
   const count = typeof schema.minItems === 'number' ? schema.minItems : 0
   return Array.from({ length: count }, () => pick(items, gen, id, field))
@@ -557,7 +557,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         const items =
           isObject(schema.properties) && isObject(schema.properties.answers) ? schema.properties.answers.items : null
         const extraId = `unknown-${++sequence}`
-        answers.push(isObject(items) ? generateObject(resolve(items, gen), gen, extraId) : { indicator_id: extraId })
+        answers.push(isObject(items) ? generateObject(resolve(items, gen), gen, extraId) : { id: extraId })
       }
     }
     return JSON.stringify(value)

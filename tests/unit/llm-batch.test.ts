@@ -132,10 +132,10 @@ describe('askBatch', () => {
     )
   })
 
-  test('the model sees answers[] of {indicator_id, ...answer fields}', async () => {
+  test('the model sees answers[] of {id, ...answer fields}', async () => {
     await ask(itemsOf(2))
     const expected = strictJsonSchemaOf(
-      z.object({ answers: z.array(z.object({ indicator_id: z.string(), ...answerSchema.shape })) }),
+      z.object({ answers: z.array(z.object({ id: z.string(), ...answerSchema.shape })) }),
     )
     assert.deepEqual(fake.requests()[0]?.schema, expected)
   })

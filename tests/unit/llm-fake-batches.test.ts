@@ -11,8 +11,8 @@ const schema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { indicator_id: { type: 'string' }, family: { type: 'string', enum: ['a', 'b'] } },
-        required: ['indicator_id', 'family'],
+        properties: { id: { type: 'string' }, family: { type: 'string', enum: ['a', 'b'] } },
+        required: ['id', 'family'],
         additionalProperties: false,
       },
     },
@@ -87,8 +87,8 @@ test('OpenAI: a JSONL upload becomes a batch that runs for the delay, then its o
     assert.equal(first.status_code, 200)
     assert.deepEqual(JSON.parse(first.body.choices[0]!.message.content!), {
       answers: [
-        { indicator_id: 'p', family: 'a' },
-        { indicator_id: 'q', family: 'a' },
+        { id: 'p', family: 'a' },
+        { id: 'q', family: 'a' },
       ],
     })
     assert.ok(first.body.usage!.prompt_tokens > 0)
@@ -171,7 +171,7 @@ test('Anthropic: a message batch ends after the delay and streams its results, f
     const first = results[0]!.result
     assert.equal(first.type, 'succeeded')
     const tool = first.type === 'succeeded' ? first.message.content[0] : undefined
-    assert.deepEqual(tool?.type === 'tool_use' ? tool.input : null, { answers: [{ indicator_id: 'p', family: 'a' }] })
+    assert.deepEqual(tool?.type === 'tool_use' ? tool.input : null, { answers: [{ id: 'p', family: 'a' }] })
 
     fake.script({ batchFailures: 1, batchExpiries: 1, batchDelayMs: 0 })
     const mixed = await sdk.messages.batches.create({

@@ -12,11 +12,11 @@ const schema = {
       items: {
         type: 'object',
         properties: {
-          indicator_id: { type: 'string' },
+          id: { type: 'string' },
           family: { type: 'string', enum: ['a', 'b', 'c'] },
           n: { type: 'integer', minimum: 1, maximum: 11 },
         },
-        required: ['indicator_id', 'family', 'n'],
+        required: ['id', 'family', 'n'],
         additionalProperties: false,
       },
     },
@@ -49,8 +49,8 @@ test('answers from the schema, one entry per item line, with the pluggable answe
     }
     assert.deepEqual(JSON.parse(body.choices[0]?.message.content ?? ''), {
       answers: [
-        { indicator_id: 'p', family: 'a', n: 10 },
-        { indicator_id: 'q', family: 'c', n: 10 },
+        { id: 'p', family: 'a', n: 10 },
+        { id: 'q', family: 'c', n: 10 },
       ],
     })
     assert.ok(body.usage.prompt_tokens > 0)

@@ -79,8 +79,8 @@ test('each stage asks with its own line, and an answer that agrees without a rea
           money: rules.is_currency_denominated,
         },
       }
-      const answers = indicatorIdsIn(req.user).map((indicator_id) => ({
-        indicator_id,
+      const answers = indicatorIdsIn(req.user).map((id) => ({
+        id,
         ...(agreed[req.schema_name] as object),
         // Unsure of the time: the review is asked only about a record an earlier answer left in doubt.
         conf: req.schema_name === 'time_answers' ? 0.5 : 0.95,

@@ -52,7 +52,7 @@ async function classifyAgreeing(
       const answers = ids.map((id) => {
         const r = rules.get(id)!
         return {
-          indicator_id: id,
+          id,
           frequency: r.reporting_frequency,
           cumulative: r.is_cumulative,
           pattern: r.cumulative_pattern,

@@ -49,7 +49,7 @@ function scriptedClient(script: Script) {
       requests.push({ schema_name: req.schema_name, ids, user: req.user })
       const answers = ids
         .filter((id) => script[req.schema_name]?.[id])
-        .map((id) => ({ indicator_id: id, ...script[req.schema_name]![id] }))
+        .map((id) => ({ id, ...script[req.schema_name]![id] }))
       return answered<T>(answers, ids.length, 0.0001)
     },
   }
@@ -385,7 +385,7 @@ describe('hostile fields and a hostile provider', () => {
         requests.push(ids)
         users.push(req.user)
         // Answers for what it was asked, and also for the victim and an id nobody sent.
-        const answers = [...ids, 'victim', 'ghost'].map((id) => ({ indicator_id: id, ...answer }))
+        const answers = [...ids, 'victim', 'ghost'].map((id) => ({ id, ...answer }))
         return answered<T>(answers, ids.length, 0)
       },
     }
