@@ -25,33 +25,131 @@ export interface BenchOptions {
   replicas: number
 }
 
-const USAGE = `usage: npm run bench -- [options]
-  --only intake|rules|hybrid|llm|llm-batch|kill|baseline   runs to do (repeat or comma-separate; default all); kill is a hybrid run
-                                     on the realistic catalogue with a kill -9 of the service part-way; intake times
-                                     one POST of --intake-size indicators (JSON, gzip CSV) and the main process's RSS
-  --intake-size N                    indicators in the intake POST (default 100000)
-  --dataset realistic|distinct       datasets (repeat or comma-separate; default both)
-  --size N                           realistic catalogue size (default 10000)
-  --distinct N                       distinct catalogue size (default 2000)
-  --baseline-size N                  baseline runs on the first N of each dataset (default 2000)
-  --quick                            smoke sizes: 1000 realistic, 300 distinct, baseline 100
-  --timeout-min M                    per-run timeout, minutes (default 20); a late run is reported as timed-out
-  --post-size N                      indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)
-  --concurrency N                    LLM_CONCURRENCY for the service (default: the service's own)
-  --unconfigured                     leave LLM_RPM and LLM_TPM unset: the service learns the limits from the provider
-  --kill-at F                        the kill run kills once this fraction (0-1) of the batch's stage runs has finished (default 0.5)
-  --database sqlite|postgres         sqlite (default): one service on its own SQLite file; postgres: PostgreSQL and a
-                                     redis-server in a temp folder and --replicas replicas on them (src/cli/cluster.ts);
-                                     reports each replica's CPU and the database's transactions and rows (no intake/kill)
-  --replicas N                       replicas sharing PostgreSQL and Redis (default 1; more than 1 needs postgres)
-  --echo                             echo the service's output
-  --no-write                         do not write bench/results/*.json`
+type Setter = (options: BenchOptions, raw: string | undefined, flag: string) => void
+
+/** A flag: what stands after it in the usage (a switch takes no value), its help lines, what it sets. */
+interface Flag {
+  arg?: string
+  help: string[]
+  set: Setter
+  /** What `--quick` sets it to unless it is given. */
+  quick?: number
+}
 
 function positiveInt(flag: string, raw: string | undefined): number {
   const n = Number(raw)
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} expects a positive integer, got ${raw}`)
   return n
 }
+
+type CountKey = 'size' | 'distinct' | 'baseline_size' | 'intake_size' | 'post_size' | 'concurrency' | 'replicas'
+const count =
+  (key: CountKey): Setter =>
+  (options, raw, flag) =>
+    (options[key] = positiveInt(flag, raw))
+
+const oneOf =
+  <T extends string>(key: 'only' | 'datasets', allowed: readonly T[]): Setter =>
+  (options, raw, flag) => {
+    for (const v of (raw ?? '').split(',')) {
+      if (!(allowed as readonly string[]).includes(v))
+        throw new Error(`${flag} expects one of ${allowed.join(', ')}, got "${v}"`)
+      ;(options[key] as string[]).push(v)
+    }
+  }
+
+const FLAGS: Record<string, Flag> = {
+  '--only': {
+    arg: RUNS.join('|'),
+    help: [
+      'runs to do (repeat or comma-separate; default all); kill is a hybrid run',
+      'on the realistic catalogue with a kill -9 of the service part-way; intake times',
+      "one POST of --intake-size indicators (JSON, gzip CSV) and the main process's RSS",
+    ],
+    set: oneOf('only', RUNS),
+  },
+  '--intake-size': {
+    arg: 'N',
+    help: ['indicators in the intake POST (default 100000)'],
+    set: count('intake_size'),
+    quick: 10_000,
+  },
+  '--dataset': {
+    arg: DATASETS.join('|'),
+    help: ['datasets (repeat or comma-separate; default both)'],
+    set: oneOf('datasets', DATASETS),
+  },
+  '--size': { arg: 'N', help: ['realistic catalogue size (default 10000)'], set: count('size'), quick: 1_000 },
+  '--distinct': { arg: 'N', help: ['distinct catalogue size (default 2000)'], set: count('distinct'), quick: 300 },
+  '--baseline-size': {
+    arg: 'N',
+    help: ['baseline runs on the first N of each dataset (default 2000)'],
+    set: count('baseline_size'),
+    quick: 100,
+  },
+  '--quick': { help: ['smoke sizes: 1000 realistic, 300 distinct, baseline 100'], set: () => undefined },
+  '--timeout-min': {
+    arg: 'M',
+    help: ['per-run timeout, minutes (default 20); a late run is reported as timed-out'],
+    set: (options, raw) => {
+      options.timeout_min = Number(raw)
+      if (!(options.timeout_min > 0)) throw new Error('--timeout-min expects a positive number')
+    },
+  },
+  '--post-size': {
+    arg: 'N',
+    help: ["indicators per POST (default 10000, the service's CLASSIFY_MAX_BATCH)"],
+    set: count('post_size'),
+  },
+  '--concurrency': {
+    arg: 'N',
+    help: ["LLM_CONCURRENCY for the service (default: the service's own)"],
+    set: count('concurrency'),
+  },
+  '--unconfigured': {
+    help: ['leave LLM_RPM and LLM_TPM unset: the service learns the limits from the provider'],
+    set: (options) => (options.unconfigured = true),
+  },
+  '--kill-at': {
+    arg: 'F',
+    help: ["the kill run kills once this fraction (0-1) of the batch's stage runs has finished (default 0.5)"],
+    set: (options, raw) => {
+      options.kill_at = Number(raw)
+      if (!(options.kill_at > 0 && options.kill_at < 1))
+        throw new Error('--kill-at expects a fraction between 0 and 1, e.g. 0.5')
+    },
+  },
+  '--database': {
+    arg: 'sqlite|postgres',
+    help: [
+      'sqlite (default): one service on its own SQLite file; postgres: PostgreSQL and a',
+      'redis-server in a temp folder and --replicas replicas on them (src/cli/cluster.ts);',
+      "reports each replica's CPU and the database's transactions and rows (no intake/kill)",
+    ],
+    set: (options, database) => {
+      if (database !== 'sqlite' && database !== 'postgres')
+        throw new Error(`--database expects sqlite or postgres, got "${database}"`)
+      options.database = database
+    },
+  },
+  '--replicas': {
+    arg: 'N',
+    help: ['replicas sharing PostgreSQL and Redis (default 1; more than 1 needs postgres)'],
+    set: count('replicas'),
+  },
+  '--echo': { help: ["echo the service's output"], set: (options) => (options.echo = true) },
+  '--no-write': { help: ['do not write bench/results/*.json'], set: (options) => (options.write = false) },
+}
+
+const HELP_COLUMN = 37
+const USAGE = [
+  'usage: npm run bench -- [options]',
+  ...Object.entries(FLAGS).map(([flag, { arg, help }]) => {
+    const head = `  ${flag}${arg ? ` ${arg}` : ''}`
+    const lead = head.length < HELP_COLUMN ? head.padEnd(HELP_COLUMN) : `${head}   `
+    return lead + help.join(`\n${' '.repeat(HELP_COLUMN)}`)
+  }),
+].join('\n')
 
 export function parseArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -70,97 +168,24 @@ export function parseArgs(argv: string[]): BenchOptions {
     database: 'sqlite',
     replicas: 1,
   }
-  let quick = false
-  const explicit = new Set<string>()
+  const given = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const [flag, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg, undefined]
-    const value = () => inline ?? argv[++i]
-    switch (flag) {
-      case '--only':
-        for (const v of (value() ?? '').split(',')) {
-          if (!(RUNS as readonly string[]).includes(v))
-            throw new Error(`--only expects one of ${RUNS.join(', ')}, got "${v}"`)
-          options.only.push(v as Run)
-        }
-        break
-      case '--dataset':
-        for (const d of (value() ?? '').split(',')) {
-          if (!(DATASETS as readonly string[]).includes(d))
-            throw new Error(`--dataset expects one of ${DATASETS.join(', ')}, got "${d}"`)
-          options.datasets.push(d as Dataset)
-        }
-        break
-      case '--size':
-        options.size = positiveInt(flag, value())
-        explicit.add('size')
-        break
-      case '--distinct':
-        options.distinct = positiveInt(flag, value())
-        explicit.add('distinct')
-        break
-      case '--baseline-size':
-        options.baseline_size = positiveInt(flag, value())
-        explicit.add('baseline')
-        break
-      case '--intake-size':
-        options.intake_size = positiveInt(flag, value())
-        explicit.add('intake')
-        break
-      case '--timeout-min':
-        options.timeout_min = Number(value())
-        if (!(options.timeout_min > 0)) throw new Error('--timeout-min expects a positive number')
-        break
-      case '--post-size':
-        options.post_size = positiveInt(flag, value())
-        break
-      case '--concurrency':
-        options.concurrency = positiveInt(flag, value())
-        break
-      case '--unconfigured':
-        options.unconfigured = true
-        break
-      case '--kill-at':
-        options.kill_at = Number(value())
-        if (!(options.kill_at > 0 && options.kill_at < 1))
-          throw new Error('--kill-at expects a fraction between 0 and 1, e.g. 0.5')
-        break
-      case '--quick':
-        quick = true
-        break
-      case '--database': {
-        const database = value()
-        if (database !== 'sqlite' && database !== 'postgres')
-          throw new Error(`--database expects sqlite or postgres, got "${database}"`)
-        options.database = database
-        break
-      }
-      case '--replicas':
-        options.replicas = positiveInt(flag, value())
-        break
-      case '--echo':
-        options.echo = true
-        break
-      case '--no-write':
-        options.write = false
-        break
-      case '--help':
-      case '-h':
-        console.log(USAGE)
-        process.exit(0)
-        break
-      default:
-        throw new Error(`unknown argument ${arg}\n${USAGE}`)
+    if (flag === '--help' || flag === '-h') {
+      console.log(USAGE)
+      process.exit(0)
     }
+    const known = Object.hasOwn(FLAGS, flag) ? FLAGS[flag] : undefined
+    if (!known) throw new Error(`unknown argument ${arg}\n${USAGE}`)
+    known.set(options, known.arg === undefined ? undefined : (inline ?? argv[++i]), flag)
+    given.add(flag)
   }
-  if (quick) {
-    if (!explicit.has('size')) options.size = 1_000
-    if (!explicit.has('distinct')) options.distinct = 300
-    if (!explicit.has('baseline')) options.baseline_size = 100
-    if (!explicit.has('intake')) options.intake_size = 10_000
-  }
+  if (given.has('--quick'))
+    for (const [flag, { set, quick }] of Object.entries(FLAGS))
+      if (quick !== undefined && !given.has(flag)) set(options, String(quick), flag)
   if (options.replicas > 1 && options.database !== 'postgres')
     throw new Error('--replicas above 1 needs --database postgres: replicas share one PostgreSQL, not a SQLite file')
   // The intake and crash runs measure one SQLite service (the cluster's crash is tests/integration/cluster.test.ts).

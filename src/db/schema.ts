@@ -105,10 +105,30 @@ export function printTable(table: Table, types: ColumnTypes, name = table.name):
 export const printIndex = (index: Index) =>
   `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${index.name} ON ${index.table}(${index.columns.join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`
 
-/** Prints every migration with a dialect's printer of one step (statements without their semicolons). */
-export const printMigrations = (migrations: readonly Migration[], print: (step: Step) => string[]) =>
+/** A step that changes a table's CHECKs: the one kind of step the dialects print in ways of their own. */
+export type CheckStep = Extract<Step, { addChecks: readonly string[] } | { recheck: string }>
+
+/** How a dialect prints migrations: its column types, its name in `only` steps, and how it changes CHECKs. */
+export interface Dialect {
+  name: 'sqlite' | 'postgres'
+  types: ColumnTypes
+  changeChecks: (step: CheckStep) => string[]
+}
+
+function printStep(step: Step, { name, types, changeChecks }: Dialect): string[] {
+  if ('create' in step) return [printTable(step.create, types)]
+  if ('index' in step) return [printIndex(step.index)]
+  if ('addColumn' in step) return [`ALTER TABLE ${step.to} ADD COLUMN ${printColumn(step.addColumn, types)}`]
+  if ('dropColumn' in step) return [`ALTER TABLE ${step.from} DROP COLUMN ${step.dropColumn}`]
+  if ('dropTable' in step) return [`DROP TABLE ${step.dropTable}`]
+  if ('only' in step) return step.only === name ? [step.sql] : []
+  return changeChecks(step)
+}
+
+/** Prints every migration in a dialect (statements joined, each ended by its semicolon). */
+export const printMigrations = (migrations: readonly Migration[], dialect: Dialect) =>
   migrations.map(({ version, name, steps }): PrintedMigration => ({
     version,
     name,
-    sql: steps.flatMap(print).join(';\n') + ';',
+    sql: steps.flatMap((step) => printStep(step, dialect)).join(';\n') + ';',
   }))

@@ -8,6 +8,7 @@ import { PROMPT_VERSION } from '../../src/llm/version'
 import { classifyInProcess } from '../../src/pipeline/in-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 import { startFakeLlmServer, type FakeLlmServer, type ReceivedRequest } from '../support/fake-llm-server'
+import { agreeingReview } from '../support/scripted-llm'
 
 const catalogue = (
   JSON.parse(readFileSync(`${PROJECT_ROOT}/examples/indicators.json`, 'utf8')) as { indicators: IndicatorInput[] }
@@ -84,15 +85,7 @@ describe('LLM providers through the service', () => {
                 conf: 0.93,
                 reason: 'scripted',
               }
-            : {
-                family: r.family,
-                type: r.indicator_type,
-                temporal: r.temporal_aggregation,
-                orientation: r.heat_map_orientation,
-                money: r.is_currency_denominated,
-                conf: 0.93,
-                reason: 'scripted',
-              }
+            : { ...agreeingReview(r), conf: 0.93, reason: 'scripted' }
           : {},
       ]),
     )

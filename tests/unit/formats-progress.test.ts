@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { getBatchStatus } from '../../src/api/batches'
 import type { StageOutcome, Store, UnitRef } from '../../src/db/store'
-import { tempStore } from '../support/db'
+import { rulesBatch, tempStore } from '../support/db'
 import { unitAssignment } from '../../src/pipeline/signature'
 import { DEFAULT_SETTINGS } from '../../src/settings/load'
 import { STAGES } from '../../src/taxonomy/stages'
@@ -35,17 +35,7 @@ async function finishStage(store: Store, ref: UnitRef, stage: string) {
 
 test('status shows progress per stage in indicators and units, rising with every unit a stage finishes', async () => {
   const { store } = tempStore()
-  await store.batches.insert({
-    batch_id: 'b',
-    provider: 'rules',
-    llm_provider: null,
-    mode: 'rules',
-    chunk_size: 5,
-    refresh: false,
-    trace_id: null,
-    indicators,
-    unit_of: unitOf,
-  })
+  await store.batches.insert(rulesBatch('b', indicators, unitOf, 5))
   const first = await status(store)
   assert.deepEqual(
     [first.progress.fraction, first.progress.eta_s, first.progress.stages.normalize],
@@ -90,17 +80,7 @@ test('a 10,000 batch at the default unit size shows at least 10 distinct rising 
   const batch = Array.from({ length: 10_000 }, (_, i) => ({ indicator_id: `S${i}`, name: `Series ${i % 400}` }))
   const unit_of = unitAssignment(batch, DEFAULT_SETTINGS.CLASSIFY_CHUNK_SIZE, DEFAULT_SETTINGS.CLASSIFY_DEDUPE)
   const units = Math.max(...unit_of) + 1
-  await store.batches.insert({
-    batch_id: 'b',
-    provider: 'rules',
-    llm_provider: null,
-    mode: 'rules',
-    chunk_size: DEFAULT_SETTINGS.CLASSIFY_CHUNK_SIZE,
-    refresh: false,
-    trace_id: null,
-    indicators: batch,
-    unit_of,
-  })
+  await store.batches.insert(rulesBatch('b', batch, unit_of, DEFAULT_SETTINGS.CLASSIFY_CHUNK_SIZE))
   const members = (unit_no: number) => batch.filter((_, i) => unit_of[i] === unit_no)
   const fractions = [(await status(store)).progress.fraction]
   await store.batches.markRunning('b')

@@ -4,7 +4,7 @@ import { listBatches } from '../../src/api/batches'
 import type { HttpResponse } from '../../src/api/http'
 import { getBatchResults } from '../../src/api/results'
 import type { ClassificationRow, Store } from '../../src/db/store'
-import { tempStore } from '../support/db'
+import { rulesBatch, tempStore } from '../support/db'
 
 const indicators = Array.from({ length: 7 }, (_, i) => ({
   indicator_id: `I${i}`,
@@ -37,17 +37,14 @@ function row(id: string, i: number): ClassificationRow {
 
 async function seeded(): Promise<Store> {
   const { store } = tempStore()
-  await store.batches.insert({
-    batch_id: 'b',
-    provider: 'rules',
-    llm_provider: null,
-    mode: 'rules',
-    chunk_size: 10,
-    refresh: false,
-    trace_id: null,
-    indicators,
-    unit_of: indicators.map(() => 0),
-  })
+  await store.batches.insert(
+    rulesBatch(
+      'b',
+      indicators,
+      indicators.map(() => 0),
+      10,
+    ),
+  )
   await store.classifications.completeUnit(
     { batch_id: 'b', unit_no: 0 },
     indicators.map((ind, i) => row(ind.indicator_id, i)),
@@ -153,17 +150,7 @@ test('a bad query is named: format, limit above 10,000, a cursor that is not our
 test('GET /classify/batches lists batches newest first with status and counts, paged by cursor', async () => {
   const store = await seeded()
   await new Promise((r) => setTimeout(r, 5))
-  await store.batches.insert({
-    batch_id: 'newer',
-    provider: 'rules',
-    llm_provider: null,
-    mode: 'rules',
-    chunk_size: 10,
-    refresh: false,
-    trace_id: null,
-    indicators: indicators.slice(0, 1),
-    unit_of: [0],
-  })
+  await store.batches.insert(rulesBatch('newer', indicators.slice(0, 1), [0], 10))
   const first = await listBatches({ body: undefined, pathParams: {}, queryParams: { limit: '1' } }, store)
   const page = first.body as { batches: { batch_id: string; status: string; total: number }[]; next_cursor: string }
   assert.deepEqual(

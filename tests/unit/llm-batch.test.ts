@@ -11,14 +11,8 @@ import {
   type BatchItem,
   type LlmProvider,
 } from '../../src/llm/index'
-import { FAMILIES } from '../../src/taxonomy/index'
+import { familyAnswer } from '../support/answer-schemas'
 import { indicatorIdsIn, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server'
-
-const answerSchema = z.object({
-  family: z.enum(FAMILIES),
-  confidence: z.number().min(0).max(1),
-  reasoning: z.string(),
-})
 
 const INSTRUCTIONS = 'Choose the family of each indicator. TAXONOMY-TEXT-MARKER'
 
@@ -54,7 +48,7 @@ function ask(items: BatchItem[], extra: { provider?: LlmProvider; batch_size?: n
     items,
     system: 'You classify economic indicators.',
     instructions: INSTRUCTIONS,
-    answerSchema,
+    answerSchema: familyAnswer,
     schema_name: 'family_answers',
     ...(extra.batch_size === undefined ? {} : { batch_size: extra.batch_size }),
   })
@@ -105,7 +99,7 @@ describe('askBatch', () => {
       items: itemsOf(60),
       system: 'You classify economic indicators.',
       instructions: INSTRUCTIONS,
-      answerSchema,
+      answerSchema: familyAnswer,
       schema_name: 'family_answers',
       batch_size: 25,
       concurrency: 1,
@@ -135,7 +129,7 @@ describe('askBatch', () => {
   test('the model sees answers[] of {id, ...answer fields}', async () => {
     await ask(itemsOf(2))
     const expected = strictJsonSchemaOf(
-      z.object({ answers: z.array(z.object({ id: z.string(), ...answerSchema.shape })) }),
+      z.object({ answers: z.array(z.object({ id: z.string(), ...familyAnswer.shape })) }),
     )
     assert.deepEqual(fake.requests()[0]?.schema, expected)
   })

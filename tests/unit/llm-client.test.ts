@@ -13,15 +13,10 @@ import {
 } from '../../src/llm/index'
 import type { SharedLimiter } from '../../src/llm/limiter'
 import type { ObservedLimits } from '../../src/llm/rate-headers'
-import { FAMILIES } from '../../src/taxonomy/index'
+import { familyAnswer } from '../support/answer-schemas'
 import { startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server'
 
-const answerSchema = z.object({
-  family: z.enum(FAMILIES),
-  confidence: z.number().min(0).max(1),
-  reasoning: z.string(),
-  note: z.string().optional(),
-})
+const answerSchema = familyAnswer.extend({ note: z.string().optional() })
 
 const request = {
   system: 'You classify economic indicators.',

@@ -2,24 +2,10 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI, { toFile } from 'openai'
+import { answersJsonSchema } from '../support/answer-schemas'
 import { startFakeLlmServer } from '../support/fake-llm-server'
 
-const schema = {
-  type: 'object',
-  properties: {
-    answers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: { type: 'string' }, family: { type: 'string', enum: ['a', 'b'] } },
-        required: ['id', 'family'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['answers'],
-  additionalProperties: false,
-}
+const schema = answersJsonSchema({ family: { type: 'string', enum: ['a', 'b'] } })
 
 const openAiLine = (custom_id: string, user: string) =>
   JSON.stringify({

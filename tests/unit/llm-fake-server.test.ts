@@ -2,28 +2,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
+import { answersJsonSchema } from '../support/answer-schemas'
 import { openAiDuration, startFakeLlmServer } from '../support/fake-llm-server'
 
-const schema = {
-  type: 'object',
-  properties: {
-    answers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          family: { type: 'string', enum: ['a', 'b', 'c'] },
-          n: { type: 'integer', minimum: 1, maximum: 11 },
-        },
-        required: ['id', 'family', 'n'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['answers'],
-  additionalProperties: false,
-}
+const schema = answersJsonSchema({
+  family: { type: 'string', enum: ['a', 'b', 'c'] },
+  n: { type: 'integer', minimum: 1, maximum: 11 },
+})
 
 function chat(url: string, user: string) {
   return fetch(`${url}/v1/chat/completions`, {

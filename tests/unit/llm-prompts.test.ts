@@ -1,13 +1,11 @@
 // What each LLM stage's question shows of an indicator, and answers that agree without a reason.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { LlmClient, LlmRequest, LlmResponse } from '../../src/llm/types'
-import { classifyInProcess, RULES_CONTEXT } from '../../src/pipeline/in-process'
-import { createLlmStageContext } from '../../src/pipeline/llm-context'
+import { classifyInProcess } from '../../src/pipeline/in-process'
 import { indicatorLine } from '../../src/pipeline/llm-prompts'
 import type { ReviewedClassification } from '../../src/pipeline/types'
 import type { IndicatorInput } from '../../src/taxonomy/index'
-import { indicatorIdsIn } from '../support/fake-llm-server'
+import { agreeingAnswer, scriptedClient, scriptedContext } from '../support/scripted-llm'
 
 const RUBBER: IndicatorInput = {
   indicator_id: 'rubber',
@@ -50,59 +48,13 @@ test('a line shows only what the stage reads; a description that opens with the 
 
 test('each stage asks with its own line, and an answer that agrees without a reason keeps the rules reasoning', async () => {
   const rules = (await classifyInProcess([RUBBER]))[0] as ReviewedClassification & { status: string }
-  const users = new Map<string, string>()
-  const client: LlmClient = {
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    async complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
-      users.set(req.schema_name, req.user)
-      // Agrees with the rules everywhere and, as asked, gives no reason where it agrees (the OpenAI transport drops the
-      // null strict mode makes it send; Anthropic's tool input leaves it out).
-      const agreed: Record<string, unknown> = {
-        time_answers: {
-          frequency: rules.reporting_frequency,
-          cumulative: rules.is_cumulative,
-          pattern: rules.cumulative_pattern,
-        },
-        family_answers: { family: rules.family },
-        type_answers: {
-          type: rules.indicator_type,
-          temporal: rules.temporal_aggregation,
-          orientation: rules.heat_map_orientation,
-          money: rules.is_currency_denominated,
-        },
-        review_answers: {
-          family: rules.family,
-          type: rules.indicator_type,
-          temporal: rules.temporal_aggregation,
-          orientation: rules.heat_map_orientation,
-          money: rules.is_currency_denominated,
-        },
-      }
-      const answers = indicatorIdsIn(req.user).map((id) => ({
-        id,
-        ...(agreed[req.schema_name] as object),
-        // Unsure of the time: the review is asked only about a record an earlier answer left in doubt.
-        conf: req.schema_name === 'time_answers' ? 0.5 : 0.95,
-      }))
-      return {
-        value: { answers } as T,
-        usage: { input_tokens: 1, output_tokens: 1 },
-        latency_ms: 1,
-        attempts: 1,
-        calls: [],
-      }
-    },
-  }
-  const ctx = {
-    review: { ...RULES_CONTEXT.review },
-    llm: createLlmStageContext(
-      { mode: 'llm', threshold: 0.75, batch_size: 10, dedupe: false, refresh: false },
-      () => 'openai',
-      () => client,
-    ),
-  }
+  // Agrees with the rules everywhere and, as asked, gives no reason where it agrees (the OpenAI transport drops the
+  // null strict mode makes it send; Anthropic's tool input leaves it out). Unsure of the time: the review is asked
+  // only about a record an earlier answer left in doubt.
+  const fake = scriptedClient((schema) => ({ ...agreeingAnswer(rules), conf: schema === 'time_answers' ? 0.5 : 0.95 }))
+  const ctx = scriptedContext(fake.client)
   const row = (await classifyInProcess([RUBBER], ctx))[0] as ReviewedClassification & { status: string }
+  const users = new Map(fake.requests.map((r) => [r.schema_name, r.user]))
   assert.deepEqual([...users.keys()], ['time_answers', 'family_answers', 'type_answers', 'review_answers'])
   const line = (schema: string) =>
     users

@@ -2,12 +2,10 @@
 // cumulative verdict, a review of a record every earlier answer settled and §5 passes as it stands.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { LlmClient, LlmRequest, LlmResponse } from '../../src/llm/types'
-import { classifyInProcess, RULES_CONTEXT } from '../../src/pipeline/in-process'
-import { createLlmStageContext } from '../../src/pipeline/llm-context'
+import { classifyInProcess } from '../../src/pipeline/in-process'
 import type { ReviewedClassification } from '../../src/pipeline/types'
 import type { IndicatorInput, SampleValue } from '../../src/taxonomy/index'
-import { indicatorIdsIn } from '../support/fake-llm-server'
+import { agreeingAnswer, scriptedClient, scriptedContext, type Answer } from '../support/scripted-llm'
 
 const quarterEnds = (from: number, count: number): SampleValue[] =>
   Array.from({ length: count }, (_, i) => {
@@ -32,8 +30,6 @@ const GDP: IndicatorInput = { ...CERTAIN, indicator_id: 'gdp', name: 'GDP', unit
 // A title sharing no word with those the rules were tuned on: its unfamiliarity speaks of the rules' answers only.
 const NOVEL: IndicatorInput = { ...CERTAIN, indicator_id: 'novel', name: 'Zorblat Frobnication' }
 
-type Answer = Record<string, unknown>
-
 /** Answers every question with the rules' own record, changed where `override` says; records what was asked. */
 async function classifyAgreeing(
   indicators: IndicatorInput[],
@@ -42,48 +38,14 @@ async function classifyAgreeing(
   const rules = new Map(
     (await classifyInProcess(indicators)).map((row) => [row.indicator_id, row as ReviewedClassification]),
   )
-  const asked = new Map<string, string[]>()
-  const client: LlmClient = {
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    async complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
-      const ids = indicatorIdsIn(req.user)
-      asked.set(req.schema_name, [...(asked.get(req.schema_name) ?? []), ...ids])
-      const answers = ids.map((id) => {
-        const r = rules.get(id)!
-        return {
-          id,
-          frequency: r.reporting_frequency,
-          cumulative: r.is_cumulative,
-          pattern: r.cumulative_pattern,
-          family: r.family,
-          type: r.indicator_type,
-          temporal: r.temporal_aggregation,
-          orientation: r.heat_map_orientation,
-          money: r.is_currency_denominated,
-          conf: 0.95,
-          ...override(req.schema_name, id),
-        }
-      })
-      return {
-        value: { answers } as T,
-        usage: { input_tokens: 1, output_tokens: 1 },
-        latency_ms: 1,
-        attempts: 1,
-        calls: [],
-      }
-    },
-  }
-  const rows = await classifyInProcess(indicators, {
-    review: { ...RULES_CONTEXT.review },
-    llm: createLlmStageContext(
-      { mode: 'llm', threshold: 0.75, batch_size: 10, dedupe: false, refresh: false },
-      () => 'openai',
-      () => client,
-    ),
-  })
+  const fake = scriptedClient((schema, id) => ({
+    ...agreeingAnswer(rules.get(id)!),
+    conf: 0.95,
+    ...override(schema, id),
+  }))
+  const rows = await classifyInProcess(indicators, scriptedContext(fake.client))
   const row = (id: string) => rows.find((r) => r.indicator_id === id) as ReviewedClassification & { status: string }
-  return { asked: (schema: string) => asked.get(schema) ?? [], row }
+  return { asked: fake.asked, row }
 }
 
 test('the time stage asks only where the rules are not certain', async () => {

@@ -4,21 +4,18 @@ import { test } from 'node:test'
 import { onRedisReturn, resumeAfterRedis, SETTLE_MS, type QueueAdapter } from '../../src/cli/redis-recovery'
 import { FLOW } from '../../src/pipeline/graph'
 import { TOPICS } from '../../src/pipeline/topics'
-import { tempStore } from '../support/db'
+import { rulesBatch, tempStore } from '../support/db'
 
 test('after a Redis outage only units without a live job are re-emitted, each at its next stage', async () => {
   const { store } = tempStore()
-  await store.batches.insert({
-    batch_id: 'r',
-    provider: 'rules',
-    llm_provider: null,
-    mode: 'rules',
-    chunk_size: 1,
-    refresh: false,
-    trace_id: null,
-    indicators: ['A', 'B', 'C'].map((id) => ({ indicator_id: id, name: 'GDP', units: 'USD Billion' })),
-    unit_of: [0, 1, 2],
-  })
+  await store.batches.insert(
+    rulesBatch(
+      'r',
+      ['A', 'B', 'C'].map((id) => ({ indicator_id: id, name: 'GDP', units: 'USD Billion' })),
+      [0, 1, 2],
+      1,
+    ),
+  )
   const asked: string[][] = []
   const emitted: unknown[] = []
   const adapter: QueueAdapter = {

@@ -8,7 +8,7 @@ import { STAGE_DEFS } from '../../src/pipeline/stages/index'
 import { BRANCH_STAGES } from '../../src/pipeline/graph'
 import { TOPICS } from '../../src/pipeline/topics'
 import type { IndicatorInput } from '../../src/taxonomy/index'
-import { tempStore } from '../support/db'
+import { rulesBatch, tempStore } from '../support/db'
 
 const indicators: IndicatorInput[] = [
   { indicator_id: 'A', name: 'GDP', units: 'USD Billion', periodicity: 'Quarterly' },
@@ -20,17 +20,7 @@ const LEASE = { owner: 'replica-test', ttl_ms: 60_000 }
 
 async function batch(id = 'b') {
   const { store, db } = tempStore()
-  await store.batches.insert({
-    batch_id: id,
-    provider: 'rules',
-    llm_provider: null,
-    mode: 'rules',
-    chunk_size: 3,
-    refresh: false,
-    trace_id: null,
-    indicators,
-    unit_of: [0, 0, 0],
-  })
+  await store.batches.insert(rulesBatch(id, indicators, [0, 0, 0], 3))
   return { store, db, ref: { batch_id: id, unit_no: 0 } }
 }
 

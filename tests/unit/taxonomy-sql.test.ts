@@ -21,84 +21,72 @@ function databaseBeforeChecks(extraRow?: Record<string, unknown>): string {
     db.exec(m.sql)
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-11-01T00:00:00.000Z')
   }
-  const insert =
-    db.prepare(`INSERT INTO classifications (batch_id, indicator_id, name, units, status, error, family, indicator_type,
-    temporal_aggregation, heat_map_orientation, is_currency_denominated, detected_currency, scale, scale_multiplier, parsed_unit_type,
-    reporting_frequency, time_basis, is_cumulative, cumulative_pattern, confidence, stage_confidence, reasoning, review_status,
-    corrections, source, provider, model, prompt_version, created_at) VALUES (${Array(29).fill('?').join(', ')})`)
+  const insert = (row: Record<string, unknown>) =>
+    db
+      .prepare(
+        `INSERT INTO classifications (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+          .map(() => '?')
+          .join(', ')})`,
+      )
+      .run(...Object.values(row))
   const at = '2026-11-02T10:00:00.000Z'
-  insert.run(
-    'b1',
-    'gdp',
-    'GDP',
-    'USD Billion',
-    'completed',
-    null,
-    'physical-fundamental',
-    'flow',
-    'period-total',
-    'higher-is-positive',
-    1,
-    'USD',
-    'billions',
-    1e9,
-    'currency-amount',
-    'quarterly',
-    'per-period',
-    0,
-    'none',
-    0.9,
-    '{"type":0.9}',
-    'rule gdp',
-    'passed',
-    '[]',
-    'rules',
-    'rules',
-    null,
-    null,
-    at,
-  )
-  insert.run('b1', 'broken', 'Broken', null, 'failed', 'stage type failed', ...Array(22).fill(null), at)
-  // The same indicator twice at the same instant: the later row (higher rowid) is the latest classification.
-  insert.run(
-    'b2',
-    'gdp',
-    'GDP',
-    'USD Billion',
-    'completed',
-    null,
-    'physical-fundamental',
-    'flow',
-    'period-total',
-    'neutral',
-    1,
-    'USD',
-    'billions',
-    1e9,
-    'currency-amount',
-    'quarterly',
-    'per-period',
-    0,
-    'none',
-    0.5,
-    '{}',
-    'llm said so',
-    'flagged',
-    '[]',
-    'llm',
-    'openai',
-    'gpt',
-    'v2',
-    at,
-  )
-  if (extraRow) {
-    const row = { batch_id: 'b3', indicator_id: 'odd', name: 'Odd', status: 'completed', created_at: at, ...extraRow }
-    db.prepare(
-      `INSERT INTO classifications (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
-        .map(() => '?')
-        .join(', ')})`,
-    ).run(...Object.values(row))
+  const gdp = {
+    batch_id: 'b1',
+    indicator_id: 'gdp',
+    name: 'GDP',
+    units: 'USD Billion',
+    status: 'completed',
+    error: null,
+    family: 'physical-fundamental',
+    indicator_type: 'flow',
+    temporal_aggregation: 'period-total',
+    heat_map_orientation: 'higher-is-positive',
+    is_currency_denominated: 1,
+    detected_currency: 'USD',
+    scale: 'billions',
+    scale_multiplier: 1e9,
+    parsed_unit_type: 'currency-amount',
+    reporting_frequency: 'quarterly',
+    time_basis: 'per-period',
+    is_cumulative: 0,
+    cumulative_pattern: 'none',
+    confidence: 0.9,
+    stage_confidence: '{"type":0.9}',
+    reasoning: 'rule gdp',
+    review_status: 'passed',
+    corrections: '[]',
+    source: 'rules',
+    provider: 'rules',
+    model: null,
+    prompt_version: null,
+    created_at: at,
   }
+  insert(gdp)
+  insert({
+    ...Object.fromEntries(Object.keys(gdp).map((column) => [column, null])),
+    batch_id: 'b1',
+    indicator_id: 'broken',
+    name: 'Broken',
+    status: 'failed',
+    error: 'stage type failed',
+    created_at: at,
+  })
+  // The same indicator twice at the same instant: the later row (higher rowid) is the latest classification.
+  insert({
+    ...gdp,
+    batch_id: 'b2',
+    heat_map_orientation: 'neutral',
+    confidence: 0.5,
+    stage_confidence: '{}',
+    reasoning: 'llm said so',
+    review_status: 'flagged',
+    source: 'llm',
+    provider: 'openai',
+    model: 'gpt',
+    prompt_version: 'v2',
+  })
+  if (extraRow)
+    insert({ batch_id: 'b3', indicator_id: 'odd', name: 'Odd', status: 'completed', created_at: at, ...extraRow })
   db.close()
   return path
 }

@@ -1,7 +1,11 @@
 import type { IndicatorInput } from '../../taxonomy/index'
+import { numberedAll } from '../placeholders'
 import { newBatchRows, now } from '../rows'
+import { BATCHES_SQL } from '../sql/batches'
 import type { BatchRow, BatchStore, UnfinishedUnit } from '../store'
 import { insertMany, type PgDb, type Queryable } from './connection'
+
+const SQL = numberedAll(BATCHES_SQL)
 
 export function pgBatches(db: PgDb): BatchStore {
   return {
@@ -20,22 +24,16 @@ export function pgBatches(db: PgDb): BatchStore {
     },
 
     async markRunning(batchId) {
-      await db.query(
-        `UPDATE batches SET status = 'running', started_at = COALESCE(started_at, $1) WHERE batch_id = $2 AND status = 'queued'`,
-        [now(), batchId],
-      )
+      await db.query(SQL.markRunning, [now(), batchId])
     },
 
     async unitInputs(ref) {
-      const { rows } = await db.query<{ input_json: string }>(
-        'SELECT input_json FROM indicators WHERE batch_id = $1 AND unit_no = $2 ORDER BY position',
-        [ref.batch_id, ref.unit_no],
-      )
+      const { rows } = await db.query<{ input_json: string }>(SQL.unitInputs, [ref.batch_id, ref.unit_no])
       return rows.map((r) => JSON.parse(r.input_json) as IndicatorInput)
     },
 
     async indicatorKnown(indicatorId) {
-      return (await db.query('SELECT 1 FROM indicators WHERE indicator_id = $1 LIMIT 1', [indicatorId])).rowCount === 1
+      return (await db.query(SQL.indicatorKnown, [indicatorId])).rowCount === 1
     },
 
     async unfinishedUnits(batchId) {
@@ -65,11 +63,7 @@ export function pgBatches(db: PgDb): BatchStore {
       return db.transaction(async (client) => {
         // The batch row lock orders this against a unit completing at the same moment.
         await client.query('SELECT 1 FROM batches WHERE batch_id = $1 FOR UPDATE', [batchId])
-        const { rows: failed } = await client.query<{ indicator_id: string; unit_no: number }>(
-          `SELECT c.indicator_id, i.unit_no FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
-           WHERE c.batch_id = $1 AND c.status = 'failed'`,
-          [batchId],
-        )
+        const { rows: failed } = await client.query<{ indicator_id: string; unit_no: number }>(SQL.failed, [batchId])
         if (failed.length === 0) return { indicators: 0, units: 0 }
         const ids = failed.map((f) => f.indicator_id)
         await client.query(
@@ -82,7 +76,7 @@ export function pgBatches(db: PgDb): BatchStore {
           'UPDATE units SET completed_at = NULL, join_claimed_by = NULL, join_emitted_at = NULL, attempts_since = $1 WHERE batch_id = $2 AND unit_no = ANY($3)',
           [now(), batchId, units],
         )
-        await client.query(`UPDATE batches SET status = 'running', finished_at = NULL WHERE batch_id = $1`, [batchId])
+        await client.query(SQL.reopen, [batchId])
         return { indicators: failed.length, units: units.length }
       })
     },
@@ -90,7 +84,7 @@ export function pgBatches(db: PgDb): BatchStore {
 }
 
 export async function getBatch(db: Queryable, batchId: string): Promise<BatchRow | undefined> {
-  return (await db.query<BatchRow>('SELECT * FROM batches WHERE batch_id = $1', [batchId])).rows[0]
+  return (await db.query<BatchRow>(SQL.get, [batchId])).rows[0]
 }
 
 /** Unfinished units of open batches with their per-stage counts, in one round trip; `keys` narrows to those units. */

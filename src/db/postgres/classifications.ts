@@ -9,8 +9,12 @@ import {
   upsertOn,
 } from '../rows'
 import { INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
+import { numberedAll } from '../placeholders'
+import { CLASSIFICATIONS_SQL } from '../sql/classifications'
 import { getBatch } from './batches'
 import { insertMany, type PgDb, type Queryable } from './connection'
+
+const SQL = numberedAll(CLASSIFICATIONS_SQL)
 
 async function counts(db: Queryable, batchId: string) {
   const { rows } = await db.query<{ completed: number; failed: number; flagged: number }>(
@@ -40,20 +44,11 @@ export function pgClassifications(db: PgDb): ClassificationStore {
           rows.map((row) => classificationSqlRow(ref, row, at)),
           upsertOn(CLASSIFICATION_KEY, RESULT_FIELDS),
         )
-        await client.query(
-          'UPDATE units SET completed_at = COALESCE(completed_at, $1) WHERE batch_id = $2 AND unit_no = $3',
-          [at, ref.batch_id, ref.unit_no],
-        )
-        const { rows: open } = await client.query<{ n: number }>(
-          'SELECT COUNT(*) AS n FROM units WHERE batch_id = $1 AND completed_at IS NULL',
-          [ref.batch_id],
-        )
+        await client.query(SQL.completeUnit, [at, ref.batch_id, ref.unit_no])
+        const { rows: open } = await client.query<{ n: number }>(SQL.openUnits, [ref.batch_id])
         if (open[0]!.n > 0) return { batch_finished: false, status: (await getBatch(client, ref.batch_id))!.status }
         const status = settledStatus(await counts(client, ref.batch_id))
-        await client.query(
-          'UPDATE batches SET status = $1, finished_at = COALESCE(finished_at, $2) WHERE batch_id = $3',
-          [status, at, ref.batch_id],
-        )
+        await client.query(SQL.settle, [status, at, ref.batch_id])
         return { batch_finished: true, status }
       })
     },

@@ -1,6 +1,10 @@
 import type pg from 'pg'
 import type { SqlRow } from '../rows'
+import { numberedAll } from '../placeholders'
+import { LEDGER_SQL } from '../sql/migrations'
 import { PG_MIGRATIONS } from './migrations'
+
+const LEDGER = numberedAll(LEDGER_SQL)
 
 /** Anything that runs a query: the store's pool, or the client of a transaction. */
 export interface Queryable {
@@ -65,19 +69,13 @@ async function openPool(url: string, max: number): Promise<pg.Pool> {
 async function migrate(client: Queryable): Promise<void> {
   // One migrator at a time across every process: the others wait here, then find nothing pending.
   await client.query('SELECT pg_advisory_xact_lock(7242001)')
-  await client.query(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  )
-  const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+  await client.query(LEDGER.create)
+  const { rows } = await client.query<{ version: number }>(LEDGER.applied)
   const applied = new Set(rows.map((r) => r.version))
   for (const m of PG_MIGRATIONS) {
     if (applied.has(m.version)) continue
     await client.query(m.sql)
-    await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-      m.version,
-      m.name,
-      new Date().toISOString(),
-    ])
+    await client.query(LEDGER.record, [m.version, m.name, new Date().toISOString()])
   }
 }
 

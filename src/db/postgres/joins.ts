@@ -1,6 +1,10 @@
 import { now } from '../rows'
 import type { JoinStore } from '../store'
+import { numberedAll } from '../placeholders'
+import { JOINS_SQL } from '../sql/joins'
 import type { PgDb } from './connection'
+
+const SQL = numberedAll(JOINS_SQL)
 
 export function pgJoins(db: PgDb): JoinStore {
   return {
@@ -34,11 +38,7 @@ export function pgJoins(db: PgDb): JoinStore {
     },
 
     async recordEmitted(ref) {
-      await db.query('UPDATE units SET join_emitted_at = $1 WHERE batch_id = $2 AND unit_no = $3', [
-        now(),
-        ref.batch_id,
-        ref.unit_no,
-      ])
+      await db.query(SQL.recordEmitted, [now(), ref.batch_id, ref.unit_no])
     },
   }
 }

@@ -10,7 +10,11 @@ import {
   type Pacing,
   type SharedLimiter,
 } from '../../llm/limiter'
+import { numberedAll } from '../placeholders'
+import { LIMITS_SQL } from '../sql/limits'
 import type { PgDb, Queryable } from './connection'
+
+const SQL = numberedAll(LIMITS_SQL)
 
 /**
  * The shared limiter's state on one PostgreSQL, paced by `paceCall` as in SQLite: every process and host sees the
@@ -25,39 +29,21 @@ export function pgLimiter(
   const lock = (client: Queryable, provider: string) =>
     client.query(`SELECT pg_advisory_xact_lock(hashtext('llm_limits:' || $1))`, [provider])
   const load = async (client: Queryable, provider: string): Promise<Pacing> => {
-    const { rows } = await client.query<Pacing>(
-      'SELECT paused_until_ms, learned_rpm, learned_tpm FROM llm_limits WHERE provider = $1',
-      [provider],
-    )
+    const { rows } = await client.query<Pacing>(SQL.pacing, [provider])
     return rows[0] ?? UNPACED
   }
   const save = (client: Queryable, provider: string, pacing: Pacing) =>
-    client.query(
-      `INSERT INTO llm_limits (provider, paused_until_ms, learned_rpm, learned_tpm) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (provider) DO UPDATE SET paused_until_ms = excluded.paused_until_ms,
-         learned_rpm = excluded.learned_rpm, learned_tpm = excluded.learned_tpm`,
-      [provider, pacing.paused_until_ms, pacing.learned_rpm, pacing.learned_tpm],
-    )
+    client.query(SQL.savePacing, [provider, pacing.paused_until_ms, pacing.learned_rpm, pacing.learned_tpm])
   const tryTake = (provider: string, estimate: number) =>
     db.transaction(async (client) => {
       await lock(client, provider)
       const at = now()
-      // Admissions out of the window whose call ended (or whose process died) count no more.
-      await client.query(
-        'DELETE FROM llm_admissions WHERE provider = $1 AND at_ms <= $2 AND (lease_expires_ms IS NULL OR lease_expires_ms <= $3)',
-        [provider, at - WINDOW_MS, at],
-      )
-      const { rows: admissions } = await client.query<Admission>(
-        'SELECT at_ms, tokens, lease_expires_ms FROM llm_admissions WHERE provider = $1',
-        [provider],
-      )
+      await client.query(SQL.dropSpent, [provider, at - WINDOW_MS, at])
+      const { rows: admissions } = await client.query<Admission>(SQL.admissions, [provider])
       const decision = paceCall(settings, await load(client, provider), admissions, estimate, at)
       if (!decision.go) return decision
       const lease = randomUUID()
-      await client.query(
-        'INSERT INTO llm_admissions (lease_id, provider, at_ms, tokens, lease_expires_ms) VALUES ($1, $2, $3, $4, $5)',
-        [lease, provider, at, estimate, at + settings.lease_ms],
-      )
+      await client.query(SQL.admit, [lease, provider, at, estimate, at + settings.lease_ms])
       return { go: true as const, lease }
     })
 
@@ -65,10 +51,7 @@ export function pgLimiter(
     tryTake,
     release(lease, actualTokens) {
       void db
-        .query(
-          'UPDATE llm_admissions SET at_ms = $1, lease_expires_ms = NULL, tokens = COALESCE($2, tokens) WHERE lease_id = $3',
-          [now(), actualTokens > 0 ? actualTokens : null, lease],
-        )
+        .query(SQL.release, [now(), actualTokens > 0 ? actualTokens : null, lease])
         .catch((error: Error) => console.error(`[classify] limiter release failed: ${error.message}`))
     },
     update: (provider, change) =>

@@ -1,6 +1,10 @@
 import { LLM_CACHE_UPSERT, llmCacheSqlRow, llmCallSqlRows, now } from '../rows'
 import type { LlmCallRow, LlmStore, LlmTotals, UnitRef } from '../store'
+import { numberedAll } from '../placeholders'
+import { LLM_SQL } from '../sql/llm'
 import { insertMany, type PgDb, type Queryable } from './connection'
+
+const SQL = numberedAll(LLM_SQL)
 
 /** The rows of provider calls; the caller decides the transaction. */
 export async function insertCalls(db: Queryable, ref: UnitRef, calls: LlmCallRow[]): Promise<void> {
@@ -25,10 +29,7 @@ export function pgLlm(db: PgDb): LlmStore {
     },
 
     async cachedAnswer(key) {
-      const { rows } = await db.query<{ answer_json: string }>(
-        'SELECT answer_json FROM llm_cache WHERE cache_key = $1',
-        [key],
-      )
+      const { rows } = await db.query<{ answer_json: string }>(SQL.cachedAnswer, [key])
       return rows[0] === undefined ? undefined : JSON.parse(rows[0].answer_json)
     },
 

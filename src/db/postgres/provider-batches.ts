@@ -1,7 +1,11 @@
 import { now, providerBatchClaimRow, providerBatchOf, type ProviderBatchSqlRow } from '../rows'
 import type { ProviderBatchStore } from '../store'
+import { numberedAll } from '../placeholders'
+import { PROVIDER_BATCHES_SQL } from '../sql/provider-batches'
 import { insertMany, type PgDb } from './connection'
 import { insertCalls } from './llm'
+
+const SQL = numberedAll(PROVIDER_BATCHES_SQL)
 
 // PostgreSQL has no rowid: the id breaks ties between provider batches claimed in the same millisecond.
 const OLDEST_FIRST = 'ORDER BY claimed_at, provider_batch_id'
@@ -16,14 +20,11 @@ export function pgProviderBatches(db: PgDb): ProviderBatchStore {
     },
 
     async submitted(claimId, providerBatchId) {
-      await db.query(
-        'UPDATE provider_batches SET provider_batch_id = $1, submitted_at = $2 WHERE provider_batch_id = $3 AND submitted_at IS NULL',
-        [providerBatchId, now(), claimId],
-      )
+      await db.query(SQL.submitted, [providerBatchId, now(), claimId])
     },
 
     async release(claimId) {
-      await db.query('DELETE FROM provider_batches WHERE provider_batch_id = $1 AND submitted_at IS NULL', [claimId])
+      await db.query(SQL.release, [claimId])
     },
 
     async forStage(ref, stage) {

@@ -1,6 +1,10 @@
 import { now, stageRows, type StageResultSqlRow, type TrailSqlRow } from '../rows'
 import type { StageOutcome, StageStore, UnitRef } from '../store'
+import { numberedAll } from '../placeholders'
+import { STAGES_SQL } from '../sql/stages'
 import { insertMany, type PgDb } from './connection'
+
+const SQL = numberedAll(STAGES_SQL)
 
 export function pgStages(db: PgDb): StageStore {
   return {
@@ -66,10 +70,7 @@ export function pgStages(db: PgDb): StageStore {
     },
 
     async trail(batchId, indicatorId) {
-      const { rows } = await db.query<TrailSqlRow>(
-        'SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = $1 AND indicator_id = $2',
-        [batchId, indicatorId],
-      )
+      const { rows } = await db.query<TrailSqlRow>(SQL.trail, [batchId, indicatorId])
       return rows.map(stageRows.trailEntryOf)
     },
   }

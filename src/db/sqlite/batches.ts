@@ -1,6 +1,7 @@
 import type { IndicatorInput } from '../../taxonomy/index'
 import type { BatchRow, BatchStore, UnfinishedUnit } from '../store'
 import { newBatchRows, now } from '../rows'
+import { BATCHES_SQL as SQL } from '../sql/batches'
 import { insertRows, type Db } from './connection'
 
 export function sqliteBatches(db: Db): BatchStore {
@@ -20,21 +21,16 @@ export function sqliteBatches(db: Db): BatchStore {
     },
 
     async markRunning(batchId) {
-      db.prepare(
-        `UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?) WHERE batch_id = ? AND status = 'queued'`,
-      ).run(now(), batchId)
+      db.prepare(SQL.markRunning).run(now(), batchId)
     },
 
     async unitInputs(ref) {
-      const rows = db
-        .prepare('SELECT input_json FROM indicators WHERE batch_id = ? AND unit_no = ? ORDER BY position')
-        .pluck()
-        .all(ref.batch_id, ref.unit_no) as string[]
+      const rows = db.prepare(SQL.unitInputs).pluck().all(ref.batch_id, ref.unit_no) as string[]
       return rows.map((json) => JSON.parse(json) as IndicatorInput)
     },
 
     async indicatorKnown(indicatorId) {
-      return db.prepare('SELECT 1 FROM indicators WHERE indicator_id = ? LIMIT 1').get(indicatorId) !== undefined
+      return db.prepare(SQL.indicatorKnown).get(indicatorId) !== undefined
     },
 
     async unfinishedUnits(batchId) {
@@ -85,12 +81,7 @@ export function sqliteBatches(db: Db): BatchStore {
     async reopenFailed(batchId) {
       return db
         .transaction(() => {
-          const failed = db
-            .prepare(
-              `SELECT c.indicator_id, i.unit_no FROM classifications c JOIN indicators i ON i.batch_id = c.batch_id AND i.indicator_id = c.indicator_id
-             WHERE c.batch_id = ? AND c.status = 'failed'`,
-            )
-            .all(batchId) as { indicator_id: string; unit_no: number }[]
+          const failed = db.prepare(SQL.failed).all(batchId) as { indicator_id: string; unit_no: number }[]
           if (failed.length === 0) return { indicators: 0, units: 0 }
           const at = now()
           const dropOutcomes = db.prepare(
@@ -106,7 +97,7 @@ export function sqliteBatches(db: Db): BatchStore {
             'UPDATE units SET completed_at = NULL, join_claimed_by = NULL, join_emitted_at = NULL, attempts_since = ? WHERE batch_id = ? AND unit_no = ?',
           )
           for (const unit of units) reopen.run(at, batchId, unit)
-          db.prepare(`UPDATE batches SET status = 'running', finished_at = NULL WHERE batch_id = ?`).run(batchId)
+          db.prepare(SQL.reopen).run(batchId)
           return { indicators: failed.length, units: units.length }
         })
         .immediate()
@@ -116,5 +107,5 @@ export function sqliteBatches(db: Db): BatchStore {
 
 /** Synchronous, for use inside other aggregates' transactions. */
 export function getBatch(db: Db, batchId: string): BatchRow | undefined {
-  return db.prepare('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as BatchRow | undefined
+  return db.prepare(SQL.get).get(batchId) as BatchRow | undefined
 }

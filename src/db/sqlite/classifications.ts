@@ -1,5 +1,4 @@
 import { INPUT_FIELDS, RESULT_FIELDS, type ClassificationStore } from '../store'
-import { getBatch } from './batches'
 import {
   CLASSIFICATION_KEY,
   classificationSqlRow,
@@ -9,6 +8,8 @@ import {
   settledStatus,
   upsertOn,
 } from '../rows'
+import { CLASSIFICATIONS_SQL as SQL } from '../sql/classifications'
+import { getBatch } from './batches'
 import { insertRows, type Db } from './connection'
 
 // Its taxonomy CHECKs cost ~1 ms per statement (their IN lists are built on every execution): a unit's final rows go
@@ -37,22 +38,13 @@ export function sqliteClassifications(db: Db): ClassificationStore {
             upsertOn(CLASSIFICATION_KEY, RESULT_FIELDS),
             ROWS_PER_STATEMENT,
           )
-          db.prepare(
-            'UPDATE units SET completed_at = COALESCE(completed_at, ?) WHERE batch_id = ? AND unit_no = ?',
-          ).run(at, ref.batch_id, ref.unit_no)
-          const open = db
-            .prepare('SELECT COUNT(*) FROM units WHERE batch_id = ? AND completed_at IS NULL')
-            .pluck()
-            .get(ref.batch_id) as number
+          db.prepare(SQL.completeUnit).run(at, ref.batch_id, ref.unit_no)
+          const open = db.prepare(SQL.openUnits).pluck().get(ref.batch_id) as number
           const batch = getBatch(db, ref.batch_id)
           if (!batch) throw new Error(`unknown batch ${ref.batch_id}`)
           if (open > 0) return { batch_finished: false, status: batch.status }
           const status = settledStatus(counts(ref.batch_id))
-          db.prepare('UPDATE batches SET status = ?, finished_at = COALESCE(finished_at, ?) WHERE batch_id = ?').run(
-            status,
-            at,
-            ref.batch_id,
-          )
+          db.prepare(SQL.settle).run(status, at, ref.batch_id)
           return { batch_finished: true, status }
         })
         .immediate()

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { SqlRow } from '../rows'
+import { LEDGER_SQL as LEDGER } from '../sql/migrations'
 import { SQLITE_MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
@@ -20,23 +21,17 @@ export function openDb(path: string): Db {
 }
 
 function migrate(db: Db): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  )
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+  db.exec(LEDGER.create)
+  const applied = new Set(db.prepare(LEDGER.applied).pluck().all() as number[])
   const pending = SQLITE_MIGRATIONS.filter((m) => !applied.has(m.version))
   if (pending.length === 0) return
   db.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
-    const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+    const done = new Set(db.prepare(LEDGER.applied).pluck().all() as number[])
     for (const m of pending) {
       if (done.has(m.version)) continue
       db.exec(m.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      )
+      db.prepare(LEDGER.record).run(m.version, m.name, new Date().toISOString())
     }
   }).immediate()
 }

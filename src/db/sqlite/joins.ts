@@ -1,5 +1,6 @@
 import type { JoinStore } from '../store'
 import { now } from '../rows'
+import { JOINS_SQL as SQL } from '../sql/joins'
 import type { Db } from './connection'
 
 export function sqliteJoins(db: Db): JoinStore {
@@ -31,11 +32,7 @@ export function sqliteJoins(db: Db): JoinStore {
     },
 
     async recordEmitted(ref) {
-      db.prepare('UPDATE units SET join_emitted_at = ? WHERE batch_id = ? AND unit_no = ?').run(
-        now(),
-        ref.batch_id,
-        ref.unit_no,
-      )
+      db.prepare(SQL.recordEmitted).run(now(), ref.batch_id, ref.unit_no)
     },
   }
 }

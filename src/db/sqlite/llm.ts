@@ -1,5 +1,6 @@
 import type { LlmCallRow, LlmStore, LlmTotals, UnitRef } from '../store'
 import { LLM_CACHE_UPSERT, llmCacheSqlRow, llmCallSqlRows, now } from '../rows'
+import { LLM_SQL as SQL } from '../sql/llm'
 import { insertRows, type Db } from './connection'
 
 /** One row per provider call; the caller decides the transaction. */
@@ -25,8 +26,7 @@ export function sqliteLlm(db: Db): LlmStore {
     },
 
     async cachedAnswer(key) {
-      const json = db.prepare('SELECT answer_json FROM llm_cache WHERE cache_key = ?').pluck().get(key) as
-        string | undefined
+      const json = db.prepare(SQL.cachedAnswer).pluck().get(key) as string | undefined
       return json === undefined ? undefined : JSON.parse(json)
     },
 

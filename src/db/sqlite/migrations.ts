@@ -1,12 +1,11 @@
 import { MIGRATIONS } from '../migrations'
 import {
-  printColumn,
   printIndex,
   printMigrations,
   printTable,
+  type CheckStep,
   type ColumnTypes,
   type Index,
-  type Step,
   type Table,
 } from '../schema'
 
@@ -29,16 +28,9 @@ const rebuild = (table: Table, indexes: readonly Index[]) => [
   ...indexes.map(printIndex),
 ]
 
-function print(step: Step): string[] {
-  if ('create' in step) return [printTable(step.create, TYPES)]
-  if ('index' in step) return [printIndex(step.index)]
-  if ('addColumn' in step) return [`ALTER TABLE ${step.to} ADD COLUMN ${printColumn(step.addColumn, TYPES)}`]
-  if ('dropColumn' in step) return [`ALTER TABLE ${step.from} DROP COLUMN ${step.dropColumn}`]
-  if ('dropTable' in step) return [`DROP TABLE ${step.dropTable}`]
-  if ('addChecks' in step)
-    return rebuild({ ...step.to, checks: [...(step.to.checks ?? []), ...step.addChecks] }, step.indexes)
-  if ('recheck' in step) return rebuild(step.of, step.indexes)
-  return step.only === 'sqlite' ? [step.sql] : []
-}
+const changeChecks = (step: CheckStep) =>
+  'addChecks' in step
+    ? rebuild({ ...step.to, checks: [...(step.to.checks ?? []), ...step.addChecks] }, step.indexes)
+    : rebuild(step.of, step.indexes)
 
-export const SQLITE_MIGRATIONS = printMigrations(MIGRATIONS, print)
+export const SQLITE_MIGRATIONS = printMigrations(MIGRATIONS, { name: 'sqlite', types: TYPES, changeChecks })

@@ -1,5 +1,6 @@
 import type { ProviderBatchStore } from '../store'
 import { now, providerBatchClaimRow, providerBatchOf, type ProviderBatchSqlRow } from '../rows'
+import { PROVIDER_BATCHES_SQL as SQL } from '../sql/provider-batches'
 import { insertRows, type Db } from './connection'
 import { insertCalls } from './llm'
 
@@ -10,13 +11,11 @@ export function sqliteProviderBatches(db: Db): ProviderBatchStore {
     },
 
     async submitted(claimId, providerBatchId) {
-      db.prepare(
-        'UPDATE provider_batches SET provider_batch_id = ?, submitted_at = ? WHERE provider_batch_id = ? AND submitted_at IS NULL',
-      ).run(providerBatchId, now(), claimId)
+      db.prepare(SQL.submitted).run(providerBatchId, now(), claimId)
     },
 
     async release(claimId) {
-      db.prepare('DELETE FROM provider_batches WHERE provider_batch_id = ? AND submitted_at IS NULL').run(claimId)
+      db.prepare(SQL.release).run(claimId)
     },
 
     async forStage(ref, stage) {

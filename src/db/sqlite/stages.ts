@@ -1,5 +1,6 @@
 import type { StageOutcome, StageStore, UnitRef } from '../store'
 import { now, stageRows, type StageResultSqlRow, type TrailSqlRow } from '../rows'
+import { STAGES_SQL as SQL } from '../sql/stages'
 import { insertRows, type Db } from './connection'
 
 export function sqliteStages(db: Db): StageStore {
@@ -70,11 +71,7 @@ export function sqliteStages(db: Db): StageStore {
     },
 
     async trail(batchId, indicatorId) {
-      const rows = db
-        .prepare(
-          'SELECT stage, result_json, error, confidence, created_at FROM stage_results WHERE batch_id = ? AND indicator_id = ?',
-        )
-        .all(batchId, indicatorId) as TrailSqlRow[]
+      const rows = db.prepare(SQL.trail).all(batchId, indicatorId) as TrailSqlRow[]
       return rows.map(stageRows.trailEntryOf)
     },
   }
