@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import dotenv from 'dotenv'
 import { join } from 'node:path'
 import { docOf, SETTING_NAMES, settingsSchema, type SettingName, type Settings } from './schema'
 
@@ -44,10 +43,7 @@ let cached: { key: string; settings: Settings } | undefined
  */
 export function settings(): Settings {
   if (!dotenvApplied) {
-    const path = join(process.cwd(), '.env')
-    // dotenv costs ~25 ms of start-up in every step process: loaded only when there is a file for it to apply.
-    if (existsSync(path))
-      (createRequire(import.meta.url)('dotenv') as typeof import('dotenv')).config({ path, quiet: true })
+    dotenv.config({ path: join(process.cwd(), '.env'), quiet: true })
     dotenvApplied = true
   }
   const key = JSON.stringify(SETTING_NAMES.map((name) => process.env[name]))
