@@ -32,7 +32,9 @@ const sample = () => {
     let kind = known?.kind ?? 'other'
     if (!known || known.ticks !== s.ticks) {
       try {
-        kind = kindOf(readFileSync(`/proc/${s.pid}/cmdline`, 'utf8').replaceAll('\0', ' '))
+        // An exited process not yet reaped has an empty command line: it keeps what it was known as.
+        const read = kindOf(readFileSync(`/proc/${s.pid}/cmdline`, 'utf8').replaceAll('\0', ' '))
+        if (read !== 'other' || !known) kind = read
       } catch {
         /* exited meanwhile: keep what was known */
       }
