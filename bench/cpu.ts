@@ -36,7 +36,7 @@ export function descendants(root: number, stats: readonly ProcStat[]): Set<numbe
   return tree
 }
 
-function readAll(): ProcStat[] {
+export function readAll(): ProcStat[] {
   const out: ProcStat[] = []
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -50,7 +50,7 @@ function readAll(): ProcStat[] {
 }
 
 let ticksPerSecond: number | undefined
-function clockTicks(): number {
+export function clockTicks(): number {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
   return ticksPerSecond
 }

@@ -142,6 +142,18 @@ function readUnrecognisedShare(name: string): number {
 
 const UNRECOGNISED = 'share of the name the rules do not recognise'
 
+/** The name's tokens, and with the unrecognised share every feature nameFeatures gives. */
+const NAME = {
+  long: 'long name',
+  short: 'short name',
+  hierarchical: 'hierarchical name',
+  described: 'has description',
+  repeated: 'name repeats the units',
+  disagreeing: 'name and units disagree',
+  recognised: 'every word of the name recognised',
+} as const
+const NAME_FEATURES: ReadonlySet<string> = new Set([...Object.values(NAME), UNRECOGNISED])
+
 /**
  * A unit the title carries beside a stated units field: when the two parse as different kinds, units and name
  * disagree (the rules follow the units; TAXONOMY §3 "units win over names").
@@ -150,9 +162,17 @@ function titleUnitTokens(input: RulesInput): string[] {
   if (input.units.raw.trim() === '') return []
   const unit = readTitle([input.name, input.long_name].filter(Boolean).join(' ')).unit
   if (unit === null) return []
-  return parseUnits(unit).parsed_unit_type === input.units.parsed_unit_type
-    ? ['name repeats the units']
-    : ['name and units disagree']
+  return parseUnits(unit).parsed_unit_type === input.units.parsed_unit_type ? [NAME.repeated] : [NAME.disagreeing]
+}
+
+/**
+ * The name features of a family answer's evidence: the type stage reads the same name, and reading it (the title's
+ * unit, hundreds of rule terms) is most of what calibration costs a step process. Undefined when the evidence has
+ * none (an LLM answered the family).
+ */
+export function nameFeaturesOf(familyEvidence: Features): Features | undefined {
+  if (!(UNRECOGNISED in familyEvidence)) return undefined
+  return Object.fromEntries(Object.entries(familyEvidence).filter(([name]) => NAME_FEATURES.has(name)))
 }
 
 /** How much subject is left to read: long and hierarchical titles are where rows pick the wrong part. */
@@ -161,12 +181,12 @@ function nameFeatures(input: RulesInput): Features {
   const unrecognised = unrecognisedShare(input.name)
   return {
     ...tokens([
-      ...(words > 8 ? ['long name'] : words <= 2 ? ['short name'] : []),
-      ...(/;|\s[-–]\s|:/.test(input.name) ? ['hierarchical name'] : []),
-      ...(input.description ? ['has description'] : []),
+      ...(words > 8 ? [NAME.long] : words <= 2 ? [NAME.short] : []),
+      ...(/;|\s[-–]\s|:/.test(input.name) ? [NAME.hierarchical] : []),
+      ...(input.description ? [NAME.described] : []),
       ...titleUnitTokens(input),
       // Every word read by some term: the familiarity a fit on new cases can price only by its own weight.
-      ...(unrecognised === 0 ? ['every word of the name recognised'] : []),
+      ...(unrecognised === 0 ? [NAME.recognised] : []),
     ]),
     [UNRECOGNISED]: unrecognised,
   }
@@ -192,7 +212,12 @@ export function familyFeatures(input: RulesInput, decision: Pick<Decision<string
   }
 }
 
-export function typeFeatures(input: RulesInput, family: Family, d: Pick<TypeDecision, keyof TypeDecision>): Features {
+export function typeFeatures(
+  input: RulesInput,
+  family: Family,
+  d: Pick<TypeDecision, keyof TypeDecision>,
+  name: Features = nameFeatures(input),
+): Features {
   const tier = ROW_TIER.get(d.indicator_type.rule)
   return {
     ...tokens([
@@ -210,7 +235,7 @@ export function typeFeatures(input: RulesInput, family: Family, d: Pick<TypeDeci
       ...(d.heat_map_orientation.rule.startsWith('usual-') ? [`usual orientation of a ${d.indicator_type.value}`] : []),
       ...unitsFeatures(input.units),
     ]),
-    ...nameFeatures(input),
+    ...name,
   }
 }
 

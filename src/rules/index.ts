@@ -16,6 +16,7 @@ export {
   CALIBRATED_STAGES,
   currencyFeatures,
   familyFeatures,
+  nameFeaturesOf,
   perStage,
   timeFeatures,
   typeFeatures,

@@ -601,6 +601,37 @@ export function storeSuite(name: string, open: OpenStore): void {
       assert.equal(await store.joins.claim(unit('b', 1), 'scale', BRANCHES), false)
     })
 
+    test('stages: progress counts per stage the outcomes and the units that have one for every indicator, re-opened units too', async (t) => {
+      const { store } = await fresh(t)
+      await store.batches.insert(newBatch('b'))
+      const branches = (indicators: number, units: number) =>
+        Object.fromEntries(BRANCHES.map((stage) => [stage, { indicators, units }]))
+      assert.deepEqual(await store.stages.progress('b'), {})
+      await finishBranches(store, unit('b', 0), ['B', 'D'])
+      await store.stages.startAttempt(unit('b', 1), 'time', 2)
+      await store.stages.endAttempt(unit('b', 1), 'time', logEntry(1, 'error'))
+      assert.deepEqual(await store.stages.progress('b'), branches(2, 1))
+      await finishBranches(store, unit('b', 1), ['A', 'C'])
+      const family = (ref: UnitRef, entries: [string, StageOutcome][]) =>
+        store.stages.endAttempt(ref, 'family', logEntry(3, 'gave-up'), outcomes(entries))
+      await family(unit('b', 0), [
+        ['B', ok({})],
+        ['D', { ok: false, error: 'gave up' }],
+      ])
+      await family(unit('b', 1), [
+        ['A', ok({})],
+        ['C', ok({})],
+      ])
+      assert.deepEqual(await store.stages.progress('b'), { ...branches(4, 2), family: { indicators: 4, units: 2 } })
+      await store.classifications.completeUnit(unit('b', 0), [completed('B'), failed('D')])
+      await store.classifications.completeUnit(unit('b', 1), [completed('A'), completed('C')])
+      await store.batches.reopenFailed('b')
+      // D's error outcome is gone: unit 0 lacks one family outcome until the family runs for D again.
+      assert.deepEqual(await store.stages.progress('b'), { ...branches(4, 2), family: { indicators: 3, units: 1 } })
+      await store.stages.endAttempt(unit('b', 0), 'family', logEntry(1), outcomes([['D', ok({})]]))
+      assert.deepEqual(await store.stages.progress('b'), { ...branches(4, 2), family: { indicators: 4, units: 2 } })
+    })
+
     test('leases: a starting replica takes only units no live replica holds, and its own back', async (t) => {
       const { store, connect } = await fresh(t)
       const other = await connect()

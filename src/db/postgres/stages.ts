@@ -56,12 +56,18 @@ export function pgStages(db: PgDb): StageStore {
       })
     },
 
+    // See StageStore.progress for why a unit's log can stand for its rows.
     async progress(batchId) {
       const { rows } = await db.query<{ stage: string; indicators: number; units: number }>(
         `SELECT d.stage, SUM(d.n)::bigint AS indicators, COUNT(*) FILTER (WHERE d.n >= u.size) AS units
-         FROM (SELECT s.stage, i.unit_no, COUNT(*) AS n FROM stage_results s
-               JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
-               WHERE s.batch_id = $1 GROUP BY s.stage, i.unit_no) d
+         FROM (SELECT DISTINCT l.stage, u.unit_no, u.size AS n FROM stage_log l
+               JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
+               WHERE l.batch_id = $1 AND u.attempts_since IS NULL AND l.status IN ('ok', 'gave-up')
+               UNION ALL
+               SELECT s.stage, u.unit_no, COUNT(*) AS n FROM units u
+               JOIN indicators i ON i.batch_id = u.batch_id AND i.unit_no = u.unit_no
+               JOIN stage_results s ON s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id
+               WHERE u.batch_id = $1 AND u.attempts_since IS NOT NULL GROUP BY s.stage, u.unit_no) d
          JOIN units u ON u.batch_id = $1 AND u.unit_no = d.unit_no
          GROUP BY d.stage`,
         [batchId],

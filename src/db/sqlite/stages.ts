@@ -3,6 +3,15 @@ import { now, stageRows, type StageResultSqlRow, type TrailSqlRow } from '../row
 import { STAGES_SQL as SQL } from '../sql/stages'
 import { insertRows, type Db } from './connection'
 
+/** Indicators with an outcome per stage and unit: see StageStore.progress for why a unit's log can stand for its rows. */
+const PROGRESS = `SELECT l.stage, u.unit_no, u.size AS n FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
+  WHERE l.batch_id = ? AND u.attempts_since IS NULL AND l.status IN ('ok', 'gave-up') GROUP BY l.stage, u.unit_no
+  UNION ALL
+  SELECT s.stage, u.unit_no, COUNT(*) AS n FROM units u
+  CROSS JOIN indicators i ON i.batch_id = u.batch_id AND i.unit_no = u.unit_no
+  CROSS JOIN stage_results s ON s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id
+  WHERE u.batch_id = ? AND u.attempts_since IS NOT NULL GROUP BY s.stage, u.unit_no`
+
 export function sqliteStages(db: Db): StageStore {
   return {
     async outcomes<S extends string>(ref: UnitRef, stages: readonly S[]) {
@@ -55,12 +64,7 @@ export function sqliteStages(db: Db): StageStore {
           }[]
         ).map((u) => [u.unit_no, u.size]),
       )
-      const done = db
-        .prepare(
-          `SELECT s.stage, i.unit_no, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
-           WHERE s.batch_id = ? GROUP BY s.stage, i.unit_no`,
-        )
-        .all(batchId) as { stage: string; unit_no: number; n: number }[]
+      const done = db.prepare(PROGRESS).all(batchId, batchId) as { stage: string; unit_no: number; n: number }[]
       const progress: Record<string, { indicators: number; units: number }> = {}
       for (const { stage, unit_no, n } of done) {
         const entry = (progress[stage] ??= { indicators: 0, units: 0 })

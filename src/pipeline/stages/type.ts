@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { decideType, explainType, stageProbability, typeFeatures } from '../../rules/index'
+import { decideType, explainType, nameFeaturesOf, stageProbability, typeFeatures } from '../../rules/index'
 import { typeBelongsToFamily } from '../../taxonomy/index'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
@@ -7,10 +7,10 @@ import type { FamilyResult, StageDef, TypeResult } from '../types'
 import { answerConfidence, perIndicator, reasonOr, rulesInput, typeFields, TYPE_ANSWER } from './shared'
 
 const typeRules = perIndicator((item) => {
-  const family = (item.results.family as FamilyResult).family
+  const { family, evidence } = item.results.family as FamilyResult
   const input = rulesInput(item)
   const d = decideType(input, family)
-  const features = typeFeatures(input, family, d)
+  const features = typeFeatures(input, family, d, nameFeaturesOf(evidence))
   const result: TypeResult = {
     indicator_type: d.indicator_type.value,
     temporal_aggregation: d.temporal_aggregation.value,
