@@ -2,6 +2,7 @@ import {
   CALIBRATED_STAGES,
   loweredBy,
   perStage,
+  dissentOf,
   recordConfidence,
   unfamiliarityOf,
   type CalibratedStage,
@@ -187,6 +188,21 @@ function rulesUnfamiliarity(e: Evidence, title: string): number {
   return byRules === 0 ? 0 : (unfamiliarityOf(title) * byRules) / CALIBRATED_STAGES.length
 }
 
+/** The second opinion on the fields the rules answered (an LLM's answer is not what it was fitted on). */
+function rulesDissent(e: Evidence, fields: FinalFields, input: StageItem['input']) {
+  const byRules = (stage: 'family' | 'type') => !answeredByLlm(e[stage])
+  return dissentOf(input.name, input.units ?? '', {
+    ...(byRules('family') ? { family: fields.family } : {}),
+    ...(byRules('type')
+      ? {
+          indicator_type: fields.indicator_type,
+          heat_map_orientation: fields.heat_map_orientation,
+          temporal_aggregation: fields.temporal_aggregation,
+        }
+      : {}),
+  })
+}
+
 function stageConfidence(item: StageItem): Record<string, number> {
   return Object.fromEntries(STAGES_BEFORE_REVIEW.map((stage) => [stage, item.confidence[stage] ?? 0]))
 }
@@ -209,6 +225,7 @@ export function review(
     repaired: corrections.length > 0,
     conflicted: conflicts.length > 0,
     unfamiliarity: rulesUnfamiliarity(e, item.input.name),
+    dissent: rulesDissent(e, fields, item.input),
   })
   return settle(
     e,

@@ -3,6 +3,7 @@ export { checkInvariants, enforceInvariants, type FinalFields, type Violation, t
 export type { Decision, RulesInput, TypeDecision } from './types'
 export {
   CALIBRATION,
+  dissentOf,
   loweredBy,
   recordConfidence,
   seenInFit,
