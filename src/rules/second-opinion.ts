@@ -40,6 +40,23 @@ function against(voters: readonly [number, number][], tuned: readonly TunedCase[
   return Math.round((other / total) * 100) / 100
 }
 
+/** Whether tuned case `a` is nearer than `b` ([position, likeness]); of equally alike ones, the earlier. */
+const nearer = (a: readonly [number, number], b: readonly [number, number]) =>
+  a[1] > b[1] || (a[1] === b[1] && a[0] < b[0])
+
+/** The NEAREST of `alike` that `keep` accepts, nearest first: a selection, as hundreds may share "%". */
+function nearest(alike: ReadonlyMap<number, number>, keep: (k: number) => boolean): [number, number][] {
+  const top: [number, number][] = []
+  for (const entry of alike) {
+    if (!keep(entry[0]) || (top.length === NEAREST && !nearer(entry, top[NEAREST - 1]!))) continue
+    let at = top.length
+    while (at > 0 && nearer(entry, top[at - 1]!)) at--
+    top.splice(at, 0, entry)
+    if (top.length > NEAREST) top.pop()
+  }
+  return top
+}
+
 /**
  * For each field of `answer`, the share of the nearest tuned cases' vote (weighted by likeness) that goes to another
  * answer; absent when no tuned case shares a word (unfamiliarity says that). A tuned case with the record's very
@@ -52,15 +69,15 @@ export function dissent(
   tuned: readonly TunedCase[],
 ): Partial<Record<OpinionField, number>> {
   const index = wordIndex(tuned, 'titles and units', () => tuned.map(([n, u]) => words(n!, u!)))
-  const alike = [...likenesses(words(name, units), index)]
-    .filter(([k]) => tuned[k]![0] !== name || tuned[k]![1] !== units)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-  const sameType = alike.filter(([k]) => tuned[k]![position('indicator_type')] === answer.indicator_type)
+  const alike = likenesses(words(name, units), index)
+  const other = (k: number) => tuned[k]![0] !== name || tuned[k]![1] !== units
+  const voters = nearest(alike, other)
+  const sameType = nearest(alike, (k) => other(k) && tuned[k]![position('indicator_type')] === answer.indicator_type)
   const out: Partial<Record<OpinionField, number>> = {}
   for (const field of OPINION_FIELDS) {
     const value = answer[field]
     if (value === undefined) continue
-    const share = against((WITHIN_TYPE.has(field) ? sameType : alike).slice(0, NEAREST), tuned, field, value)
+    const share = against(WITHIN_TYPE.has(field) ? sameType : voters, tuned, field, value)
     if (share !== null) out[field] = share
   }
   return out
