@@ -23,7 +23,7 @@ import {
 import { recordFeatures, type ReviewFindings } from '../rules/calibration'
 import { unfamiliarity } from '../rules/familiarity'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
-import { dissent, OPINION_FIELDS, type TunedCase } from '../rules/second-opinion'
+import { dissent, tunedAnswer, type TunedCase } from '../rules/second-opinion'
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
 import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
@@ -242,7 +242,7 @@ export async function calibrationData(folder: string) {
     splitOf: (c: LabelledCase) => splitOfCase(c)!,
     tuned: cases
       .filter((c) => splitOfCase(c) === 'dev')
-      .map((c): TunedCase => [c.indicator.name, c.indicator.units ?? '', ...OPINION_FIELDS.map((f) => c.expected[f]!)])
+      .map((c): TunedCase => [c.indicator.name, c.indicator.units ?? '', tunedAnswer(c.expected)])
       .sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1)),
   }
 }

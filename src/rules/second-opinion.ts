@@ -5,12 +5,19 @@
 // of the record's confidence (calibration.ts).
 import { likenesses, titleWords, wordIndex } from './familiarity'
 
-/** The fields the second opinion answers, in the order a tuned case stores them after its name and units. */
+/** The fields the second opinion answers, in the order a tuned case's answer lists them. */
 export const OPINION_FIELDS = ['family', 'indicator_type', 'heat_map_orientation', 'temporal_aggregation'] as const
 export type OpinionField = (typeof OPINION_FIELDS)[number]
 
-/** A labelled case the rules were tuned on: name, units ('' when none), then its answer to each opinion field. */
+/**
+ * A labelled case the rules were tuned on: name, units ('' when none) and its answer, the opinion fields' values
+ * joined by spaces (no value has one): one line of the table per case where the name allows.
+ */
 export type TunedCase = readonly string[]
+
+/** A label's answer as a tuned case stores it; a field it leaves out votes for nothing the rules answer. */
+export const tunedAnswer = (answer: Partial<Record<OpinionField, string>>) =>
+  OPINION_FIELDS.map((f) => answer[f] ?? 'unlabelled').join(' ')
 
 /** How many of the nearest cases vote (by likeness): enough to outvote one odd neighbour, few enough to stay near. */
 const NEAREST = 5
@@ -30,13 +37,13 @@ function words(name: string, units: string): ReadonlySet<string> {
   return out
 }
 
-const position = (field: OpinionField) => 2 + OPINION_FIELDS.indexOf(field)
+const answerOn = (c: TunedCase, field: OpinionField) => c[2]!.split(' ')[OPINION_FIELDS.indexOf(field)]
 
 /** The share of the voters' likeness that goes to another `field` than `value` (null when none votes). */
 function against(voters: readonly [number, number][], tuned: readonly TunedCase[], field: OpinionField, value: string) {
   const total = voters.reduce((s, [, w]) => s + w, 0)
   if (total === 0) return null
-  const other = voters.reduce((s, [k, w]) => s + (tuned[k]![position(field)] === value ? 0 : w), 0)
+  const other = voters.reduce((s, [k, w]) => s + (answerOn(tuned[k]!, field) === value ? 0 : w), 0)
   return Math.round((other / total) * 100) / 100
 }
 
@@ -72,7 +79,7 @@ export function dissent(
   const alike = likenesses(words(name, units), index)
   const other = (k: number) => tuned[k]![0] !== name || tuned[k]![1] !== units
   const voters = nearest(alike, other)
-  const sameType = nearest(alike, (k) => other(k) && tuned[k]![position('indicator_type')] === answer.indicator_type)
+  const sameType = nearest(alike, (k) => other(k) && answerOn(tuned[k]!, 'indicator_type') === answer.indicator_type)
   const out: Partial<Record<OpinionField, number>> = {}
   for (const field of OPINION_FIELDS) {
     const value = answer[field]

@@ -42,8 +42,8 @@ const TABLE: CalibrationTable = {
   }),
   threshold: 0.5,
   tuned: [
-    ['Consumer Price Index', 'Index 2015=100', 'composite-derived', 'index', 'neutral', 'point-in-time'],
-    ['Unemployment Rate', '%', 'numeric-measurement', 'percentage', 'lower-is-positive', 'not-applicable'],
+    ['Consumer Price Index', 'Index 2015=100', 'composite-derived index neutral point-in-time'],
+    ['Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
   ],
 }
 TABLE.stages.type = model(2, { 'units from name': -1.5, 'type row tier 0.9': 1 })

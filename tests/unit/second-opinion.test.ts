@@ -5,10 +5,10 @@ import { perStage } from '../../src/rules/calibration-features'
 import { dissent, type TunedCase } from '../../src/rules/second-opinion'
 
 const TUNED: TunedCase[] = [
-  ['Unemployment Rate', '%', 'numeric-measurement', 'percentage', 'lower-is-positive', 'not-applicable'],
-  ['Youth Unemployment Rate', '%', 'numeric-measurement', 'percentage', 'lower-is-positive', 'not-applicable'],
-  ['Unemployed Persons', 'Thousand', 'numeric-measurement', 'count', 'lower-is-positive', 'point-in-time'],
-  ['Employment Rate', '%', 'numeric-measurement', 'percentage', 'higher-is-positive', 'not-applicable'],
+  ['Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
+  ['Youth Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
+  ['Unemployed Persons', 'Thousand', 'numeric-measurement count lower-is-positive point-in-time'],
+  ['Employment Rate', '%', 'numeric-measurement percentage higher-is-positive not-applicable'],
 ]
 const RATE = {
   family: 'numeric-measurement',
