@@ -1,8 +1,9 @@
 import {
   CALIBRATED_STAGES,
+  DISSENT_FEATURES,
+  dissentOf,
   loweredBy,
   perStage,
-  dissentOf,
   recordConfidence,
   unfamiliarityOf,
   type CalibratedStage,
@@ -122,6 +123,7 @@ interface Settled {
   confidence: number
   /** What lowered a calibrated confidence most, named when the record is flagged for it. */
   weakest?: RecordConfidence['weakest']
+  disputed?: RecordConfidence['disputed']
   reasons: string[]
 }
 
@@ -141,8 +143,9 @@ function settle(
   const reasons = distinctReasons(s.reasons)
   if (review_status === 'flagged') {
     const w = s.weakest
+    const disputed = s.disputed ? `; ${DISSENT_FEATURES[s.disputed]}` : ''
     const weakest = w
-      ? ` (lowest: ${w.stage} at ${w.probability.toFixed(2)}${w.lowered_by ? `, lowered by ${w.lowered_by}` : ''})`
+      ? ` (lowest: ${w.stage} at ${w.probability.toFixed(2)}${w.lowered_by ? `, lowered by ${w.lowered_by}` : ''}${disputed})`
       : ''
     reasons.push(
       s.conflicts.length > 0
@@ -221,7 +224,7 @@ export function review(
   const stage_confidence = stageConfidence(item)
   const conflicts = [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts]
   // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number.
-  const { confidence, weakest } = recordConfidence(calibratedStages(e, stage_confidence), {
+  const { confidence, weakest, disputed } = recordConfidence(calibratedStages(e, stage_confidence), {
     repaired: corrections.length > 0,
     conflicted: conflicts.length > 0,
     unfamiliarity: rulesUnfamiliarity(e, item.input.name),
@@ -236,6 +239,7 @@ export function review(
       stage_confidence,
       confidence,
       weakest,
+      disputed,
       reasons: [e.family.reason, e.type.reason, e.time.reason],
     },
     ctx,

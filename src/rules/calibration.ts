@@ -128,7 +128,13 @@ export interface RecordConfidence {
   confidence: number
   /** The stage with the lowest probability, and the feature that lowered it: what lowered the confidence most. */
   weakest: { stage: CalibratedStage } & Probability
+  /** The field whose second opinion lowered the confidence most: what a reviewer should check beside the stage. */
+  disputed: OpinionField | null
 }
+
+/** The record model with only the features of `names` weighed: which of them lowered `x` most. */
+const lowestOf = (model: LogisticModel, x: Features, names: readonly string[]) =>
+  lowestFeature({ ...model, weights: Object.fromEntries(names.map((n) => [n, model.weights[n] ?? 0])) }, x)
 
 /** A record's P(all right) from its stages' probabilities (calibrated, or an LLM's own) and the review's findings. */
 export function recordConfidence(
@@ -139,18 +145,15 @@ export function recordConfidence(
   const probabilities = perStage((s) => stages[s].probability)
   const weakestStage = CALIBRATED_STAGES.reduce((a, b) => (stages[b].probability < stages[a].probability ? b : a))
   const x = recordFeatures(probabilities, review)
-  // Named: a §5 repair, a conflict or the field the nearest tuned cases read otherwise, else the weakest stage's
-  // evidence. Some unfamiliarity lowers nearly every record, so naming it would hide what a reviewer can check.
-  const byReview = lowestFeature(
-    {
-      ...table.record,
-      weights: { ...table.record.weights, [RECORD_FEATURES.log_product]: 0, [RECORD_FEATURES.unfamiliar]: 0 },
-    },
-    x,
-  )
+  // Named: a §5 repair or a conflict, else the weakest stage's evidence; and apart, the field the nearest tuned cases
+  // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
+  // it would hide what a reviewer can check.
+  const byReview = lowestOf(table.record, x, [RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
+  const byDissent = lowestOf(table.record, x, Object.values(DISSENT_FEATURES))
   const weakest = stages[weakestStage]
   return {
     confidence: predict(table.record, x),
     weakest: { stage: weakestStage, ...weakest, lowered_by: byReview ?? weakest.lowered_by },
+    disputed: OPINION_FIELDS.find((f) => DISSENT_FEATURES[f] === byDissent) ?? null,
   }
 }

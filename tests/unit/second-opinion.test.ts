@@ -42,11 +42,14 @@ test('the second opinion leaves out a tuned case with the very name and units, a
   assert.deepEqual(dissent('Unemployment Rate', '%', {}, TUNED), {}, 'only the fields the rules answered')
 })
 
-test('dissent lowers the record confidence and names the field to check', () => {
+test('dissent lowers the record confidence and names the field to check beside the weakest stage', () => {
   const table = {
     record: { bias: 1, weights: { [DISSENT_FEATURES.heat_map_orientation]: -2 } },
   } as unknown as CalibrationTable
-  const stages = perStage(() => ({ probability: 0.9, lowered_by: null }))
+  const stages = {
+    ...perStage(() => ({ probability: 0.9, lowered_by: null })),
+    time: { probability: 0.5, lowered_by: 'x' },
+  }
   const plain = { repaired: false, conflicted: false, unfamiliarity: 0, dissent: {} }
   const doubted = { ...plain, dissent: { heat_map_orientation: 0.6, family: 0 } }
   assert.deepEqual(
@@ -62,5 +65,11 @@ test('dissent lowers the record confidence and names the field to check', () => 
   const a = recordConfidence(stages, plain, table)
   const b = recordConfidence(stages, doubted, table)
   assert.ok(b.confidence < a.confidence)
-  assert.equal(b.weakest.lowered_by, DISSENT_FEATURES.heat_map_orientation)
+  assert.deepEqual(
+    b.weakest,
+    { stage: 'time', probability: 0.5, lowered_by: 'x' },
+    'the weakest stage keeps its evidence',
+  )
+  assert.equal(b.disputed, 'heat_map_orientation')
+  assert.equal(a.disputed, null)
 })
