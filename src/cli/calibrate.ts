@@ -1,8 +1,9 @@
 // `npm run calibrate`: fits src/rules/calibration-table.ts on the fitting splits of tests/fixtures (the cases in
-// tests/fixtures/calibration/ and test_fit, which no rule is tuned on; never on dev's labels or on test) and picks
-// the review threshold on them (cross-fitted recall over all of them, flagged share over test_fit); dev's titles (not its labels) are written into
-// the table for the unfamiliarity feature. Run it again whenever rules or labelled fixtures change (tests/unit/calibration.test.ts says when the table is stale); it
-// prints what it chose and the cross-fitted figures on the fitting cases.
+// tests/fixtures/calibration/ and test_fit, which no rule is tuned on; never on dev or on test) and picks the review
+// threshold on them (cross-fitted recall over all of them, flagged share over test_fit); dev's cases (name, units,
+// answer) are written into the table for the unfamiliarity and second-opinion features. Run it again whenever rules
+// or labelled fixtures change (tests/unit/calibration.test.ts says when the table is stale); it prints what it chose
+// and the cross-fitted figures on the fitting cases.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
@@ -34,14 +35,14 @@ async function tableSource(table: CalibrationTable): Promise<string> {
 
 async function main() {
   const data = await calibrationData(FIXTURES)
-  const { fitting, splitOf, tuned_titles } = data
+  const { fitting, splitOf, tuned } = data
   if (fitting.length === 0) throw new Error(`no calibration or test_fit cases in ${FIXTURES}`)
   const { table, honest } = await fitCalibration(data)
   writeFileSync(TABLE_FILE, await tableSource(table))
 
   const f = (v: number | null) => (v === null ? '-' : v.toFixed(3))
   console.log(
-    `calibrated on ${table.cases} calibration and test_fit cases (all-right ${f(honest.all_right)}) and ${tuned_titles.length} dev titles; wrote ${TABLE_FILE}`,
+    `calibrated on ${table.cases} calibration and test_fit cases (all-right ${f(honest.all_right)}) and ${tuned.length} dev cases; wrote ${TABLE_FILE}`,
   )
   console.log(
     `cross-fitted on them: ECE ${f(honest.ece)}, AUC ${f(honest.auc)}; at threshold ${table.threshold}: flagged ${f(honest.all_flagged_share)}, flag precision ${f(honest.flag_precision)}, recall ${f(honest.flag_recall)}`,

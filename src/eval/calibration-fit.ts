@@ -4,8 +4,10 @@
 // fitted without it, the record model itself fitted on cross-fitted stage probabilities), so it is what an unseen
 // catalogue should see, not an in-sample fit. Deterministic: folds are hashes of the ids.
 //
-// Dev's labels are never read: the rules were tuned on them, so they say nothing of new cases. Dev's titles are read:
-// a record's unfamiliarity is measured against them (src/rules/familiarity.ts).
+// Nothing is fitted on dev: the rules were tuned on it, so their outcomes there say nothing of new cases. Dev's cases
+// are read as the tuned cases: a record's unfamiliarity is measured against their titles (src/rules/familiarity.ts),
+// and their labels are the second opinion (src/rules/second-opinion.ts), a classifier trained on them as the rules
+// were; the fitting cases are not in dev, so their second opinions are as a new catalogue's.
 import { createHash } from 'node:crypto'
 import { stageOutcomesInProcess } from '../pipeline/in-process'
 import { finalRow } from '../pipeline/final-row'
@@ -21,6 +23,7 @@ import {
 import { recordFeatures, type ReviewFindings } from '../rules/calibration'
 import { unfamiliarity } from '../rules/familiarity'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
+import { dissent, tunedAnswer, type TunedCase } from '../rules/second-opinion'
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
 import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
@@ -64,10 +67,10 @@ function rightOn(c: LabelledCase, result: Record<string, unknown>, fields: reado
 }
 
 /**
- * Classifies the cases with the rules, in process, and reads what the fit needs off every stage; `tunedTitles` are
- * the titles the rules were tuned on, against which each case's unfamiliarity is measured.
+ * Classifies the cases with the rules, in process, and reads what the fit needs off every stage; `tuned` are the
+ * cases the rules were tuned on, against which each case's unfamiliarity and second opinion are measured.
  */
-export async function fitCases(cases: readonly LabelledCase[], tunedTitles: readonly string[]): Promise<FitCase[]> {
+export async function fitCases(cases: readonly LabelledCase[], tuned: readonly TunedCase[]): Promise<FitCase[]> {
   const indicators = cases.map((c) => c.indicator)
   const outcomes = await stageOutcomesInProcess(indicators)
   return cases.map((c) => {
@@ -81,7 +84,8 @@ export async function fitCases(cases: readonly LabelledCase[], tunedTitles: read
       evidence: perStage((stage) => (o[stage] as { result: Calibrated }).result.evidence),
       repaired: row.corrections.length > 0,
       conflicted: row.conflicts.length > 0,
-      unfamiliarity: unfamiliarity(indicator.name, tunedTitles),
+      unfamiliarity: unfamiliarity(indicator.name, tuned),
+      dissent: dissent(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
       fold: foldOf(indicator.indicator_id),
       right: perStage((s) => rightOn(c, fields, STAGE_FIELDS[s])),
       all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
@@ -196,8 +200,8 @@ export interface CalibrationFit {
 export const QUEUE_SPLIT: Split = 'test_fit'
 
 /** The table `npm run calibrate` writes, and the honest figures it reports. */
-export async function fitCalibration({ fitting, splitOf, tuned_titles }: CalibrationData): Promise<CalibrationFit> {
-  const cases = await fitCases(fitting, tuned_titles)
+export async function fitCalibration({ fitting, splitOf, tuned }: CalibrationData): Promise<CalibrationFit> {
+  const cases = await fitCases(fitting, tuned)
   const confidence = crossFittedConfidence(cases)
   const chosen = chooseThreshold(
     cases,
@@ -211,7 +215,7 @@ export async function fitCalibration({ fitting, splitOf, tuned_titles }: Calibra
     ridge: RIDGE,
     ...fitModels(cases),
     threshold: chosen.threshold,
-    tuned_titles: [...tuned_titles],
+    tuned: [...tuned],
   }
   const outcomes = outcomesAt(cases, confidence, chosen.threshold)
   const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
@@ -225,8 +229,8 @@ export type CalibrationData = Awaited<ReturnType<typeof calibrationData>>
 
 /**
  * What `npm run calibrate` fits on in a labelled folder: its fitting splits (the calibration cases and test_fit),
- * and the titles of its dev cases (labels unread), sorted and once each. Without a split.json the calibration
- * subfolder alone is fitting data, and no title counts as tuned on.
+ * and its dev cases as tuned cases (name, units, answer), sorted. Without a split.json the calibration subfolder
+ * alone is fitting data, and no case counts as tuned on.
  */
 export async function calibrationData(folder: string) {
   const cases = await loadLabelled(folder)
@@ -236,6 +240,9 @@ export async function calibrationData(folder: string) {
   return {
     fitting: cases.filter((c) => FITTING_SPLITS.some((s) => s === splitOfCase(c))),
     splitOf: (c: LabelledCase) => splitOfCase(c)!,
-    tuned_titles: [...new Set(cases.filter((c) => splitOfCase(c) === 'dev').map((c) => c.indicator.name))].sort(),
+    tuned: cases
+      .filter((c) => splitOfCase(c) === 'dev')
+      .map((c): TunedCase => [c.indicator.name, c.indicator.units ?? '', tunedAnswer(c.expected)])
+      .sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1)),
   }
 }

@@ -1,5 +1,7 @@
 import {
   CALIBRATED_STAGES,
+  DISSENT_FEATURES,
+  dissentOf,
   loweredBy,
   perStage,
   recordConfidence,
@@ -121,6 +123,7 @@ interface Settled {
   confidence: number
   /** What lowered a calibrated confidence most, named when the record is flagged for it. */
   weakest?: RecordConfidence['weakest']
+  disputed?: RecordConfidence['disputed']
   reasons: string[]
 }
 
@@ -140,8 +143,9 @@ function settle(
   const reasons = distinctReasons(s.reasons)
   if (review_status === 'flagged') {
     const w = s.weakest
+    const disputed = s.disputed ? `; ${DISSENT_FEATURES[s.disputed]}` : ''
     const weakest = w
-      ? ` (lowest: ${w.stage} at ${w.probability.toFixed(2)}${w.lowered_by ? `, lowered by ${w.lowered_by}` : ''})`
+      ? ` (lowest: ${w.stage} at ${w.probability.toFixed(2)}${w.lowered_by ? `, lowered by ${w.lowered_by}` : ''}${disputed})`
       : ''
     reasons.push(
       s.conflicts.length > 0
@@ -187,6 +191,21 @@ function rulesUnfamiliarity(e: Evidence, title: string): number {
   return byRules === 0 ? 0 : (unfamiliarityOf(title) * byRules) / CALIBRATED_STAGES.length
 }
 
+/** The second opinion on the fields the rules answered (an LLM's answer is not what it was fitted on). */
+function rulesDissent(e: Evidence, fields: FinalFields, input: StageItem['input']) {
+  const byRules = (stage: 'family' | 'type') => !answeredByLlm(e[stage])
+  return dissentOf(input.name, input.units ?? '', {
+    ...(byRules('family') ? { family: fields.family } : {}),
+    ...(byRules('type')
+      ? {
+          indicator_type: fields.indicator_type,
+          heat_map_orientation: fields.heat_map_orientation,
+          temporal_aggregation: fields.temporal_aggregation,
+        }
+      : {}),
+  })
+}
+
 function stageConfidence(item: StageItem): Record<string, number> {
   return Object.fromEntries(STAGES_BEFORE_REVIEW.map((stage) => [stage, item.confidence[stage] ?? 0]))
 }
@@ -205,10 +224,11 @@ export function review(
   const stage_confidence = stageConfidence(item)
   const conflicts = [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts]
   // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number.
-  const { confidence, weakest } = recordConfidence(calibratedStages(e, stage_confidence), {
+  const { confidence, weakest, disputed } = recordConfidence(calibratedStages(e, stage_confidence), {
     repaired: corrections.length > 0,
     conflicted: conflicts.length > 0,
     unfamiliarity: rulesUnfamiliarity(e, item.input.name),
+    dissent: rulesDissent(e, fields, item.input),
   })
   return settle(
     e,
@@ -219,6 +239,7 @@ export function review(
       stage_confidence,
       confidence,
       weakest,
+      disputed,
       reasons: [e.family.reason, e.type.reason, e.time.reason],
     },
     ctx,

@@ -9,6 +9,7 @@ import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, perStage, type CalibratedStage } from './calibration-features'
 import { unfamiliarity } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
+import { dissent, OPINION_FIELDS, type OpinionField, type TunedCase } from './second-opinion'
 
 export interface CalibrationTable {
   /** The splits fitted on (src/eval/split.ts FITTING_SPLITS). */
@@ -22,8 +23,11 @@ export interface CalibrationTable {
   record: LogisticModel
   /** The review threshold the fit chose on the fitting splits (flag when confidence is below it). */
   threshold: number
-  /** The titles the rules were tuned on (dev's names), for a record's unfamiliarity (familiarity.ts). */
-  tuned_titles: string[]
+  /**
+   * The labelled cases the rules were tuned on (dev's), for a record's unfamiliarity (familiarity.ts) and the second
+   * opinion (second-opinion.ts).
+   */
+  tuned: TunedCase[]
 }
 
 /** The committed fit; tests pass their own tables. */
@@ -76,16 +80,31 @@ export const RECORD_FEATURES = {
   unfamiliar: 'a title unlike those the rules were tuned on',
 } as const
 
+/** The record model's second-opinion features, one per field: the share of the nearest tuned cases reading another. */
+export const DISSENT_FEATURES = Object.fromEntries(
+  OPINION_FIELDS.map((field) => [field, `the nearest tuned cases read another ${field}`]),
+) as Record<OpinionField, string>
+
 export interface ReviewFindings {
   repaired: boolean
   conflicted: boolean
   /** familiarity.ts: 0 for a title the rules were tuned on, 1 for one sharing no word with any. */
   unfamiliarity: number
+  /** second-opinion.ts: per field the rules answered, the share of the nearest tuned cases reading another answer. */
+  dissent: Partial<Record<OpinionField, number>>
 }
 
 /** A record's title against the tuned titles of `table`. */
 export const unfamiliarityOf = (title: string, table: CalibrationTable = CALIBRATION) =>
-  unfamiliarity(title, table.tuned_titles)
+  unfamiliarity(title, table.tuned)
+
+/** The second opinion of `table`'s tuned cases on the fields of `answer`. */
+export const dissentOf = (
+  name: string,
+  units: string,
+  answer: Partial<Record<OpinionField, string>>,
+  table: CalibrationTable = CALIBRATION,
+) => dissent(name, units, answer, table.tuned)
 
 const EPSILON = 1e-4
 const clamp = (p: number) => Math.min(1 - EPSILON, Math.max(EPSILON, p))
@@ -96,6 +115,11 @@ export function recordFeatures(stages: Record<CalibratedStage, number>, review: 
     ...(review.repaired ? { [RECORD_FEATURES.repaired]: 1 } : {}),
     ...(review.conflicted ? { [RECORD_FEATURES.conflicted]: 1 } : {}),
     [RECORD_FEATURES.unfamiliar]: review.unfamiliarity,
+    ...Object.fromEntries(
+      Object.entries(review.dissent).flatMap(([field, share]) =>
+        share > 0 ? [[DISSENT_FEATURES[field as OpinionField], share]] : [],
+      ),
+    ),
   }
 }
 
@@ -104,7 +128,13 @@ export interface RecordConfidence {
   confidence: number
   /** The stage with the lowest probability, and the feature that lowered it: what lowered the confidence most. */
   weakest: { stage: CalibratedStage } & Probability
+  /** The field whose second opinion lowered the confidence most: what a reviewer should check beside the stage. */
+  disputed: OpinionField | null
 }
+
+/** The record model with only the features of `names` weighed: which of them lowered `x` most. */
+const lowestOf = (model: LogisticModel, x: Features, names: readonly string[]) =>
+  lowestFeature({ ...model, weights: Object.fromEntries(names.map((n) => [n, model.weights[n] ?? 0])) }, x)
 
 /** A record's P(all right) from its stages' probabilities (calibrated, or an LLM's own) and the review's findings. */
 export function recordConfidence(
@@ -115,18 +145,15 @@ export function recordConfidence(
   const probabilities = perStage((s) => stages[s].probability)
   const weakestStage = CALIBRATED_STAGES.reduce((a, b) => (stages[b].probability < stages[a].probability ? b : a))
   const x = recordFeatures(probabilities, review)
-  // Named: a §5 repair or a conflict, else the weakest stage's evidence. Some unfamiliarity lowers nearly every
-  // record, so naming it would hide what a reviewer can check.
-  const byReview = lowestFeature(
-    {
-      ...table.record,
-      weights: { ...table.record.weights, [RECORD_FEATURES.log_product]: 0, [RECORD_FEATURES.unfamiliar]: 0 },
-    },
-    x,
-  )
+  // Named: a §5 repair or a conflict, else the weakest stage's evidence; and apart, the field the nearest tuned cases
+  // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
+  // it would hide what a reviewer can check.
+  const byReview = lowestOf(table.record, x, [RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
+  const byDissent = lowestOf(table.record, x, Object.values(DISSENT_FEATURES))
   const weakest = stages[weakestStage]
   return {
     confidence: predict(table.record, x),
     weakest: { stage: weakestStage, ...weakest, lowered_by: byReview ?? weakest.lowered_by },
+    disputed: OPINION_FIELDS.find((f) => DISSENT_FEATURES[f] === byDissent) ?? null,
   }
 }

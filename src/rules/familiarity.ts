@@ -1,7 +1,8 @@
-// How unlike a title is to every title the rules were tuned on (the dev split's names, written into the calibration
-// table by `npm run calibrate`). The rules are most often right on titles like the ones they were written for, and a
-// new catalogue shows this as plainly as the fixtures do: it is the strongest familiarity signal the fit can price
-// (issue 9 point 3), stronger than the share of the name that rule terms cover.
+// How like the titles the rules were tuned on (the dev split's, written into the calibration table by `npm run
+// calibrate`) a title is. The rules are most often right on titles like the ones they were written for, and a new
+// catalogue shows this as plainly as the fixtures do: it is the strongest familiarity signal the fit can price
+// (issue 9 point 3), stronger than the share of the name that rule terms cover. The same likeness finds the tuned
+// cases nearest a record for the second opinion (second-opinion.ts).
 
 const WORD = /\p{L}{4,}/gu
 
@@ -9,42 +10,48 @@ const WORD = /\p{L}{4,}/gu
 export const titleWords = (title: string): ReadonlySet<string> =>
   new Set([...title.toLowerCase().matchAll(WORD)].map((m) => m[0]))
 
-/** The tuned titles' word counts, and for each word the titles it is in: only titles sharing a word are compared. */
-interface TunedIndex {
+/** Word sets' sizes, and for each word the sets it is in: only sets sharing a word are compared. */
+interface WordIndex {
   sizes: number[]
-  titlesWith: Map<string, number[]>
+  setsWith: Map<string, number[]>
 }
 
-const indexes = new WeakMap<readonly string[], TunedIndex>()
+const indexes = new WeakMap<object, Map<string, WordIndex>>()
 
-function indexOf(tuned: readonly string[]): TunedIndex {
-  let index = indexes.get(tuned)
+/** The `kind` index of `key`'s word sets, built once (the table's arrays live as long as the process). */
+export function wordIndex(key: object, kind: string, sets: () => readonly ReadonlySet<string>[]): WordIndex {
+  const kinds = indexes.get(key) ?? indexes.set(key, new Map()).get(key)!
+  let index = kinds.get(kind)
   if (index === undefined) {
-    index = { sizes: [], titlesWith: new Map() }
-    for (const [k, title] of tuned.entries()) {
-      const words = titleWords(title)
+    index = { sizes: [], setsWith: new Map() }
+    for (const [k, words] of sets().entries()) {
       index.sizes.push(words.size)
       for (const w of words) {
-        const titles = index.titlesWith.get(w)
-        if (titles) titles.push(k)
-        else index.titlesWith.set(w, [k])
+        const holders = index.setsWith.get(w)
+        if (holders) holders.push(k)
+        else index.setsWith.set(w, [k])
       }
     }
-    indexes.set(tuned, index)
+    kinds.set(kind, index)
   }
   return index
 }
 
+/** The Jaccard likeness of `words` to every indexed set sharing a word with it, by the set's position. */
+export function likenesses(words: ReadonlySet<string>, { sizes, setsWith }: WordIndex): Map<number, number> {
+  const shared = new Map<number, number>()
+  for (const w of words) for (const k of setsWith.get(w) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1)
+  for (const [k, n] of shared) shared.set(k, n / (words.size + sizes[k]! - n))
+  return shared
+}
+
 /**
- * 1 − the largest Jaccard likeness between the title's words and one tuned title's words (rounded to 2 decimals):
+ * 1 − the largest Jaccard likeness between the title's words and one tuned title's words (each tuned case's first
+ * element; rounded to 2 decimals):
  * 0 for a title the rules were tuned on, 1 for one sharing no word with any (or with no word to compare).
  */
-export function unfamiliarity(title: string, tuned: readonly string[]): number {
-  const { sizes, titlesWith } = indexOf(tuned)
-  const words = titleWords(title)
-  const shared = new Map<number, number>()
-  for (const w of words) for (const k of titlesWith.get(w) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1)
-  let best = 0
-  for (const [k, n] of shared) best = Math.max(best, n / (words.size + sizes[k]! - n))
+export function unfamiliarity(title: string, tuned: readonly (readonly string[])[]): number {
+  const index = wordIndex(tuned, 'titles', () => tuned.map(([name]) => titleWords(name!)))
+  const best = Math.max(0, ...likenesses(titleWords(title), index).values())
   return Math.round((1 - best) * 100) / 100
 }

@@ -3,6 +3,8 @@ export { checkInvariants, enforceInvariants, type FinalFields, type Violation, t
 export type { Decision, RulesInput, TypeDecision } from './types'
 export {
   CALIBRATION,
+  DISSENT_FEATURES,
+  dissentOf,
   loweredBy,
   recordConfidence,
   seenInFit,

@@ -41,7 +41,10 @@ const TABLE: CalibrationTable = {
     'a title unlike those the rules were tuned on': -2,
   }),
   threshold: 0.5,
-  tuned_titles: ['Consumer Price Index', 'Unemployment Rate'],
+  tuned: [
+    ['Consumer Price Index', 'Index 2015=100', 'composite-derived index neutral point-in-time'],
+    ['Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
+  ],
 }
 TABLE.stages.type = model(2, { 'units from name': -1.5, 'type row tier 0.9': 1 })
 
@@ -79,7 +82,7 @@ test('a stage probability names the evidence that lowered it', () => {
 test('a record is P(all right) from its stages’ product; a §5 repair lowers it and is named', () => {
   const sure = perStage(() => ({ probability: 0.99, lowered_by: null }))
   const unsure = { ...sure, type: { probability: 0.5, lowered_by: 'units from name' } }
-  const plain = { repaired: false, conflicted: false, unfamiliarity: 0 }
+  const plain = { repaired: false, conflicted: false, unfamiliarity: 0, dissent: {} }
   const a = recordConfidence(sure, plain, TABLE)
   const b = recordConfidence(unsure, plain, TABLE)
   assert.ok(b.confidence < a.confidence)
@@ -112,6 +115,7 @@ test('cross-fitting scores each case with models that never saw it', () => {
     repaired: false,
     conflicted: false,
     unfamiliarity: 0.5,
+    dissent: {},
   }))
   const wrong = cases.find((c) => marked(Number(c.id.slice(1))))!
   const crossFitted = crossFittedConfidence(cases)[cases.indexOf(wrong)]!
@@ -131,6 +135,7 @@ test('the threshold has the highest recall whose flagged share, over its sample,
     repaired: false,
     conflicted: false,
     unfamiliarity: 0,
+    dissent: {},
   }))
   // Five wrong cases of twenty: flagging them all is a queue of 25 %, past the cap; the best stops at four of them.
   const confidence = cases.map((c, k) => (c.all_right ? 0.9 : k / 10))
@@ -165,7 +170,7 @@ test('the default threshold is the one the committed table chose', () => {
 test('the committed table is the fit of the current rules on the fitting splits (else it is stale)', async () => {
   const data = await calibrationData(FIXTURES)
   assert.ok(data.fitting.length > 0, 'tests/fixtures holds calibration and test_fit cases')
-  assert.ok(data.tuned_titles.length > 0, 'dev titles are what unfamiliarity is measured against')
+  assert.ok(data.tuned.length > 0, 'dev cases are what unfamiliarity and the second opinion are measured against')
   const { table } = await fitCalibration(data)
   assert.deepEqual(
     CALIBRATION,
