@@ -35,7 +35,8 @@ const EXTERNAL = path('../../../shared/fixtures/external-v1')
  * heat_map_orientation 0.918, ECE 0.054, recall 0.419 at a flagged share of 0.141), so the suite catches regressions
  * while the gap stays visible in its output. Recall counts 31 wrong records, so one record moves it by 0.032; its floor
  * (0.56) is just below the 0.581 (18 of 31) measured with the second opinion in the record model (threshold 0.74,
- * flagged share 0.193, ECE 0.058, 2026-12-01 09:11 UTC). `at_most` marks a ceiling.
+ * flagged share 0.193, ECE 0.058, 2026-12-01 09:11 UTC); the flagged-share ceiling is from then the issue's own
+ * 0.20 (it was 0.17, a margin over 0.141: the threshold rule caps test_fit's share at 0.20). `at_most` marks a ceiling.
  */
 interface Floor {
   measure: string
@@ -57,7 +58,7 @@ const TEST_FLOORS: Floor[] = [
   { measure: 'is_cumulative', floor: 0.92, target: 0.92, got: field('is_cumulative') },
   { measure: 'ECE (10 bins)', floor: 0.07, target: 0.05, at_most: true, got: (m) => m.ece },
   { measure: 'flag recall', floor: 0.56, target: 0.8, got: (m) => m.flag_recall },
-  { measure: 'flagged share', floor: 0.17, target: 0.2, at_most: true, got: (m) => m.flagged_share },
+  { measure: 'flagged share', floor: 0.2, target: 0.2, at_most: true, got: (m) => m.flagged_share },
 ]
 
 const EXTERNAL_FLOORS: Partial<Record<ScoredField, number>> = { family: 0.85, indicator_type: 0.8 }
