@@ -3,7 +3,11 @@ import { now, stageRows, type StageResultSqlRow, type TrailSqlRow } from '../row
 import { STAGES_SQL as SQL } from '../sql/stages'
 import { insertRows, type Db } from './connection'
 
-/** Indicators with an outcome per stage and unit: see StageStore.progress for why a unit's log can stand for its rows. */
+/**
+ * Indicators with an outcome per stage and unit: see StageStore.progress for why a unit's log can stand for its rows.
+ * Written for SQLite alone: its CROSS JOIN fixes the join order (units first), without which SQLite scans every stage
+ * result of the batch on each status poll; PostgreSQL refuses CROSS JOIN … ON and plans the join well on its own.
+ */
 const PROGRESS = `SELECT l.stage, u.unit_no, u.size AS n FROM stage_log l JOIN units u ON u.batch_id = l.batch_id AND u.unit_no = l.unit_no
   WHERE l.batch_id = ? AND u.attempts_since IS NULL AND l.status IN ('ok', 'gave-up') GROUP BY l.stage, u.unit_no
   UNION ALL
