@@ -150,6 +150,9 @@ export const SPREAD = words(
   'breakeven( inflation)?( rates?)?',
   'relative to (the )?yield',
   'cds',
+  'cdx',
+  'itraxx',
+  'credit default swaps?',
   'oas',
 )
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
@@ -341,6 +344,8 @@ export const PERCENTAGE_MEASURE = words(
   'home ?ownership',
   'vacancy rate',
   'tax rates?',
+  'unmet needs?',
+  'insecurity',
   'saving rate',
   'savings rate',
   'savings? ratio',
@@ -417,6 +422,12 @@ export const BAD_LOANS = words(
   'overdue',
   'in arrears',
   'charge-?offs?',
+  // Catalogue-language names of the same ratio: Banxico, BCB, Banco de España, Banque de France, Banca d'Italia.
+  'morosidad',
+  'inadimpl(ê|e)ncia',
+  'cartera vencida',
+  'cr(é|e)ances douteuses',
+  'sofferenze',
 )
 // Bad loans over capital or assets are one stock over another (a ratio), not a part of all loans.
 // So are reserves set against bad loans ("Provisions to nonperforming loans"): the bad loans are the denominator.
@@ -429,7 +440,8 @@ export const COVER_IN_TIME =
   /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
 export const SHARE = words(
   'shares?',
-  'proportion',
+  // "Proportion of population spending more than 10% … on health" is a part of the people, not of a composition.
+  'proportion(?! of (the )?(population|people|persons|households|children|adults|women|men)\\b)',
   'composition',
   'percent of total',
   'portion',
@@ -748,6 +760,12 @@ export const BAD_EVENTS = words(
   'stoppages',
   'foreclosures?',
   'evictions?',
+  'insolvenzen',
+  'faillites',
+  'quiebras',
+  'fatalities',
+  'injur(y|ies)',
+  'accidents',
 )
 export const EVENT_COUNT = words(
   BAD_EVENTS.source,

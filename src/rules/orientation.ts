@@ -13,7 +13,7 @@ export interface OrientationRule {
 
 const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
-  'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'inactivity', 'neet', 'homeless(ness)?',
+  'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'underutili[sz]ation', 'subutiliza(ç|c)(ã|a)o', 'subocupaci(ó|o)n', 'inactivity', 'neet', 'homeless(ness)?',
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
   'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', L.BAD_EVENTS.source,
 )
@@ -23,6 +23,8 @@ const DEBT_WORDS = words('debt', L.L_DEBT, 'liabilities', 'deficit', 'arrears', 
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
 const LEVERAGE = new RegExp(`^(?:(?!\\bto\\b).)*?${words('credit', 'leverage', 'loan-to-value').source}`, 'i')
+// A bank's leverage ratio is the other way up: Tier 1 capital over exposure, a buffer like capital adequacy.
+const BANK_CAPITAL = words('tier 1', 'capital')
 // Money aggregates are liabilities of the banks that issue them, but neither good nor bad in size (TAXONOMY §2 stock).
 // A central bank's balance sheet ("Central Bank Survey", the Fed's "Liabilities and Capital", the Eurosystem's) holds the
 // money it issues: its liabilities are banks' reserves and notes, not a borrower's debt.
@@ -35,26 +37,31 @@ const IMPORTS = words('imports?', 'debits?', 'spending', 'expenditures?', 'expen
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
-const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
-const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
+// Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress.
+const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
 const WELFARE_BAD = words(
-  'mortality', 'deaths?', 'death rates?', 'poverty', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
-  'homicides?', 'deprivation', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)',
+  'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
+  'homicides?', 'deprivation', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity',
+  'neither in employment', 'not in (employment|education)', 'out-of-pocket',
   // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care).
   '(?<!contraceptive )prevalence', 'incidence of', 'out of school', 'inability', 'unmet needs?',
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
 )
 const WELFARE_GOOD = words(
-  'life expectancy', 'literacy', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
+  'life expectancy', '(healthy )?life years', 'literacy', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
   'access to (electricity|water|(safe(ly)? )?(drinking )?water|sanitation|clean)',
   'using (at least )?(basic|safely managed) (drinking water|sanitation)',
   'immuni[sz]ation', 'vaccination', 'attended by skilled', 'account ownership',
 )
-// "Deficit" alone is signed against surplus; "deficit/surplus" is the signed balance itself (surplus positive).
-const SIGNED_DEFICIT = /(?<!surplus\s*\/\s*)\bdeficits?\b(?!\s*\/\s*surplus)/i
+// "Deficit" alone is signed against surplus; "deficit/surplus", "Surplus or Deficit [-]" and "deficit(-) or surplus(+)"
+// are the signed balance itself (surplus positive).
+const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\s*surplus|\(\s*-\s*\)|\[\s*-\s*\]|or\s+surplus))/i
+// Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
+const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
@@ -68,15 +75,16 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'bad-people', types: ['rate', 'count', 'percentage', 'ratio', 'sentiment'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
   { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
+  { id: 'rate-wages', types: ['rate'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wage growth is better higher, even in a wage price index' },
   { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
-  { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
+  { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
@@ -89,6 +97,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
   { id: 'governance-score', types: ['index'], when: { name: L.GOVERNANCE_SCORE, not_name: words('ranks?', 'ranking') }, orientation: 'higher-is-positive', why: 'a governance score is better higher (a rank is not)' },
+  { id: 'sentiment-adverse', types: ['sentiment'], when: { name: ADVERSE_EXPECTATION }, orientation: 'lower-is-positive', why: 'a balance expecting higher prices or tighter credit is worse' },
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },

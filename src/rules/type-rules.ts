@@ -48,6 +48,9 @@ const PURE_NUMBER = words('pure numbers?', 'dimensionless')
 // Units that name only a normalisation or index points ("Amplitude adjusted", "Standardised", "Indexpunkte").
 const NORMALISED_UNITS = words('amplitude adjusted', 'normali[sz]ed', 'standardi[sz]ed', 'standard deviations?', 'z-?scores?', '(index)?punkte')
 const OF_TOTAL = /\bof total\s*$/i
+const PERCENT_OF_INCOME = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?income\b/i
+// WDI's "(% of revenue)" and "(% of expense)": a tax, contribution or outlay as a part of the government's budget.
+const PERCENT_OF_BUDGET = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:total\s+)?(?:expense|(?:tax\s+)?revenue)\b/i
 // A commodity's cost or price stays a price even when the name says composite or average.
 const NOT_MARKET_INDEX = new RegExp(`${L.COMMODITY.source}|\\b(?<!(?:stock|share|equity) )(?:prices?|costs?)\\b`, 'i')
 const SCORE = words(L.GOVERNANCE_SCORE.source, 'index', 'indices', 'deflator', 'composite', 'score', 'rating', 'rank', 'ranking', 'pmi', 'confidence', 'climate', 'sentiment', 'barometer', 'tracker')
@@ -100,6 +103,10 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-of-total-people', when: { units: PCT, raw_units: OF_TOTAL, name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of all the people or events counted is a part of a whole' },
   { id: 'pct-of-total', when: { units: PCT, raw_units: OF_TOTAL }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of the total of the subject itself is a share of a composition' },
   { id: 'pct-of-people', when: { units: PCT, name_or_units: L.OF_PEOPLE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a percent of the population or labour force is a part of a whole' },
+  // Debt or wealth over income is one quantity over another (debt-to-income); saving out of income is a saving rate.
+  { id: 'pct-stock-of-income', when: { units: PCT, name: words('debt', 'liabilities', 'credit', 'loans', 'assets', 'wealth'), name_or_units: PERCENT_OF_INCOME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'debt or wealth over income is a ratio' },
+  { id: 'pct-saving-of-income', when: { units: PCT, name: words('savings?'), name_or_units: PERCENT_OF_INCOME }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'saving out of income is a saving rate, a part of a whole' },
+  { id: 'pct-of-budget', when: { units: PCT, name_or_units: PERCENT_OF_BUDGET, not_name: words('interest') }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a part of government revenue or expense is a share of the budget' },
   { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },
   { id: 'pct-of-other', when: { units: PCT, name_or_units: L.PERCENT_OF }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a percent of another quantity is a ratio, not a change' },
   { id: 'pct-debt-level', when: { units: PCT, name: L.DEBT_OR_BALANCE_LEVEL, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: NAME, why: 'a debt or fiscal balance in a plain percent is a ratio to income or output, not a change' },
