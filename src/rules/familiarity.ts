@@ -45,13 +45,34 @@ export function likenesses(words: ReadonlySet<string>, { sizes, setsWith }: Word
   return shared
 }
 
+/** How many answers `remembered` keeps per table: more than a unit's distinct titles, bounded all the same. */
+const REMEMBERED = 20_000
+
+const memos = new WeakMap<object, Map<string, unknown>>()
+
+/**
+ * `compute()`'s value for `key` against the table `table`, computed once: a catalogue repeats each title for every
+ * country (a unit of 2,500 realistic indicators has a few hundred distinct ones), and comparing it with the whole
+ * table is most of the review's CPU.
+ */
+export function remembered<T>(table: object, key: string, compute: () => T): T {
+  const memo = memos.get(table) ?? memos.set(table, new Map()).get(table)!
+  if (memo.has(key)) return memo.get(key) as T
+  if (memo.size >= REMEMBERED) memo.clear()
+  const value = compute()
+  memo.set(key, value)
+  return value
+}
+
 /**
  * 1 − the largest Jaccard likeness between the title's words and one tuned title's words (each tuned case's first
  * element; rounded to 2 decimals):
  * 0 for a title the rules were tuned on, 1 for one sharing no word with any (or with no word to compare).
  */
 export function unfamiliarity(title: string, tuned: readonly (readonly string[])[]): number {
-  const index = wordIndex(tuned, 'titles', () => tuned.map(([name]) => titleWords(name!)))
-  const best = Math.max(0, ...likenesses(titleWords(title), index).values())
-  return Math.round((1 - best) * 100) / 100
+  return remembered(tuned, title, () => {
+    const index = wordIndex(tuned, 'titles', () => tuned.map(([name]) => titleWords(name!)))
+    const best = Math.max(0, ...likenesses(titleWords(title), index).values())
+    return Math.round((1 - best) * 100) / 100
+  })
 }

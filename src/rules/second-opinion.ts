@@ -3,7 +3,7 @@
 // record's. It reads no rule, only labels, so it errs elsewhere than the rules do: where the nearest cases read
 // another answer, the rules' one is more often wrong. How much of their vote goes elsewhere, per field, is a feature
 // of the record's confidence (calibration.ts).
-import { likenesses, titleWords, wordIndex } from './familiarity'
+import { likenesses, remembered, titleWords, wordIndex } from './familiarity'
 
 /** The fields the second opinion answers, in the order a tuned case's answer lists them. */
 export const OPINION_FIELDS = ['family', 'indicator_type', 'heat_map_orientation', 'temporal_aggregation'] as const
@@ -37,13 +37,25 @@ function words(name: string, units: string): ReadonlySet<string> {
   return out
 }
 
-const answerOn = (c: TunedCase, field: OpinionField) => c[2]!.split(' ')[OPINION_FIELDS.indexOf(field)]
+/** Each tuned case's answer split into its fields once: the same-type vote reads hundreds per record. */
+const splitAnswers = new WeakMap<readonly TunedCase[], readonly (readonly string[])[]>()
+function answersOf(tuned: readonly TunedCase[]): readonly (readonly string[])[] {
+  let answers = splitAnswers.get(tuned)
+  if (answers === undefined) splitAnswers.set(tuned, (answers = tuned.map((c) => c[2]!.split(' '))))
+  return answers
+}
+const at = (field: OpinionField) => OPINION_FIELDS.indexOf(field)
 
 /** The share of the voters' likeness that goes to another `field` than `value` (null when none votes). */
-function against(voters: readonly [number, number][], tuned: readonly TunedCase[], field: OpinionField, value: string) {
+function against(
+  voters: readonly [number, number][],
+  answers: readonly (readonly string[])[],
+  field: OpinionField,
+  value: string,
+) {
   const total = voters.reduce((s, [, w]) => s + w, 0)
   if (total === 0) return null
-  const other = voters.reduce((s, [k, w]) => s + (answerOn(tuned[k]!, field) === value ? 0 : w), 0)
+  const other = voters.reduce((s, [k, w]) => s + (answers[k]![at(field)] === value ? 0 : w), 0)
   return Math.round((other / total) * 100) / 100
 }
 
@@ -75,17 +87,20 @@ export function dissent(
   answer: Partial<Record<OpinionField, string>>,
   tuned: readonly TunedCase[],
 ): Partial<Record<OpinionField, number>> {
-  const index = wordIndex(tuned, 'titles and units', () => tuned.map(([n, u]) => words(n!, u!)))
-  const alike = likenesses(words(name, units), index)
-  const other = (k: number) => tuned[k]![0] !== name || tuned[k]![1] !== units
-  const voters = nearest(alike, other)
-  const sameType = nearest(alike, (k) => other(k) && answerOn(tuned[k]!, 'indicator_type') === answer.indicator_type)
-  const out: Partial<Record<OpinionField, number>> = {}
-  for (const field of OPINION_FIELDS) {
-    const value = answer[field]
-    if (value === undefined) continue
-    const share = against(WITHIN_TYPE.has(field) ? sameType : voters, tuned, field, value)
-    if (share !== null) out[field] = share
-  }
-  return out
+  return remembered(tuned, `${name}\u0000${units}\u0000${tunedAnswer(answer)}`, () => {
+    const index = wordIndex(tuned, 'titles and units', () => tuned.map(([n, u]) => words(n!, u!)))
+    const answers = answersOf(tuned)
+    const alike = likenesses(words(name, units), index)
+    const other = (k: number) => tuned[k]![0] !== name || tuned[k]![1] !== units
+    const voters = nearest(alike, other)
+    const sameType = nearest(alike, (k) => other(k) && answers[k]![at('indicator_type')] === answer.indicator_type)
+    const out: Partial<Record<OpinionField, number>> = {}
+    for (const field of OPINION_FIELDS) {
+      const value = answer[field]
+      if (value === undefined) continue
+      const share = against(WITHIN_TYPE.has(field) ? sameType : voters, answers, field, value)
+      if (share !== null) out[field] = share
+    }
+    return out
+  })
 }

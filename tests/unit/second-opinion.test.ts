@@ -73,3 +73,15 @@ test('dissent lowers the record confidence and names the field to check beside t
   assert.equal(b.disputed, 'heat_map_orientation')
   assert.equal(a.disputed, null)
 })
+
+test('a second opinion asked again answers as the first time, per answer and per table (remembered, not shared)', () => {
+  const first = dissent('Employment Rate, women', '%', RATE, TUNED)
+  assert.deepEqual(dissent('Employment Rate, women', '%', RATE, TUNED), first)
+  const higher = { ...RATE, heat_map_orientation: 'higher-is-positive' }
+  assert.notEqual(
+    dissent('Employment Rate, women', '%', higher, TUNED).heat_map_orientation,
+    first.heat_map_orientation,
+  )
+  const employmentOnly = TUNED.filter(([name]) => name === 'Employment Rate')
+  assert.equal(dissent('Employment Rate, women', '%', RATE, employmentOnly).heat_map_orientation, 1)
+})
