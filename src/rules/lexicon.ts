@@ -272,6 +272,12 @@ export const PRICE_CHANGE_NEUTRAL = words(
   'housing prices?',
   'house price index',
   'real estate prices',
+  // The same subject in catalogue languages: INE "Índice de Precios de Vivienda", Destatis "Häuserpreisindex".
+  'precios de (la )?vivienda',
+  'pre(ç|c)os (de|dos) im(ó|o)veis',
+  'prix des logements',
+  'prezzi delle abitazioni',
+  '(h(ä|a)user|wohnimmobilien)preis(e|index)',
   'terms of trade',
 )
 // Prices and costs: a level in points, a change in %.
@@ -280,6 +286,7 @@ export const PRICE_MEASURE = words(
   'deflation',
   'prices?',
   'cpi',
+  'cpih',
   'hicp',
   'ipca',
   'inpc',
@@ -550,6 +557,9 @@ export const NOT_MONEY_STOCK = words(
   'changes? in',
   'flows?(?! of funds)',
   'issuance',
+  // Securities statistics count issues and redemptions over the month: flows, even of "debt securities".
+  '(gross|net) issues',
+  'redemptions',
   'repayments?',
   'service',
   'servicing',
@@ -569,6 +579,7 @@ export const BALANCE = words(
   'changes? in stocks',
   'inventory change',
   'net flows?',
+  'net (issues|issuance)',
   'tic flows',
   'net exports',
   'net trade',

@@ -26,7 +26,7 @@ const isBareCurrency = (input: RulesInput) => {
 
 // "per 1,000 people" is per head; "per 10 grams" or "BBL/D/1K" is not.
 const PEOPLE =
-  /\b(?:people|persons?|population|inhabitants|capita|adults|children|births|women|men|residents|households)\b/i
+  /\b(?:people|persons?|population|inhabitants|capita|adults|children|births|women|men|males?|females?|residents|households)\b/i
 const perPeople = (input: RulesInput) =>
   input.units.per_capita || (input.units.per_n !== null && PEOPLE.test(input.units.raw))
 
