@@ -50,6 +50,7 @@ const CHECKS: { [K in keyof Required<When>]: Check } = {
   name_or_units: (i, w) => w.name_or_units!.test(`${nameText(i)} ${i.units.raw}`),
   described_aggregation: (i, w) => i.described_aggregation === w.described_aggregation,
   cumulative: (i, w) => (i.is_cumulative && i.cumulative_pattern !== 'none') === w.cumulative,
+  changes_sign: (i, w) => Boolean(i.changes_sign) === w.changes_sign,
 }
 
 export function matches(input: RulesInput, when: When): boolean {

@@ -158,6 +158,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
   // Flow-of-funds levels ("Rest of the world; corporate equities; asset, Level") are holdings, whatever the instrument.
   { id: 'money-level', when: { units: MONEY, name: L.LEVEL_MEASURE }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: UNITS, why: 'a level of a financial account is an amount held at a moment' },
+  // TAXONOMY §2 balance: a net of opposing flows can be negative, a gross flow cannot (TE "Foreign Bond Investment" is net purchases).
+  { id: 'money-signed-flow', when: { units: MONEY, changes_sign: true }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: UNITS, why: 'money over a period that takes both signs nets opposing flows' },
   { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
 
   // Physical units.
