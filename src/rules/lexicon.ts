@@ -1,7 +1,7 @@
 import { words } from './match'
 
 // Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
-export const FOREIGN_RESERVES = 'reservas|r(é|e)serves|riserve'
+export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve'
 export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?'
 
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
@@ -369,7 +369,7 @@ export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births)\b|(?:[\w-]+\s+){0,3}age\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -435,6 +435,9 @@ export const BAD_LOANS = words(
   'cartera vencida',
   'cr(é|e)ances douteuses',
   'sofferenze',
+  // Banco de España's "Ratio de dudosos", and "doubtful loans" where catalogues translate it.
+  'dudos[oa]s',
+  'doubtful (loans|debts?|assets)',
 )
 // Bad loans over capital or assets are one stock over another (a ratio), not a part of all loans.
 // So are reserves set against bad loans ("Provisions to nonperforming loans"): the bad loans are the denominator.
@@ -532,7 +535,8 @@ export const MONEY_STOCK = words(
   'loans to',
   'loans',
   'bank lending',
-  'stocks?',
+  // "Foreign Stock Investment" is investment in stocks over the week, not a stock held.
+  'stocks?(?! investment)',
   'inventories',
   'wealth',
   'net worth',
@@ -685,6 +689,8 @@ export const NOT_PRICE = words(
   'gdp',
   'gross domestic product',
   'gross national',
+  // Trade valued "Cost, Insurance, Freight" (CIF) names a valuation basis, not a cost.
+  'cost,? insurance,? (and )?freight',
 )
 
 // Goods sold or produced in units are volumes; people, firms, claims and arrivals are counts (TAXONOMY §3).

@@ -32,7 +32,7 @@ const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(to
 // Burdens of doing business: "Cost to export", "Cost of starting a business".
 const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods.
-const IMPORTS = words('imports?', 'debits?', 'spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service')
+const IMPORTS = words('imports?', 'debits?', 'spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', 'interest (payments?|paid)')
 // Growth of trade, money and population is neither good nor bad in itself.
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
@@ -55,7 +55,7 @@ const WELFARE_BAD = words(
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
 )
 const WELFARE_GOOD = words(
-  'life expectancy', '(healthy )?life years', 'literacy', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
+  'life expectancy', '(healthy )?life years', 'literacy', 'educational attainment', 'tertiary attainment', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
   'access to (electricity|water|(safe(ly)? )?(drinking )?water|sanitation|clean)',
   'using (at least )?(basic|safely managed) (drinking water|sanitation)',
   'immuni[sz]ation', 'vaccination', 'attended by skilled', 'account ownership',
@@ -64,7 +64,7 @@ const WELFARE_GOOD = words(
 // are the signed balance itself (surplus positive).
 const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\s*surplus|\(\s*-\s*\)|\[\s*-\s*\]|or\s+surplus))/i
 // Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
-const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?')
+const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) spreads')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
@@ -105,6 +105,6 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
-  { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
+  { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]
