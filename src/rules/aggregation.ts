@@ -18,6 +18,8 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   { id: 'year-to-date', types: CUMULABLE, when: { cumulative: true }, aggregation: 'period-cumulative', confidence: 0.85, why: 'a year-to-date or running total' },
   { id: 'described-average', types: ['price', 'yield', 'index', 'count', 'volume', 'stock', 'percentage'], when: { described_aggregation: 'period-average' }, aggregation: 'period-average', confidence: 0.7, why: 'the description says the value is a period average' },
   { id: 'per-time-volume', types: ['volume', 'flow', 'count'], when: { per_time: true }, aggregation: 'period-average', confidence: 0.85, why: 'a quantity per day averaged over the period' },
+  // A moving average of a price or yield ("30-Day Average SOFR") averages the period; a rate over one stays period-rate (TAXONOMY §3).
+  { id: 'moving-average', types: ['price', 'yield', 'percentage', 'index'], when: { name: words('\\d+[- ](day|week|month)s? (moving )?average', 'moving average') }, aggregation: 'period-average', confidence: 0.8, why: 'name says moving average over days, weeks or months' },
   { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   // Catalogues qualify a series as an average after a separator ("Euro per US dollar, average"; "Inflation, average consumer prices").
   // A change stays period-rate (TAXONOMY §3), so rates are left out.

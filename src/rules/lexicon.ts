@@ -111,6 +111,10 @@ export const INTEREST_RATE = words(
   'cash target',
   // Spanish, Portuguese, French, Italian and German catalogue words.
   'tasas? de inter(é|e)s',
+  // Policy rates by their own names: Banco Central de Chile "Tasa de política monetaria", Banco de España "tipo de interés".
+  'tasas? de pol(í|i)tica monetaria',
+  'tipos? de inter(é|e)s',
+  'taux directeurs?',
   'taxas? de juros',
   'taux d.int(é|e)r(ê|e)t',
   'tass[oi] di interesse',
@@ -144,6 +148,8 @@ export const SPREAD = words(
   'spreads?',
   'term premium',
   '\\d+y\\s*[-–]\\s*\\d+y',
+  // Curve slopes in traders' shorthand: "2s10s", "5s30s".
+  '\\d+s\\s?\\d+s',
   'minus',
   'differential',
   // Breakeven inflation is a nominal yield minus a real one.
@@ -709,6 +715,12 @@ export const GOODS = words(
   'housing',
   'dwellings?',
   'apartments',
+  // Dwellings in catalogue languages (Destatis "Baugenehmigungen ... Wohnungen", INE "viviendas").
+  'wohnungen',
+  'baugenehmigungen',
+  'viviendas',
+  'logements',
+  'abitazioni',
   'units',
   'ships',
   'aircraft',

@@ -31,9 +31,12 @@ const BANK_CAPITAL = words('tier 1', 'capital')
 const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
 // Burdens of doing business: "Cost to export", "Cost of starting a business".
 const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
+// Interest paid over output or revenue, "on external debt" too, is debt service: neutral like debt service as a flow
+// (README flow and ratio orientation), not the debt it is paid on.
+const INTEREST_PAID = words('interest (payments?|expense|expenditures?|paid|outlays)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-const IMPORTS = words('imports?', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', 'interest (payments?|paid)')
+const IMPORTS = words('imports?', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Growth of trade, money and population is neither good nor bad in itself.
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
@@ -50,7 +53,7 @@ const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 
 const WELFARE_BAD = words(
   'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
   'homicides?', 'deprivation', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity',
-  'neither in employment', 'not in (employment|education)', 'out-of-pocket',
+  'neither in employment', 'not in (employment|education)', 'out-of-pocket', '(very )?low work intensity',
   // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care).
   '(?<!contraceptive )prevalence', 'incidence of', 'out of school', 'inability', 'unmet needs?',
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
@@ -88,6 +91,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
+  { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'neutral', why: 'interest paid is debt service, neither debt nor a deficit' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
   { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
