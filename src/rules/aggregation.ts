@@ -28,7 +28,8 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   // TAXONOMY §3: an average of a stock ("average amounts outstanding") stays a stock, averaged over the period.
   { id: 'average-stock', types: ['stock'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'an average of a level over the period' },
   { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },
-  { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
+  // ONS writes "Level" on every LFS series; for redundancies or failures it is the number in the period.
+  { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL, not_name: L.BAD_EVENTS }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
   { id: 'event-count', types: ['count'], when: { name_or_units: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
   // "Per 1,000 people" counts a level against the population; "per capita" divides a flow (energy use) and keeps its not-applicable.
   { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false, raw_units: /\bper\s+(?:\d|hundred|thousand|million)/i }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },

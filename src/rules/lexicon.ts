@@ -375,7 +375,7 @@ export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -795,6 +795,7 @@ export const BAD_EVENTS = words(
   'fatalities',
   'injur(y|ies)',
   'accidents',
+  'redundanc(y|ies)',
 )
 export const EVENT_COUNT = words(
   BAD_EVENTS.source,

@@ -15,9 +15,9 @@ const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'underutili[sz]ation', 'subutiliza(ç|c)(ã|a)o', 'subocupaci(ó|o)n', 'inactivity', 'neet', 'homeless(ness)?',
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
-  'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', L.BAD_EVENTS.source,
+  'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', L.BAD_EVENTS.source,
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job openings', 'vacancies', 'job creation')
 const DEBT_WORDS = words('debt', L.L_DEBT, 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
@@ -37,6 +37,8 @@ const INTEREST_PAID = words('interest (payments?|expense|expenditures?|paid|outl
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
 const IMPORTS = words('imports?', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// "Taxes on production and imports" is revenue, not imports.
+const REVENUE = words('tax(es)?', 'revenues?')
 // Growth of trade, money and population is neither good nor bad in itself.
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits', 'population')
@@ -74,7 +76,7 @@ const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
 const EQUITY_INDEX = words('share prices?', 'stock (market|exchange|price)s?', 'equit(y|ies)', 's&p', 'dow jones', 'nasdaq', 'stoxx', 'nikkei', 'ftse', 'dax', 'msci')
 // A financial or credit cycle indicator measures the phase of a cycle: a boom is no better than a bust.
-const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', '(financial|credit) cycle')
+const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', 'capesize', 'panamax', 'supramax', 'handysize', '(financial|credit) cycle')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
@@ -87,6 +89,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'rate-inflation', types: ['rate'], when: { name: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'lower-is-positive', why: 'inflation and price changes are better lower' },
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing', 'issues', 'issuance'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
+  { id: 'revenue', types: ['flow'], when: { name: REVENUE }, orientation: 'higher-is-positive', why: 'taxes and other government revenue are better higher, whatever they are levied on' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
