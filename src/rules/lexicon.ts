@@ -125,6 +125,10 @@ export const BOND_YIELD = words(
   'government (bonds?|securities)',
   'long[- ]term (interest )?rates?',
   'bond yields?',
+  // Bills quoted as a rate are yields too (README), even under an IFS "Interest Rates" heading.
+  'treasury bills?',
+  't-?bills?',
+  'cetes',
   'convergence criterion',
 )
 export const YIELD = words(
@@ -375,7 +379,7 @@ export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -587,6 +591,8 @@ export const BALANCE = words(
   'net borrowing',
   'changes? in inventories',
   'changes? in stocks',
+  // Bundesbank "Loans / Total / Monthly changes": the change of a stock over the period nets new lending and repayments.
+  '(weekly|monthly|quarterly|annual) changes?',
   'inventory change',
   'net flows?',
   'net (issues|issuance)',
