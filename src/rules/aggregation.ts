@@ -18,6 +18,8 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   { id: 'year-to-date', types: CUMULABLE, when: { cumulative: true }, aggregation: 'period-cumulative', confidence: 0.85, why: 'a year-to-date or running total' },
   { id: 'described-average', types: ['price', 'yield', 'index', 'count', 'volume', 'stock', 'percentage'], when: { described_aggregation: 'period-average' }, aggregation: 'period-average', confidence: 0.7, why: 'the description says the value is a period average' },
   { id: 'per-time-volume', types: ['volume', 'flow', 'count'], when: { per_time: true }, aggregation: 'period-average', confidence: 0.85, why: 'a quantity per day averaged over the period' },
+  // A moving average of a price or yield ("30-Day Average SOFR") averages the period; a rate over one stays period-rate (TAXONOMY §3).
+  { id: 'moving-average', types: ['price', 'yield', 'percentage', 'index'], when: { name: words('\\d+[- ](day|week|month)s? (moving )?average', 'moving average') }, aggregation: 'period-average', confidence: 0.8, why: 'name says moving average over days, weeks or months' },
   { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   // Catalogues qualify a series as an average after a separator ("Euro per US dollar, average"; "Inflation, average consumer prices").
   // A change stays period-rate (TAXONOMY §3), so rates are left out.
@@ -26,7 +28,8 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   // TAXONOMY §3: an average of a stock ("average amounts outstanding") stays a stock, averaged over the period.
   { id: 'average-stock', types: ['stock'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'an average of a level over the period' },
   { id: 'average-count', types: ['count', 'volume'], when: { name: L.AVERAGE }, aggregation: 'period-average', confidence: 0.8, why: 'name says average' },
-  { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
+  // ONS writes "Level" on every LFS series; for redundancies or failures it is the number in the period.
+  { id: 'count-level', types: ['count'], when: { name: L.COUNT_LEVEL, not_name: L.BAD_EVENTS }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level of people at a moment' },
   { id: 'event-count', types: ['count'], when: { name_or_units: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
   // "Per 1,000 people" counts a level against the population; "per capita" divides a flow (energy use) and keeps its not-applicable.
   { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false, raw_units: /\bper\s+(?:\d|hundred|thousand|million)/i }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },

@@ -36,6 +36,8 @@ const EVIDENCE_OF: Partial<Record<keyof When, string>> = {
   description: 'description',
   described_aggregation: 'description',
   cumulative: 'dates',
+  // Read from the same sample series as the yearly resets.
+  changes_sign: 'dates',
 }
 
 const evidenceOf = (when: When) =>

@@ -1,7 +1,7 @@
 import { words } from './match'
 
 // Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
-export const FOREIGN_RESERVES = 'reservas|r(é|e)serves|riserve'
+export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve'
 export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?'
 
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
@@ -111,6 +111,10 @@ export const INTEREST_RATE = words(
   'cash target',
   // Spanish, Portuguese, French, Italian and German catalogue words.
   'tasas? de inter(é|e)s',
+  // Policy rates by their own names: Banco Central de Chile "Tasa de política monetaria", Banco de España "tipo de interés".
+  'tasas? de pol(í|i)tica monetaria',
+  'tipos? de inter(é|e)s',
+  'taux directeurs?',
   'taxas? de juros',
   'taux d.int(é|e)r(ê|e)t',
   'tass[oi] di interesse',
@@ -121,6 +125,10 @@ export const BOND_YIELD = words(
   'government (bonds?|securities)',
   'long[- ]term (interest )?rates?',
   'bond yields?',
+  // Bills quoted as a rate are yields too (README), even under an IFS "Interest Rates" heading.
+  'treasury bills?',
+  't-?bills?',
+  'cetes',
   'convergence criterion',
 )
 export const YIELD = words(
@@ -144,6 +152,8 @@ export const SPREAD = words(
   'spreads?',
   'term premium',
   '\\d+y\\s*[-–]\\s*\\d+y',
+  // Curve slopes in traders' shorthand: "2s10s", "5s30s".
+  '\\d+s\\s?\\d+s',
   'minus',
   'differential',
   // Breakeven inflation is a nominal yield minus a real one.
@@ -272,6 +282,12 @@ export const PRICE_CHANGE_NEUTRAL = words(
   'housing prices?',
   'house price index',
   'real estate prices',
+  // The same subject in catalogue languages: INE "Índice de Precios de Vivienda", Destatis "Häuserpreisindex".
+  'precios de (la )?vivienda',
+  'pre(ç|c)os (de|dos) im(ó|o)veis',
+  'prix des logements',
+  'prezzi delle abitazioni',
+  '(h(ä|a)user|wohnimmobilien)preis(e|index)',
   'terms of trade',
 )
 // Prices and costs: a level in points, a change in %.
@@ -280,6 +296,7 @@ export const PRICE_MEASURE = words(
   'deflation',
   'prices?',
   'cpi',
+  'cpih',
   'hicp',
   'ipca',
   'inpc',
@@ -362,7 +379,7 @@ export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births)\b|(?:[\w-]+\s+){0,3}age\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -428,6 +445,9 @@ export const BAD_LOANS = words(
   'cartera vencida',
   'cr(é|e)ances douteuses',
   'sofferenze',
+  // Banco de España's "Ratio de dudosos", and "doubtful loans" where catalogues translate it.
+  'dudos[oa]s',
+  'doubtful (loans|debts?|assets)',
 )
 // Bad loans over capital or assets are one stock over another (a ratio), not a part of all loans.
 // So are reserves set against bad loans ("Provisions to nonperforming loans"): the bad loans are the denominator.
@@ -525,7 +545,8 @@ export const MONEY_STOCK = words(
   'loans to',
   'loans',
   'bank lending',
-  'stocks?',
+  // "Foreign Stock Investment" is investment in stocks over the week, not a stock held.
+  'stocks?(?! investment)',
   'inventories',
   'wealth',
   'net worth',
@@ -550,6 +571,9 @@ export const NOT_MONEY_STOCK = words(
   'changes? in',
   'flows?(?! of funds)',
   'issuance',
+  // Securities statistics count issues and redemptions over the month: flows, even of "debt securities".
+  '(gross|net) issues',
+  'redemptions',
   'repayments?',
   'service',
   'servicing',
@@ -567,8 +591,11 @@ export const BALANCE = words(
   'net borrowing',
   'changes? in inventories',
   'changes? in stocks',
+  // Bundesbank "Loans / Total / Monthly changes": the change of a stock over the period nets new lending and repayments.
+  '(weekly|monthly|quarterly|annual) changes?',
   'inventory change',
   'net flows?',
+  'net (issues|issuance)',
   'tic flows',
   'net exports',
   'net trade',
@@ -674,6 +701,8 @@ export const NOT_PRICE = words(
   'gdp',
   'gross domestic product',
   'gross national',
+  // Trade valued "Cost, Insurance, Freight" (CIF) names a valuation basis, not a cost.
+  'cost,? insurance,? (and )?freight',
 )
 
 // Goods sold or produced in units are volumes; people, firms, claims and arrivals are counts (TAXONOMY §3).
@@ -692,6 +721,12 @@ export const GOODS = words(
   'housing',
   'dwellings?',
   'apartments',
+  // Dwellings in catalogue languages (Destatis "Baugenehmigungen ... Wohnungen", INE "viviendas").
+  'wohnungen',
+  'baugenehmigungen',
+  'viviendas',
+  'logements',
+  'abitazioni',
   'units',
   'ships',
   'aircraft',
@@ -766,6 +801,7 @@ export const BAD_EVENTS = words(
   'fatalities',
   'injur(y|ies)',
   'accidents',
+  'redundanc(y|ies)',
 )
 export const EVENT_COUNT = words(
   BAD_EVENTS.source,

@@ -26,7 +26,7 @@ const isBareCurrency = (input: RulesInput) => {
 
 // "per 1,000 people" is per head; "per 10 grams" or "BBL/D/1K" is not.
 const PEOPLE =
-  /\b(?:people|persons?|population|inhabitants|capita|adults|children|births|women|men|residents|households)\b/i
+  /\b(?:people|persons?|population|inhabitants|capita|adults|children|births|women|men|males?|females?|residents|households)\b/i
 const perPeople = (input: RulesInput) =>
   input.units.per_capita || (input.units.per_n !== null && PEOPLE.test(input.units.raw))
 
@@ -50,6 +50,7 @@ const CHECKS: { [K in keyof Required<When>]: Check } = {
   name_or_units: (i, w) => w.name_or_units!.test(`${nameText(i)} ${i.units.raw}`),
   described_aggregation: (i, w) => i.described_aggregation === w.described_aggregation,
   cumulative: (i, w) => (i.is_cumulative && i.cumulative_pattern !== 'none') === w.cumulative,
+  changes_sign: (i, w) => Boolean(i.changes_sign) === w.changes_sign,
 }
 
 export function matches(input: RulesInput, when: When): boolean {

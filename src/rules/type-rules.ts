@@ -76,7 +76,7 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Percent units: the name tells what kind of percent.
   { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
-  { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
+  { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD, not_name: L.BALANCE_OF_OPINION }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
   // The split of a portfolio is an allocation even when a survey asks it ("Asset Allocation Survey").
   { id: 'pct-allocation', when: { units: [...PCT, ...RATIO, 'unknown'], name_or_units: L.ALLOCATION_OF }, then: { family: 'qualitative', indicator_type: 'allocation' }, confidence: STRONG, why: 'a portfolio or budget allocation' },
   { id: 'pct-balance-of-opinion', when: { units: PCT, name_or_units: L.BALANCE_OF_OPINION, not_name: L.CONSTRUCTED_INDEX }, then: { family: 'qualitative', indicator_type: 'sentiment' }, confidence: STRONG, why: 'a survey balance of opinion in %' },
@@ -158,6 +158,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'money-stock', when: { units: MONEY, name: L.MONEY_STOCK, not_name: L.NOT_MONEY_STOCK }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'an amount of money held at a moment' },
   // Flow-of-funds levels ("Rest of the world; corporate equities; asset, Level") are holdings, whatever the instrument.
   { id: 'money-level', when: { units: MONEY, name: L.LEVEL_MEASURE }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: UNITS, why: 'a level of a financial account is an amount held at a moment' },
+  // TAXONOMY §2 balance: a net of opposing flows can be negative, a gross flow cannot (TE "Foreign Bond Investment" is net purchases).
+  { id: 'money-signed-flow', when: { units: MONEY, changes_sign: true }, then: { family: 'physical-fundamental', indicator_type: 'balance' }, confidence: UNITS, why: 'money over a period that takes both signs nets opposing flows' },
   { id: 'money-flow', when: { units: MONEY }, then: { family: 'physical-fundamental', indicator_type: 'flow' }, confidence: UNITS, why: 'an amount of money over a period' },
 
   // Physical units.

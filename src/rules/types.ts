@@ -22,6 +22,8 @@ export interface RulesInput {
   reporting_frequency: ReportingFrequency
   is_cumulative: boolean
   cumulative_pattern: CumulativePattern
+  /** The sample values hold both signs: a gross amount is never negative, a net of opposing flows can be. */
+  changes_sign?: boolean
 }
 
 /** One answer with the rule that produced it, so a reviewer (or an LLM fallback) can see how sure it is and why. */
@@ -65,4 +67,6 @@ export interface When {
   description?: RegExp
   /** The time stage found a year-to-date or running-total pattern. */
   cumulative?: boolean
+  /** The sample values are positive and negative both. */
+  changes_sign?: boolean
 }

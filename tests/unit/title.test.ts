@@ -112,6 +112,10 @@ test('a dataset heading that lists several subjects gives way to the series part
     // must not strip: one subject broken down "by ...", a fixed pair, a heading followed only by qualifiers
     ['Unemployment by sex and age - monthly data - Total', 'Unemployment by sex and age - monthly data - Total'],
     ['Exports of goods and services - Volume', 'Exports of goods and services - Volume'],
+    [
+      'Early leavers from education and training by sex - Females',
+      'Early leavers from education and training by sex - Females',
+    ],
     ['Imports and exports - Total', 'Imports and exports - Total'],
     ['Retail sales - Food and beverages', 'Retail sales - Food and beverages'],
   ]

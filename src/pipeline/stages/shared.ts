@@ -31,6 +31,7 @@ export const normalized = (item: StageItem) => item.results.normalize as Normali
 export function rulesInput(item: StageItem): RulesInput {
   const { input } = item
   const time = item.results.time as TimeResult
+  const values = (input.sample_values ?? []).map((s) => s.value)
   return {
     name: normalized(item).name,
     long_name: input.long_name,
@@ -43,6 +44,7 @@ export function rulesInput(item: StageItem): RulesInput {
     reporting_frequency: time.reporting_frequency,
     is_cumulative: time.is_cumulative,
     cumulative_pattern: time.cumulative_pattern,
+    changes_sign: values.some((v) => v < 0) && values.some((v) => v > 0),
   }
 }
 
