@@ -1,6 +1,6 @@
 // `npm run calibrate`: fits src/rules/calibration-table.ts on the fitting splits of tests/fixtures (the cases in
 // tests/fixtures/calibration/ and test_fit, which no rule is tuned on; never on dev or on test) and picks the review
-// threshold on them (cross-fitted recall over all of them, flagged share over test_fit); dev's cases (name, units,
+// threshold on them (cross-fitted recall over all of them, flagged share over test_fit, cross-fitted and by the models it writes); dev's cases (name, units,
 // answer) are written into the table for the unfamiliarity and second-opinion features. Run it again whenever rules
 // or labelled fixtures change (tests/unit/calibration.test.ts says when the table is stale); it prints what it chose
 // and the cross-fitted figures on the fitting cases.
@@ -55,7 +55,9 @@ async function main() {
       `  ${split} (${outcomes.length}): all-right ${f(q.all_right)}, ECE ${f(eceOf(reliabilityOf(outcomes)))}, AUC ${f(aucOf(outcomes))}, flagged ${f(q.flagged_share)}, precision ${f(q.flag_precision)}, recall ${f(q.flag_recall)}`,
     )
   }
-  console.log(`flagged share at ${table.threshold} over ${QUEUE_SPLIT} (the cap's sample): ${f(honest.flagged_share)}`)
+  console.log(
+    `flagged share at ${table.threshold} over ${QUEUE_SPLIT} (the cap's sample): ${f(honest.flagged_share)} cross-fitted, ${f(honest.shipped_flagged_share ?? 0)} by the models written`,
+  )
   console.log(
     honest.met
       ? `threshold ${table.threshold} meets both targets (share ≤ ${MAX_FLAGGED_SHARE}, recall ≥ ${MIN_FLAG_RECALL})`

@@ -157,13 +157,17 @@ export const outcomesAt = (
  * The threshold meeting both queue targets with the highest recall; when none meets both, the one with the
  * highest recall whose queue stays within the share cap (a short queue is the point of the issue). Recall is every
  * fitting case's; the flagged share is `queueSample`'s (the cases marked true; all when none is), both cross-fitted.
+ * `shipped`, when given, is the confidence of the models that ship (fitted on every case): their own queue over the
+ * sample must stay within the cap too, as it is their queue a user gets.
  */
 export function chooseThreshold(
   cases: readonly FitCase[],
   confidence: readonly number[],
   queueSample: readonly boolean[] = [],
+  shipped?: readonly number[],
 ) {
   const inSample = queueSample.some(Boolean) ? (k: number) => queueSample[k] === true : () => true
+  const sampleShare = (outcomes: CaseOutcome[]) => queueFigures(outcomes.filter((_, k) => inSample(k))).flagged_share
   const candidates = Array.from({ length: 101 }, (_, k) => k / 100).map((threshold) => {
     const outcomes = outcomesAt(cases, confidence, threshold)
     const figures = queueFigures(outcomes)
@@ -171,10 +175,13 @@ export function chooseThreshold(
       threshold,
       ...figures,
       all_flagged_share: figures.flagged_share,
-      flagged_share: queueFigures(outcomes.filter((_, k) => inSample(k))).flagged_share,
+      flagged_share: sampleShare(outcomes),
+      shipped_flagged_share: shipped ? sampleShare(outcomesAt(cases, shipped, threshold)) : null,
     }
   })
-  const withinShare = candidates.filter((c) => c.flagged_share <= MAX_FLAGGED_SHARE)
+  const withinShare = candidates.filter(
+    (c) => c.flagged_share <= MAX_FLAGGED_SHARE && (c.shipped_flagged_share ?? 0) <= MAX_FLAGGED_SHARE,
+  )
   const best = (list: typeof candidates) => list.reduce((a, b) => ((b.flag_recall ?? 0) > (a.flag_recall ?? 0) ? b : a))
   const both = withinShare.filter((c) => (c.flag_recall ?? 0) >= MIN_FLAG_RECALL)
   if (both.length > 0) return { ...best(both), met: true }
@@ -203,17 +210,19 @@ export const QUEUE_SPLIT: Split = 'test_fit'
 export async function fitCalibration({ fitting, splitOf, tuned }: CalibrationData): Promise<CalibrationFit> {
   const cases = await fitCases(fitting, tuned)
   const confidence = crossFittedConfidence(cases)
+  const models = fitModels(cases)
   const chosen = chooseThreshold(
     cases,
     confidence,
     fitting.map((c) => splitOf(c) === QUEUE_SPLIT),
+    cases.map((c) => confidenceOf(models, c)),
   )
   const table: CalibrationTable = {
     fitted_on: 'calibration+test_fit',
     cases: cases.length,
     folds: FOLDS,
     ridge: RIDGE,
-    ...fitModels(cases),
+    ...models,
     threshold: chosen.threshold,
     tuned: [...tuned],
   }

@@ -37,8 +37,11 @@ const EXTERNAL = path('../../../shared/fixtures/external-v1')
  * (0.56) is just below the 0.581 (18 of 31) measured with the second opinion in the record model (threshold 0.74,
  * flagged share 0.193, ECE 0.058, 2026-12-01 09:11 UTC); the flagged-share ceiling is from then the issue's own
  * 0.20 (it was 0.17, a margin over 0.141: the threshold rule caps test_fit's share at 0.20). After the d5 rules round
- * and its refit (threshold 0.75, 2026-12-01 23:10 UTC) the floors hold as they were: flagged 0.182, recall 0.581,
- * ECE 0.051, orientation 0.918. `at_most` marks a ceiling.
+ * and its refit (threshold 0.75, 2026-12-01 23:10 UTC) the floors held as they were: flagged 0.182, recall 0.581,
+ * ECE 0.051, orientation 0.918. After the d6 round and its refit (threshold 0.77, 2026-12-01 23:55 UTC): all-right
+ * 0.896, orientation 0.922, recall 0.679 (19 of 28 wrong), flagged 0.197, ECE 0.051; the floors of all-right (0.885),
+ * orientation (0.91) and recall (0.64, one record below) were raised to those less a margin. `at_most` marks a
+ * ceiling.
  */
 interface Floor {
   measure: string
@@ -49,17 +52,17 @@ interface Floor {
 }
 const field = (name: ScoredField) => (m: Metrics) => m.fields.find((f) => f.field === name)?.accuracy
 const TEST_FLOORS: Floor[] = [
-  { measure: 'all fields right', floor: 0.875, target: 0.88, got: (m) => m.all_right },
+  { measure: 'all fields right', floor: 0.885, target: 0.88, got: (m) => m.all_right },
   { measure: 'family', floor: 0.955, target: 0.95, got: field('family') },
   { measure: 'indicator_type', floor: 0.94, target: 0.92, got: field('indicator_type') },
   { measure: 'temporal_aggregation', floor: 0.935, target: 0.92, got: field('temporal_aggregation') },
-  { measure: 'heat_map_orientation', floor: 0.905, target: 0.92, got: field('heat_map_orientation') },
+  { measure: 'heat_map_orientation', floor: 0.91, target: 0.92, got: field('heat_map_orientation') },
   { measure: 'is_currency_denominated', floor: 0.92, target: 0.92, got: field('is_currency_denominated') },
   { measure: 'detected_currency', floor: 0.92, target: 0.92, got: field('detected_currency') },
   { measure: 'reporting_frequency', floor: 0.92, target: 0.92, got: field('reporting_frequency') },
   { measure: 'is_cumulative', floor: 0.92, target: 0.92, got: field('is_cumulative') },
   { measure: 'ECE (10 bins)', floor: 0.07, target: 0.05, at_most: true, got: (m) => m.ece },
-  { measure: 'flag recall', floor: 0.56, target: 0.8, got: (m) => m.flag_recall },
+  { measure: 'flag recall', floor: 0.64, target: 0.8, got: (m) => m.flag_recall },
   { measure: 'flagged share', floor: 0.2, target: 0.2, at_most: true, got: (m) => m.flagged_share },
 ]
 

@@ -148,6 +148,11 @@ test('the threshold has the highest recall whose flagged share, over its sample,
     [onSample.threshold, onSample.flagged_share, onSample.all_flagged_share, onSample.flag_recall],
     [0.41, 0.1, 0.25, 1],
   )
+  // The models that ship doubt two right cases of the sample (0.25, 0.28): past 0.28 their own queue there is three
+  // of ten, so the threshold stops below it, with the recall it has there (three wrong cases of five).
+  const shipped = confidence.map((p, k) => (k === 11 ? 0.25 : k === 12 ? 0.28 : p))
+  const capped = chooseThreshold(cases, confidence, sample, shipped)
+  assert.deepEqual([capped.threshold, capped.flag_recall, capped.shipped_flagged_share], [0.21, 0.6, 0.1])
 })
 
 test('AUC: the chance a right record outranks a wrong one', () => {
