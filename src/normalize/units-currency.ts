@@ -105,6 +105,12 @@ export const CURRENCY_RULES: readonly Rule[] = [
     },
   },
   {
+    // South African catalogues (SARB, Stats SA) write the rand as a bare "R" before the scale: "R millions", "R bn".
+    // A lone capital letter is too weak alone, so only a scale word right after it makes it money.
+    re: /(?<![\p{L}\p{N}])R(?=\s*(?:thousands?|millions?|billions?|trillions?|mn|mln|bn|bln|tn)(?!\p{L}))/gu,
+    apply: (m, st) => addCurrency(st, m.index, 'ZAR', 'word', 'rand symbol "R" before a scale word'),
+  },
+  {
     // "won" is also an English verb: capitalised, or beside a money word, it is the Korean currency.
     re: token('won'),
     apply: (m, st, sc) => {

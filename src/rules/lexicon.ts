@@ -97,6 +97,12 @@ export const INTEREST_RATE = words(
   'tibor',
   'hibor',
   'jibar',
+  // Mexico's TIIE and the funding rates of Banxico ("fondeo") and the CBRT ("fonlama maliyeti", funding cost; "faiz",
+  // interest) are interest rates in their catalogues' own words.
+  'tiie',
+  'fondeo',
+  'fonlama maliyeti',
+  'faiz( oran(ı|i))?',
   'selic',
   'federal funds',
   'fed funds',
@@ -263,6 +269,8 @@ const CHANGE_WORDS = words(
   'variaci(ó|o)n',
   'variazione',
   'ver(ä|a)nderung(srate)?',
+  // TurkStat "yıllık değişim" (annual change).
+  'de(ğ|g)i(ş|s)im',
   'variations?',
   'glissement',
 )
@@ -307,6 +315,8 @@ export const PRICE_MEASURE = words(
   'prezzi',
   // German compounds: "Verbraucherpreisindex", "Erzeugerpreise".
   '[a-zäöü]*preis(e|index)?',
+  // TurkStat "Tüketici fiyat endeksi", "Üretici fiyatları".
+  'fiyat(lar(ı|i))?',
   'pce',
   'ppi',
   'rpi',
@@ -618,8 +628,9 @@ export const BALANCE = words(
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
 // "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
+// "Saldo al cierre de la semana", "saldo ao final do período": the closing level of an account, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
+  `\\bbalance sheet\\b|\\bsaldos? (?:al|a|ao|de) (?:cierre|final|fin)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
   'i',
 )
 
@@ -784,6 +795,15 @@ export const PEOPLE_OR_EVENTS = words(
   'nights',
   'job ?seekers',
   'demandeurs d.emploi',
+  'children',
+  'pupils',
+  'students',
+  // People in catalogue languages: "personas", "pessoas", "habitantes"; BPS "penduduk" (population), "jiwa" (persons).
+  'personas',
+  'pessoas',
+  'habitantes',
+  'penduduk',
+  'jiwa',
 )
 // Failures, crimes and stoppages happen in a period and are better fewer.
 export const BAD_EVENTS = words(
@@ -846,7 +866,7 @@ export const COUNT_LEVEL = words(
   '(?<!(national|regional|country|state|local|county|municipal|eu) )level',
   'stock of',
 )
-export const AVERAGE = words('average', 'avg', 'mean')
+export const AVERAGE = words('averages?', 'avg', 'mean')
 // How descriptions say a series is an average over its period ("Monthly average of daily spot prices").
 export const DESCRIBED_AVERAGE =
   /\b(?:daily|weekly|monthly|quarterly|annual|yearly|period) averages?\b|\baverages? (?:for the year|of (?:the )?(?:daily|weekly|monthly) |of observations)/i

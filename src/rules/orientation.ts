@@ -18,7 +18,8 @@ const BAD_PEOPLE = words(
   'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', L.BAD_EVENTS.source,
 )
 const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job creation')
-const DEBT_WORDS = words('debt', L.L_DEBT, 'liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
+// "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
+const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets ?/ ?)liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
@@ -50,11 +51,14 @@ const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds',
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
 const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
+// The Federal Reserve, a Reserve Bank or the Reserve System is the holder's name, not reserves held.
+const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
+
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
 const WELFARE_BAD = words(
   'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
-  'homicides?', 'deprivation', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity',
+  'homicides?', 'deprivation', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
   'neither in employment', 'not in (employment|education)', 'out-of-pocket', '(very )?low work intensity',
   // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care).
   '(?<!contraceptive )prevalence', 'incidence of', 'out of school', 'inability', 'unmet needs?',
@@ -96,8 +100,8 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'neutral', why: 'interest paid is debt service, neither debt nor a deficit' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words('reserves?', L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
-  { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
