@@ -299,7 +299,7 @@ export const PRICE_CHANGE_NEUTRAL = words(
   'terms of trade',
 )
 // Prices and costs: a level in points, a change in %.
-export const PRICE_MEASURE = words(
+const PRICE_WORDS = words(
   'inflation',
   'deflation',
   'prices?',
@@ -326,6 +326,9 @@ export const PRICE_MEASURE = words(
   'costs?',
   'core',
 )
+// Rosstat's Russian titles ("Индекс потребительских цен") have no ASCII word boundary, so the stem of "цены" (prices)
+// is matched after any non-letter.
+export const PRICE_MEASURE = new RegExp(`${PRICE_WORDS.source}|(?<!\\p{L})цен`, 'iu')
 // Survey sub-indices of prices and costs ("ISM Manufacturing Prices"), not price levels like the CPI or a construction
 // or labour cost index.
 export const PRICES_PAID =
@@ -506,8 +509,10 @@ export const PER_PERSON_INPUT = words('per employee', 'per (employed )?person em
 // Money per unit of input (TAXONOMY §3): output or pay per hour worked, per employee.
 export const PER_INPUT = words('per hours? worked', 'per hour', PER_PERSON_INPUT.source)
 // "Same month last year = 100", "previous period = 100", "annual rate ... 2015=100" (TAXONOMY §3): a change, not a level.
+// Rosstat writes the same as "в % к предыдущему месяцу" / "к соответствующему периоду" (in % of the previous month or
+// of the same period a year before).
 export const PREVIOUS_PERIOD_100 =
-  /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b/i
+  /\b(?:previous|preceding|same|corresponding) (?:\w+ ){0,3}?(?:period|year|month|quarter)[^=]{0,20}=\s*100\b|\bannual rate\b.*=\s*100\b|в\s*%\s*к\s*(?:предыдущему|соответствующему)/i
 export const PER_CAPITA = words(
   'per capita',
   'per head',

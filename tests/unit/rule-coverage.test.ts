@@ -30,11 +30,6 @@ const KEPT_WITHOUT_FIXTURE: Record<string, { name: string; units: string; why: s
   'type:name-price': { name: 'Average price of bread', units: '', why: 'a price without units' },
   // Since the normalize stage reads units from titles and unit phrases, the fixtures reach these through units;
   // the rows still decide a name that says it when the units say nothing the scanner knows.
-  'type:index-previous-period': {
-    name: 'Retail trade volume, previous year = 100',
-    units: 'Index',
-    why: 'a change quoted as an index of the previous period, units only "Index"',
-  },
   'type:name-threshold': { name: 'Inflation target', units: '', why: 'a target without units' },
   'type:name-duration': { name: 'Duration of unemployment', units: '', why: 'a duration without units' },
   'type:name-change': { name: 'Wage growth', units: '', why: 'a change without units' },
