@@ -25,7 +25,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
   [/\b(?:milliers|migliaia|milhares|tausend)\b/giu, 'thousands'],
   [/^\s*(?:numero|nombre|anzahl)\s*$/giu, 'number'],
-  [/\b(?:porcentaje|percentual|prozent|pourcentage)\b/giu, 'percent'],
+  [/\b(?:porcentaje|percentual|prozent|pourcentage|persen)\b/giu, 'percent'],
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
   // "Cost per Dozen" (BLS average prices) is money of the catalogue's own currency per unit.
   [/\b(?:cost|price)\s+per\b/giu, 'national currency per'],

@@ -2,7 +2,8 @@ import { words } from './match'
 
 // Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
 export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve'
-export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?'
+// World Bank IDS writes debt outstanding as "DOD" (debt outstanding and disbursed): "Use of IMF credit (DOD, current US$)".
+export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|dod'
 
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
 // alternation; extend a list here and every table that names it learns the word.
@@ -98,11 +99,11 @@ export const INTEREST_RATE = words(
   'hibor',
   'jibar',
   // Mexico's TIIE and the funding rates of Banxico ("fondeo") and the CBRT ("fonlama maliyeti", funding cost; "faiz",
-  // interest) are interest rates in their catalogues' own words.
+  // interest, "politika faizi" with the Turkish possessive) are interest rates in their catalogues' own words.
   'tiie',
   'fondeo',
   'fonlama maliyeti',
-  'faiz( oran(ı|i))?',
+  'faiz(i|ı)?( oran(ı|i))?',
   'selic',
   'federal funds',
   'fed funds',
