@@ -104,6 +104,9 @@ const ROWS: Row[] = [
   ['Brazilian Real', 'currency-amount', 'raw-units', 1, 'BRL', { is_real: null }],
   ['Reais, millions', 'currency-amount', 'millions', 1e6, 'BRL'],
   ['Rand Million', 'currency-amount', 'millions', 1e6, 'ZAR'],
+  // SARB and Stats SA write the rand as "R" before the scale; a lone "R" elsewhere is not money.
+  ['R millions', 'currency-amount', 'millions', 1e6, 'ZAR'],
+  ['R bn', 'currency-amount', 'billions', 1e9, 'ZAR'],
   ['Naira Billion', 'currency-amount', 'billions', 1e9, 'NGN'],
   ['Billion Rubles', 'currency-amount', 'billions', 1e9, 'RUB'],
   ['Roubles', 'currency-amount', 'raw-units', 1, 'RUB'],
@@ -197,6 +200,8 @@ const ROWS: Row[] = [
   ['percent', 'percent', 'percent', 1, null],
   ['Percent', 'percent', 'percent', 1, null],
   ['per cent', 'percent', 'percent', 1, null],
+  ['Porcentaje', 'percent', 'percent', 1, null],
+  ['Persen', 'percent', 'percent', 1, null],
   ['Percent of GDP', 'percent', 'percent', 1, null],
   ['% of GDP', 'percent', 'percent', 1, null],
   ['% of total', 'percent', 'percent', 1, null],
