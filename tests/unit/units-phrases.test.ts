@@ -19,6 +19,8 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Tsd. Personen', 'count', 1e3],
   ['Mrd. EUR', 'currency-amount', 1e9],
   ['Porcentaje del PIB', 'percent', 1],
+  // BPS writes percent in Indonesian: "Tingkat Pengangguran Terbuka (Persen)".
+  ['Persen', 'percent', 1, 'percent'],
   ['Índice (2018=100)', 'index', 1],
   ['Miles', 'unknown', 1],
   ['Net balance', 'percent', 1, '% balance of opinion'],

@@ -200,8 +200,6 @@ const ROWS: Row[] = [
   ['percent', 'percent', 'percent', 1, null],
   ['Percent', 'percent', 'percent', 1, null],
   ['per cent', 'percent', 'percent', 1, null],
-  ['Porcentaje', 'percent', 'percent', 1, null],
-  ['Persen', 'percent', 'percent', 1, null],
   ['Percent of GDP', 'percent', 'percent', 1, null],
   ['% of GDP', 'percent', 'percent', 1, null],
   ['% of total', 'percent', 'percent', 1, null],
