@@ -391,9 +391,9 @@ export const PERCENTAGE_MEASURE = words(
 // "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
-// "% of primary school age" is a part of the people of that age.
+// "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -557,6 +557,8 @@ export const MONEY_STOCK = words(
   'outstanding',
   'credit to',
   'private sector credit',
+  // A loan book in BCB and Latin American catalogues: "carteira de crédito", "cartera de crédito".
+  'cartei?ra (de )?cr(é|e)dito',
   'domestic credit',
   'loans to',
   'loans',
@@ -634,9 +636,10 @@ export const BALANCE = words(
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
 // "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
-// "Saldo al cierre de la semana", "saldo ao final do período": the closing level of an account, not a net of flows.
+// "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito": the closing level of an
+// account or loan book, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bsaldos? (?:al|a|ao|de) (?:cierre|final|fin)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
+  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
   'i',
 )
 

@@ -68,13 +68,13 @@ const WELFARE_GOOD = words(
   'life expectancy', '(healthy )?life years', 'literacy', 'educational attainment', 'tertiary attainment', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
   'access to (electricity|water|(safe(ly)? )?(drinking )?water|sanitation|clean)',
   'using (at least )?(basic|safely managed) (drinking water|sanitation)',
-  'immuni[sz]ation', 'vaccination', 'attended by skilled', 'account ownership',
+  'immuni[sz]ation', 'vaccination', 'treatment success', 'attended by skilled', 'account ownership',
 )
 // "Deficit" alone is signed against surplus; "deficit/surplus", "Surplus or Deficit [-]" and "deficit(-) or surplus(+)"
 // are the signed balance itself (surplus positive).
 const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\s*surplus|\(\s*-\s*\)|\[\s*-\s*\]|or\s+surplus))/i
 // Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
-const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) spreads')
+const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
