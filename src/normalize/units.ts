@@ -146,8 +146,27 @@ function unknown(raw: string, confidence: number, evidence: string[]): ParsedUni
 
 const round2 = (n: number): number => Math.round(n * 100) / 100
 
+/** How many unit strings `parseUnits` remembers: far more than a catalogue's distinct ones, bounded all the same. */
+const REMEMBERED = 20_000
+const parsedByText = new Map<string, ParsedUnits>()
+
+/**
+ * What a units string says. Each distinct string is read once per process (a catalogue repeats a few hundred unit
+ * strings over thousands of series, and normalize reads each series' units and the unit in its title: reading them
+ * was most of that step's CPU); every caller gets its own copy, free to change.
+ */
 export function parseUnits(units: string | null | undefined): ParsedUnits {
-  const phrased = rewritePhrases((units ?? '').trim())
+  const text = units ?? ''
+  let parsed = parsedByText.get(text)
+  if (parsed === undefined) {
+    if (parsedByText.size >= REMEMBERED) parsedByText.clear()
+    parsedByText.set(text, (parsed = readUnits(text)))
+  }
+  return { ...parsed, evidence: [...parsed.evidence] }
+}
+
+function readUnits(units: string): ParsedUnits {
+  const phrased = rewritePhrases(units.trim())
   const raw = phrased.text
   if (!raw) return unknown(raw, 0.1, ['no units given'])
 

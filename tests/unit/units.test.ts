@@ -530,3 +530,13 @@ test('reconcile does not mutate its input', () => {
   reconcileUnits(parsed, { currency_code: 'EUR', scale: 'Billions' })
   assert.deepEqual(parsed, before)
 })
+
+test('a units string read again reads the same, and each caller gets its own copy', () => {
+  const first = parseUnits('USD Billion')
+  first.evidence.push('changed by a caller')
+  first.detected_currency = 'EUR'
+  const again = parseUnits('USD Billion')
+  assert.equal(again.detected_currency, 'USD')
+  assert.ok(!again.evidence.includes('changed by a caller'))
+  assert.deepEqual(parseUnits('USD Billion'), again)
+})
