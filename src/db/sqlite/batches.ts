@@ -4,6 +4,14 @@ import { newBatchRows, now } from '../rows'
 import { BATCHES_SQL as SQL } from '../sql/batches'
 import { insertRows, type Db } from './connection'
 
+/**
+ * A unit's stored outcomes per stage. The unit's indicators come first (CROSS JOIN fixes SQLite's join order): joined
+ * the other way round it counted every stage result of the batch per unit (125–150 ms a unit of a 40,000 batch
+ * against 7–10 ms).
+ */
+export const UNIT_STAGE_COUNTS = `SELECT s.stage, COUNT(*) AS n FROM indicators i CROSS JOIN stage_results s ON s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id
+  WHERE i.batch_id = ? AND i.unit_no = ? GROUP BY s.stage`
+
 export function sqliteBatches(db: Db): BatchStore {
   return {
     async insert(batch) {
@@ -46,10 +54,7 @@ export function sqliteBatches(db: Db): BatchStore {
         size: number
         join_emitted_at: string | null
       }[]
-      const counts = db.prepare(
-        `SELECT s.stage, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
-         WHERE i.batch_id = ? AND i.unit_no = ? GROUP BY s.stage`,
-      )
+      const counts = db.prepare(UNIT_STAGE_COUNTS)
       return units.map((u): UnfinishedUnit => ({
         batch_id: u.batch_id,
         unit_no: u.unit_no,

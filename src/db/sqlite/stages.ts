@@ -16,17 +16,23 @@ const PROGRESS = `SELECT l.stage, u.unit_no, u.size AS n FROM stage_log l JOIN u
   CROSS JOIN stage_results s ON s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id
   WHERE u.batch_id = ? AND u.attempts_since IS NOT NULL GROUP BY s.stage, u.unit_no`
 
+/**
+ * A unit's stored outcomes of `stages` stages. CROSS JOIN keeps the unit's indicators first: with a plain JOIN SQLite
+ * walks every stage result of the batch and looks each one's unit up, so every step's read grew with the batch
+ * (70 ms for a unit of a 10,000 batch, 190 ms of a 40,000 one, against 35–60 ms either way).
+ */
+export const unitOutcomesSql = (stages: number) =>
+  `SELECT s.indicator_id, s.stage, s.result_json, s.error, s.confidence
+   FROM indicators i CROSS JOIN stage_results s ON s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id
+   WHERE i.batch_id = ? AND i.unit_no = ? AND s.stage IN (${Array.from({ length: stages }, () => '?').join(',')})`
+
 export function sqliteStages(db: Db): StageStore {
   return {
     async outcomes<S extends string>(ref: UnitRef, stages: readonly S[]) {
       const out = new Map<string, Partial<Record<S, StageOutcome>>>()
       if (stages.length === 0) return out
       const rows = db
-        .prepare(
-          `SELECT s.indicator_id, s.stage, s.result_json, s.error, s.confidence
-           FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
-           WHERE s.batch_id = ? AND i.unit_no = ? AND s.stage IN (${stages.map(() => '?').join(',')})`,
-        )
+        .prepare(unitOutcomesSql(stages.length))
         .all(ref.batch_id, ref.unit_no, ...stages) as (StageResultSqlRow & { indicator_id: string; stage: S })[]
       for (const row of rows)
         out.set(row.indicator_id, { ...out.get(row.indicator_id), [row.stage]: stageRows.outcomeOf(row) })
