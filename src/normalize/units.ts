@@ -1,6 +1,7 @@
 // Units parser (TAXONOMY §4): reads a catalogue's free-text units into the unit type, scale,
 // currency and rate denominators the classifier builds on.
 import type { ParsedUnitType, ReportingFrequency } from '../taxonomy/index'
+import { remembered } from './remembered'
 import { UNIT_RULES } from './units-rules'
 import { Scanner, emptyState, runRules, type Hit, type ScanState } from './units-scan'
 import { rewritePhrases } from './units-phrases'
@@ -146,10 +147,6 @@ function unknown(raw: string, confidence: number, evidence: string[]): ParsedUni
 
 const round2 = (n: number): number => Math.round(n * 100) / 100
 
-/** How many unit strings `parseUnits` remembers: far more than a catalogue's distinct ones, bounded all the same. */
-const REMEMBERED = 20_000
-const parsedByText = new Map<string, ParsedUnits>()
-
 /**
  * What a units string says. Each distinct string is read once per process (a catalogue repeats a few hundred unit
  * strings over thousands of series, and normalize reads each series' units and the unit in its title: reading them
@@ -157,11 +154,7 @@ const parsedByText = new Map<string, ParsedUnits>()
  */
 export function parseUnits(units: string | null | undefined): ParsedUnits {
   const text = units ?? ''
-  let parsed = parsedByText.get(text)
-  if (parsed === undefined) {
-    if (parsedByText.size >= REMEMBERED) parsedByText.clear()
-    parsedByText.set(text, (parsed = readUnits(text)))
-  }
+  const parsed = remembered(parseUnits, text, () => readUnits(text))
   return { ...parsed, evidence: [...parsed.evidence] }
 }
 

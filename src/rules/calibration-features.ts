@@ -3,6 +3,7 @@
 // evidence conflicted, how much of the name is left once the units are read off. Rule ids are not features: a
 // few hundred calibration cases cannot price 100 rows one by one, and a row added later would be unpriced.
 import { readTitle } from '../normalize/title'
+import { remembered } from '../normalize/remembered'
 import { parseUnits, type ParsedUnits } from '../normalize/units'
 import type { TimeInference } from '../normalize/time'
 import type { Family } from '../taxonomy/index'
@@ -121,16 +122,9 @@ const NAME_WORD = /\p{L}{4,}/gu
  * recognise little of is one they were not written for.
  */
 export function unrecognisedShare(name: string): number {
-  let share = unrecognisedByName.get(name)
-  if (share === undefined) {
-    // Hundreds of patterns per name, and a catalogue repeats its titles across countries: read each title once.
-    if (unrecognisedByName.size >= 50_000) unrecognisedByName.clear()
-    unrecognisedByName.set(name, (share = readUnrecognisedShare(name)))
-  }
-  return share
+  // Hundreds of patterns per name, and a catalogue repeats its titles across countries: read each title once.
+  return remembered(unrecognisedShare, name, () => readUnrecognisedShare(name), 50_000)
 }
-
-const unrecognisedByName = new Map<string, number>()
 
 function readUnrecognisedShare(name: string): number {
   const covered: [number, number][] = []

@@ -4,6 +4,8 @@
 // (issue 9 point 3), stronger than the share of the name that rule terms cover. The same likeness finds the tuned
 // cases nearest a record for the second opinion (second-opinion.ts).
 
+import { remembered } from '../normalize/remembered'
+
 const WORD = /\p{L}{4,}/gu
 
 /** A title's words of four letters or more, lower-cased. */
@@ -43,25 +45,6 @@ export function likenesses(words: ReadonlySet<string>, { sizes, setsWith }: Word
   for (const w of words) for (const k of setsWith.get(w) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1)
   for (const [k, n] of shared) shared.set(k, n / (words.size + sizes[k]! - n))
   return shared
-}
-
-/** How many answers `remembered` keeps per table: more than a unit's distinct titles, bounded all the same. */
-const REMEMBERED = 20_000
-
-const memos = new WeakMap<object, Map<string, unknown>>()
-
-/**
- * `compute()`'s value for `key` against the table `table`, computed once: a catalogue repeats each title for every
- * country (a unit of 2,500 realistic indicators has a few hundred distinct ones), and comparing it with the whole
- * table is most of the review's CPU.
- */
-export function remembered<T>(table: object, key: string, compute: () => T): T {
-  const memo = memos.get(table) ?? memos.set(table, new Map()).get(table)!
-  if (memo.has(key)) return memo.get(key) as T
-  if (memo.size >= REMEMBERED) memo.clear()
-  const value = compute()
-  memo.set(key, value)
-  return value
 }
 
 /**

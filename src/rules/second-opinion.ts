@@ -3,7 +3,8 @@
 // record's. It reads no rule, only labels, so it errs elsewhere than the rules do: where the nearest cases read
 // another answer, the rules' one is more often wrong. How much of their vote goes elsewhere, per field, is a feature
 // of the record's confidence (calibration.ts).
-import { likenesses, remembered, titleWords, wordIndex } from './familiarity'
+import { remembered } from '../normalize/remembered'
+import { likenesses, titleWords, wordIndex } from './familiarity'
 
 /** The fields the second opinion answers, in the order a tuned case's answer lists them. */
 export const OPINION_FIELDS = ['family', 'indicator_type', 'heat_map_orientation', 'temporal_aggregation'] as const
