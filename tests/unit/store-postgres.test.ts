@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { connectPg } from '../../src/db/postgres/connection'
+import { UNIT_STAGE_COUNTS } from '../../src/db/postgres/batches'
 import { pgStore } from '../../src/db/postgres/index'
+import { UNIT_OUTCOMES } from '../../src/db/postgres/stages'
 import { startPostgres } from '../support/postgres'
 import { storeSuite } from '../support/store-suite'
 
@@ -17,6 +19,58 @@ if ('skip' in server) {
     return { store: pgStore(connectPg(url, 4)), connect: async () => pgStore(connectPg(url, 4)) }
   }
   storeSuite('postgres', open)
+
+  test("PostgreSQL reads a unit's stage results indicator by indicator, so a read does not grow with the batch", async () => {
+    const url = await server.freshUrl()
+    const store = pgStore(connectPg(url, 1))
+    const db = connectPg(url, 1)
+    try {
+      await store.ping() // migrated
+      // A batch whose unit is a small part of it, ANALYZEd: there a plain join hashes every stage result of the batch.
+      await db.query(`INSERT INTO batches (batch_id, status, total, created_at, unit_count, refresh, chunk_size,
+        llm_delivery, provider, mode) VALUES ('b', 'running', 20000, 't', 20, 0, 1000, 'sync', 'rules', 'rules')`)
+      await db.query(`INSERT INTO units (batch_id, unit_no, size) SELECT 'b', g, 1000 FROM generate_series(0, 19) g`)
+      await db.query(`INSERT INTO indicators (batch_id, indicator_id, unit_no, position, input_json)
+        SELECT 'b', 'i' || g, g / 1000, g, '{}' FROM generate_series(0, 19999) g`)
+      await db.query(`INSERT INTO stage_results (batch_id, indicator_id, stage, result_json, created_at)
+        SELECT 'b', 'i' || g, s, repeat('x', 500), 't' FROM generate_series(0, 19999) g, unnest(ARRAY['family', 'type']) s`)
+      await db.query('ANALYZE')
+      interface PlanNode {
+        'Node Type': string
+        'Relation Name'?: string
+        Plans?: PlanNode[]
+      }
+      const planOf = async (sql: string, args: unknown[]) =>
+        (await db.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${sql}`, args)).rows[0]![
+          'QUERY PLAN'
+        ][0]!.Plan
+      const relations = (node: PlanNode): string[] => [
+        ...(node['Relation Name'] ? [node['Relation Name']] : []),
+        ...(node.Plans ?? []).flatMap(relations),
+      ]
+      /** The join of indicators and stage_results: a nested loop with the unit's indicators outside. */
+      const joinOf = (node: PlanNode): PlanNode | undefined =>
+        node.Plans?.length === 2 && relations(node).includes('stage_results') && relations(node).includes('indicators')
+          ? node.Plans.every(
+              (child) => !relations(child).includes('stage_results') || !relations(child).includes('indicators'),
+            )
+            ? node
+            : node.Plans.map(joinOf).find(Boolean)
+          : node.Plans?.map(joinOf).find(Boolean)
+      for (const [sql, args] of [
+        [UNIT_OUTCOMES, ['b', 0, ['family', 'type']]],
+        [`SELECT * FROM units u, LATERAL (${UNIT_STAGE_COUNTS}) c WHERE u.batch_id = $1 AND u.unit_no = $2`, ['b', 0]],
+      ] as const) {
+        const join = joinOf(await planOf(sql, [...args]))
+        assert.equal(join?.['Node Type'], 'Nested Loop', JSON.stringify(await planOf(sql, [...args])))
+        assert.deepEqual(relations(join!.Plans![0]!), ['indicators'])
+        assert.deepEqual(relations(join!.Plans![1]!), ['stage_results'])
+      }
+    } finally {
+      await db.end()
+      await store.close()
+    }
+  })
 
   describe('limits shared by replicas on one PostgreSQL', () => {
     test('requests per minute hold across stores: a minute grants its budget once, whoever asks', async (t) => {

@@ -87,6 +87,16 @@ export async function getBatch(db: Queryable, batchId: string): Promise<BatchRow
   return (await db.query<BatchRow>(SQL.get, [batchId])).rows[0]
 }
 
+/**
+ * Unit `u`'s count of stage results per stage, read through its indicators as UNIT_OUTCOMES (stages.ts) reads its
+ * results: a plain join hashed every stage result of the batch once per unit (1.4 s for the 16 units of a 40,000
+ * batch, against 0.5 s).
+ */
+export const UNIT_STAGE_COUNTS = `SELECT s.stage, COUNT(*) AS n FROM indicators i
+  CROSS JOIN LATERAL (SELECT stage FROM stage_results s
+    WHERE s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id OFFSET 0) s
+  WHERE i.batch_id = u.batch_id AND i.unit_no = u.unit_no GROUP BY s.stage`
+
 /** Unfinished units of open batches with their per-stage counts, in one round trip; `keys` narrows to those units. */
 export async function unfinishedUnits(
   db: Queryable,
@@ -109,9 +119,7 @@ export async function unfinishedUnits(
     done: Record<string, number> | null
   }>(
     `SELECT u.batch_id, u.unit_no, u.size, u.join_emitted_at,
-            (SELECT json_object_agg(c.stage, c.n) FROM (
-               SELECT s.stage, COUNT(*) AS n FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
-               WHERE i.batch_id = u.batch_id AND i.unit_no = u.unit_no GROUP BY s.stage) c) AS done
+            (SELECT json_object_agg(c.stage, c.n) FROM (${UNIT_STAGE_COUNTS}) c) AS done
      FROM units u JOIN batches b ON b.batch_id = u.batch_id
      WHERE ${where.join(' AND ')}
      ORDER BY u.batch_id COLLATE "C", u.unit_no`,

@@ -6,17 +6,28 @@ import { insertMany, type PgDb } from './connection'
 
 const SQL = numberedAll(STAGES_SQL)
 
+/**
+ * The stage results of a unit's indicators, looked up indicator by indicator. With a plain join PostgreSQL hashes
+ * every stage result of the batch (the batch_id condition matches them all), so each step's read grew with the batch:
+ * 110 ms of execution for a unit of 2,500 in a 40,000 batch, against 19 ms this way (synthetic batch, 600-byte results,
+ * ANALYZEd). LATERAL makes the per-indicator lookup the plan whatever the statistics say; OFFSET 0 keeps the planner
+ * from pulling the subquery up into a join it would plan the old way.
+ */
+export const UNIT_OUTCOMES = `SELECT i.indicator_id, s.stage, s.result_json, s.error, s.confidence FROM indicators i
+  CROSS JOIN LATERAL (SELECT stage, result_json, error, confidence FROM stage_results s
+    WHERE s.batch_id = i.batch_id AND s.indicator_id = i.indicator_id AND s.stage = ANY($3) OFFSET 0) s
+  WHERE i.batch_id = $1 AND i.unit_no = $2`
+
 export function pgStages(db: PgDb): StageStore {
   return {
     async outcomes<S extends string>(ref: UnitRef, stages: readonly S[]) {
       const out = new Map<string, Partial<Record<S, StageOutcome>>>()
       if (stages.length === 0) return out
-      const { rows } = await db.query<StageResultSqlRow & { indicator_id: string; stage: S }>(
-        `SELECT s.indicator_id, s.stage, s.result_json, s.error, s.confidence
-         FROM stage_results s JOIN indicators i ON i.batch_id = s.batch_id AND i.indicator_id = s.indicator_id
-         WHERE s.batch_id = $1 AND i.unit_no = $2 AND s.stage = ANY($3)`,
-        [ref.batch_id, ref.unit_no, stages],
-      )
+      const { rows } = await db.query<StageResultSqlRow & { indicator_id: string; stage: S }>(UNIT_OUTCOMES, [
+        ref.batch_id,
+        ref.unit_no,
+        stages,
+      ])
       for (const row of rows)
         out.set(row.indicator_id, { ...out.get(row.indicator_id), [row.stage]: stageRows.outcomeOf(row) })
       return out
