@@ -6,7 +6,7 @@ export function words(...alternatives: string[]): RegExp {
 }
 
 // Descriptions, categories and topics are left out: they mention many subjects besides the one measured.
-const nameText = (input: RulesInput) => [input.name, input.long_name].filter(Boolean).join(' ')
+const nameText = (input: RulesInput) => (input.long_name ? `${input.name} ${input.long_name}` : input.name)
 
 export const hasCurrency = (input: RulesInput) =>
   input.units.detected_currency !== null || input.units.currency_kind !== null
@@ -53,6 +53,19 @@ const CHECKS: { [K in keyof Required<When>]: Check } = {
   changes_sign: (i, w) => Boolean(i.changes_sign) === w.changes_sign,
 }
 
+// Each row's checks, listed once: rows are matched for every indicator of every unit, and listing a row's keys on each
+// match was a good part of the rules' time and garbage.
+const checksOf = new WeakMap<When, Check[]>()
+const rowChecks = (when: When): Check[] => {
+  let checks = checksOf.get(when)
+  if (!checks) {
+    checks = (Object.keys(when) as (keyof When)[]).filter((key) => when[key] !== undefined).map((key) => CHECKS[key])
+    checksOf.set(when, checks)
+  }
+  return checks
+}
+
 export function matches(input: RulesInput, when: When): boolean {
-  return (Object.keys(when) as (keyof When)[]).every((key) => when[key] === undefined || CHECKS[key](input, when))
+  for (const check of rowChecks(when)) if (!check(input, when)) return false
+  return true
 }
