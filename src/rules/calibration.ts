@@ -1,10 +1,9 @@
 // Confidence as a probability (issue 9 point 3), fitted on the calibration and test_fit splits: cases no rule was
-// tuned on. Each
-// calibrated stage's answer gets P(that stage's fields right) from a logistic model of its evidence features
-// (calibration-features.ts); a record's confidence is P(every field right) from a second logistic model of the
-// log of its stages' product, the review's findings (a §5 repair, evidence in conflict) and how unlike the titles
-// the rules were tuned on its title is (familiarity.ts). The fitted numbers live
-// in calibration-table.ts, written by `npm run calibrate`.
+// tuned on. Each calibrated stage's answer gets P(that stage's fields right) from logistic models of its evidence
+// features (calibration-features.ts; the type stage's orientation has a model of its own, STAGE_MODELS); a record's
+// confidence is P(every field right) from a second logistic model of the log of its stages' product, the review's
+// findings (a §5 repair, evidence in conflict) and how unlike the titles the rules were tuned on its title is
+// (familiarity.ts). The fitted numbers live in calibration-table.ts, written by `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, perStage, type CalibratedStage } from './calibration-features'
 import { unfamiliarity } from './familiarity'
@@ -18,7 +17,8 @@ export interface CalibrationTable {
   folds: number
   /** The ridge penalty of every fit: how far a feature seen on few cases is trusted. */
   ridge: number
-  stages: Record<CalibratedStage, LogisticModel>
+  /** Per STAGE_MODELS model, P(its fields right) from its stage's evidence. */
+  stages: Record<StageModel, LogisticModel>
   /** P(every field right) from RECORD_FEATURES. */
   record: LogisticModel
   /** The review threshold the fit chose on the fitting splits (flag when confidence is below it). */
@@ -32,6 +32,25 @@ export interface CalibrationTable {
 
 /** The committed fit; tests pass their own tables. */
 export const CALIBRATION = FITTED as CalibrationTable
+
+/**
+ * The models a stage's probability is the product of, each fitted on the stage's evidence for its own fields
+ * (calibration-fit.ts STAGE_FIELDS). The type stage's orientation is priced apart: it is wrong for other reasons
+ * than the type (a type's usual orientation, a name read for its subject, not its sign), and one model of all four
+ * fields weighs the evidence for the commoner error only.
+ */
+export const STAGE_MODELS = {
+  family: ['family'],
+  type: ['type', 'orientation'],
+  time: ['time'],
+  currency: ['currency'],
+} as const satisfies Record<CalibratedStage, readonly string[]>
+export type StageModel = (typeof STAGE_MODELS)[CalibratedStage][number]
+
+/** Each STAGE_MODELS model's stage. */
+export const MODEL_STAGE = Object.fromEntries(
+  CALIBRATED_STAGES.flatMap((stage) => STAGE_MODELS[stage].map((m) => [m, stage])),
+) as Record<StageModel, CalibratedStage>
 
 /** A probability and the evidence feature that lowered it most (null when none lowered it). */
 export interface Probability {
@@ -54,9 +73,11 @@ function lowestFeature(model: LogisticModel, x: Features): string | null {
  * the calibration never saw (the stage may then keep the rules' own doubt).
  */
 export function loweredBy(stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) {
-  const model = table.stages[stage]
-  const unseen = Object.keys(evidence).find((f) => !(f in model.weights))
-  return lowestFeature(model, evidence) ?? (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
+  const unseen = Object.keys(evidence).find((f) => !(f in table.stages[stage].weights))
+  return (
+    stageProbability(stage, evidence, table).lowered_by ??
+    (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
+  )
 }
 
 /** Whether the fit saw every feature of `features`: when not, part of the evidence has nothing to calibrate from. */
@@ -68,8 +89,14 @@ export function stageProbability(
   features: Features,
   table: CalibrationTable = CALIBRATION,
 ): Probability {
-  const model = table.stages[stage]
-  return { probability: predict(model, features), lowered_by: lowestFeature(model, features) }
+  // Named by the least sure of the stage's models: the fields a reviewer should check first.
+  const models = STAGE_MODELS[stage]
+    .map((m) => ({ model: table.stages[m], p: predict(table.stages[m], features) }))
+    .sort((a, b) => a.p - b.p)
+  return {
+    probability: models.reduce((p, m) => p * m.p, 1),
+    lowered_by: models.map((m) => lowestFeature(m.model, features)).find((f) => f !== null) ?? null,
+  }
 }
 
 /** The record model's features: named once, read by the fit and by the review. */
