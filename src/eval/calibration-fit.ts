@@ -121,10 +121,7 @@ export function fitModels(cases: readonly FitCase[]): Models {
     cases.map((c) => {
       const p = stagesOf(heldOut.get(c.fold)!, c)
       return {
-        x: recordFeatures(
-          perStage((s) => p[s].probability),
-          c,
-        ),
+        x: recordFeatures(p, c),
         y: c.all_right,
       }
     }),
