@@ -112,7 +112,11 @@ export const RECORD_FEATURES = {
   unfamiliar: 'a title unlike those the rules were tuned on',
 } as const
 
-/** The record model's second-opinion features, one per field: the share of the nearest tuned cases reading another. */
+/**
+ * The record model's second-opinion features, one per field: the square of the share of the nearest tuned cases
+ * reading another answer. Squared, a near-unanimous vote against weighs far more than a split one, which is often
+ * only neighbours of another kind sharing a word.
+ */
 export const DISSENT_FEATURES = Object.fromEntries(
   OPINION_FIELDS.map((field) => [field, `the nearest tuned cases read another ${field}`]),
 ) as Record<OpinionField, string>
@@ -158,7 +162,7 @@ export function recordFeatures(
     [RECORD_FEATURES.unfamiliar]: review.unfamiliarity,
     ...Object.fromEntries(
       Object.entries(review.dissent).flatMap(([field, share]) =>
-        share > 0 ? [[DISSENT_FEATURES[field as OpinionField], share]] : [],
+        share > 0 ? [[DISSENT_FEATURES[field as OpinionField], share * share]] : [],
       ),
     ),
   }
