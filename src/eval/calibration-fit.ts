@@ -20,7 +20,7 @@ import {
   type CalibrationTable,
   type Probability,
 } from '../rules/index'
-import { recordFeatures, type ReviewFindings } from '../rules/calibration'
+import { MODEL_STAGE, recordFeatures, type ReviewFindings, type StageModel } from '../rules/calibration'
 import { unfamiliarity } from '../rules/familiarity'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
 import { dissent, tunedAnswer, type TunedCase } from '../rules/second-opinion'
@@ -37,13 +37,16 @@ export const MAX_FLAGGED_SHARE = 0.2
 /** …while at least this share of the wrong records is in it. */
 export const MIN_FLAG_RECALL = 0.8
 
-/** The labelled fields each calibrated stage answers. */
-export const STAGE_FIELDS: Record<CalibratedStage, readonly ScoredField[]> = {
+/** The labelled fields each stage model (STAGE_MODELS) answers for. */
+export const STAGE_FIELDS: Record<StageModel, readonly ScoredField[]> = {
   family: ['family'],
-  type: ['indicator_type', 'temporal_aggregation', 'heat_map_orientation', 'is_currency_denominated'],
+  type: ['indicator_type', 'temporal_aggregation', 'is_currency_denominated'],
+  orientation: ['heat_map_orientation'],
   time: ['reporting_frequency', 'is_cumulative', 'cumulative_pattern'],
   currency: ['detected_currency'],
 }
+
+const STAGE_MODEL_NAMES = Object.keys(STAGE_FIELDS) as StageModel[]
 
 /** One fitting case as the fit sees it. */
 export interface FitCase extends ReviewFindings {
@@ -51,8 +54,8 @@ export interface FitCase extends ReviewFindings {
   /** Each stage's evidence features. */
   evidence: Record<CalibratedStage, Features>
   fold: number
-  /** Undefined where the label says nothing about the stage's fields. */
-  right: Partial<Record<CalibratedStage, boolean>>
+  /** Per stage model, undefined where the label says nothing about its fields. */
+  right: Partial<Record<StageModel, boolean>>
   all_right: boolean
 }
 
@@ -87,7 +90,7 @@ export async function fitCases(cases: readonly LabelledCase[], tuned: readonly T
       unfamiliarity: unfamiliarity(indicator.name, tuned),
       dissent: dissent(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
       fold: foldOf(indicator.indicator_id),
-      right: perStage((s) => rightOn(c, fields, STAGE_FIELDS[s])),
+      right: Object.fromEntries(STAGE_MODEL_NAMES.map((m) => [m, rightOn(c, fields, STAGE_FIELDS[m])])),
       all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
     }
   })
@@ -96,12 +99,12 @@ export async function fitCases(cases: readonly LabelledCase[], tuned: readonly T
 type Models = Pick<CalibrationTable, 'stages' | 'record'>
 
 function fitStages(cases: readonly FitCase[]): CalibrationTable['stages'] {
-  const fit = (stage: CalibratedStage): LogisticModel =>
+  const fit = (m: StageModel): LogisticModel =>
     fitLogistic(
-      cases.filter((c) => c.right[stage] !== undefined).map((c) => ({ x: c.evidence[stage], y: c.right[stage]! })),
+      cases.filter((c) => c.right[m] !== undefined).map((c) => ({ x: c.evidence[MODEL_STAGE[m]], y: c.right[m]! })),
       RIDGE,
     )
-  return perStage(fit)
+  return Object.fromEntries(STAGE_MODEL_NAMES.map((m) => [m, fit(m)])) as CalibrationTable['stages']
 }
 
 const stagesOf = (stages: CalibrationTable['stages'], c: FitCase): Record<CalibratedStage, Probability> =>
@@ -118,10 +121,7 @@ export function fitModels(cases: readonly FitCase[]): Models {
     cases.map((c) => {
       const p = stagesOf(heldOut.get(c.fold)!, c)
       return {
-        x: recordFeatures(
-          perStage((s) => p[s].probability),
-          c,
-        ),
+        x: recordFeatures(p, c),
         y: c.all_right,
       }
     }),

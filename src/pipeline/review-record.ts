@@ -5,6 +5,7 @@ import {
   loweredBy,
   perStage,
   recordConfidence,
+  stageProbability,
   unfamiliarityOf,
   type CalibratedStage,
   type Probability,
@@ -175,10 +176,16 @@ function settle(
 const answeredByLlm = (result: object) => 'source' in result && (result.source === 'llm' || result.source === 'cache')
 
 function calibratedStages(e: Evidence, stage_confidence: Record<string, number>): Record<CalibratedStage, Probability> {
-  return perStage((stage) => ({
-    probability: stage_confidence[stage]!,
-    lowered_by: answeredByLlm(e[stage]) ? 'the LLM’s own confidence' : loweredBy(stage, e[stage].evidence),
-  }))
+  return perStage((stage) => {
+    const probability = stage_confidence[stage]!
+    if (answeredByLlm(e[stage])) return { probability, lowered_by: 'the LLM’s own confidence' }
+    const { least } = stageProbability(stage, e[stage].evidence)
+    return {
+      probability,
+      lowered_by: loweredBy(stage, e[stage].evidence),
+      ...(least === undefined ? {} : { least }),
+    }
+  })
 }
 
 /**

@@ -147,6 +147,8 @@ const NAME = {
   repeated: 'name repeats the units',
   disagreeing: 'name and units disagree',
   recognised: 'every word of the name recognised',
+  numbered: 'name has a number',
+  acronym: 'name has an acronym',
 } as const
 const NAME_FEATURES: ReadonlySet<string> = new Set([...Object.values(NAME), UNRECOGNISED])
 
@@ -183,6 +185,10 @@ function nameFeatures(input: RulesInput): Features {
       ...titleUnitTokens(input),
       // Every word read by some term: the familiarity a fit on new cases can price only by its own weight.
       ...(unrecognised === 0 ? [NAME.recognised] : []),
+      // Source-style names: a base year, a maturity, a region level or an index's constituents in the name, and
+      // abbreviations (PPP, NAIRU, LIBOR) whose meaning the rules read only where a term spells them out.
+      ...(/\d/.test(input.name) ? [NAME.numbered] : []),
+      ...(/\b[A-Z]{2,}\b/.test(input.name) ? [NAME.acronym] : []),
     ]),
     [UNRECOGNISED]: unrecognised,
   }

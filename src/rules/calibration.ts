@@ -1,12 +1,12 @@
 // Confidence as a probability (issue 9 point 3), fitted on the calibration and test_fit splits: cases no rule was
-// tuned on. Each
-// calibrated stage's answer gets P(that stage's fields right) from a logistic model of its evidence features
-// (calibration-features.ts); a record's confidence is P(every field right) from a second logistic model of the
-// log of its stages' product, the review's findings (a §5 repair, evidence in conflict) and how unlike the titles
-// the rules were tuned on its title is (familiarity.ts). The fitted numbers live
-// in calibration-table.ts, written by `npm run calibrate`.
+// tuned on. Each calibrated stage's answer gets P(that stage's fields right) from logistic models of its evidence
+// features (calibration-features.ts; the type stage's orientation has a model of its own, STAGE_MODELS); a record's
+// confidence is P(every field right) from a second logistic model of the logs of its stages' product and of its
+// least sure stage model, the review's findings (a §5 repair, evidence in conflict) and how unlike the titles the
+// rules were tuned on its title is (familiarity.ts). The fitted numbers live in calibration-table.ts, written by
+// `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
-import { CALIBRATED_STAGES, perStage, type CalibratedStage } from './calibration-features'
+import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
 import { unfamiliarity } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
 import { dissent, OPINION_FIELDS, type OpinionField, type TunedCase } from './second-opinion'
@@ -18,7 +18,8 @@ export interface CalibrationTable {
   folds: number
   /** The ridge penalty of every fit: how far a feature seen on few cases is trusted. */
   ridge: number
-  stages: Record<CalibratedStage, LogisticModel>
+  /** Per STAGE_MODELS model, P(its fields right) from its stage's evidence. */
+  stages: Record<StageModel, LogisticModel>
   /** P(every field right) from RECORD_FEATURES. */
   record: LogisticModel
   /** The review threshold the fit chose on the fitting splits (flag when confidence is below it). */
@@ -33,10 +34,31 @@ export interface CalibrationTable {
 /** The committed fit; tests pass their own tables. */
 export const CALIBRATION = FITTED as CalibrationTable
 
+/**
+ * The models a stage's probability is the product of, each fitted on the stage's evidence for its own fields
+ * (calibration-fit.ts STAGE_FIELDS). The type stage's orientation is priced apart: it is wrong for other reasons
+ * than the type (a type's usual orientation, a name read for its subject, not its sign), and one model of all four
+ * fields weighs the evidence for the commoner error only.
+ */
+export const STAGE_MODELS = {
+  family: ['family'],
+  type: ['type', 'orientation'],
+  time: ['time'],
+  currency: ['currency'],
+} as const satisfies Record<CalibratedStage, readonly string[]>
+export type StageModel = (typeof STAGE_MODELS)[CalibratedStage][number]
+
+/** Each STAGE_MODELS model's stage. */
+export const MODEL_STAGE = Object.fromEntries(
+  CALIBRATED_STAGES.flatMap((stage) => STAGE_MODELS[stage].map((m) => [m, stage])),
+) as Record<StageModel, CalibratedStage>
+
 /** A probability and the evidence feature that lowered it most (null when none lowered it). */
 export interface Probability {
   probability: number
   lowered_by: string | null
+  /** The least sure of the stage's models when it has several (STAGE_MODELS); else the probability is. */
+  least?: number
 }
 
 /** The feature of `x` with the most negative weight: what a reviewer should look at first. */
@@ -54,9 +76,11 @@ function lowestFeature(model: LogisticModel, x: Features): string | null {
  * the calibration never saw (the stage may then keep the rules' own doubt).
  */
 export function loweredBy(stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) {
-  const model = table.stages[stage]
-  const unseen = Object.keys(evidence).find((f) => !(f in model.weights))
-  return lowestFeature(model, evidence) ?? (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
+  const unseen = Object.keys(evidence).find((f) => !(f in table.stages[stage].weights))
+  return (
+    stageProbability(stage, evidence, table).lowered_by ??
+    (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
+  )
 }
 
 /** Whether the fit saw every feature of `features`: when not, part of the evidence has nothing to calibrate from. */
@@ -68,19 +92,31 @@ export function stageProbability(
   features: Features,
   table: CalibrationTable = CALIBRATION,
 ): Probability {
-  const model = table.stages[stage]
-  return { probability: predict(model, features), lowered_by: lowestFeature(model, features) }
+  // Named by the least sure of the stage's models: the fields a reviewer should check first.
+  const models = STAGE_MODELS[stage]
+    .map((m) => ({ model: table.stages[m], p: predict(table.stages[m], features) }))
+    .sort((a, b) => a.p - b.p)
+  return {
+    probability: models.reduce((p, m) => p * m.p, 1),
+    lowered_by: models.map((m) => lowestFeature(m.model, features)).find((f) => f !== null) ?? null,
+    ...(models.length > 1 ? { least: models[0]!.p } : {}),
+  }
 }
 
 /** The record model's features: named once, read by the fit and by the review. */
 export const RECORD_FEATURES = {
   log_product: 'log of the stage probabilities’ product',
+  log_least: 'log of the least sure stage model’s probability',
   repaired: 'a §5 repair',
   conflicted: 'evidence in conflict',
   unfamiliar: 'a title unlike those the rules were tuned on',
 } as const
 
-/** The record model's second-opinion features, one per field: the share of the nearest tuned cases reading another. */
+/**
+ * The record model's second-opinion features, one per field: the square of the share of the nearest tuned cases
+ * reading another answer. Squared, a near-unanimous vote against weighs far more than a split one, which is often
+ * only neighbours of another kind sharing a word.
+ */
 export const DISSENT_FEATURES = Object.fromEntries(
   OPINION_FIELDS.map((field) => [field, `the nearest tuned cases read another ${field}`]),
 ) as Record<OpinionField, string>
@@ -109,15 +145,24 @@ export const dissentOf = (
 const EPSILON = 1e-4
 const clamp = (p: number) => Math.min(1 - EPSILON, Math.max(EPSILON, p))
 
-export function recordFeatures(stages: Record<CalibratedStage, number>, review: ReviewFindings): Features {
+export function recordFeatures(
+  stages: Record<CalibratedStage, Pick<Probability, 'probability' | 'least'>>,
+  review: ReviewFindings,
+): Features {
+  const log = (p: number) => Math.log(clamp(p))
   return {
-    [RECORD_FEATURES.log_product]: CALIBRATED_STAGES.reduce((s, stage) => s + Math.log(clamp(stages[stage])), 0),
+    [RECORD_FEATURES.log_product]: CALIBRATED_STAGES.reduce((s, stage) => s + log(stages[stage].probability), 0),
+    // The product prices one doubtful field among sure ones like several mildly doubtful ones; the least sure model
+    // apart lets one clear doubt weigh more.
+    [RECORD_FEATURES.log_least]: Math.min(
+      ...CALIBRATED_STAGES.map((s) => log(stages[s].least ?? stages[s].probability)),
+    ),
     ...(review.repaired ? { [RECORD_FEATURES.repaired]: 1 } : {}),
     ...(review.conflicted ? { [RECORD_FEATURES.conflicted]: 1 } : {}),
     [RECORD_FEATURES.unfamiliar]: review.unfamiliarity,
     ...Object.fromEntries(
       Object.entries(review.dissent).flatMap(([field, share]) =>
-        share > 0 ? [[DISSENT_FEATURES[field as OpinionField], share]] : [],
+        share > 0 ? [[DISSENT_FEATURES[field as OpinionField], share * share]] : [],
       ),
     ),
   }
@@ -142,18 +187,17 @@ export function recordConfidence(
   review: ReviewFindings,
   table: CalibrationTable = CALIBRATION,
 ): RecordConfidence {
-  const probabilities = perStage((s) => stages[s].probability)
   const weakestStage = CALIBRATED_STAGES.reduce((a, b) => (stages[b].probability < stages[a].probability ? b : a))
-  const x = recordFeatures(probabilities, review)
+  const x = recordFeatures(stages, review)
   // Named: a §5 repair or a conflict, else the weakest stage's evidence; and apart, the field the nearest tuned cases
   // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
   // it would hide what a reviewer can check.
   const byReview = lowestOf(table.record, x, [RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
   const byDissent = lowestOf(table.record, x, Object.values(DISSENT_FEATURES))
-  const weakest = stages[weakestStage]
+  const { probability, lowered_by } = stages[weakestStage]
   return {
     confidence: predict(table.record, x),
-    weakest: { stage: weakestStage, ...weakest, lowered_by: byReview ?? weakest.lowered_by },
+    weakest: { stage: weakestStage, probability, lowered_by: byReview ?? lowered_by },
     disputed: OPINION_FIELDS.find((f) => DISSENT_FEATURES[f] === byDissent) ?? null,
   }
 }

@@ -34,7 +34,7 @@ const TABLE: CalibrationTable = {
   cases: 10,
   folds: 5,
   ridge: 1,
-  stages: perStage(() => model(2)),
+  stages: { ...perStage(() => model(2)), orientation: model(3) },
   record: model(1, {
     'log of the stage probabilities’ product': 1,
     'a §5 repair': -1,
@@ -72,7 +72,7 @@ test('a stage that was never wrong in the fit is not certain (Laplace)', () => {
 test('a stage probability names the evidence that lowered it', () => {
   const features = { 'units from name': 1, 'type row tier 0.9': 1 }
   const { probability, lowered_by } = stageProbability('type', features, TABLE)
-  assert.equal(probability, predict(TABLE.stages.type, features))
+  assert.equal(probability, predict(TABLE.stages.type, features) * predict(TABLE.stages.orientation, features))
   assert.equal(lowered_by, 'units from name')
   assert.equal(loweredBy('type', features, TABLE), 'units from name')
   assert.equal(stageProbability('type', { 'type row tier 0.9': 1 }, TABLE).lowered_by, null)

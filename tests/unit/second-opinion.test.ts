@@ -53,12 +53,7 @@ test('dissent lowers the record confidence and names the field to check beside t
   const plain = { repaired: false, conflicted: false, unfamiliarity: 0, dissent: {} }
   const doubted = { ...plain, dissent: { heat_map_orientation: 0.6, family: 0 } }
   assert.deepEqual(
-    Object.keys(
-      recordFeatures(
-        perStage(() => 0.9),
-        doubted,
-      ),
-    ).filter((f) => f.startsWith('the nearest')),
+    Object.keys(recordFeatures(stages, doubted)).filter((f) => f.startsWith('the nearest')),
     [DISSENT_FEATURES.heat_map_orientation],
     'a field the neighbours agree on adds no feature',
   )
