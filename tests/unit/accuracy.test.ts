@@ -43,7 +43,10 @@ const EXTERNAL = path('../../../shared/fixtures/external-v1')
  * orientation (0.91) were raised to those less a margin. Recall's was raised to 0.64 too, then set back to 0.56: the
  * d7 round's refit (rules changed no test record, the table's tuned cases did) flagged 17 of the 28 instead of 19
  * (0.607; cross-fitted on the fitting cases recall 0.704 -> 0.696, ECE 0.043 -> 0.026), so one refit moves it by two
- * records and a floor one record below a measurement breaks on the next. `at_most` marks a ceiling.
+ * records and a floor one record below a measurement breaks on the next. After 745 more calibration cases (rounds 2
+ * and 3) and the discriminator changes, refitted (threshold 0.8, 2026-12-02 02:36 UTC): all-right 0.896, ECE 0.042,
+ * recall 0.679 (19 of 28), flagged 0.182; ECE's floor is now the issue's 0.05, recall's 0.60 (two records below).
+ * `at_most` marks a ceiling.
  */
 interface Floor {
   measure: string
@@ -63,8 +66,8 @@ const TEST_FLOORS: Floor[] = [
   { measure: 'detected_currency', floor: 0.92, target: 0.92, got: field('detected_currency') },
   { measure: 'reporting_frequency', floor: 0.92, target: 0.92, got: field('reporting_frequency') },
   { measure: 'is_cumulative', floor: 0.92, target: 0.92, got: field('is_cumulative') },
-  { measure: 'ECE (10 bins)', floor: 0.07, target: 0.05, at_most: true, got: (m) => m.ece },
-  { measure: 'flag recall', floor: 0.56, target: 0.8, got: (m) => m.flag_recall },
+  { measure: 'ECE (10 bins)', floor: 0.05, target: 0.05, at_most: true, got: (m) => m.ece },
+  { measure: 'flag recall', floor: 0.6, target: 0.8, got: (m) => m.flag_recall },
   { measure: 'flagged share', floor: 0.2, target: 0.2, at_most: true, got: (m) => m.flagged_share },
 ]
 
