@@ -108,11 +108,15 @@ function proposedFields({ time, scale, family, type }: Evidence): FinalFields {
   }
 }
 
+/** The rules' evidence disagreeing with itself: what the calibration's `conflicted` feature was fitted on. */
+const rulesConflicts = ({ normalized, time }: Evidence): string[] => [...normalized.units.conflicts, ...time.conflicts]
+
+/** LLM answers of earlier stages that could not be used. */
+const llmErrors = ({ time, family, type }: Evidence): string[] =>
+  [time.llm_error, family.llm_error, type.llm_error].filter((e): e is string => Boolean(e))
+
 /** Conflicts no review can settle: the evidence disagreeing with itself, and LLM answers that could not be used. */
-function evidenceConflicts({ normalized, time, family, type }: Evidence): string[] {
-  const llmErrors = [time.llm_error, family.llm_error, type.llm_error].filter((e): e is string => Boolean(e))
-  return [...normalized.units.conflicts, ...time.conflicts, ...llmErrors]
-}
+const evidenceConflicts = (e: Evidence): string[] => [...rulesConflicts(e), ...llmErrors(e)]
 
 const violationText = (v: Violation) => `invariant ${v.invariant}: ${v.message}`
 
@@ -230,10 +234,11 @@ export function review(
   const { fields, corrections, unresolved } = enforceInvariants(proposedFields(e))
   const stage_confidence = stageConfidence(item)
   const conflicts = [...evidenceConflicts(e), ...unresolved.map(violationText), ...extraConflicts]
-  // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number.
+  // Calibrated P(all right) (src/rules/calibration.ts), not the weakest stage's own number. It is the rules' record's
+  // probability: an LLM answer that could not be used flags the record but is no evidence the calibration has seen.
   const { confidence, weakest, disputed } = recordConfidence(calibratedStages(e, stage_confidence), {
     repaired: corrections.length > 0,
-    conflicted: conflicts.length > 0,
+    conflicted: rulesConflicts(e).length + unresolved.length > 0,
     unfamiliarity: rulesUnfamiliarity(e, item.input.name),
     dissent: rulesDissent(e, fields, item.input),
   })
