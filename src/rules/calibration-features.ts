@@ -108,12 +108,22 @@ function unitsFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): 
 }
 
 /** Every term the rules read names by: the lexicon's and the rows' own name patterns. */
-const NAME_TERMS: readonly RegExp[] = [
-  ...Object.values(L).filter((v): v is RegExp => v instanceof RegExp),
-  ...[...TYPE_RULES, ...AGGREGATION_RULES, ...ORIENTATION_RULES].flatMap((r) =>
-    [r.when.name, r.when.name_or_units].filter((p): p is RegExp => p !== undefined),
-  ),
-].map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`))
+// Each distinct pattern once (most rows reuse lexicon words), kept as the rules hold it: V8 compiles a pattern once
+// per process for its source and flags, so testing the rules' own objects costs no compile, while a global copy
+// compiles anew and is only made to run on the names it matches.
+const NAME_TERMS: readonly { pattern: RegExp; all: RegExp }[] = [
+  ...new Map(
+    [
+      ...Object.values(L).filter((v): v is RegExp => v instanceof RegExp),
+      ...[...TYPE_RULES, ...AGGREGATION_RULES, ...ORIENTATION_RULES].flatMap((r) =>
+        [r.when.name, r.when.name_or_units].filter((p): p is RegExp => p !== undefined),
+      ),
+    ].map((p) => [`${p.flags}/${p.source}`, p]),
+  ).values(),
+].map((pattern) => ({
+  pattern,
+  all: new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
+}))
 
 const NAME_WORD = /\p{L}{4,}/gu
 
@@ -128,8 +138,12 @@ export function unrecognisedShare(name: string): number {
 
 function readUnrecognisedShare(name: string): number {
   const covered: [number, number][] = []
-  for (const term of NAME_TERMS)
-    for (const m of name.matchAll(term)) if (m[0].length > 0) covered.push([m.index, m.index + m[0].length])
+  for (const { pattern, all } of NAME_TERMS) {
+    // A global pattern's test moves its lastIndex; none of the lexicon's is global.
+    pattern.lastIndex = 0
+    if (!pattern.test(name)) continue
+    for (const m of name.matchAll(all)) if (m[0].length > 0) covered.push([m.index, m.index + m[0].length])
+  }
   const words = [...name.matchAll(NAME_WORD)]
   if (words.length === 0) return 0
   const unread = words.filter((w) => !covered.some(([a, b]) => w.index < b && w.index + w[0].length > a))
