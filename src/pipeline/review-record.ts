@@ -1,5 +1,6 @@
 import {
   CALIBRATED_STAGES,
+  CALIBRATION,
   DISSENT_FEATURES,
   dissentOf,
   loweredBy,
@@ -183,10 +184,11 @@ function calibratedStages(e: Evidence, stage_confidence: Record<string, number>)
   return perStage((stage) => {
     const probability = stage_confidence[stage]!
     if (answeredByLlm(e[stage])) return { probability, lowered_by: 'the LLM’s own confidence' }
-    const { least } = stageProbability(stage, e[stage].evidence)
+    const reading = stageProbability(stage, e[stage].evidence)
+    const { least } = reading
     return {
       probability,
-      lowered_by: loweredBy(stage, e[stage].evidence),
+      lowered_by: loweredBy(stage, e[stage].evidence, CALIBRATION, reading),
       ...(least === undefined ? {} : { least }),
     }
   })

@@ -61,12 +61,14 @@ export interface Probability {
   least?: number
 }
 
-/** The feature of `x` with the most negative weight: what a reviewer should look at first. */
-function lowestFeature(model: LogisticModel, x: Features): string | null {
+/** The feature of `x` (among `among`, when given) with the most negative weight: what a reviewer should look at first. */
+function lowestFeature(model: LogisticModel, x: Features, among?: ReadonlySet<string>): string | null {
   let lowest: string | null = null
-  for (const [name, value] of Object.entries(x)) {
-    const effect = (model.weights[name] ?? 0) * value
-    if (effect < 0 && (lowest === null || effect < (model.weights[lowest] ?? 0) * x[lowest]!)) lowest = name
+  let lowestEffect = 0
+  for (const name in x) {
+    if (among && !among.has(name)) continue
+    const effect = (model.weights[name] ?? 0) * x[name]!
+    if (effect < lowestEffect) [lowest, lowestEffect] = [name, effect]
   }
   return lowest
 }
@@ -75,12 +77,14 @@ function lowestFeature(model: LogisticModel, x: Features): string | null {
  * The stored evidence (a stage result's `evidence`) that lowered a stage's probability most; failing that, evidence
  * the calibration never saw (the stage may then keep the rules' own doubt).
  */
-export function loweredBy(stage: CalibratedStage, evidence: Features, table: CalibrationTable = CALIBRATION) {
+export function loweredBy(
+  stage: CalibratedStage,
+  evidence: Features,
+  table: CalibrationTable = CALIBRATION,
+  reading: Probability = stageProbability(stage, evidence, table),
+) {
   const unseen = Object.keys(evidence).find((f) => !(f in table.stages[stage].weights))
-  return (
-    stageProbability(stage, evidence, table).lowered_by ??
-    (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
-  )
+  return reading.lowered_by ?? (unseen === undefined ? null : `${unseen} (never seen in calibration)`)
 }
 
 /** Whether the fit saw every feature of `features`: when not, part of the evidence has nothing to calibrate from. */
@@ -120,6 +124,10 @@ export const RECORD_FEATURES = {
 export const DISSENT_FEATURES = Object.fromEntries(
   OPINION_FIELDS.map((field) => [field, `the nearest tuned cases read another ${field}`]),
 ) as Record<OpinionField, string>
+
+/** The record features a review can name: a §5 repair or a conflict, and apart, the dissent on one field. */
+const REVIEW_FINDINGS: ReadonlySet<string> = new Set([RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
+const DISSENT_NAMES: ReadonlySet<string> = new Set(Object.values(DISSENT_FEATURES))
 
 export interface ReviewFindings {
   repaired: boolean
@@ -178,8 +186,6 @@ export interface RecordConfidence {
 }
 
 /** The record model with only the features of `names` weighed: which of them lowered `x` most. */
-const lowestOf = (model: LogisticModel, x: Features, names: readonly string[]) =>
-  lowestFeature({ ...model, weights: Object.fromEntries(names.map((n) => [n, model.weights[n] ?? 0])) }, x)
 
 /** A record's P(all right) from its stages' probabilities (calibrated, or an LLM's own) and the review's findings. */
 export function recordConfidence(
@@ -192,8 +198,8 @@ export function recordConfidence(
   // Named: a §5 repair or a conflict, else the weakest stage's evidence; and apart, the field the nearest tuned cases
   // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
   // it would hide what a reviewer can check.
-  const byReview = lowestOf(table.record, x, [RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
-  const byDissent = lowestOf(table.record, x, Object.values(DISSENT_FEATURES))
+  const byReview = lowestFeature(table.record, x, REVIEW_FINDINGS)
+  const byDissent = lowestFeature(table.record, x, DISSENT_NAMES)
   const { probability, lowered_by } = stages[weakestStage]
   return {
     confidence: predict(table.record, x),
