@@ -249,6 +249,8 @@ export function typeFeatures(
       `orientation from ${d.heat_map_orientation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.heat_map_orientation.rule)}`,
       // A type's usual orientation is right for some types and a coin toss for others: priced per type.
       ...(d.heat_map_orientation.rule.startsWith('usual-') ? [`usual orientation of a ${d.indicator_type.value}`] : []),
+      // So is any sign a row read: "higher is better" holds of most counts and of far fewer flows (spending, saving).
+      `orientation ${d.heat_map_orientation.value} of a ${d.indicator_type.value}`,
       ...unitsFeatures(input.units),
     ]),
     ...name,
