@@ -92,6 +92,8 @@ function rowEvidence(rule: string): string {
 }
 
 const UNITS_FROM_NAME = /^units read from the name/
+/** How parseUnits notes the words of the units it read nothing from. */
+const UNREAD_UNITS = 'unread: '
 
 /** Where the units came from, what they parsed as, and whether they conflicted with the request's own fields. */
 function unitsFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): string[] {
@@ -271,5 +273,10 @@ export function timeFeatures(
 }
 
 export function currencyFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): Features {
-  return tokens([`currency ${units.currency_kind ?? 'none'}`, ...unitsFeatures(units)])
+  return tokens([
+    `currency ${units.currency_kind ?? 'none'}`,
+    ...unitsFeatures(units),
+    // A word of the units the parser read nothing from may be a currency or scale it does not know.
+    ...(units.evidence.some((e) => e.startsWith(UNREAD_UNITS)) ? ['units partly unread'] : []),
+  ])
 }
