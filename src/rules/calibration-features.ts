@@ -92,6 +92,8 @@ function rowEvidence(rule: string): string {
 }
 
 const UNITS_FROM_NAME = /^units read from the name/
+/** How parseUnits notes the words of the units it read nothing from. */
+const UNREAD_UNITS = 'unread: '
 
 /** Where the units came from, what they parsed as, and whether they conflicted with the request's own fields. */
 function unitsFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): string[] {
@@ -249,6 +251,8 @@ export function typeFeatures(
       `orientation from ${d.heat_map_orientation.rule === d.indicator_type.rule ? 'type row' : rowEvidence(d.heat_map_orientation.rule)}`,
       // A type's usual orientation is right for some types and a coin toss for others: priced per type.
       ...(d.heat_map_orientation.rule.startsWith('usual-') ? [`usual orientation of a ${d.indicator_type.value}`] : []),
+      // So is any sign a row read: "higher is better" holds of most counts and of far fewer flows (spending, saving).
+      `orientation ${d.heat_map_orientation.value} of a ${d.indicator_type.value}`,
       ...unitsFeatures(input.units),
     ]),
     ...name,
@@ -269,5 +273,10 @@ export function timeFeatures(
 }
 
 export function currencyFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): Features {
-  return tokens([`currency ${units.currency_kind ?? 'none'}`, ...unitsFeatures(units)])
+  return tokens([
+    `currency ${units.currency_kind ?? 'none'}`,
+    ...unitsFeatures(units),
+    // A word of the units the parser read nothing from may be a currency or scale it does not know.
+    ...(units.evidence.some((e) => e.startsWith(UNREAD_UNITS)) ? ['units partly unread'] : []),
+  ])
 }
