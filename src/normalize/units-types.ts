@@ -29,3 +29,6 @@ export interface UnitsEvidence {
 
 /** Evidence notes that report a scale read from the units start with this, so reconcile can tell stated from defaulted. */
 export const SCALE_EVIDENCE_PREFIX = 'scale '
+
+/** The evidence note naming the words of the units no rule read (the calibration prices it). */
+export const UNREAD_EVIDENCE = 'unread: '

@@ -7,7 +7,7 @@ import { Scanner, emptyState, runRules, type Hit, type ScanState } from './units
 import { rewritePhrases } from './units-phrases'
 import { readScale, scaleOf } from './units-scale'
 import { NEUTRAL_WORDS } from './units-tables'
-import { SCALE_EVIDENCE_PREFIX, type ParsedUnits, type PerTime } from './units-types'
+import { SCALE_EVIDENCE_PREFIX, UNREAD_EVIDENCE, type ParsedUnits, type PerTime } from './units-types'
 
 export type { CurrencyKind, ParsedUnits, PerTime, UnitsEvidence } from './units-types'
 export { reconcileUnits } from './units-reconcile'
@@ -181,7 +181,7 @@ function readUnits(units: string): ParsedUnits {
     den: st.hits.filter((h) => (h.kind === 'time' && h.den) || isDen(h.pos)),
     denWords: unread.filter((m) => isDen(m.index)).map((m) => m[0].toLowerCase()),
   }
-  if (unread.length > 0) st.evidence.push(`unread: ${unread.map((m) => m[0]).join(' ')}`)
+  if (unread.length > 0) st.evidence.push(`${UNREAD_EVIDENCE}${unread.map((m) => m[0]).join(' ')}`)
 
   const type = TYPE_RULES.find(([, applies]) => applies(r))?.[0] ?? 'unknown'
   const currency = currencyOf(r)

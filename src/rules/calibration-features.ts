@@ -5,6 +5,7 @@
 import { readTitle } from '../normalize/title'
 import { remembered } from '../normalize/remembered'
 import { parseUnits, type ParsedUnits } from '../normalize/units'
+import { UNREAD_EVIDENCE } from '../normalize/units-types'
 import type { TimeInference } from '../normalize/time'
 import type { Family } from '../taxonomy/index'
 import { AGGREGATION_RULES } from './aggregation'
@@ -92,8 +93,6 @@ function rowEvidence(rule: string): string {
 }
 
 const UNITS_FROM_NAME = /^units read from the name/
-/** How parseUnits notes the words of the units it read nothing from. */
-const UNREAD_UNITS = 'unread: '
 
 /** Where the units came from, what they parsed as, and whether they conflicted with the request's own fields. */
 function unitsFeatures(units: ParsedUnits & { conflicts?: readonly string[] }): string[] {
@@ -277,6 +276,6 @@ export function currencyFeatures(units: ParsedUnits & { conflicts?: readonly str
     `currency ${units.currency_kind ?? 'none'}`,
     ...unitsFeatures(units),
     // A word of the units the parser read nothing from may be a currency or scale it does not know.
-    ...(units.evidence.some((e) => e.startsWith(UNREAD_UNITS)) ? ['units partly unread'] : []),
+    ...(units.evidence.some((e) => e.startsWith(UNREAD_EVIDENCE)) ? ['units partly unread'] : []),
   ])
 }
