@@ -185,8 +185,6 @@ export interface RecordConfidence {
   disputed: OpinionField | null
 }
 
-/** The record model with only the features of `names` weighed: which of them lowered `x` most. */
-
 /** A record's P(all right) from its stages' probabilities (calibrated, or an LLM's own) and the review's findings. */
 export function recordConfidence(
   stages: Record<CalibratedStage, Probability>,
