@@ -1,9 +1,10 @@
 // Confidence as a probability (issue 9 point 3), fitted on the calibration and test_fit splits: cases no rule was
 // tuned on. Each calibrated stage's answer gets P(that stage's fields right) from logistic models of its evidence
 // features (calibration-features.ts; the type stage's orientation has a model of its own, STAGE_MODELS); a record's
-// confidence is P(every field right) from a second logistic model of the logs of its stages' product and of its
-// least sure stage model, the review's findings (a §5 repair, evidence in conflict) and how unlike the titles the
-// rules were tuned on its title is (familiarity.ts). The fitted numbers live in calibration-table.ts, written by
+// confidence is P(every field right) from a second logistic model of the logs of its stages' product, of its
+// least sure stage model and of each stage, the review's findings (a §5 repair, evidence in conflict), how unlike
+// the titles the rules were tuned on its title is (familiarity.ts) and the second opinion of the nearest tuned cases
+// (second-opinion.ts). The fitted numbers live in calibration-table.ts, written by
 // `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
@@ -145,8 +146,9 @@ export const CLOSE_DISSENT_FEATURES = Object.fromEntries(
 ) as Record<OpinionField, string>
 
 /**
- * The orientation dissent again, per type: a type's orientation is a convention for some types (an index, a ratio:
- * often neutral) and plain for others, so tuned cases of the type reading another one say more for some types.
+ * The orientation dissent again, per type: how much the vote of a type's neighbours says differs by type (rates of
+ * many subjects share their words, so their vote says little; a ratio's or a duration's neighbours are more often
+ * the same subject), and one weight for all types prices the commonest type's vote only.
  */
 const orientationDissentOf = (type: string) => `tuned cases of a ${type} read another heat_map_orientation`
 
