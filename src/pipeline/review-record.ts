@@ -3,6 +3,7 @@ import {
   CALIBRATION,
   DISSENT_FEATURES,
   dissentOf,
+  nearestOf,
   loweredBy,
   perStage,
   recordConfidence,
@@ -205,9 +206,9 @@ function rulesUnfamiliarity(e: Evidence, title: string): number {
 }
 
 /** The second opinion on the fields the rules answered (an LLM's answer is not what it was fitted on). */
-function rulesDissent(e: Evidence, fields: FinalFields, input: StageItem['input']) {
+function rulesOpinion(e: Evidence, fields: FinalFields, input: StageItem['input']) {
   const byRules = (stage: 'family' | 'type') => !answeredByLlm(e[stage])
-  return dissentOf(input.name, input.units ?? '', {
+  const answer = {
     ...(byRules('family') ? { family: fields.family } : {}),
     ...(byRules('type')
       ? {
@@ -216,7 +217,13 @@ function rulesDissent(e: Evidence, fields: FinalFields, input: StageItem['input'
           temporal_aggregation: fields.temporal_aggregation,
         }
       : {}),
-  })
+  }
+  const units = input.units ?? ''
+  return {
+    dissent: dissentOf(input.name, units, answer),
+    nearest: nearestOf(input.name, units, answer),
+    ...(answer.indicator_type === undefined ? {} : { indicator_type: answer.indicator_type }),
+  }
 }
 
 function stageConfidence(item: StageItem): Record<string, number> {
@@ -242,7 +249,7 @@ export function review(
     repaired: corrections.length > 0,
     conflicted: rulesConflicts(e).length + unresolved.length > 0,
     unfamiliarity: rulesUnfamiliarity(e, item.input.name),
-    dissent: rulesDissent(e, fields, item.input),
+    ...rulesOpinion(e, fields, item.input),
   })
   return settle(
     e,

@@ -1,15 +1,23 @@
 // Confidence as a probability (issue 9 point 3), fitted on the calibration and test_fit splits: cases no rule was
 // tuned on. Each calibrated stage's answer gets P(that stage's fields right) from logistic models of its evidence
 // features (calibration-features.ts; the type stage's orientation has a model of its own, STAGE_MODELS); a record's
-// confidence is P(every field right) from a second logistic model of the logs of its stages' product and of its
-// least sure stage model, the review's findings (a §5 repair, evidence in conflict) and how unlike the titles the
-// rules were tuned on its title is (familiarity.ts). The fitted numbers live in calibration-table.ts, written by
+// confidence is P(every field right) from a second logistic model of the logs of its stages' product, of its
+// least sure stage model and of each stage, the review's findings (a §5 repair, evidence in conflict), how unlike
+// the titles the rules were tuned on its title is (familiarity.ts) and the second opinion of the nearest tuned cases
+// (second-opinion.ts). The fitted numbers live in calibration-table.ts, written by
 // `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
 import { unfamiliarity } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
-import { dissent, OPINION_FIELDS, type OpinionField, type TunedCase } from './second-opinion'
+import {
+  dissent,
+  nearestVoters,
+  OPINION_FIELDS,
+  type NearestVoter,
+  type OpinionField,
+  type TunedCase,
+} from './second-opinion'
 
 export interface CalibrationTable {
   /** The splits fitted on (src/eval/split.ts FITTING_SPLITS). */
@@ -125,9 +133,40 @@ export const DISSENT_FEATURES = Object.fromEntries(
   OPINION_FIELDS.map((field) => [field, `the nearest tuned cases read another ${field}`]),
 ) as Record<OpinionField, string>
 
+/**
+ * The second opinion weighted by how near its voters are, per field: the likeness of the nearest tuned case when it
+ * reads another answer, and the squared dissent times the nearest voter's likeness. A share alone prices a vote of
+ * cases sharing one word like a vote of the record's near twins.
+ */
+export const NEAR_DISSENT_FEATURES = Object.fromEntries(
+  OPINION_FIELDS.map((field) => [field, `the nearest tuned case alone reads another ${field}`]),
+) as Record<OpinionField, string>
+export const CLOSE_DISSENT_FEATURES = Object.fromEntries(
+  OPINION_FIELDS.map((field) => [field, `close tuned cases read another ${field}`]),
+) as Record<OpinionField, string>
+
+/**
+ * The orientation dissent again, per type: how much the vote of a type's neighbours says differs by type (rates of
+ * many subjects share their words, so their vote says little; a ratio's or a duration's neighbours are more often
+ * the same subject), and one weight for all types prices the commonest type's vote only.
+ */
+const orientationDissentOf = (type: string) => `tuned cases of a ${type} read another heat_map_orientation`
+
+/** Each stage's log probability apart: a doubt costs the record more in some stages than in others. */
+const stageLogFeature = (stage: CalibratedStage) => `log of the ${stage} stage’s probability`
+
 /** The record features a review can name: a §5 repair or a conflict, and apart, the dissent on one field. */
 const REVIEW_FINDINGS: ReadonlySet<string> = new Set([RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
-const DISSENT_NAMES: ReadonlySet<string> = new Set(Object.values(DISSENT_FEATURES))
+const DISPUTED_FIELD: ReadonlyMap<string, OpinionField> = new Map(
+  [DISSENT_FEATURES, NEAR_DISSENT_FEATURES, CLOSE_DISSENT_FEATURES].flatMap((names) =>
+    OPINION_FIELDS.map((field) => [names[field], field] as const),
+  ),
+)
+const disputedField = (feature: string | null): OpinionField | null =>
+  feature === null
+    ? null
+    : (DISPUTED_FIELD.get(feature) ??
+      (feature.endsWith('read another heat_map_orientation') ? 'heat_map_orientation' : null))
 
 export interface ReviewFindings {
   repaired: boolean
@@ -136,6 +175,10 @@ export interface ReviewFindings {
   unfamiliarity: number
   /** second-opinion.ts: per field the rules answered, the share of the nearest tuned cases reading another answer. */
   dissent: Partial<Record<OpinionField, number>>
+  /** second-opinion.ts: per field the rules answered, the nearest voting tuned case (none in older callers). */
+  nearest?: Partial<Record<OpinionField, NearestVoter>>
+  /** The type the rules answered, when they did: the orientation dissent is priced per type. */
+  indicator_type?: string
 }
 
 /** A record's title against the tuned titles of `table`. */
@@ -149,6 +192,14 @@ export const dissentOf = (
   answer: Partial<Record<OpinionField, string>>,
   table: CalibrationTable = CALIBRATION,
 ) => dissent(name, units, answer, table.tuned)
+
+/** The nearest of `table`'s tuned cases voting on each field of `answer`. */
+export const nearestOf = (
+  name: string,
+  units: string,
+  answer: Partial<Record<OpinionField, string>>,
+  table: CalibrationTable = CALIBRATION,
+) => nearestVoters(name, units, answer, table.tuned)
 
 const EPSILON = 1e-4
 const clamp = (p: number) => Math.min(1 - EPSILON, Math.max(EPSILON, p))
@@ -168,12 +219,24 @@ export function recordFeatures(
     ...(review.repaired ? { [RECORD_FEATURES.repaired]: 1 } : {}),
     ...(review.conflicted ? { [RECORD_FEATURES.conflicted]: 1 } : {}),
     [RECORD_FEATURES.unfamiliar]: review.unfamiliarity,
-    ...Object.fromEntries(
-      Object.entries(review.dissent).flatMap(([field, share]) =>
-        share > 0 ? [[DISSENT_FEATURES[field as OpinionField], share * share]] : [],
-      ),
-    ),
+    ...Object.fromEntries(CALIBRATED_STAGES.map((s) => [stageLogFeature(s), log(stages[s].probability)])),
+    ...dissentFeatures(review),
   }
+}
+
+/** The second opinion's features: per field, the squared dissent, and weighted by how near the voters are. */
+function dissentFeatures({ dissent, nearest = {}, indicator_type }: ReviewFindings): Features {
+  const out: Record<string, number> = {}
+  for (const [f, share] of Object.entries(dissent)) {
+    const field = f as OpinionField
+    const voter = nearest[field]
+    if (voter?.against) out[NEAR_DISSENT_FEATURES[field]] = voter.likeness
+    if (share === 0) continue
+    out[DISSENT_FEATURES[field]] = share * share
+    if (voter) out[CLOSE_DISSENT_FEATURES[field]] = share * share * voter.likeness
+    if (field === 'heat_map_orientation' && indicator_type) out[orientationDissentOf(indicator_type)] = share * share
+  }
+  return out
 }
 
 export interface RecordConfidence {
@@ -197,11 +260,15 @@ export function recordConfidence(
   // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
   // it would hide what a reviewer can check.
   const byReview = lowestFeature(table.record, x, REVIEW_FINDINGS)
-  const byDissent = lowestFeature(table.record, x, DISSENT_NAMES)
+  const byDissent = lowestFeature(
+    table.record,
+    x,
+    new Set(Object.keys(x).filter((name) => disputedField(name) !== null)),
+  )
   const { probability, lowered_by } = stages[weakestStage]
   return {
     confidence: predict(table.record, x),
     weakest: { stage: weakestStage, probability, lowered_by: byReview ?? lowered_by },
-    disputed: OPINION_FIELDS.find((f) => DISSENT_FEATURES[f] === byDissent) ?? null,
+    disputed: disputedField(byDissent),
   }
 }

@@ -5,6 +5,7 @@ export {
   CALIBRATION,
   DISSENT_FEATURES,
   dissentOf,
+  nearestOf,
   loweredBy,
   recordConfidence,
   seenInFit,

@@ -77,17 +77,36 @@ function nearest(alike: ReadonlyMap<number, number>, keep: (k: number) => boolea
   return top
 }
 
+/** The nearest voter on a field: how alike it is, and whether it reads another answer than the rules'. */
+export interface NearestVoter {
+  likeness: number
+  against: boolean
+}
+
+/** The second opinion on one field. */
+export interface Opinion {
+  /** The share of the nearest tuned cases' vote (weighted by likeness) that goes to another answer. */
+  against: number
+  /**
+   * The nearest voter alone: a share says nothing of how near the voters are, and a vote against from a case almost
+   * the record's twin weighs more than one from cases sharing only "index".
+   */
+  nearest: NearestVoter
+}
+
+const round = (x: number) => Math.round(x * 100) / 100
+
 /**
- * For each field of `answer`, the share of the nearest tuned cases' vote (weighted by likeness) that goes to another
- * answer; absent when no tuned case shares a word (unfamiliarity says that). A tuned case with the record's very
- * name and units is left out, so that a tuned record is judged by its neighbours, as a new one is.
+ * For each field of `answer`, the second opinion of the nearest tuned cases; absent when no tuned case shares a word
+ * (unfamiliarity says that). A tuned case with the record's very name and units is left out, so that a tuned record
+ * is judged by its neighbours, as a new one is.
  */
-export function dissent(
+export function opinions(
   name: string,
   units: string,
   answer: Partial<Record<OpinionField, string>>,
   tuned: readonly TunedCase[],
-): Partial<Record<OpinionField, number>> {
+): Partial<Record<OpinionField, Opinion>> {
   return remembered(tuned, `${name}\u0000${units}\u0000${tunedAnswer(answer)}`, () => {
     const index = wordIndex(tuned, 'titles and units', () => tuned.map(([n, u]) => words(n!, u!)))
     const answers = answersOf(tuned)
@@ -95,13 +114,39 @@ export function dissent(
     const other = (k: number) => tuned[k]![0] !== name || tuned[k]![1] !== units
     const voters = nearest(alike, other)
     const sameType = nearest(alike, (k) => other(k) && answers[k]![at('indicator_type')] === answer.indicator_type)
-    const out: Partial<Record<OpinionField, number>> = {}
+    const out: Partial<Record<OpinionField, Opinion>> = {}
     for (const field of OPINION_FIELDS) {
       const value = answer[field]
       if (value === undefined) continue
-      const share = against(WITHIN_TYPE.has(field) ? sameType : voters, answers, field, value)
-      if (share !== null) out[field] = share
+      const among = WITHIN_TYPE.has(field) ? sameType : voters
+      const share = against(among, answers, field, value)
+      if (share === null) continue
+      const [k, likeness] = among[0]!
+      out[field] = { against: share, nearest: { likeness: round(likeness), against: answers[k]![at(field)] !== value } }
     }
     return out
   })
 }
+
+/** Per field of `answer`, the share of the nearest tuned cases' vote that goes to another answer (opinions). */
+export function dissent(
+  name: string,
+  units: string,
+  answer: Partial<Record<OpinionField, string>>,
+  tuned: readonly TunedCase[],
+): Partial<Record<OpinionField, number>> {
+  return mapOpinions(opinions(name, units, answer, tuned), (o) => o.against)
+}
+
+/** Per field of `answer`, the nearest voting tuned case (opinions). */
+export function nearestVoters(
+  name: string,
+  units: string,
+  answer: Partial<Record<OpinionField, string>>,
+  tuned: readonly TunedCase[],
+): Partial<Record<OpinionField, NearestVoter>> {
+  return mapOpinions(opinions(name, units, answer, tuned), (o) => o.nearest)
+}
+
+const mapOpinions = <T>(all: Partial<Record<OpinionField, Opinion>>, pick: (o: Opinion) => T) =>
+  Object.fromEntries(Object.entries(all).map(([field, o]) => [field, pick(o)])) as Partial<Record<OpinionField, T>>

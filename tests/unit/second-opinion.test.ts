@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { DISSENT_FEATURES, recordConfidence, recordFeatures, type CalibrationTable } from '../../src/rules/calibration'
+import {
+  CLOSE_DISSENT_FEATURES,
+  DISSENT_FEATURES,
+  NEAR_DISSENT_FEATURES,
+  recordConfidence,
+  recordFeatures,
+  type CalibrationTable,
+} from '../../src/rules/calibration'
 import { perStage } from '../../src/rules/calibration-features'
-import { dissent, type TunedCase } from '../../src/rules/second-opinion'
+import { dissent, nearestVoters, type TunedCase } from '../../src/rules/second-opinion'
 
 const TUNED: TunedCase[] = [
   ['Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
@@ -79,4 +86,36 @@ test('a second opinion asked again answers as the first time, per answer and per
   )
   const employmentOnly = TUNED.filter(([name]) => name === 'Employment Rate')
   assert.equal(dissent('Employment Rate, women', '%', RATE, employmentOnly).heat_map_orientation, 1)
+})
+
+test('the second opinion weighted by nearness: the nearest voter, and the dissent times its likeness, per type for orientation', () => {
+  const nearest = nearestVoters('Employment Rate, women', '%', RATE, TUNED)
+  assert.equal(nearest.heat_map_orientation!.against, true, 'the nearest percentage, Employment Rate, reads higher')
+  assert.ok(nearest.heat_map_orientation!.likeness > 0.5)
+  assert.equal(nearest.family!.against, false)
+  const stages = perStage(() => ({ probability: 0.9, lowered_by: null }))
+  const share = dissent('Employment Rate, women', '%', RATE, TUNED).heat_map_orientation!
+  const x = recordFeatures(stages, {
+    repaired: false,
+    conflicted: false,
+    unfamiliarity: 0,
+    dissent: { heat_map_orientation: share, family: 0 },
+    nearest,
+    indicator_type: 'percentage',
+  })
+  assert.equal(x[NEAR_DISSENT_FEATURES.heat_map_orientation], nearest.heat_map_orientation!.likeness)
+  assert.equal(x[CLOSE_DISSENT_FEATURES.heat_map_orientation], share * share * nearest.heat_map_orientation!.likeness)
+  assert.equal(x['tuned cases of a percentage read another heat_map_orientation'], share * share)
+  assert.equal(x[NEAR_DISSENT_FEATURES.family], undefined, 'a nearest voter that agrees adds nothing')
+  const table = {
+    record: { bias: 1, weights: { [NEAR_DISSENT_FEATURES.heat_map_orientation]: -2 } },
+  } as unknown as CalibrationTable
+  assert.equal(
+    recordConfidence(
+      stages,
+      { repaired: false, conflicted: false, unfamiliarity: 0, dissent: { heat_map_orientation: share }, nearest },
+      table,
+    ).disputed,
+    'heat_map_orientation',
+  )
 })
