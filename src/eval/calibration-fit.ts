@@ -23,7 +23,7 @@ import {
 import { MODEL_STAGE, recordFeatures, type ReviewFindings, type StageModel } from '../rules/calibration'
 import { unfamiliarity } from '../rules/familiarity'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
-import { dissent, nearestVoters, tunedAnswer, type TunedCase } from '../rules/second-opinion'
+import { secondOpinion, tunedAnswer, type TunedCase } from '../rules/second-opinion'
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
 import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
@@ -88,8 +88,7 @@ export async function fitCases(cases: readonly LabelledCase[], tuned: readonly T
       repaired: row.corrections.length > 0,
       conflicted: row.conflicts.length > 0,
       unfamiliarity: unfamiliarity(indicator.name, tuned),
-      dissent: dissent(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
-      nearest: nearestVoters(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
+      ...secondOpinion(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
       indicator_type: row.indicator_type,
       fold: foldOf(indicator.indicator_id),
       right: Object.fromEntries(STAGE_MODEL_NAMES.map((m) => [m, rightOn(c, fields, STAGE_FIELDS[m])])),

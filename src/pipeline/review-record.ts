@@ -2,11 +2,10 @@ import {
   CALIBRATED_STAGES,
   CALIBRATION,
   DISSENT_FEATURES,
-  dissentOf,
-  nearestOf,
   loweredBy,
   perStage,
   recordConfidence,
+  secondOpinionOf,
   stageProbability,
   unfamiliarityOf,
   type CalibratedStage,
@@ -218,10 +217,8 @@ function rulesOpinion(e: Evidence, fields: FinalFields, input: StageItem['input'
         }
       : {}),
   }
-  const units = input.units ?? ''
   return {
-    dissent: dissentOf(input.name, units, answer),
-    nearest: nearestOf(input.name, units, answer),
+    ...secondOpinionOf(input.name, input.units ?? '', answer),
     ...(answer.indicator_type === undefined ? {} : { indicator_type: answer.indicator_type }),
   }
 }

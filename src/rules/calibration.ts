@@ -10,14 +10,7 @@ import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
 import { unfamiliarity } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
-import {
-  dissent,
-  nearestVoters,
-  OPINION_FIELDS,
-  type NearestVoter,
-  type OpinionField,
-  type TunedCase,
-} from './second-opinion'
+import { OPINION_FIELDS, secondOpinion, type NearestVoter, type OpinionField, type TunedCase } from './second-opinion'
 
 export interface CalibrationTable {
   /** The splits fitted on (src/eval/split.ts FITTING_SPLITS). */
@@ -185,21 +178,13 @@ export interface ReviewFindings {
 export const unfamiliarityOf = (title: string, table: CalibrationTable = CALIBRATION) =>
   unfamiliarity(title, table.tuned)
 
-/** The second opinion of `table`'s tuned cases on the fields of `answer`. */
-export const dissentOf = (
+/** The second opinion of `table`'s tuned cases on the fields of `answer`: each field's dissent and nearest voter. */
+export const secondOpinionOf = (
   name: string,
   units: string,
   answer: Partial<Record<OpinionField, string>>,
   table: CalibrationTable = CALIBRATION,
-) => dissent(name, units, answer, table.tuned)
-
-/** The nearest of `table`'s tuned cases voting on each field of `answer`. */
-export const nearestOf = (
-  name: string,
-  units: string,
-  answer: Partial<Record<OpinionField, string>>,
-  table: CalibrationTable = CALIBRATION,
-) => nearestVoters(name, units, answer, table.tuned)
+) => secondOpinion(name, units, answer, table.tuned)
 
 const EPSILON = 1e-4
 const clamp = (p: number) => Math.min(1 - EPSILON, Math.max(EPSILON, p))

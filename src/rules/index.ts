@@ -4,10 +4,9 @@ export type { Decision, RulesInput, TypeDecision } from './types'
 export {
   CALIBRATION,
   DISSENT_FEATURES,
-  dissentOf,
-  nearestOf,
   loweredBy,
   recordConfidence,
+  secondOpinionOf,
   seenInFit,
   stageProbability,
   unfamiliarityOf,

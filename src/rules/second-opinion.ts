@@ -128,25 +128,19 @@ export function opinions(
   })
 }
 
-/** Per field of `answer`, the share of the nearest tuned cases' vote that goes to another answer (opinions). */
-export function dissent(
+/**
+ * Per field of `answer`, the share of the nearest tuned cases' vote that goes to another answer (`dissent`) and the
+ * nearest voting tuned case (`nearest`), as `opinions` reads them.
+ */
+export function secondOpinion(
   name: string,
   units: string,
   answer: Partial<Record<OpinionField, string>>,
   tuned: readonly TunedCase[],
-): Partial<Record<OpinionField, number>> {
-  return mapOpinions(opinions(name, units, answer, tuned), (o) => o.against)
+): { dissent: Partial<Record<OpinionField, number>>; nearest: Partial<Record<OpinionField, NearestVoter>> } {
+  const all = Object.entries(opinions(name, units, answer, tuned))
+  return {
+    dissent: Object.fromEntries(all.map(([field, o]) => [field, o.against])),
+    nearest: Object.fromEntries(all.map(([field, o]) => [field, o.nearest])),
+  }
 }
-
-/** Per field of `answer`, the nearest voting tuned case (opinions). */
-export function nearestVoters(
-  name: string,
-  units: string,
-  answer: Partial<Record<OpinionField, string>>,
-  tuned: readonly TunedCase[],
-): Partial<Record<OpinionField, NearestVoter>> {
-  return mapOpinions(opinions(name, units, answer, tuned), (o) => o.nearest)
-}
-
-const mapOpinions = <T>(all: Partial<Record<OpinionField, Opinion>>, pick: (o: Opinion) => T) =>
-  Object.fromEntries(Object.entries(all).map(([field, o]) => [field, pick(o)])) as Partial<Record<OpinionField, T>>

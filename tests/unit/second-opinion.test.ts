@@ -9,7 +9,10 @@ import {
   type CalibrationTable,
 } from '../../src/rules/calibration'
 import { perStage } from '../../src/rules/calibration-features'
-import { dissent, nearestVoters, type TunedCase } from '../../src/rules/second-opinion'
+import { secondOpinion, type TunedCase } from '../../src/rules/second-opinion'
+
+const dissent = (...args: Parameters<typeof secondOpinion>) => secondOpinion(...args).dissent
+const nearestVoters = (...args: Parameters<typeof secondOpinion>) => secondOpinion(...args).nearest
 
 const TUNED: TunedCase[] = [
   ['Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
