@@ -262,7 +262,9 @@ describe('LLM providers through the service', () => {
           temporal: 'period-total',
           orientation: 'higher-is-positive',
           money: true,
-          conf: 0.7,
+          // Unsure: the review is asked only while the record stays below the threshold once the type stage has the
+          // LLM's answer, and a type answer as sure as 0.7 lifts this record (0.935 with the rules' type at 0.72) over it.
+          conf: 0.5,
           reason: 'scripted review',
         },
       },
