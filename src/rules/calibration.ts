@@ -10,6 +10,7 @@ import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
 import { unfamiliarity } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
+import { INDICATOR_TYPES } from '../taxonomy/type-facts'
 import { OPINION_FIELDS, secondOpinion, type NearestVoter, type OpinionField, type TunedCase } from './second-opinion'
 
 export interface CalibrationTable {
@@ -150,16 +151,14 @@ const stageLogFeature = (stage: CalibratedStage) => `log of the ${stage} stageâ€
 
 /** The record features a review can name: a Â§5 repair or a conflict, and apart, the dissent on one field. */
 const REVIEW_FINDINGS: ReadonlySet<string> = new Set([RECORD_FEATURES.repaired, RECORD_FEATURES.conflicted])
-const DISPUTED_FIELD: ReadonlyMap<string, OpinionField> = new Map(
-  [DISSENT_FEATURES, NEAR_DISSENT_FEATURES, CLOSE_DISSENT_FEATURES].flatMap((names) =>
+/** Every second-opinion feature and the field it disputes, the per-type orientation ones included. */
+const DISPUTED_FIELD: ReadonlyMap<string, OpinionField> = new Map([
+  ...[DISSENT_FEATURES, NEAR_DISSENT_FEATURES, CLOSE_DISSENT_FEATURES].flatMap((names) =>
     OPINION_FIELDS.map((field) => [names[field], field] as const),
   ),
-)
-const disputedField = (feature: string | null): OpinionField | null =>
-  feature === null
-    ? null
-    : (DISPUTED_FIELD.get(feature) ??
-      (feature.endsWith('read another heat_map_orientation') ? 'heat_map_orientation' : null))
+  ...INDICATOR_TYPES.map((type) => [orientationDissentOf(type), 'heat_map_orientation'] as const),
+])
+const DISPUTING: ReadonlySet<string> = new Set(DISPUTED_FIELD.keys())
 
 export interface ReviewFindings {
   repaired: boolean
@@ -245,15 +244,11 @@ export function recordConfidence(
   // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
   // it would hide what a reviewer can check.
   const byReview = lowestFeature(table.record, x, REVIEW_FINDINGS)
-  const byDissent = lowestFeature(
-    table.record,
-    x,
-    new Set(Object.keys(x).filter((name) => disputedField(name) !== null)),
-  )
+  const byDissent = lowestFeature(table.record, x, DISPUTING)
   const { probability, lowered_by } = stages[weakestStage]
   return {
     confidence: predict(table.record, x),
     weakest: { stage: weakestStage, probability, lowered_by: byReview ?? lowered_by },
-    disputed: disputedField(byDissent),
+    disputed: byDissent === null ? null : (DISPUTED_FIELD.get(byDissent) ?? null),
   }
 }
