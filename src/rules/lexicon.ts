@@ -163,8 +163,10 @@ export const SPREAD = words(
   '\\d+s\\s?\\d+s',
   'minus',
   'differential',
-  // Breakeven inflation is a nominal yield minus a real one.
+  // Breakeven inflation is a nominal yield minus a real one; a forward breakeven ("5-year, 5-year forward inflation
+  // expectation rate") is the same difference over a later window (README inflation expectations).
   'breakeven( inflation)?( rates?)?',
+  'forward (breakeven )?inflation( expectations?)?( rates?)?',
   'relative to (the )?yield',
   'cds',
   'cdx',
