@@ -471,7 +471,7 @@ const CATALOGUE_CASES: Row[] = [
     'physical-fundamental',
     'stock',
     'point-in-time',
-    'lower-is-positive',
+    'neutral',
     true,
   ],
   // exchange margins are required levels
