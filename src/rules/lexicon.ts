@@ -163,10 +163,8 @@ export const SPREAD = words(
   '\\d+s\\s?\\d+s',
   'minus',
   'differential',
-  // Breakeven inflation is a nominal yield minus a real one; a forward breakeven ("5-year, 5-year forward inflation
-  // expectation rate") is the same difference over a later window (README inflation expectations).
+  // Breakeven inflation is a nominal yield minus a real one.
   'breakeven( inflation)?( rates?)?',
-  'forward (breakeven )?inflation( expectations?)?( rates?)?',
   'relative to (the )?yield',
   'cds',
   'cdx',

@@ -56,19 +56,9 @@ test('interest-rate words in catalogue languages make a price of money; other ra
     ['Tasa de desempleo abierto', 'Porcentaje', { indicator_type: 'percentage' }],
   ]))
 
-test('breakeven inflation, forward breakevens too, is a spread of two yields; inflation and survey expectations stay rates', () =>
+test('breakeven inflation is a spread of two yields; inflation itself stays a rate', () =>
   check([
     ['5-Year Breakeven Inflation Rate', 'Percent', { indicator_type: 'spread', heat_map_orientation: 'neutral' }],
-    [
-      'Euro area 5y5y forward inflation expectation rate',
-      'Percent',
-      { indicator_type: 'spread', heat_map_orientation: 'neutral' },
-    ],
-    [
-      "Households' expected inflation rate, one year ahead",
-      'Percent',
-      { indicator_type: 'rate', heat_map_orientation: 'lower-is-positive' },
-    ],
     ['Inflation rate, consumer prices', 'Percent change', { indicator_type: 'rate' }],
   ]))
 
