@@ -471,7 +471,7 @@ const CATALOGUE_CASES: Row[] = [
     'physical-fundamental',
     'stock',
     'point-in-time',
-    'lower-is-positive',
+    'neutral',
     true,
   ],
   // exchange margins are required levels
@@ -624,7 +624,7 @@ const PERCENT_OF_CASES: Row[] = [
     'neutral',
     false,
   ],
-  ['Interest payments', '% of revenue', 'numeric-measurement', 'ratio', 'not-applicable', 'neutral', false],
+  ['Interest payments', '% of revenue', 'numeric-measurement', 'ratio', 'not-applicable', 'lower-is-positive', false],
   [
     'Total reserves',
     '% of total external debt',
