@@ -471,7 +471,7 @@ const CATALOGUE_CASES: Row[] = [
     'physical-fundamental',
     'stock',
     'point-in-time',
-    'neutral',
+    'lower-is-positive',
     true,
   ],
   // exchange margins are required levels
