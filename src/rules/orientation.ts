@@ -30,12 +30,6 @@ const BANK_CAPITAL = words('tier 1', 'capital')
 // A central bank's balance sheet ("Central Bank Survey", the Fed's "Liabilities and Capital", the Eurosystem's) holds the
 // money it issues: its liabilities are banks' reserves and notes, not a borrower's debt.
 const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
-// A private sector's debt in money is a credit aggregate like the loans banks report to it (README money and credit
-// aggregates), whatever the instrument; government and external debt stay debt (lower).
-const PRIVATE_SECTOR = words('households?', 'non-?financial (non)?corporate business', 'non-?financial corporations?', 'private (non-?financial )?sector')
-const BORROWED = words('debt', 'loans?', 'mortgages?', 'credit', 'liability', 'debt securities')
-const PRIVATE_BORROWER = new RegExp(`^(?=.*${PRIVATE_SECTOR.source})(?=.*${BORROWED.source})`, 'i')
-const PUBLIC_OR_EXTERNAL = words('government', 'public', 'external', 'foreign', 'international', 'investment position', 'iip', 'federal', 'treasury')
 // Burdens of doing business: "Cost to export", "Cost of starting a business".
 const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
 // Interest paid, "on external debt" too, is debt service. As a flow it is neutral like other spending (README flow
@@ -107,7 +101,6 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'lower-is-positive', why: 'interest paid over output, income or revenue is a burden, better lower' },
-  { id: 'private-debt-level', types: ['stock'], when: { name: PRIVATE_BORROWER, not_name: PUBLIC_OR_EXTERNAL }, orientation: 'neutral', why: "a private sector's debt in money is a credit aggregate, neither good nor bad in size" },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
   { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },

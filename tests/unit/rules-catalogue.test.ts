@@ -425,16 +425,3 @@ test('business creations are events better more; business failures better fewer'
     ],
     ['Business failures', 'Number', { heat_map_orientation: 'lower-is-positive' }],
   ]))
-
-test("a private sector's debt in money is a neutral credit aggregate; government and external debt stay lower", () =>
-  check([
-    [
-      'Households; Debt Securities and Loans; Liability, Level',
-      'Billions of Dollars',
-      { heat_map_orientation: 'neutral' },
-    ],
-    ['Private non-financial sector debt outstanding', 'EUR Million', { heat_map_orientation: 'neutral' }],
-    ['General government gross debt', 'EUR Million', { heat_map_orientation: 'lower-is-positive' }],
-    ['External debt of households and corporations', 'USD Million', { heat_map_orientation: 'lower-is-positive' }],
-    ['Households; Net Worth, Level', 'Billions of Dollars', { heat_map_orientation: 'higher-is-positive' }],
-  ]))
