@@ -5,7 +5,7 @@ import type { Store } from '../db/store'
 import { FLOW } from '../pipeline/graph'
 import { resumeEvents } from '../pipeline/resume'
 import type { UnitEmit } from '../pipeline/topics'
-import { unitEventSchema } from '../pipeline/unit-events'
+import { unitRefIn } from '../pipeline/unit-events'
 import type { UnitRef } from '../taxonomy/stages'
 
 /** The part of Motia's BullMQ event adapter the recovery uses. */
@@ -32,8 +32,8 @@ async function queuedUnits(adapter: QueueAdapter): Promise<Set<string>> {
   const units = new Set<string>()
   for (const name of adapter.queueManager.listQueueNames()) {
     for (const job of await adapter.queueManager.getQueue(name).getJobs([...LIVE_STATES])) {
-      const ref = unitEventSchema.safeParse((job?.data as { data?: unknown } | undefined)?.data)
-      if (ref.success) units.add(unitKey(ref.data))
+      const ref = unitRefIn((job?.data as { data?: unknown } | undefined)?.data)
+      if (ref) units.add(unitKey(ref))
     }
   }
   return units

@@ -1,4 +1,4 @@
-import { CLASSIFICATION_CHECKS } from '../taxonomy/index'
+import { CLASSIFICATION_CHECKS } from '../taxonomy/sql-checks'
 import { col, notNull, type Index, type Migration, type Table } from './schema'
 
 // Append-only: a released migration is never edited, a change is a new version (tests/unit/migrations-schema.test.ts

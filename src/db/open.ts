@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '../settings/service'
+import type { ServiceConfig } from '../settings/service-config'
 import { getPgStore } from './postgres/index'
 import { getSqliteStore } from './sqlite/index'
 import type { Store } from './store'

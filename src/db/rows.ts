@@ -1,4 +1,4 @@
-import { BOOLEAN_FIELDS, CLASSIFICATION_COLUMNS } from '../taxonomy/index'
+import { BOOLEAN_FIELDS, CLASSIFICATION_COLUMNS } from '../taxonomy/fields'
 import type {
   BatchStatus,
   CachedAnswerEntry,

@@ -1,6 +1,7 @@
 import type { LimitSettings, SharedLimiter } from '../llm/limiter'
 import type { LlmCallRecord } from '../llm/types'
-import { CLASSIFICATION_COLUMNS, type BatchStatus, type IndicatorInput, type LlmDelivery } from '../taxonomy/index'
+import { CLASSIFICATION_COLUMNS } from '../taxonomy/fields'
+import type { BatchStatus, IndicatorInput, LlmDelivery } from '../taxonomy/index'
 import type { StageOutcome, UnitRef } from '../taxonomy/stages'
 
 export { CLASSIFICATION_COLUMNS }

@@ -1,4 +1,5 @@
-import { loadServiceConfig } from '../settings/service'
+import { stepSettings } from '../settings/handed'
+import { serviceConfigOf } from '../settings/service-config'
 import { getStore } from '../db/open'
 import type { UnitRef } from '../taxonomy/stages'
 import { completeUnitClassifications } from './complete'
@@ -7,7 +8,7 @@ import { joinEmits, type UnitEmit } from './topics'
 import { parseBranchDone, parseUnitRef } from './unit-events'
 
 // The join and complete steps touch only the store: this module keeps their processes from loading the classifiers.
-const store = () => getStore(loadServiceConfig())
+const store = () => getStore(serviceConfigOf(stepSettings()))
 
 /** The events that carry the joined unit on when this branch's event is the one that must emit them (exactly once per unit), else none. */
 export async function joinBranch(

@@ -1,4 +1,4 @@
-import { settings } from '../settings/index'
+import { stepSettings } from '../settings/handed'
 import { STAGES, type StageName, type UnitRef } from '../taxonomy/stages'
 import { AFTER_JOIN, COMPLETE_TOPIC, isBranch, JOIN_TOPIC, nextTopics, STAGE_GRAPH, type BranchStage } from './graph'
 
@@ -25,7 +25,7 @@ export function queueInfrastructure() {
     handler: { timeout: STEP_TIMEOUT_MS / 1000 },
     queue: {
       type: 'standard' as const,
-      maxRetries: settings().CLASSIFY_STEP_RETRIES,
+      maxRetries: stepSettings().CLASSIFY_STEP_RETRIES,
       visibilityTimeout: 930,
       concurrency: 5,
     },

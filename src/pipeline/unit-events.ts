@@ -1,32 +1,79 @@
-import { z } from 'zod'
+import type { JSONSchema } from 'zod/v4/core'
 import type { UnitRef } from '../taxonomy/stages'
 import { BRANCH_STAGES, type BranchStage } from './graph'
 
+// Written as JSON Schema, which Motia reads as it is (a zod schema it converts to one), and checked by hand below:
+// every step process loads this file, and zod would be a third of what the join and complete steps load.
+
 /** Every pipeline event names a unit, never its indicators (Motia passes event data on a command line). */
-export const unitEventSchema = z.object({
-  batch_id: z.string().min(1),
-  // An integer, checked by a refinement: Motia's type generator reads JSON Schema's "integer" as unknown.
-  unit_no: z.number().min(0).refine(Number.isInteger, 'expected an integer'),
-})
+export const unitEventSchema: JSONSchema.ObjectSchema & { required: string[] } = {
+  type: 'object',
+  properties: {
+    batch_id: { type: 'string', minLength: 1 },
+    // "number", not "integer": Motia's type generator reads JSON Schema's "integer" as unknown. parseUnitRef checks it.
+    unit_no: { type: 'number', minimum: 0 },
+  },
+  required: ['batch_id', 'unit_no'],
+}
 
 /** A branch reporting to the join. */
-export const branchDoneEventSchema = unitEventSchema.extend({
-  branch: z.enum(BRANCH_STAGES as [BranchStage, ...BranchStage[]]),
-})
+export const branchDoneEventSchema: JSONSchema.ObjectSchema = {
+  ...unitEventSchema,
+  properties: { ...unitEventSchema.properties, branch: { type: 'string', enum: [...BRANCH_STAGES] } },
+  required: [...unitEventSchema.required, 'branch'],
+}
 
-export type UnitEvent = z.infer<typeof unitEventSchema>
-export type BranchDoneEvent = z.infer<typeof branchDoneEventSchema>
+export type UnitEvent = UnitRef
+export type BranchDoneEvent = UnitRef & { branch: BranchStage }
+
+type Fields = Record<string, unknown>
+
+/** What is wrong with each field of a unit reference, if anything. */
+function unitProblems(event: Fields): string[] {
+  const problems: string[] = []
+  if (typeof event.batch_id !== 'string' || event.batch_id === '')
+    problems.push('batch_id: expected a non-empty string')
+  if (typeof event.unit_no !== 'number' || !Number.isInteger(event.unit_no) || event.unit_no < 0)
+    problems.push('unit_no: expected an integer ≥ 0')
+  return problems
+}
 
 // Motia checks an event against its step's `input` schema only to print a warning, then runs the handler anyway:
 // the handler glue parses it itself and refuses a malformed event with what was wrong.
-function parseEvent<S extends z.ZodType>(schema: S, what: string, event: unknown): z.infer<S> {
-  const parsed = schema.safeParse(event)
-  if (parsed.success) return parsed.data
-  const problems = parsed.error.issues
-    .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
-    .join('; ')
-  throw new Error(`malformed ${what} event ${JSON.stringify(event)}: ${problems}`)
+function parseEvent<T>(
+  what: string,
+  event: unknown,
+  problemsOf: (fields: Fields) => string[],
+  pick: (fields: Fields) => T,
+): T {
+  const fields = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Fields) : undefined
+  const problems = fields ? problemsOf(fields) : ['(event): expected an object']
+  if (fields && problems.length === 0) return pick(fields)
+  throw new Error(`malformed ${what} event ${JSON.stringify(event)}: ${problems.join('; ')}`)
 }
 
-export const parseUnitRef = (event: unknown): UnitRef => parseEvent(unitEventSchema, 'unit', event)
-export const parseBranchDone = (event: unknown): BranchDoneEvent => parseEvent(branchDoneEventSchema, 'branch', event)
+const refOf = (fields: Fields): UnitRef => ({ batch_id: fields.batch_id as string, unit_no: fields.unit_no as number })
+
+export const parseUnitRef = (event: unknown): UnitRef => parseEvent('unit', event, unitProblems, refOf)
+
+export const parseBranchDone = (event: unknown): BranchDoneEvent =>
+  parseEvent(
+    'branch',
+    event,
+    (fields) => [
+      ...unitProblems(fields),
+      ...((BRANCH_STAGES as readonly unknown[]).includes(fields.branch)
+        ? []
+        : [`branch: expected one of ${BRANCH_STAGES.join(', ')}`]),
+    ],
+    (fields) => ({ ...refOf(fields), branch: fields.branch as BranchStage }),
+  )
+
+/** The unit an event names, or undefined when it names none. */
+export function unitRefIn(event: unknown): UnitRef | undefined {
+  try {
+    return parseUnitRef(event)
+  } catch {
+    return undefined
+  }
+}

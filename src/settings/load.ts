@@ -1,5 +1,6 @@
 import dotenv from 'dotenv'
 import { join } from 'node:path'
+import { HANDED_SETTINGS, rawSetting, type Handed } from './handed'
 import { docOf, SETTING_NAMES, settingsSchema, type SettingName, type Settings } from './schema'
 
 export type Env = Record<string, string | undefined>
@@ -16,7 +17,7 @@ export class SettingsError extends Error {
 export function parseSettings(env: Env): Settings {
   const raw: Partial<Record<SettingName, string>> = {}
   for (const name of SETTING_NAMES) {
-    const value = env[name]?.trim()
+    const value = rawSetting(env, name)
     if (value) raw[name] = value
   }
   const result = settingsSchema.safeParse(raw)
@@ -47,8 +48,20 @@ export function settings(): Settings {
     dotenvApplied = true
   }
   const key = JSON.stringify(SETTING_NAMES.map((name) => process.env[name]))
-  if (cached?.key !== key) cached = { key, settings: parseSettings(process.env) }
+  if (cached?.key !== key) {
+    cached = { key, settings: parseSettings(process.env) }
+    handDown(cached.settings)
+  }
   return cached.settings
+}
+
+/** Puts the parsed settings in this process's environment, so that every process it starts reads them (handed.ts). */
+function handDown(parsed: Settings): void {
+  const handed: Handed = {
+    raw: Object.fromEntries(SETTING_NAMES.map((name) => [name, rawSetting(process.env, name)])),
+    settings: parsed,
+  }
+  process.env[HANDED_SETTINGS] = JSON.stringify(handed)
 }
 
 /** The values of every secret setting (API keys, provider keys): what no log, row or response may contain. */

@@ -1,4 +1,4 @@
-import { BOOLEAN_FIELDS, ENUM_FIELDS } from './classification'
+import { BOOLEAN_FIELDS, ENUM_FIELDS } from './fields'
 import { TYPE_TABLE } from './type-table'
 
 const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')

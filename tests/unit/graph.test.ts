@@ -13,6 +13,7 @@ import {
   upstream,
 } from '../../src/pipeline/graph'
 import { parseBranchDone, parseUnitRef } from '../../src/pipeline/unit-events'
+import { settings } from '../../src/settings/load'
 import { STAGES } from '../../src/taxonomy/stages'
 
 test('the stage order is a flow order: every stage comes after the stages it needs', () => {
@@ -35,6 +36,8 @@ test('the steps wire the graph: each stage topic has one subscriber, and every e
   const subscribers = new Map<string, string[]>()
   const emitted: string[] = []
   const dir = join(PROJECT_ROOT, 'steps')
+  // As motia.config.ts does at start: the steps read the settings parsed once and handed down (settings/handed.ts).
+  settings()
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.step.ts'))) {
     const { config } = (await import(join(dir, file))) as {
       config: { name: string; subscribes?: string[]; emits?: string[]; virtualEmits?: string[] }

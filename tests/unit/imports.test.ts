@@ -33,3 +33,31 @@ test('every relative import reachable from steps is extensionless and names a fi
   }
   assert.deepEqual(bad, [])
 })
+
+/** The packages a module loads at run time, following its relative imports (type-only imports load nothing). */
+function packagesLoadedBy(entry: string): Set<string> {
+  const packages = new Set<string>()
+  const seen = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const source = readFileSync(file, 'utf8')
+    for (const [, kind, spec] of source.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?'([^']+)'/gm)) {
+      if (kind) continue
+      if (spec!.startsWith('.')) visit(`${join(file, '..', spec!)}.ts`)
+      else packages.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!)
+    }
+  }
+  visit(entry)
+  return packages
+}
+
+// Every step invocation is a fresh process that pays for what it loads, and the join runs three times per unit:
+// the steps that only move rows read the settings handed down to them and plain taxonomy data, never a zod schema.
+test('the join and complete steps load no zod, no LLM SDK and no settings parser', () => {
+  for (const step of ['04-join', '08-complete']) {
+    const loaded = packagesLoadedBy(join(PROJECT_ROOT, 'steps', `${step}.step.ts`))
+    for (const heavy of ['zod', 'dotenv', 'openai', '@anthropic-ai/sdk'])
+      assert.ok(!loaded.has(heavy), `${step} loads ${heavy}: ${[...loaded].join(', ')}`)
+  }
+})

@@ -9,6 +9,7 @@ import dotenv from 'dotenv'
 import { PROJECT_ROOT } from '../../src/cli/service-process'
 import { motiaArgs } from '../../src/cli/start'
 import { README_BEGIN, README_END, renderEnvExample, renderReadmeTable } from '../../src/settings/docs'
+import { handedSettings, HANDED_SETTINGS, stepSettings } from '../../src/settings/handed'
 import { classifyMode, DEFAULT_SETTINGS, parseSettings, SETTING_NAMES, SettingsError } from '../../src/settings/index'
 
 const run = promisify(execFile)
@@ -157,6 +158,42 @@ test('the launcher passes HOST and PORT to motia, then any extra options', () =>
     '--motia-dir',
     'q',
   ])
+})
+
+describe('settings handed down to the step processes', () => {
+  const probe = `import { settings } from ${JSON.stringify(join(PROJECT_ROOT, 'src/settings/load.ts'))}
+import { execFileSync } from 'node:child_process'
+const parsed = settings()
+const child = \`import(${JSON.stringify(join(PROJECT_ROOT, 'src/settings/handed.ts'))}).then((m) => console.log(JSON.stringify(m.stepSettings())))\`
+console.log(JSON.stringify({ parsed, child: JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', child], { encoding: 'utf8' })) }))`
+
+  test('a process that parsed the settings hands exactly them to the processes it starts', async () => {
+    const env = {
+      PATH: process.env.PATH,
+      PORT: '4001',
+      CLASSIFY_CACHE: '0',
+      LLM_PRICES_JSON: '{"m":{"input":1,"output":2}}',
+    }
+    const { stdout } = await run(join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['-e', probe], { cwd: PROJECT_ROOT, env })
+    const { parsed, child } = JSON.parse(stdout) as { parsed: { PORT: number }; child: unknown }
+    assert.equal(parsed.PORT, 4001)
+    assert.deepEqual(child, parsed)
+  })
+
+  test('settings handed down are stale once a variable changes, and a step process without them says so', () => {
+    const handed = JSON.stringify({ raw: { PORT: '4001', HOST: null }, settings: { ...DEFAULT_SETTINGS, PORT: 4001 } })
+    assert.equal(handedSettings({ [HANDED_SETTINGS]: handed, PORT: ' 4001 ' })?.PORT, 4001)
+    assert.equal(handedSettings({ [HANDED_SETTINGS]: handed, PORT: '4002' }), undefined)
+    assert.equal(handedSettings({ [HANDED_SETTINGS]: handed, PORT: '4001', HOST: '0.0.0.0' }), undefined)
+    assert.equal(handedSettings({ PORT: '4001' }), undefined)
+    const saved = process.env[HANDED_SETTINGS]
+    delete process.env[HANDED_SETTINGS]
+    try {
+      assert.throws(() => stepSettings(), new RegExp(`${HANDED_SETTINGS} is unset or stale`))
+    } finally {
+      if (saved !== undefined) process.env[HANDED_SETTINGS] = saved
+    }
+  })
 })
 
 describe('.env in the working directory', () => {
