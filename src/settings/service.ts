@@ -1,7 +1,7 @@
 import { settingsOf, type Env } from './load'
 import { serviceConfigOf, type ServiceConfig } from './service-config'
 
-export { serviceConfigOf, type ServiceConfig }
+export type { ServiceConfig }
 
 /** This process's service configuration, or that of `env` when given. */
 export const loadServiceConfig = (env?: Env): ServiceConfig => serviceConfigOf(settingsOf(env))
