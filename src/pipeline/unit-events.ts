@@ -38,6 +38,9 @@ function unitProblems(event: Fields): string[] {
   return problems
 }
 
+const fieldsOf = (event: unknown): Fields | undefined =>
+  typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Fields) : undefined
+
 // Motia checks an event against its step's `input` schema only to print a warning, then runs the handler anyway:
 // the handler glue parses it itself and refuses a malformed event with what was wrong.
 function parseEvent<T>(
@@ -46,7 +49,7 @@ function parseEvent<T>(
   problemsOf: (fields: Fields) => string[],
   pick: (fields: Fields) => T,
 ): T {
-  const fields = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Fields) : undefined
+  const fields = fieldsOf(event)
   const problems = fields ? problemsOf(fields) : ['(event): expected an object']
   if (fields && problems.length === 0) return pick(fields)
   throw new Error(`malformed ${what} event ${JSON.stringify(event)}: ${problems.join('; ')}`)
@@ -71,9 +74,6 @@ export const parseBranchDone = (event: unknown): BranchDoneEvent =>
 
 /** The unit an event names, or undefined when it names none. */
 export function unitRefIn(event: unknown): UnitRef | undefined {
-  try {
-    return parseUnitRef(event)
-  } catch {
-    return undefined
-  }
+  const fields = fieldsOf(event)
+  return fields && unitProblems(fields).length === 0 ? refOf(fields) : undefined
 }

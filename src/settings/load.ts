@@ -47,21 +47,15 @@ export function settings(): Settings {
     dotenv.config({ path: join(process.cwd(), '.env'), quiet: true })
     dotenvApplied = true
   }
-  const key = JSON.stringify(SETTING_NAMES.map((name) => process.env[name]))
+  const raw = Object.fromEntries(SETTING_NAMES.map((name) => [name, rawSetting(process.env, name)]))
+  const key = JSON.stringify(raw)
   if (cached?.key !== key) {
     cached = { key, settings: parseSettings(process.env) }
-    handDown(cached.settings)
+    // Handed down with the raw values it was parsed from, so every process started from here reads it (handed.ts).
+    const handed: Handed = { raw, settings: cached.settings }
+    process.env[HANDED_SETTINGS] = JSON.stringify(handed)
   }
   return cached.settings
-}
-
-/** Puts the parsed settings in this process's environment, so that every process it starts reads them (handed.ts). */
-function handDown(parsed: Settings): void {
-  const handed: Handed = {
-    raw: Object.fromEntries(SETTING_NAMES.map((name) => [name, rawSetting(process.env, name)])),
-    settings: parsed,
-  }
-  process.env[HANDED_SETTINGS] = JSON.stringify(handed)
 }
 
 /** The values of every secret setting (API keys, provider keys): what no log, row or response may contain. */
