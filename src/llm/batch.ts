@@ -1,8 +1,9 @@
 import pLimit from 'p-limit'
-import { z } from 'zod'
-import { DEFAULT_BATCH_SIZE } from './config'
+import type { z } from 'zod'
+import { LLM_BATCH_SIZE_DEFAULT } from '../settings/plain-defaults'
 import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
 import type { LlmCallRecord, LlmClient, LlmRequest } from './types'
+import { loadZod, zod } from './zod'
 
 export interface BatchItem {
   indicator_id: string
@@ -71,7 +72,10 @@ function userPrompt(items: BatchItem[]): string {
 }
 
 /** The envelope is checked loosely so each answer can be validated, and rejected, on its own. */
-const envelopeSchema = z.object({ answers: z.array(z.unknown()) })
+const buildEnvelope = () => zod().object({ answers: zod().array(zod().unknown()) })
+let envelope: ReturnType<typeof buildEnvelope> | undefined
+const envelopeSchema = () => (envelope ??= buildEnvelope())
+type Envelope = z.output<ReturnType<typeof buildEnvelope>>
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = []
@@ -121,7 +125,7 @@ function matchAnswers<S extends z.ZodObject>(
       round.answers.set(id, parsed.data)
       round.pending.delete(id)
     } else {
-      const detail = z.prettifyError(parsed.error)
+      const detail = zod().prettifyError(parsed.error)
       round.issues.push({ indicator_id: id, kind: 'invalid', detail })
       round.pending.set(id, `invalid answer: ${detail}`)
     }
@@ -142,17 +146,15 @@ export type QuestionOptions<S extends z.ZodObject> = Pick<
 
 /** The envelope that validates a reply, and the stricter schema the model is shown. */
 function replySchemas<S extends z.ZodObject>(answerSchema: S) {
+  const z = zod()
   return {
-    schema: envelopeSchema,
+    schema: envelopeSchema(),
     wire_schema: z.object({ answers: z.array(z.object({ id: z.string(), ...answerSchema.shape })) }),
   }
 }
 
 /** One request asking about `items`. */
-function questionRequest<S extends z.ZodObject>(
-  options: QuestionOptions<S>,
-  items: BatchItem[],
-): LlmRequest<z.output<typeof envelopeSchema>> {
+function questionRequest<S extends z.ZodObject>(options: QuestionOptions<S>, items: BatchItem[]): LlmRequest<Envelope> {
   return {
     system: staticPrompt(options.system, options.instructions),
     user: userPrompt(items),
@@ -166,8 +168,8 @@ function questionRequest<S extends z.ZodObject>(
 /** The requests for every item, one per chunk of `batch_size`; refuses a bad size or an id asked twice. */
 export function questionChunks<S extends z.ZodObject>(
   options: QuestionOptions<S>,
-): { items: BatchItem[]; request: LlmRequest<z.output<typeof envelopeSchema>> }[] {
-  const batchSize = options.batch_size ?? DEFAULT_BATCH_SIZE
+): { items: BatchItem[]; request: LlmRequest<Envelope> }[] {
+  const batchSize = options.batch_size ?? LLM_BATCH_SIZE_DEFAULT
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error(`askBatch: batch_size must be a positive integer, got ${batchSize}`)
   const seen = new Set<string>()
@@ -215,6 +217,7 @@ export function readBatchReplies<S extends z.ZodObject>(
 
 export async function askBatch<S extends z.ZodObject>(options: AskBatchOptions<S>): Promise<BatchResult<z.output<S>>> {
   type T = z.output<S>
+  await loadZod()
   const { client, answerSchema } = options
   const chunks = questionChunks(options)
 

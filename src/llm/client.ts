@@ -1,6 +1,5 @@
-import { z } from 'zod'
 import { createAnthropicTransport } from './anthropic'
-import { missingSettings, type LlmConfig } from './config'
+import { missingSettings, type LlmConfig } from './config-of'
 import { costUsd } from './cost'
 import { errorMessage, LlmInvalidOutputError, LlmRequestError } from './errors'
 import { createOpenAiTransport } from './openai'
@@ -8,6 +7,7 @@ import { withRetry, type RetryOptions } from './retry'
 import { carriesTag, type LlmTransport } from './transport'
 import { estimateTokens, type SharedLimiter } from './limiter'
 import { observedLimits, type HeaderSource } from './rate-headers'
+import { loadZod, zod } from './zod'
 import type { LlmBatchClient, LlmCallRecord, LlmClient, LlmProvider, LlmRequest, LlmResponse, LlmUsage } from './types'
 
 export type LlmClientDeps = Pick<RetryOptions, 'sleep' | 'random' | 'onRateLimited' | 'baseDelayMs' | 'maxDelayMs'> & {
@@ -46,7 +46,7 @@ function check<T>(transport: LlmTransport, text: string, req: LlmRequest<T>): Ch
   const result = req.schema.safeParse(decoded)
   return result.success
     ? { ok: true, value: result.data }
-    : { ok: false, reason: `schema violation: ${z.prettifyError(result.error)}` }
+    : { ok: false, reason: `schema violation: ${zod().prettifyError(result.error)}` }
 }
 
 function repairPrompt(user: string, schemaName: string, previous: string, reason: string): string {
@@ -72,6 +72,7 @@ export function clientFromTransport(transport: LlmTransport, config: LlmConfig, 
   }
 
   async function complete<T>(req: LlmRequest<T>): Promise<LlmResponse<T>> {
+    await loadZod()
     const started = performance.now()
     const calls: LlmCallRecord[] = []
     const items = req.items ?? 1

@@ -1,6 +1,5 @@
 import type { z } from 'zod'
-import { settingsOf, type Env } from '../settings/index'
-import type { priceTableSchema } from '../settings/index'
+import type { priceTableSchema } from '../settings/schema'
 import type { LlmUsage } from './types'
 
 /** USD per 1M tokens of one model; the fields are documented where LLM_PRICES_JSON is checked. */
@@ -26,11 +25,6 @@ export const DEFAULT_PRICES: PriceTable = {
 /** LLM_PRICES_JSON over the defaults (its shape is checked where the settings are parsed). */
 export function withDefaultPrices(overrides: PriceTable = {}): PriceTable {
   return { ...DEFAULT_PRICES, ...overrides }
-}
-
-/** The price table of `env` (this process's settings when omitted). */
-export function loadPrices(env?: Env): PriceTable {
-  return withDefaultPrices(settingsOf(env).LLM_PRICES_JSON)
 }
 
 /**

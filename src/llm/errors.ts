@@ -1,4 +1,4 @@
-import { secretValues } from '../settings/index'
+import { secretValues } from '../settings/secrets'
 import type { LlmCallRecord } from './types'
 
 /** Base of every failure of a completed LLM request, carrying the calls it cost so they are still accounted. */

@@ -1,10 +1,10 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 
 export type JsonSchema = Record<string, unknown>
 
 /** The zod schema as JSON Schema, without the `$schema` marker that tool and response-format APIs reject. */
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema) as JsonSchema
+  const { $schema: _ignored, ...rest } = schema.toJSONSchema() as JsonSchema
   return rest
 }
 

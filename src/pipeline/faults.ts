@@ -1,4 +1,4 @@
-import { settings } from '../settings/index'
+import { rawSetting } from '../settings/handed'
 import type { StageName } from '../taxonomy/stages'
 
 /**
@@ -11,7 +11,9 @@ export interface Faults {
   indicators: Set<string>
 }
 
-export function faultsFor(stage: StageName, spec = settings().CLASSIFY_FAULTS ?? ''): Faults {
+// Read raw, not parsed: a free-text test hook that step processes (which load no settings parser) and tests that set
+// it read alike.
+export function faultsFor(stage: StageName, spec = rawSetting(process.env, 'CLASSIFY_FAULTS') ?? ''): Faults {
   const indicators = new Set<string>()
   const unitTriggers = new Set<string>()
   let everyUnit = false

@@ -3,10 +3,11 @@ import type { z } from 'zod'
 import type { ProviderBatchRow } from '../db/store'
 import { askBatch, questionChunks, readBatchReplies, type QuestionOptions } from '../llm/batch'
 import { errorMessage } from '../llm/errors'
+import { loadZod, type ZodApi } from '../llm/zod'
 import { taggedCustomId } from '../llm/transport'
 import type { LlmCallRecord, LlmClient } from '../llm/types'
 import { PROMPT_VERSION } from '../llm/version'
-import { TAXONOMY_VERSION } from '../taxonomy/index'
+import { TAXONOMY_VERSION } from '../taxonomy/enums'
 import type { LlmStage, StageOutcome } from '../taxonomy/stages'
 import { wantsLlm, type LlmStageContext, type UnitProviderBatches } from './llm-context'
 import { indicatorLine, SYSTEM_PROMPT, type LineFields } from './llm-prompts'
@@ -20,7 +21,8 @@ export interface Consultation<R> {
   stage: LlmStage
   /** Sent once per call; stages that decide family or type start it with TAXONOMY_BRIEF. */
   instructions: string
-  answerSchema: z.ZodObject
+  /** Built with the zod it is handed, which only a stage that asks an LLM loads (llm/zod.ts). */
+  answerSchema: (z: ZodApi) => z.ZodObject
   schema_name: string
   /** What the item line shows besides name, units and the rules' view: only what the stage reads (default all). */
   shows?: LineFields
@@ -114,7 +116,7 @@ export async function consultLlm<R extends object>(
       }),
       system: SYSTEM_PROMPT,
       instructions: c.instructions,
-      answerSchema: c.answerSchema,
+      answerSchema: c.answerSchema(await loadZod()),
       schema_name: c.schema_name,
       batch_size: ctx.batch_size,
     }

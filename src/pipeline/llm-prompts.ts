@@ -1,4 +1,5 @@
-import { TYPES_BY_FAMILY, type SampleValue } from '../taxonomy/index'
+import { TYPES_BY_FAMILY } from '../taxonomy/type-facts'
+import type { SampleValue } from '../taxonomy/index'
 import type { NormalizedIndicator, StageItem } from './types'
 
 const MAX_DESCRIPTION = 100

@@ -13,15 +13,9 @@ import {
   type RecordConfidence,
 } from '../rules/index'
 import { enforceInvariants, type FinalFields, type Violation } from '../rules/invariants'
-import {
-  timeBasisOf,
-  typeBelongsToFamily,
-  type Classification,
-  type Family,
-  type HeatMapOrientation,
-  type IndicatorType,
-  type TemporalAggregation,
-} from '../taxonomy/index'
+import { timeBasisOf, type Family, type HeatMapOrientation, type TemporalAggregation } from '../taxonomy/enums'
+import { typeBelongsToFamily, type IndicatorType } from '../taxonomy/type-facts'
+import type { Classification } from '../taxonomy/index'
 import { upstream } from './graph'
 import type {
   Correction,

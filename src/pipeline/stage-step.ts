@@ -1,9 +1,11 @@
-import { loadServiceConfig, type ServiceConfig } from '../settings/service'
 import { getStore } from '../db/open'
 import type { BatchRow, Store, UnitLease } from '../db/store'
 import { createLlmClient } from '../llm/client'
-import { isLlmProvider, loadLlmConfig, providerForStage, type ClassifyMode, type LlmConfig } from '../llm/config'
-import { providerSchema } from '../taxonomy/index'
+import { isLlmProvider, llmConfigOf, providerForStage, type LlmConfig } from '../llm/config-of'
+import { stepSettings } from '../settings/handed'
+import type { ClassifyMode } from '../settings/mode'
+import { serviceConfigOf, type ServiceConfig } from '../settings/service-config'
+import { PROVIDERS, type Provider } from '../taxonomy/enums'
 import type { UnitRef } from '../taxonomy/stages'
 import { isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext, type UnitProviderBatches } from './llm-context'
@@ -13,10 +15,12 @@ import type { StageContext, StageDef } from './types'
 import { parseUnitRef } from './unit-events'
 
 async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext; attempts: number; lease: UnitLease }> {
-  const config = loadServiceConfig()
+  // Parsed once by the process that started the service: a step process does not load the settings schema.
+  const settings = stepSettings()
+  const config = serviceConfigOf(settings)
   const store = getStore(config)
   const batch = await store.batches.get(ref.batch_id)
-  const llmConfig = loadLlmConfig()
+  const llmConfig = llmConfigOf(settings)
   return {
     store,
     attempts: config.stage_attempts,
@@ -28,6 +32,12 @@ async function context(ref: UnitRef): Promise<{ store: Store; ctx: StageContext;
   }
 }
 
+/** A stored batch's provider choice: checked at intake, so anything else is a corrupt row, refused by name. */
+function storedProvider(value: string): Provider {
+  if ((PROVIDERS as readonly string[]).includes(value)) return value as Provider
+  throw new Error(`batch llm_provider: '${value}' is not one of ${PROVIDERS.join(', ')}`)
+}
+
 function batchLlmContext(
   store: Store,
   ref: UnitRef,
@@ -35,7 +45,7 @@ function batchLlmContext(
   service: ServiceConfig,
   config: LlmConfig,
 ): LlmStageContext {
-  const override = batch.llm_provider ? providerSchema.parse(batch.llm_provider) : undefined
+  const override = batch.llm_provider ? storedProvider(batch.llm_provider) : undefined
   return createLlmStageContext(
     {
       mode: batch.mode as ClassifyMode,

@@ -1,4 +1,5 @@
-import { CUMULABLE, type IndicatorType, type TemporalAggregation } from '../taxonomy/index'
+import type { TemporalAggregation } from '../taxonomy/enums'
+import { CUMULABLE, type IndicatorType } from '../taxonomy/type-facts'
 import * as L from './lexicon'
 import { words } from './match'
 import type { When } from './types'

@@ -1,4 +1,4 @@
-import { MONEY_CAPABLE, type IndicatorType } from '../taxonomy/index'
+import { MONEY_CAPABLE, type IndicatorType } from '../taxonomy/type-facts'
 import { hasCurrency, matches } from './match'
 import { MAYBE_MONEY_UNITS, MONEY_UNITS } from './money'
 import { FX_QUOTE } from './type-rules'

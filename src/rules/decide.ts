@@ -1,12 +1,5 @@
-import {
-  defaultTypeOf,
-  USUAL_AGGREGATION,
-  USUAL_ORIENTATION,
-  type Family,
-  type HeatMapOrientation,
-  type IndicatorType,
-  type TemporalAggregation,
-} from '../taxonomy/index'
+import type { Family, HeatMapOrientation, TemporalAggregation } from '../taxonomy/enums'
+import { defaultTypeOf, USUAL_AGGREGATION, USUAL_ORIENTATION, type IndicatorType } from '../taxonomy/type-facts'
 import { AGGREGATION_RULES } from './aggregation'
 import { decideCurrency } from './currency'
 import { matches } from './match'

@@ -1,20 +1,22 @@
 import {
-  CUMULABLE,
-  defaultTypeOf,
-  MONEY_CAPABLE,
-  MONEY_IN_MONEY_UNITS,
   timeBasisOf,
-  typeBelongsToFamily,
-  USUAL_AGGREGATION,
   type CumulativePattern,
   type Family,
   type HeatMapOrientation,
-  type IndicatorType,
   type ParsedUnitType,
   type Scale,
   type TemporalAggregation,
   type TimeBasis,
-} from '../taxonomy/index'
+} from '../taxonomy/enums'
+import {
+  CUMULABLE,
+  defaultTypeOf,
+  MONEY_CAPABLE,
+  MONEY_IN_MONEY_UNITS,
+  typeBelongsToFamily,
+  USUAL_AGGREGATION,
+  type IndicatorType,
+} from '../taxonomy/type-facts'
 import { MAYBE_MONEY_UNITS, MONEY_UNITS } from './money'
 
 export interface FinalFields {

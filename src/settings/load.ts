@@ -58,16 +58,6 @@ export function settings(): Settings {
   return cached.settings
 }
 
-/** The values of every secret setting (API keys, provider keys): what no log, row or response may contain. */
-export function secretValues(s: Settings = settings()): string[] {
-  return SETTING_NAMES.filter((name) => docOf(name).secret)
-    .flatMap((name) => {
-      const value: unknown = s[name]
-      return Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]
-    })
-    .filter((value) => value.length > 0)
-}
-
 /** `env` when given (tests, an explicit environment), else this process's settings. */
 export function settingsOf(env?: Env): Settings {
   return env ? parseSettings(env) : settings()

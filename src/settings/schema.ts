@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { LLM_DELIVERIES, PROVIDERS } from '../taxonomy/enums'
 import { decimal, flag, integer, json, listOf, matching, oneOf, text, url, type Kind } from './kinds'
 import { CLASSIFY_MODES } from './mode'
+import { LLM_BATCH_SIZE_DEFAULT } from './plain-defaults'
+import { isSecretSetting } from './secrets'
 
 export const GROUPS = {
   service: 'Service',
@@ -27,12 +29,11 @@ export interface SettingDoc {
   secret: boolean
 }
 
-export const settingDocs = z.registry<SettingDoc>()
+export const settingDocs = z.registry<Omit<SettingDoc, 'secret'>>()
 
 interface Doc {
   group: Group
   doc: string
-  secret?: true
 }
 
 function setting<T>(kind: Kind<T>, fallback: NonNullable<T>, doc: Doc) {
@@ -42,7 +43,6 @@ function setting<T>(kind: Kind<T>, fallback: NonNullable<T>, doc: Doc) {
     accepts: kind.accepts,
     example,
     shown: `\`${example}\``,
-    secret: doc.secret ?? false,
   })
 }
 
@@ -53,7 +53,6 @@ function unset<T>(kind: Kind<T>, otherwise: string, doc: Doc) {
     accepts: kind.accepts,
     example: '',
     shown: otherwise,
-    secret: doc.secret ?? false,
   })
 }
 
@@ -90,7 +89,6 @@ export const settingsSchema = z.object({
     {
       group: 'service',
       doc: 'Keys of the API: every route but `/health` then needs `Authorization: Bearer <key>` or `x-api-key: <key>`.',
-      secret: true,
     },
   ),
   CORS_ORIGINS: unset(listOf(/^https?:\/\/[^/\s]+$/, '`scheme://host[:port]` origins'), 'none: no CORS header', {
@@ -115,7 +113,6 @@ export const settingsSchema = z.object({
     {
       group: 'service',
       doc: 'PostgreSQL shared by every replica instead of the SQLite file (node-postgres pool; migrations applied at start).',
-      secret: true,
     },
   ),
   DATABASE_POOL_MAX: setting(integer(1, 1_000), 4, {
@@ -174,10 +171,10 @@ export const settingsSchema = z.object({
   LLM_PROVIDER_FAMILY: stageProvider('family'),
   LLM_PROVIDER_TYPE: stageProvider('type'),
   LLM_PROVIDER_REVIEW: stageProvider('review'),
-  OPENAI_API_KEY: unset(text, 'none', { group: 'llm', doc: 'OpenAI API key.', secret: true }),
+  OPENAI_API_KEY: unset(text, 'none', { group: 'llm', doc: 'OpenAI API key.' }),
   OPENAI_BASE_URL: setting(url, 'https://api.openai.com/v1', { group: 'llm', doc: 'OpenAI API base URL.' }),
   OPENAI_MODEL: setting(text, 'gpt-4o-mini', { group: 'llm', doc: 'OpenAI model.' }),
-  ANTHROPIC_API_KEY: unset(text, 'none', { group: 'llm', doc: 'Anthropic API key.', secret: true }),
+  ANTHROPIC_API_KEY: unset(text, 'none', { group: 'llm', doc: 'Anthropic API key.' }),
   ANTHROPIC_BASE_URL: setting(url, 'https://api.anthropic.com', { group: 'llm', doc: 'Anthropic API base URL.' }),
   ANTHROPIC_MODEL: setting(text, 'claude-haiku-4-5', { group: 'llm', doc: 'Anthropic model.' }),
   LOCAL_LLM_URL: setting(url, 'http://localhost:1234/v1', {
@@ -185,7 +182,7 @@ export const settingsSchema = z.object({
     doc: 'Local OpenAI-compatible server: LM Studio (this default) or Ollama (`http://localhost:11434/v1`).',
   }),
   LM_STUDIO_MODEL: setting(text, 'local-model', { group: 'llm', doc: 'Model of the local server.' }),
-  LLM_BATCH_SIZE: setting(integer(1), 60, { group: 'llm', doc: 'Indicators per LLM call.' }),
+  LLM_BATCH_SIZE: setting(integer(1), LLM_BATCH_SIZE_DEFAULT, { group: 'llm', doc: 'Indicators per LLM call.' }),
   LLM_TIMEOUT_MS: setting(integer(1), 30_000, { group: 'llm', doc: 'Per-call timeout in milliseconds.' }),
   LLM_MAX_RETRIES: setting(integer(0), 4, { group: 'llm', doc: 'Retries of 429, 5xx and timeouts.' }),
   LLM_RPM: setting(decimal(0), 0, {
@@ -239,5 +236,5 @@ export type SettingName = keyof Settings
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as SettingName[]
 
 export function docOf(name: SettingName): SettingDoc {
-  return settingDocs.get(settingsSchema.shape[name])!
+  return { ...settingDocs.get(settingsSchema.shape[name])!, secret: isSecretSetting(name) }
 }

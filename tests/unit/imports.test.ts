@@ -53,13 +53,13 @@ function packagesLoadedBy(entry: string): Set<string> {
 }
 
 // Every step invocation is a fresh process that pays for what it loads: the LLM SDKs and the PostgreSQL driver are
-// imported on first use only, and the steps that only move rows (the join runs three times per unit) read the settings
-// handed down to them and plain taxonomy data, never a zod schema.
-test('no step loads an LLM SDK or the PostgreSQL driver before it uses one; join and complete load no zod', () => {
+// imported on first use only, and the steps that carry a unit (02–08, seven or more processes per unit) read the
+// settings handed down to them and plain taxonomy data, and load zod only when a stage asks an LLM (llm/zod.ts).
+test('no step loads an LLM SDK or the PostgreSQL driver before it uses one; the unit steps load no zod', () => {
   for (const file of readdirSync(join(PROJECT_ROOT, 'steps')).filter((f) => f.endsWith('.step.ts'))) {
     const loaded = packagesLoadedBy(join(PROJECT_ROOT, 'steps', file))
-    const rowsOnly = file.startsWith('04-join') || file.startsWith('08-complete')
-    for (const heavy of ['openai', '@anthropic-ai/sdk', 'pg', ...(rowsOnly ? ['zod', 'dotenv'] : [])])
+    const unitStep = /^0[2-8]-/.test(file)
+    for (const heavy of ['openai', '@anthropic-ai/sdk', 'pg', ...(unitStep ? ['zod', 'dotenv'] : [])])
       assert.ok(!loaded.has(heavy), `${file} loads ${heavy}: ${[...loaded].join(', ')}`)
   }
 })

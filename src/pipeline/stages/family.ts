@@ -1,10 +1,9 @@
-import { z } from 'zod'
 import { decideFamily, familyFeatures, stageProbability } from '../../rules/index'
-import { FAMILIES, type Family } from '../../taxonomy/index'
+import { FAMILIES, type Family } from '../../taxonomy/enums'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { FamilyResult, StageDef } from '../types'
-import { ANSWER_TAIL, answerConfidence, perIndicator, reasonOr, rulesInput } from './shared'
+import { answerConfidence, answerTail, perIndicator, reasonOr, rulesInput } from './shared'
 
 const familyRules = perIndicator((item) => {
   const input = rulesInput(item)
@@ -26,7 +25,7 @@ export const familyStage: StageDef = {
     consultLlm<FamilyResult>(items, await familyRules(items, ctx), ctx.llm, {
       stage: 'family',
       instructions: withTaxonomy('For each item give its family.'),
-      answerSchema: z.object({ family: z.enum(FAMILIES), ...ANSWER_TAIL }),
+      answerSchema: (z) => z.object({ family: z.enum(FAMILIES), ...answerTail(z) }),
       schema_name: 'family_answers',
       shows: { description: true },
       rulesView: (r) => `family=${r.family}`,

@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { FAMILIES, type Family } from '../../taxonomy/index'
+import type { ZodApi } from '../../llm/zod'
+import { FAMILIES, type Family } from '../../taxonomy/enums'
 import { isLlmStage } from '../../taxonomy/stages'
 import { upstream } from '../graph'
 import { consultLlm, type Consultation } from '../llm-consult'
@@ -16,10 +16,10 @@ import type {
   StageOutcome,
   TimeResult,
 } from '../types'
-import { answerConfidence, typeFields, TYPE_ANSWER } from './shared'
+import { answerConfidence, typeAnswer, typeFields } from './shared'
 import { timeSettledByRules } from './time'
 
-const reviewAnswerSchema = z.object({ family: z.enum(FAMILIES), ...TYPE_ANSWER })
+const reviewAnswerSchema = (z: ZodApi) => z.object({ family: z.enum(FAMILIES), ...typeAnswer(z) })
 
 /**
  * The whole record on one line: what the model is asked to confirm or correct, and the evidence beside it. The

@@ -1,13 +1,12 @@
-import { z } from 'zod'
+import type { ZodApi } from '../../llm/zod'
 import type { RulesInput } from '../../rules/index'
 import {
   HEAT_MAP_ORIENTATIONS,
-  INDICATOR_TYPES,
   TEMPORAL_AGGREGATIONS,
   type HeatMapOrientation,
-  type IndicatorType,
   type TemporalAggregation,
-} from '../../taxonomy/index'
+} from '../../taxonomy/enums'
+import { INDICATOR_TYPES, type IndicatorType } from '../../taxonomy/type-facts'
 import type { NormalizedIndicator, StageDef, StageItem, StageOutcome, TimeResult } from '../types'
 
 /** A stage that decides each indicator on its own: one indicator's exception is its own error outcome. */
@@ -53,18 +52,18 @@ export function rulesInput(item: StageItem): RulesInput {
  * answer differs from the rules' view or the model is unsure (SYSTEM_PROMPT): null otherwise. Answer keys are short
  * (the rules view's words) because every key is paid for again in each item's answer.
  */
-export const ANSWER_TAIL = { conf: z.number().min(0).max(1), reason: z.string().max(400).optional() }
+export const answerTail = (z: ZodApi) => ({ conf: z.number().min(0).max(1), reason: z.string().max(400).optional() })
 
 /** The type fields an answer gives (type stage and review), keyed as the rules view names them. */
-export const TYPE_ANSWER = {
+export const typeAnswer = (z: ZodApi) => ({
   type: z.enum(INDICATOR_TYPES as [IndicatorType, ...IndicatorType[]]),
   temporal: z.enum(TEMPORAL_AGGREGATIONS),
   orientation: z.enum(HEAT_MAP_ORIENTATIONS),
   money: z.boolean(),
-  ...ANSWER_TAIL,
-}
+  ...answerTail(z),
+})
 
-/** A validated TYPE_ANSWER under the taxonomy's field names. */
+/** A validated typeAnswer under the taxonomy's field names. */
 export function typeFields(answer: Record<string, unknown>) {
   return {
     indicator_type: answer.type as IndicatorType,

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { inferTime } from '../../normalize/time'
 import { seenInFit, stageProbability, timeFeatures } from '../../rules/index'
 import {
@@ -6,11 +5,11 @@ import {
   REPORTING_FREQUENCIES,
   type CumulativePattern,
   type ReportingFrequency,
-} from '../../taxonomy/index'
+} from '../../taxonomy/enums'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { MAX_SAMPLES, sampleList } from '../llm-prompts'
 import type { StageDef, StageItem, TimeResult } from '../types'
-import { ANSWER_TAIL, answerConfidence, normalized, perIndicator, reasonOr } from './shared'
+import { answerConfidence, answerTail, normalized, perIndicator, reasonOr } from './shared'
 
 /**
  * The item line shows the last few samples; a year's worth is what a yearly reset (year-to-date) needs. It is sent
@@ -74,12 +73,13 @@ export const timeStage: StageDef = {
         'For each item give its frequency (reporting_frequency: units time words, then periodicity, then the spacing of the sample dates; when periodicity and dates disagree the dates win), ' +
         'whether the values are cumulative (year-to-date: the name says YTD/year-to-date, or the values rise within each year and reset at the year start; a steady rise without reset is not) ' +
         'and the pattern (cumulative_pattern, none when not cumulative).',
-      answerSchema: z.object({
-        frequency: z.enum(REPORTING_FREQUENCIES),
-        cumulative: z.boolean(),
-        pattern: z.enum(CUMULATIVE_PATTERNS),
-        ...ANSWER_TAIL,
-      }),
+      answerSchema: (z) =>
+        z.object({
+          frequency: z.enum(REPORTING_FREQUENCIES),
+          cumulative: z.boolean(),
+          pattern: z.enum(CUMULATIVE_PATTERNS),
+          ...answerTail(z),
+        }),
       schema_name: 'time_answers',
       shows: { periodicity: true, samples: 'dated' },
       settled: timeSettledByRules,

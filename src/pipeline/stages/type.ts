@@ -1,10 +1,9 @@
-import { z } from 'zod'
 import { decideType, explainType, nameFeaturesOf, stageProbability, typeFeatures } from '../../rules/index'
-import { typeBelongsToFamily } from '../../taxonomy/index'
+import { typeBelongsToFamily } from '../../taxonomy/type-facts'
 import { consultLlm, RULES_PROVENANCE } from '../llm-consult'
 import { withTaxonomy } from '../llm-prompts'
 import type { FamilyResult, StageDef, TypeResult } from '../types'
-import { answerConfidence, perIndicator, reasonOr, rulesInput, typeFields, TYPE_ANSWER } from './shared'
+import { answerConfidence, perIndicator, reasonOr, rulesInput, typeAnswer, typeFields } from './shared'
 
 const typeRules = perIndicator((item) => {
   const { family, evidence } = item.results.family as FamilyResult
@@ -31,7 +30,7 @@ export const typeStage: StageDef = {
       instructions: withTaxonomy(
         'Each item has a decided family (in the rules view). For each item give its type (indicator_type, within that family), temporal (temporal_aggregation), orientation (heat_map_orientation) and money (is_currency_denominated).',
       ),
-      answerSchema: z.object(TYPE_ANSWER),
+      answerSchema: (z) => z.object(typeAnswer(z)),
       schema_name: 'type_answers',
       // The family question read the description; here it goes only where it adds to the name.
       shows: { samples: 'values', description: 'news' },
