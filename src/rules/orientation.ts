@@ -19,7 +19,9 @@ const BAD_PEOPLE = words(
 )
 const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job creation')
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
-const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets ?/ ?)liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
+// Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
+// outstanding to the IMF") is the country's debt to the Fund.
+const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets ?/ ?)liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
@@ -44,7 +46,8 @@ const IMPORTS = words('imports?', 'debits?', '(?<!construction )spending', 'expe
 const REVENUE = words('tax(es)?', 'revenues?')
 // Growth of trade, money and population is neither good nor bad in itself.
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
-const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits?', 'population')
+// "Loan growth" names the aggregate in the singular, as "credit growth" does.
+const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans?', 'lending', 'deposits?', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 // Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress.
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
@@ -76,7 +79,9 @@ const WELFARE_GOOD = words(
 // are the signed balance itself (surplus positive).
 const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\s*surplus|\(\s*-\s*\)|\[\s*-\s*\]|or\s+surplus))/i
 // Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
-const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)')
+// Prices as French, Italian, Spanish and Portuguese surveys write them ("prix de vente", "prezzi di vendita"). Stocks
+// of finished goods judged too large and bearish investors weigh on demand (the EC confidence indicators invert stocks).
+const ADVERSE_EXPECTATION = words('prices?', 'prix', 'prezzi', 'precios', 'pre(ç|c)os', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)', 'stocks', 'bear(s|ish)')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
