@@ -391,9 +391,10 @@ export const PERCENTAGE_MEASURE = words(
 // "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
-// "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted.
+// "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted;
+// "percentage of the total number of employees" a part of the employees.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|employees|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -504,6 +505,8 @@ export const GOVERNANCE_SCORE = words(
   'voice and accountability',
   'political stability',
   'corruption perceptions?',
+  // Trading Economics names the Corruption Perceptions Index score "Corruption Index" (100 = very clean).
+  'corruption index',
 )
 // Pay per employee is money per unit of input (a ratio, TAXONOMY §3); pay per hour stays a wage, the price of labour.
 export const PER_PERSON_INPUT = words('per employee', 'per (employed )?person employed', 'per worker', 'per job')

@@ -88,12 +88,21 @@ const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\
 const EQUITY_INDEX = words('share prices?', 'stock (market|exchange|price)s?', 'equit(y|ies)', 's&p', 'dow jones', 'nasdaq', 'stoxx', 'nikkei', 'ftse', 'dax', 'msci')
 // A financial or credit cycle indicator measures the phase of a cycle: a boom is no better than a bust.
 const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', 'capesize', 'panamax', 'supramax', 'handysize', '(financial|credit) cycle')
+// Commodity groups of the price indices (World Bank Pink Sheet, IMF PCPS: "Beverages index", "Metals, Index"), unit
+// value indices (trade prices) and BLS CPI items ("…, all urban consumers"), price levels that do not say "price";
+// Trading Economics calls the house price index "Housing Index". A production, output or sales index of the same
+// goods is activity, not a price.
+const PRICE_LEVEL_SUBJECT = words('beverages?', 'food', 'fertili[sz]ers?', 'metals?', 'minerals', 'raw materials', 'agricultur(e|al)', 'energy', 'unit values?', 'urban consumers', 'housing index')
+const ACTIVITY = words('production', 'output', 'turnover', 'sales', 'volumes?', 'manufactur(e|ing)', 'consumption', 'use', 'intensity')
+// People by kind of job (part-time, temporary, self-employed) are a composition of employment, not more or less of it.
+const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'welfare-bad', types: WELFARE_TYPES, when: { name: WELFARE_BAD }, orientation: 'lower-is-positive', why: 'mortality, poverty, inequality or hunger is better lower' },
   { id: 'welfare-good', types: WELFARE_TYPES, when: { name: WELFARE_GOOD }, orientation: 'higher-is-positive', why: 'longer lives, literacy, schooling and access are better higher' },
   { id: 'bad-people', types: ['rate', 'count', 'percentage', 'ratio', 'sentiment'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
+  { id: 'employment-kind', types: ['count', 'percentage'], when: { name: EMPLOYMENT_KIND }, orientation: 'neutral', why: 'part-time, temporary or self-employment is a composition of employment' },
   { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
   { id: 'rate-wages', types: ['rate'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wage growth is better higher, even in a wage price index' },
@@ -125,6 +134,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
+  { id: 'index-goods-prices', types: ['index'], when: { name: PRICE_LEVEL_SUBJECT, not_name: ACTIVITY }, orientation: 'neutral', why: 'a commodity, trade or consumer price level is neither good nor bad' },
   { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]
