@@ -616,6 +616,9 @@ export const BALANCE = words(
   '(weekly|monthly|quarterly|annual) changes?',
   'inventory change',
   'net flows?',
+  // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
+  'net (primary|secondary) income',
+  'net ([a-z]+ ){0,2}saving',
   'net (issues|issuance)',
   'tic flows',
   'net exports',
