@@ -94,7 +94,7 @@ const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', '
 // value indices (trade prices) and BLS CPI items ("…, all urban consumers"), price levels that do not say "price";
 // Trading Economics calls the house price index "Housing Index". A production, output or sales index of the same
 // goods is activity, not a price.
-const PRICE_LEVEL_SUBJECT = words('beverages?', 'food', 'fertili[sz]ers?', 'metals?', 'minerals', 'raw materials', 'agricultur(e|al)', 'energy', 'unit values?', 'urban consumers', 'housing index')
+const PRICE_LEVEL_SUBJECT = words('beverages?', 'food', 'fertili[sz]ers?', 'metals?', 'minerals', 'raw materials', 'agricultur(e|al)', 'unit values?', 'urban consumers', 'housing index')
 const ACTIVITY = words('production', 'output', 'turnover', 'sales', 'volumes?', 'manufactur(e|ing)', 'consumption', 'use', 'intensity')
 // People by kind of job (part-time, temporary, self-employed) are a composition of employment, not more or less of it.
 const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)')
