@@ -618,6 +618,9 @@ export const BALANCE = words(
   'net flows?',
   // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
   'net (primary|secondary) income',
+  // Net financial transactions of the financial accounts (ESA, GFS, OECD): a net of acquisitions and disposals.
+  'net acquisition of (financial )?assets',
+  'net incurrence of liabilities',
   'net ([a-z]+ ){0,2}saving',
   'net (issues|issuance)',
   'tic flows',

@@ -21,7 +21,8 @@ const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', '
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
 // Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
 // outstanding to the IMF") is the country's debt to the Fund.
-const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets ?/ ?)liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
+// "Assets minus liabilities" (a net position) names the side subtracted, not a debt.
+const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets\\s*(/|minus|less)\\s*)liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
@@ -41,7 +42,8 @@ const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|regist
 const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-const IMPORTS = words('imports?', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Demand, product supplied and refinery input are use of a good, like consumption.
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending).
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
 // "Taxes on production and imports" is revenue, not imports.

@@ -40,7 +40,8 @@ const CHANGE_SUBJECT = words(
   'reserves', 'debt', 'starts', 'permits', 'registrations', 'approvals', 'volumes?', 'activity', 'employment', 'payrolls',
   'applications', 'inventories', 'stocks', 'returns?',
 )
-const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store')
+// Metal an ETF holds ("held in trust") and exchange warrants are stocks at the day end too.
+const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store', 'held', 'warrants')
 // Surveys also measure labour-market rates and capacity utilisation, which are percentages, not opinions.
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
