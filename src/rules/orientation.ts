@@ -43,7 +43,8 @@ const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
 // Demand, product supplied and refinery input are use of a good, like consumption.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending).
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
 // "Taxes on production and imports" is revenue, not imports.
@@ -51,7 +52,7 @@ const REVENUE = words('tax(es)?', 'revenues?')
 // Growth of trade, money and population is neither good nor bad in itself.
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
 // "Loan growth" names the aggregate in the singular, as "credit growth" does.
-const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans?', 'lending', 'deposits?', 'population')
+const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans?', 'lending', 'financing', 'deposits?', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 // Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress.
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
@@ -91,7 +92,7 @@ const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
 const EQUITY_INDEX = words('share prices?', 'stock (market|exchange|price)s?', 'equit(y|ies)', 's&p', 'dow jones', 'nasdaq', 'stoxx', 'nikkei', 'ftse', 'dax', 'msci')
 // A financial or credit cycle indicator measures the phase of a cycle: a boom is no better than a bust.
-const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', 'capesize', 'panamax', 'supramax', 'handysize', '(financial|credit) cycle')
+const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', 'capesize', 'panamax', 'supramax', 'handysize', '(financial|credit) cycle', 'trade[- ]weighted')
 // Commodity groups of the price indices (World Bank Pink Sheet, IMF PCPS: "Beverages index", "Metals, Index"), unit
 // value indices (trade prices) and BLS CPI items ("…, all urban consumers"), price levels that do not say "price";
 // Trading Economics calls the house price index "Housing Index". A production, output or sales index of the same
