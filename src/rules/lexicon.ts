@@ -721,7 +721,13 @@ export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation p
 export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
 // GDP "at current prices" is valued at prices, not a price.
 // "At current prices" values an aggregate at prices; it is not a price.
-export const VALUED_AT_PRICES = words('(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices')
+// The same valuations as Spanish, Portuguese, French and Italian accounts write them ("PIB a precios de mercado",
+// "a preços básicos", "aux prix du marché", "a prezzi correnti").
+export const VALUED_AT_PRICES = words(
+  '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices',
+  '(a|aux) (precios|pre(ç|c)os|prix) (de mercado|b(á|a)sicos|constantes|correntes|corrientes|du march(é|e)|de base|courants|constants)',
+  'a prezzi (correnti|costanti|di mercato|base)',
+)
 export const NOT_PRICE = words(
   'index',
   'indices',
