@@ -175,6 +175,11 @@ export const SPREAD = words(
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
 export const THRESHOLD = words(
   'thresholds?',
+  // The unemployment rate consistent with stable inflation or wages is a reference level, not a labour rate.
+  'nairu',
+  'nawru',
+  'non-accelerating (inflation|wage) rate of unemployment',
+  '(natural|noncyclical|non-cyclical) rate of unemployment',
   '(maintenance|initial) margins?',
   'margin requirements?',
   'poverty (line|level|guidelines?)',
