@@ -453,7 +453,7 @@ export const GDP_RATIO_SUBJECT = words(
 )
 // Loans past due or in default, as a % of loans: a part of a whole (labelled percentage), not a rate of change.
 export const BAD_LOANS = words(
-  'non-?performing',
+  'non[- ]?performing',
   'npls?',
   'delinquen(cy|t|cies)',
   'bad loans?',
