@@ -339,7 +339,7 @@ const WORD_ALIASES: ReadonlyArray<readonly [string, string | null]> = [
 ]
 
 const IRREGULAR_PLURALS: Readonly<Record<string, readonly string[]>> = {
-  real: ['reais'],
+  real: ['reais', 'reals'],
   krona: ['kronor'],
   krone: ['kroner'],
   leu: ['lei'],

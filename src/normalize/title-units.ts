@@ -4,6 +4,7 @@
 import { readTitle } from './title'
 import { withoutCollectionHeading } from './title-heading'
 import { parseUnits, type ParsedUnits } from './units'
+import { UNREAD_EVIDENCE } from './units-types'
 
 // A unit taken from the title is a reading of free text, less sure than a units field saying the same.
 const TITLE_UNIT_CONFIDENCE = 0.8
@@ -37,13 +38,29 @@ export interface IndicatorUnits {
   units: ParsedUnits
 }
 
+// A title part that is nothing but a currency's name ("… - Polish zloty - Average", "Average: Japanese yen") names
+// the national currency, unless the units already name it as the other side ("National currency per euro").
+function namedCurrency(parts: readonly ParsedUnits[], units: ParsedUnits): ParsedUnits | undefined {
+  const inUnits = (code: string) => units.evidence.some((e) => e.startsWith(`currency ${code} `))
+  return parts.find(
+    (p) =>
+      p.parsed_unit_type === 'currency-amount' &&
+      p.detected_currency !== null &&
+      !inUnits(p.detected_currency) &&
+      !p.evidence.some((e) => e.startsWith(UNREAD_EVIDENCE)),
+  )
+}
+
 // "Euro per US dollar" in the title names the currency a units field leaves as "National currency units per US dollar".
 function withQuotedCurrency(name: string, units: ParsedUnits): ParsedUnits {
   if (units.currency_kind !== 'national' || units.detected_currency !== null) return units
-  const quote = name
-    .split(TITLE_PARTS)
-    .map((part) => parseUnits(part))
-    .find((p) => p.parsed_unit_type === 'ratio' && p.detected_currency !== null)
+  const parts = name.split(TITLE_PARTS).map((part) => parseUnits(part))
+  const named = namedCurrency(parts, units)
+  if (named) {
+    const evidence = `currency ${named.detected_currency} named by "${named.raw}" in the name`
+    return { ...units, detected_currency: named.detected_currency, evidence: [...units.evidence, evidence] }
+  }
+  const quote = parts.find((p) => p.parsed_unit_type === 'ratio' && p.detected_currency !== null)
   if (!quote) return units
   const evidence = `currency ${quote.detected_currency} named by the quote "${quote.raw}" in the name`
   return { ...units, detected_currency: quote.detected_currency, evidence: [...units.evidence, evidence] }

@@ -15,6 +15,9 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /^\s*[[(]?\s*(?:net\s+)?(?:balance(?:\s+of\s+opinions?)?|solde(?:\s+d'opinion)?|saldo)\s*[\])]?\s*$/giu,
     '% balance of opinion',
   ],
+  // Eurostat's purchasing power standard (PPS) is a PPP unit of account, money of no country, like "international $";
+  // its abbreviation is not "pps" (percentage points).
+  [/\bpurchasing\s+power\s+standards?(?:\s*\(\s*PPS\b[^)]*\))?/giu, 'international $'],
   // Spanish, Portuguese, German and French catalogue words.
   [/\bmil\s+millones\s+de\b/giu, 'billions of'],
   [/\bmillones\s+de\b|\bmilhoes\s+de\b/giu, 'millions of'],

@@ -98,8 +98,18 @@ function isRealOf(st: ScanState): boolean | null {
   return signals.size === 1 ? st.realSignals[0] : null
 }
 
-function currencyOf(r: Reading): HitOf<'currency'> | undefined {
+// A currency pair in market notation ("USD/ZAR", "GBP/USD") is base/quote: the value is in the quote currency.
+const ISO_PAIR = /^[A-Z]{3}\s*\/\s*[A-Z]{3}$/
+
+function currencyOf(r: Reading, raw: string): HitOf<'currency'> | undefined {
   const num = ofKind(r.num, 'currency')
+  if (ISO_PAIR.test(raw)) {
+    const quote = ofKind(r.den, 'currency').find((h) => h.code !== null && h.currencyKind === 'iso')
+    if (quote && num.some((h) => h.code !== null)) {
+      r.st.evidence.push(`currency pair "${raw}": quote currency ${quote.code}`)
+      return quote
+    }
+  }
   const codes = new Set(num.map((h) => h.code).filter((c) => c !== null))
   if (codes.size > 1) {
     r.st.penalty += 0.2
@@ -184,7 +194,7 @@ function readUnits(units: string): ParsedUnits {
   if (unread.length > 0) st.evidence.push(`${UNREAD_EVIDENCE}${unread.map((m) => m[0]).join(' ')}`)
 
   const type = TYPE_RULES.find(([, applies]) => applies(r))?.[0] ?? 'unknown'
-  const currency = currencyOf(r)
+  const currency = currencyOf(r, raw)
   const isReal = isRealOf(st)
   const perTime = perTimeOf(r)
   const percentLike = type === 'percent' || type === 'percent-change'

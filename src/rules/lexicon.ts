@@ -11,6 +11,9 @@ export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|
 // A currency's own name ("Pakistani Rupee") over a bare currency unit is its exchange rate.
 export const FX = words(
   'exchange rates?',
+  // A purchasing power parity or a PPP conversion factor converts one currency into another, as an exchange rate does.
+  'purchasing power parities',
+  '(ppp |alternative )?conversion factors?',
   'fx( rates?)?',
   'forex rates?',
   'currency',
@@ -175,6 +178,11 @@ export const SPREAD = words(
 export const PROBABILITY = words('probabilit(y|ies)', 'likelihood', 'odds', 'chance', 'default frequency')
 export const THRESHOLD = words(
   'thresholds?',
+  // The unemployment rate consistent with stable inflation or wages is a reference level, not a labour rate.
+  'nairu',
+  'nawru',
+  'non-accelerating (inflation|wage) rate of unemployment',
+  '(natural|noncyclical|non-cyclical) rate of unemployment',
   '(maintenance|initial) margins?',
   'margin requirements?',
   'poverty (line|level|guidelines?)',
@@ -391,9 +399,10 @@ export const PERCENTAGE_MEASURE = words(
 // "% of X" (TAXONOMY §3 units in the name): a percent of something is a part or a ratio, never a change.
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
-// "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted.
+// "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted;
+// "percentage of the total number of employees" a part of the employees.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|employees|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -444,7 +453,7 @@ export const GDP_RATIO_SUBJECT = words(
 )
 // Loans past due or in default, as a % of loans: a part of a whole (labelled percentage), not a rate of change.
 export const BAD_LOANS = words(
-  'non-?performing',
+  'non[- ]?performing',
   'npls?',
   'delinquen(cy|t|cies)',
   'bad loans?',
@@ -504,6 +513,8 @@ export const GOVERNANCE_SCORE = words(
   'voice and accountability',
   'political stability',
   'corruption perceptions?',
+  // Trading Economics names the Corruption Perceptions Index score "Corruption Index" (100 = very clean).
+  'corruption index',
 )
 // Pay per employee is money per unit of input (a ratio, TAXONOMY §3); pay per hour stays a wage, the price of labour.
 export const PER_PERSON_INPUT = words('per employee', 'per (employed )?person employed', 'per worker', 'per job')
@@ -613,6 +624,12 @@ export const BALANCE = words(
   '(weekly|monthly|quarterly|annual) changes?',
   'inventory change',
   'net flows?',
+  // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
+  'net (primary|secondary) income',
+  // Net financial transactions of the financial accounts (ESA, GFS, OECD): a net of acquisitions and disposals.
+  'net acquisition of (financial )?assets',
+  'net incurrence of liabilities',
+  'net ([a-z]+ ){0,2}saving',
   'net (issues|issuance)',
   'tic flows',
   'net exports',
@@ -712,7 +729,13 @@ export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation p
 export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
 // GDP "at current prices" is valued at prices, not a price.
 // "At current prices" values an aggregate at prices; it is not a price.
-export const VALUED_AT_PRICES = words('(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices')
+// The same valuations as Spanish, Portuguese, French and Italian accounts write them ("PIB a precios de mercado",
+// "a preços básicos", "aux prix du marché", "a prezzi correnti").
+export const VALUED_AT_PRICES = words(
+  '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices',
+  '(a|aux) (precios|pre(ç|c)os|prix) (de mercado|b(á|a)sicos|constantes|correntes|corrientes|du march(é|e)|de base|courants|constants)',
+  'a prezzi (correnti|costanti|di mercato|base)',
+)
 export const NOT_PRICE = words(
   'index',
   'indices',

@@ -89,7 +89,8 @@ export function fitLogistic(observed: readonly { x: Features; y: boolean }[], ri
     step.forEach((s, k) => (w[k]! += t * s))
     if (Math.max(...step.map((s) => Math.abs(t * s))) < 1e-9) break
   }
-  const round = (v: number) => Math.round(v * 10000) / 10000
+  // `+ 0` turns a weight that rounds to -0 into 0: the table is written as JSON, which has no -0.
+  const round = (v: number) => Math.round(v * 10000) / 10000 + 0
   return {
     bias: round(w[0]!),
     weights: Object.fromEntries(names.map((name, k) => [name, round(w[k + 1]!)])),

@@ -15,11 +15,14 @@ const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'underutili[sz]ation', 'subutiliza(ç|c)(ã|a)o', 'subocupaci(ó|o)n', 'inactivity', 'neet', 'homeless(ness)?',
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
-  'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', L.BAD_EVENTS.source,
+  'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', 'live register', L.BAD_EVENTS.source,
 )
 const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job creation')
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
-const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets ?/ ?)liabilities', 'deficit', 'arrears', 'non-?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default')
+// Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
+// outstanding to the IMF") is the country's debt to the Fund.
+// "Assets minus liabilities" (a net position) names the side subtracted, not a debt.
+const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets\\s*(/|minus|less)\\s*)liabilities', 'deficit', 'arrears', 'non[- ]?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
@@ -39,12 +42,17 @@ const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|regist
 const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-const IMPORTS = words('imports?', 'debits?', '(?<!construction )spending', 'expenditures?', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Demand, product supplied and refinery input are use of a good, like consumption.
+// Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Household and private consumption spending is demand, like output (government consumption stays spending).
+const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
 // "Taxes on production and imports" is revenue, not imports.
 const REVENUE = words('tax(es)?', 'revenues?')
 // Growth of trade, money and population is neither good nor bad in itself.
 // Retail and wholesale trade are sales, activity like output, not foreign trade.
-const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans', 'lending', 'deposits?', 'population')
+// "Loan growth" names the aggregate in the singular, as "credit growth" does.
+const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans?', 'lending', 'financing', 'deposits?', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
 // Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress.
 const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
@@ -76,19 +84,30 @@ const WELFARE_GOOD = words(
 // are the signed balance itself (surplus positive).
 const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\s*surplus|\(\s*-\s*\)|\[\s*-\s*\]|or\s+surplus))/i
 // Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
-const ADVERSE_EXPECTATION = words('prices?', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)')
+// Prices as French, Italian, Spanish and Portuguese surveys write them ("prix de vente", "prezzi di vendita"). Stocks
+// of finished goods judged too large and bearish investors weigh on demand (the EC confidence indicators invert stocks).
+const ADVERSE_EXPECTATION = words('prices?', 'prix', 'prezzi', 'precios', 'pre(ç|c)os', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)', 'stocks', 'bear(s|ish)')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
 const EQUITY_INDEX = words('share prices?', 'stock (market|exchange|price)s?', 'equit(y|ies)', 's&p', 'dow jones', 'nasdaq', 'stoxx', 'nikkei', 'ftse', 'dax', 'msci')
 // A financial or credit cycle indicator measures the phase of a cycle: a boom is no better than a bust.
-const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', 'capesize', 'panamax', 'supramax', 'handysize', '(financial|credit) cycle')
+const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', 'currency index', 'commodit(y|ies)', 'dry index', 'freight', 'capesize', 'panamax', 'supramax', 'handysize', '(financial|credit) cycle', 'trade[- ]weighted')
+// Commodity groups of the price indices (World Bank Pink Sheet, IMF PCPS: "Beverages index", "Metals, Index"), unit
+// value indices (trade prices) and BLS CPI items ("…, all urban consumers"), price levels that do not say "price";
+// Trading Economics calls the house price index "Housing Index". A production, output or sales index of the same
+// goods is activity, not a price.
+const PRICE_LEVEL_SUBJECT = words('beverages?', 'food', 'fertili[sz]ers?', 'metals?', 'minerals', 'raw materials', 'agricultur(e|al)', 'unit values?', 'urban consumers', 'housing index')
+const ACTIVITY = words('production', 'output', 'turnover', 'sales', 'volumes?', 'manufactur(e|ing)', 'consumption', 'use', 'intensity')
+// People by kind of job (part-time, temporary, self-employed) are a composition of employment, not more or less of it.
+const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'welfare-bad', types: WELFARE_TYPES, when: { name: WELFARE_BAD }, orientation: 'lower-is-positive', why: 'mortality, poverty, inequality or hunger is better lower' },
   { id: 'welfare-good', types: WELFARE_TYPES, when: { name: WELFARE_GOOD }, orientation: 'higher-is-positive', why: 'longer lives, literacy, schooling and access are better higher' },
   { id: 'bad-people', types: ['rate', 'count', 'percentage', 'ratio', 'sentiment'], when: { name: BAD_PEOPLE }, orientation: 'lower-is-positive', why: 'more unemployment, claims or failures is worse' },
+  { id: 'employment-kind', types: ['count', 'percentage'], when: { name: EMPLOYMENT_KIND }, orientation: 'neutral', why: 'part-time, temporary or self-employment is a composition of employment' },
   { id: 'good-people', types: ['rate', 'count', 'percentage'], when: { name: GOOD_PEOPLE }, orientation: 'higher-is-positive', why: 'more employment or arrivals is better' },
   { id: 'rate-neutral-prices', types: ['rate'], when: { name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'neutral', why: 'property and trade price changes cut both ways' },
   { id: 'rate-wages', types: ['rate'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wage growth is better higher, even in a wage price index' },
@@ -96,6 +115,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing', 'issues', 'issuance'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'revenue', types: ['flow'], when: { name: REVENUE }, orientation: 'higher-is-positive', why: 'taxes and other government revenue are better higher, whatever they are levied on' },
+  { id: 'household-consumption', types: ['flow'], when: { name: HOUSEHOLD_CONSUMPTION }, orientation: 'higher-is-positive', why: 'household spending is demand, better higher like output' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
   { id: 'money-aggregate', types: ['stock'], when: { name: MONEY_AGGREGATE }, orientation: 'neutral', why: 'a money aggregate is neither good nor bad in size' },
@@ -108,6 +128,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
+  { id: 'land-yield', types: ['ratio'], when: { name: words('yields?') }, orientation: 'higher-is-positive', why: 'more harvested per unit of land is better' },
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
   { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
@@ -120,6 +141,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'index-risk', types: ['index', 'sentiment'], when: { name: RISK }, orientation: 'lower-is-positive', why: 'an uncertainty or risk index is better lower' },
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
+  { id: 'index-goods-prices', types: ['index'], when: { name: PRICE_LEVEL_SUBJECT, not_name: ACTIVITY }, orientation: 'neutral', why: 'a commodity, trade or consumer price level is neither good nor bad' },
   { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]

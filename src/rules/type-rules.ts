@@ -40,7 +40,8 @@ const CHANGE_SUBJECT = words(
   'reserves', 'debt', 'starts', 'permits', 'registrations', 'approvals', 'volumes?', 'activity', 'employment', 'payrolls',
   'applications', 'inventories', 'stocks', 'returns?',
 )
-const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store')
+// Metal an ETF holds ("held in trust") and exchange warrants are stocks at the day end too.
+const PHYSICAL_STOCK = words('inventor(y|ies)', 'stocks?', 'reserves?', 'storage', 'stockpiles?', 'holdings', 'in store', 'held', 'warrants')
 // Surveys also measure labour-market rates and capacity utilisation, which are percentages, not opinions.
 const SURVEYED_MEASURE = new RegExp(`${L.LABOUR_RATE.source}|${L.NOT_CAPACITY.source}`, 'i')
 // "Balance", "[balance]", "Solde d'opinion": how survey catalogues write a balance of opinion in the units.
@@ -134,6 +135,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // Ratio and duration units.
   { id: 'money-per-quantity', when: { units: RATIO, currency: true, per_people: false }, then: { family: 'price-value', indicator_type: 'price' }, confidence: UNITS, why: 'money per quantity of a good is a price' },
   { id: 'ratio-percentage', when: { units: RATIO, name: L.PERCENTAGE_MEASURE, per_people: false }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole given as a 0–1 fraction is still a percentage (TAXONOMY §3)' },
+  // Crop yields and densities: a physical quantity per unit of land is one quantity over another, not an asset's yield.
+  { id: 'physical-per-area', when: { units: RATIO, raw_units: /(?:\bper\b|\/)\s*(?:hectares?|ha|acres?|sq\.?\s*km|square\s+kilomet(?:er|re)s?|km2|km²)(?!\p{L})/iu }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a quantity per unit of land area is a ratio' },
   { id: 'ratio-units', when: { units: RATIO, physical: false }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'units are a ratio' },
   { id: 'cover-in-time', when: { name_or_units: L.COVER_IN_TIME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'days or months of supply or imports are a coverage ratio, not a duration' },
   // "Gigawatt-hours" holds an hour but is energy (TAXONOMY §4 lists GWh among physical units); money per kWh is a price.

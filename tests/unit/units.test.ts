@@ -189,9 +189,9 @@ const ROWS: Row[] = [
   ['US cents per pound', 'currency-per-unit', 'raw-units', 0.01, 'USD', { physical_unit: 'pound' }],
   ['Cents per pound', 'currency-per-unit', 'raw-units', 0.01, null, { physical_unit: 'pound' }],
   ['Pence per litre', 'currency-per-unit', 'raw-units', 0.01, 'GBP', { physical_unit: 'litre' }],
-  // exchange-rate quotes: one currency over another
-  ['EUR/USD', 'ratio', 'raw-units', 1, 'EUR'],
-  ['BAM/EUR', 'ratio', 'raw-units', 1, 'BAM'],
+  // exchange-rate quotes: one currency over another; an ISO pair is base/quote (README FX rates: the quote currency)
+  ['EUR/USD', 'ratio', 'raw-units', 1, 'USD'],
+  ['BAM/EUR', 'ratio', 'raw-units', 1, 'EUR'],
   ['National currency per US dollar', 'ratio', 'raw-units', 1, null, { currency_kind: 'national' }],
   ['U.S. Dollars to One Euro', 'ratio', 'raw-units', 1, 'USD'],
   ['Chinese Yuan Renminbi to One U.S. Dollar', 'ratio', 'raw-units', 1, 'CNY'],
