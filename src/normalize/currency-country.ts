@@ -107,3 +107,19 @@ export function resolveSharedCurrency(units: ParsedUnits, title: string): Parsed
   const why = country ? `the country the name is about` : 'a dollar with no other country named'
   return { ...units, detected_currency: code, evidence: [...units.evidence, `currency ${code} (${why})`] }
 }
+
+// PPP-converted money ("US dollars, PPP converted", "constant PPPs", "USD per day (2017 PPP)", "GDP per Capita PPP"
+// in USD) is international money, of no country, as "international $" is (README "Currency detection"), whichever
+// currency it is written in: a data team must not convert it at a market rate. Only money is PPP-converted: a rate
+// quoted against the dollar is FX, and a percent at a PPP poverty line is no money at all.
+const PPP = /\b(?:PPPs?|purchasing[- ]power[- ]parit(?:y|ies))\b/iu
+const MONEY: ReadonlySet<string> = new Set(['currency-amount', 'currency-per-unit', 'per-capita'])
+
+/** The units with money the units or the title call PPP-converted read as international money (code null). */
+export function withoutPppDollar(units: ParsedUnits, title: string): ParsedUnits {
+  if (units.detected_currency === null || !MONEY.has(units.parsed_unit_type)) return units
+  const where = PPP.test(units.raw) ? 'units' : PPP.test(title) ? 'name' : null
+  if (where === null) return units
+  const evidence = `currency unresolved (${units.detected_currency} PPP-converted: PPP in the ${where})`
+  return { ...units, detected_currency: null, evidence: [...units.evidence, evidence] }
+}

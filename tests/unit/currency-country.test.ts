@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { resolveSharedCurrency } from '../../src/normalize/currency-country'
+import { resolveSharedCurrency, withoutPppDollar } from '../../src/normalize/currency-country'
 import { parseUnits } from '../../src/normalize/units'
 
 // Look-alike titles (not fixture titles): [units, title, detected currency]
@@ -31,4 +31,25 @@ test('a shared currency word takes the currency of the country the title names, 
   for (const [units, title, code] of ROWS) {
     assert.equal(resolveSharedCurrency(parseUnits(units), title).detected_currency, code, `${units} | ${title}`)
   }
+})
+
+// Look-alike titles again: [units, title, detected currency] once PPP-converted money is read as international money.
+const PPP_ROWS: Array<[string, string, string | null]> = [
+  ['US dollars, PPP converted', 'Median household income', null],
+  ['USD', 'GDP per Capita PPP', null],
+  ['USD per day (2011 PPP)', 'Poverty line', null],
+  ['Millions of 2015 U.S. Dollars', 'Real GDP at chained PPPs', null],
+  ['Euro', 'Mean income in PPP terms', null],
+  // not money, or no PPP: left alone
+  ['Euro per US dollar', 'Purchasing power parities for GDP', 'EUR'],
+  ['Percent', 'Poverty headcount ratio at $3.00 a day (2021 PPP)', null],
+  ['USD Million', 'Exports of goods', 'USD'],
+]
+
+test('money the units or the title call PPP-converted is international money: code null, still money', () => {
+  for (const [units, title, code] of PPP_ROWS) {
+    const read = withoutPppDollar(resolveSharedCurrency(parseUnits(units), title), title)
+    assert.equal(read.detected_currency, code, `${units} | ${title}`)
+  }
+  assert.equal(withoutPppDollar(parseUnits('US dollars, PPP converted'), '').currency_kind, 'word')
 })
