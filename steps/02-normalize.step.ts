@@ -18,8 +18,7 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run, emits } = await runStageStep(normalizeStage, input)
-  logger.info('normalize done', { ...ref, ...run })
-  // The three branches run in parallel and meet again at the join.
-  await Promise.all(emits.map((event) => emit(event)))
+  // The three branches run in parallel; the last of them to finish carries the unit on to the family.
+  const { ref, run, emitted } = await runStageStep(normalizeStage, input, emit)
+  logger.info('normalize done', { ...ref, ...run, emitted })
 }

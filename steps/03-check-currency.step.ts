@@ -18,7 +18,6 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run, emits } = await runStageStep(currencyStage, input)
-  logger.info('currency done', { ...ref, ...run })
-  await Promise.all(emits.map((event) => emit(event)))
+  const { ref, run, emitted } = await runStageStep(currencyStage, input, emit)
+  logger.info('currency done', { ...ref, ...run, emitted })
 }

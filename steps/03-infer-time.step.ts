@@ -18,7 +18,6 @@ export const config = {
 } satisfies EventConfig
 
 export const handler: EventHandler<UnitEvent, UnitEmit> = async (input, { emit, logger }) => {
-  const { ref, run, emits } = await runStageStep(timeStage, input)
-  logger.info('time done', { ...ref, ...run })
-  await Promise.all(emits.map((event) => emit(event)))
+  const { ref, run, emitted } = await runStageStep(timeStage, input, emit)
+  logger.info('time done', { ...ref, ...run, emitted })
 }

@@ -24,8 +24,7 @@ export const STAGE_GRAPH = {
   review: { topic: 'classify.review', needs: ['type'], branch: false },
 } as const satisfies Record<StageName, StageNode>
 
-/** Where each branch reports when it is done, and where a unit goes after its last stage. */
-export const JOIN_TOPIC = 'classify.branch-done'
+/** Where a unit goes after its last stage. */
 export const COMPLETE_TOPIC = 'classify.complete'
 
 type Graph = typeof STAGE_GRAPH
@@ -51,12 +50,11 @@ export function upstream(stage: StageName): StageName[] {
 const downstream = (stage: StageName): StageName[] =>
   STAGES.filter((s) => (STAGE_GRAPH[s].needs as readonly StageName[]).includes(stage))
 
-/** Stages that wait for the branches: the join emits them, once per unit. */
+/** Stages that wait for the branches: the branch whose join claim succeeds emits them, once per unit (stage-step.ts). */
 export const AFTER_JOIN: StageName[] = STAGES.filter((s) => STAGE_GRAPH[s].needs.some(isBranch))
 
-/** What a stage's step emits when it is done: a branch reports to the join; the last stage hands the unit on to complete. */
+/** What a stage's step emits when it is done (a branch only when it completes the join); the last stage hands the unit on to complete. */
 export function nextTopics(stage: StageName): string[] {
-  if (isBranch(stage)) return [JOIN_TOPIC]
   const next = downstream(stage)
   return next.length === 0 ? [COMPLETE_TOPIC] : next.map((s) => STAGE_GRAPH[s].topic)
 }

@@ -7,7 +7,7 @@ import type { ClassifyMode } from '../settings/mode'
 import { serviceConfigOf, type ServiceConfig } from '../settings/service-config'
 import { PROVIDERS, type Provider } from '../taxonomy/enums'
 import type { UnitRef } from '../taxonomy/stages'
-import { isEntry } from './graph'
+import { BRANCH_STAGES, isBranch, isEntry } from './graph'
 import { createLlmStageContext, type LlmStageContext, type UnitProviderBatches } from './llm-context'
 import { runUnitStage, type StageRun } from './runner'
 import { STEP_TIMEOUT_MS, stageEmits, type UnitEmit } from './topics'
@@ -82,16 +82,27 @@ export function unitProviderBatches(store: Store, ref: UnitRef): UnitProviderBat
   }
 }
 
-/** A stage's step: the stage over the event's unit, and the events that carry the unit on. */
+/**
+ * A stage's step: the stage over the event's unit, then the events that carry the unit on. A branch carries it on
+ * only when its claim finds every branch of the unit done: the branches meet in the store, exactly once per unit, and
+ * no join step runs (one process less per branch and unit). A claimer that dies before recording its emit is emitted
+ * for by resume (resume.ts).
+ */
 export async function runStageStep(
   def: StageDef,
   event: unknown,
-): Promise<{ ref: UnitRef; run: StageRun; emits: UnitEmit[] }> {
+  emit: (event: UnitEmit) => Promise<void>,
+): Promise<{ ref: UnitRef; run: StageRun; emitted: number }> {
   const ref = parseUnitRef(event)
   const { store, ctx, attempts, lease } = await context(ref)
   const stage = def.name
   if (isEntry(stage)) await store.batches.markRunning(ref.batch_id)
   const run = await runUnitStage(store, ref, def, ctx, attempts, lease)
   // A stage waiting for a provider batch carries nothing on: the poller emits its event again once the batch ends.
-  return { ref, run, emits: run.waiting_for ? [] : stageEmits(stage, ref) }
+  if (run.waiting_for) return { ref, run, emitted: 0 }
+  const joined = isBranch(stage) ? await store.joins.claim(ref, stage, BRANCH_STAGES) : null
+  const emits = joined === false ? [] : stageEmits(stage, ref)
+  await Promise.all(emits.map((e) => emit(e)))
+  if (joined) await store.joins.recordEmitted(ref)
+  return { ref, run, emitted: emits.length }
 }

@@ -1,13 +1,12 @@
 import { stepSettings } from '../settings/handed'
 import { STAGES, type StageName, type UnitRef } from '../taxonomy/stages'
-import { AFTER_JOIN, COMPLETE_TOPIC, isBranch, JOIN_TOPIC, nextTopics, STAGE_GRAPH, type BranchStage } from './graph'
+import { COMPLETE_TOPIC, nextTopics, STAGE_GRAPH } from './graph'
 
 /** Every topic of the flow by name, shared by the steps and the API, so an emit and its subscriber cannot drift apart. */
 export const TOPICS = {
   ...(Object.fromEntries(STAGES.map((stage) => [stage, STAGE_GRAPH[stage].topic])) as {
     [S in StageName]: (typeof STAGE_GRAPH)[S]['topic']
   }),
-  branchDone: JOIN_TOPIC,
   complete: COMPLETE_TOPIC,
 }
 
@@ -33,14 +32,8 @@ export function queueInfrastructure() {
 }
 
 /** What every pipeline step emits: a reference to a unit, never the indicators themselves (Motia passes event data on a command line). */
-export type UnitEmit = { topic: string; data: UnitRef & { branch?: BranchStage } }
+export type UnitEmit = { topic: string; data: UnitRef }
 
-/** The events a stage's step emits for a unit it finished; a branch names itself to the join. */
-export function stageEmits(stage: StageName, ref: UnitRef): UnitEmit[] {
-  const data = isBranch(stage) ? { ...ref, branch: stage } : ref
-  return nextTopics(stage).map((topic) => ({ topic, data }))
-}
-
-/** The events the join emits for a unit once all its branches are done. */
-export const joinEmits = (ref: UnitRef): UnitEmit[] =>
-  AFTER_JOIN.map((stage) => ({ topic: STAGE_GRAPH[stage].topic, data: ref }))
+/** The events a stage's step emits for a unit it finished (a branch, when its join claim succeeds). */
+export const stageEmits = (stage: StageName, ref: UnitRef): UnitEmit[] =>
+  nextTopics(stage).map((topic) => ({ topic, data: ref }))

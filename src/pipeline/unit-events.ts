@@ -1,9 +1,8 @@
 import type { JSONSchema } from 'zod/v4/core'
 import type { UnitRef } from '../taxonomy/stages'
-import { BRANCH_STAGES, type BranchStage } from './graph'
 
 // Written as JSON Schema, which Motia reads as it is (a zod schema it converts to one), and checked by hand below:
-// every step process loads this file, and zod would be a third of what the join and complete steps load.
+// every step process loads this file, and zod would be a third of what the complete step loads.
 
 /** Every pipeline event names a unit, never its indicators (Motia passes event data on a command line). */
 export const unitEventSchema: JSONSchema.ObjectSchema & { required: string[] } = {
@@ -16,15 +15,7 @@ export const unitEventSchema: JSONSchema.ObjectSchema & { required: string[] } =
   required: ['batch_id', 'unit_no'],
 }
 
-/** A branch reporting to the join. */
-export const branchDoneEventSchema: JSONSchema.ObjectSchema = {
-  ...unitEventSchema,
-  properties: { ...unitEventSchema.properties, branch: { type: 'string', enum: [...BRANCH_STAGES] } },
-  required: [...unitEventSchema.required, 'branch'],
-}
-
 export type UnitEvent = UnitRef
-export type BranchDoneEvent = UnitRef & { branch: BranchStage }
 
 type Fields = Record<string, unknown>
 
@@ -41,36 +32,16 @@ function unitProblems(event: Fields): string[] {
 const fieldsOf = (event: unknown): Fields | undefined =>
   typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Fields) : undefined
 
-// Motia checks an event against its step's `input` schema only to print a warning, then runs the handler anyway:
-// the handler glue parses it itself and refuses a malformed event with what was wrong.
-function parseEvent<T>(
-  what: string,
-  event: unknown,
-  problemsOf: (fields: Fields) => string[],
-  pick: (fields: Fields) => T,
-): T {
-  const fields = fieldsOf(event)
-  const problems = fields ? problemsOf(fields) : ['(event): expected an object']
-  if (fields && problems.length === 0) return pick(fields)
-  throw new Error(`malformed ${what} event ${JSON.stringify(event)}: ${problems.join('; ')}`)
-}
-
 const refOf = (fields: Fields): UnitRef => ({ batch_id: fields.batch_id as string, unit_no: fields.unit_no as number })
 
-export const parseUnitRef = (event: unknown): UnitRef => parseEvent('unit', event, unitProblems, refOf)
-
-export const parseBranchDone = (event: unknown): BranchDoneEvent =>
-  parseEvent(
-    'branch',
-    event,
-    (fields) => [
-      ...unitProblems(fields),
-      ...((BRANCH_STAGES as readonly unknown[]).includes(fields.branch)
-        ? []
-        : [`branch: expected one of ${BRANCH_STAGES.join(', ')}`]),
-    ],
-    (fields) => ({ ...refOf(fields), branch: fields.branch as BranchStage }),
-  )
+// Motia checks an event against its step's `input` schema only to print a warning, then runs the handler anyway:
+// the handler glue parses it itself and refuses a malformed event with what was wrong.
+export function parseUnitRef(event: unknown): UnitRef {
+  const fields = fieldsOf(event)
+  const problems = fields ? unitProblems(fields) : ['(event): expected an object']
+  if (fields && problems.length === 0) return refOf(fields)
+  throw new Error(`malformed unit event ${JSON.stringify(event)}: ${problems.join('; ')}`)
+}
 
 /** The unit an event names, or undefined when it names none. */
 export function unitRefIn(event: unknown): UnitRef | undefined {

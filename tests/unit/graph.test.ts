@@ -12,7 +12,7 @@ import {
   STAGE_GRAPH,
   upstream,
 } from '../../src/pipeline/graph'
-import { parseBranchDone, parseUnitRef } from '../../src/pipeline/unit-events'
+import { parseUnitRef } from '../../src/pipeline/unit-events'
 import { settings } from '../../src/settings/load'
 import { STAGES } from '../../src/taxonomy/stages'
 
@@ -30,6 +30,8 @@ test('derived from the graph: branches, the join, what a stage reads, and the le
   assert.deepEqual(upstream('review'), ['normalize', 'time', 'scale', 'currency', 'family', 'type'])
   assert.deepEqual(LEVELS, [['normalize'], ['time', 'scale', 'currency'], ['family'], ['type'], ['review']])
   assert.deepEqual(nextTopics('review'), [COMPLETE_TOPIC])
+  // A branch carries the unit on itself (when its join claim succeeds): no join step in between.
+  for (const branch of BRANCH_STAGES) assert.deepEqual(nextTopics(branch), [STAGE_GRAPH.family.topic])
 })
 
 test('the steps wire the graph: each stage topic has one subscriber, and every emitted topic has one', async () => {
@@ -57,8 +59,4 @@ test('a malformed event is refused with what is wrong in it', () => {
     /malformed unit event .*unit_no: expected an integer/,
   )
   assert.throws(() => parseUnitRef({ unit_no: 0 }), /malformed unit event .*batch_id/)
-  assert.throws(
-    () => parseBranchDone({ batch_id: 'b', unit_no: 0, branch: 'family' }),
-    /malformed branch event .*branch/,
-  )
 })

@@ -53,12 +53,12 @@ function packagesLoadedBy(entry: string): Set<string> {
 }
 
 // Every step invocation is a fresh process that pays for what it loads: the LLM SDKs and the PostgreSQL driver are
-// imported on first use only, and the steps that carry a unit (02–08, seven or more processes per unit) read the
+// imported on first use only, and the steps that carry a unit (02–07, seven or more processes per unit) read the
 // settings handed down to them and plain taxonomy data, and load zod only when a stage asks an LLM (llm/zod.ts).
 test('no step loads an LLM SDK or the PostgreSQL driver before it uses one; the unit steps load no zod', () => {
   for (const file of readdirSync(join(PROJECT_ROOT, 'steps')).filter((f) => f.endsWith('.step.ts'))) {
     const loaded = packagesLoadedBy(join(PROJECT_ROOT, 'steps', file))
-    const unitStep = /^0[2-8]-/.test(file)
+    const unitStep = /^0[2-7]-/.test(file)
     for (const heavy of ['openai', '@anthropic-ai/sdk', 'pg', ...(unitStep ? ['zod', 'dotenv'] : [])])
       assert.ok(!loaded.has(heavy), `${file} loads ${heavy}: ${[...loaded].join(', ')}`)
   }

@@ -1,6 +1,6 @@
 import type { EventConfig, EventHandler } from 'motia'
 import { FLOW } from '../src/pipeline/graph'
-import { completeStep } from '../src/pipeline/join-and-complete'
+import { completeStep } from '../src/pipeline/complete-step'
 import { queueInfrastructure, TOPICS, type UnitEmit } from '../src/pipeline/topics'
 import { unitEventSchema, type UnitEvent } from '../src/pipeline/unit-events'
 
