@@ -44,7 +44,9 @@ const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures
 // (Census value put in place) is output, not an outlay.
 // Demand, product supplied and refinery input are use of a good, like consumption.
 // Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Outlays and public construction are government spending (README Flow orientation); total construction spending,
+// mostly private, is activity.
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending).
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
 // "Taxes on production and imports" is revenue, not imports.
