@@ -43,8 +43,12 @@ function splitGroup(inner: string): { unit: string | null; notes: string[] } {
     .map((s) => s.trim())
     .filter(Boolean)
   // A note inside the unit ("Terajoule (gross calorific value)") is read past when the unit alone reads.
-  const readable = (s: string) =>
-    MONEY_AGGREGATE.test(s) ? null : readsAsUnit(s) ? s : readsAsUnit(s.replace(INNER_NOTE, '')) ? s.replace(INNER_NOTE, '') : null
+  const readable = (s: string) => {
+    if (MONEY_AGGREGATE.test(s)) return null
+    if (readsAsUnit(s)) return s
+    const bare = s.replace(INNER_NOTE, '')
+    return readsAsUnit(bare) ? bare : null
+  }
   const at = segments.findIndex((s) => readable(s) !== null)
   if (at < 0) return { unit: null, notes: segments }
   return { unit: readable(segments[at]!), notes: segments.filter((s, i) => i !== at && !SCOPE_NOTE.test(s)) }
