@@ -21,7 +21,7 @@ import {
   type Probability,
 } from '../rules/index'
 import { MODEL_STAGE, recordFeatures, type ReviewFindings, type StageModel } from '../rules/calibration'
-import { unfamiliarity } from '../rules/familiarity'
+import { unfamiliarity, unseenUnits } from '../rules/familiarity'
 import { fitLogistic, type Features, type LogisticModel } from '../rules/logistic'
 import { secondOpinion, tunedAnswer, type TunedCase } from '../rules/second-opinion'
 import type { LabelledCase, ScoredField } from './labelled'
@@ -88,6 +88,7 @@ export async function fitCases(cases: readonly LabelledCase[], tuned: readonly T
       repaired: row.corrections.length > 0,
       conflicted: row.conflicts.length > 0,
       unfamiliarity: unfamiliarity(indicator.name, tuned),
+      unseen_units: unseenUnits(indicator.units ?? '', tuned),
       ...secondOpinion(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
       indicator_type: row.indicator_type,
       fold: foldOf(indicator.indicator_id),

@@ -427,4 +427,9 @@ export const CURRENCY_ABBREVIATIONS: Readonly<Record<string, string | null>> = {
   Rs: null,
   'Rs.': null,
   Rp: 'IDR',
+  // Local abbreviations central banks write before the scale: "RM million" (BNM), "Ksh Million" (CBK).
+  RM: 'MYR',
+  KSh: 'KES',
+  Ksh: 'KES',
+  KShs: 'KES',
 }

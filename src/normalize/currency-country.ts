@@ -1,6 +1,6 @@
 // A currency word shared by many countries ("dollars", "$", "pesos", "cents") names the currency of the
 // country the title is about: "Chained (2017) dollars" under "…; Canada; …" are Canadian dollars. With no
-// such country, a dollar is the US dollar, as US, World Bank, IMF and market catalogues all write it.
+// such country, a dollar (or a bare cent) is the US one, as US, World Bank, IMF and market catalogues all write it.
 import { ISO_4217 } from './currencies'
 import type { ParsedUnits } from './units-types'
 
@@ -82,6 +82,9 @@ const SHARED: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/cents?|centavos?/iu, /./],
 ]
 const DOLLAR = /d[oó]lar(?:es)?|dollars?|\$/iu
+// "cents per kilowatthour" (EIA), "cents per pound" (ICE, CME): a cent no country's name comes with is the US cent;
+// other catalogues name theirs ("euro cents", "Cents per litre" under "Canada").
+const CENT = /(?<!\p{L})cents?(?!\p{L})/iu
 // A cost or price "per" a unit, with no currency written (units-phrases reads it as national currency per).
 const OWN_MONEY = /^"(?:cost|price)\s+per" read as/iu
 // "International dollars" are PPP units of account, no country's money.
@@ -102,9 +105,9 @@ export function resolveSharedCurrency(units: ParsedUnits, title: string): Parsed
   const country = COUNTRY_PATTERNS.find(
     ([pattern, code]) => pattern.test(asWritten(title)) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),
   )
-  const code = country?.[1] ?? (DOLLAR.test(units.raw) ? 'USD' : null)
+  const code = country?.[1] ?? (DOLLAR.test(units.raw) || CENT.test(units.raw) ? 'USD' : null)
   if (!code) return units
-  const why = country ? `the country the name is about` : 'a dollar with no other country named'
+  const why = country ? `the country the name is about` : 'a dollar or cent with no other country named'
   return { ...units, detected_currency: code, evidence: [...units.evidence, `currency ${code} (${why})`] }
 }
 

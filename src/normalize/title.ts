@@ -24,6 +24,9 @@ const TRAILING_IN_PHRASE = /\s+in\s+([^,;:()[\]]+)$/iu
 const MAX_GROUPS = 3
 // What a series includes or leaves out is its scope, not its subject: "(includes gold, current US$)".
 const SCOPE_NOTE = /^(?:incl(?:udes?|uding|\.)?|excl(?:udes?|uding|\.)?)\s/iu
+// "Broad Money (M3) (RM million)", "Uang Beredar Luas (M2)": a money aggregate's code names the series, it is not
+// square or cubic metres (which a title writes in lower case or with a superscript).
+const MONEY_AGGREGATE = /^M[0-4]\+?$/u
 
 // After a comma or "in", a count ("International tourism, number of arrivals") names the subject, not a unit.
 const SUBJECT_LIKE: ReadonlySet<ParsedUnitType> = new Set(['unknown', 'count'])
@@ -40,8 +43,12 @@ function splitGroup(inner: string): { unit: string | null; notes: string[] } {
     .map((s) => s.trim())
     .filter(Boolean)
   // A note inside the unit ("Terajoule (gross calorific value)") is read past when the unit alone reads.
-  const readable = (s: string) =>
-    readsAsUnit(s) ? s : readsAsUnit(s.replace(INNER_NOTE, '')) ? s.replace(INNER_NOTE, '') : null
+  const readable = (s: string) => {
+    if (MONEY_AGGREGATE.test(s)) return null
+    if (readsAsUnit(s)) return s
+    const bare = s.replace(INNER_NOTE, '')
+    return readsAsUnit(bare) ? bare : null
+  }
   const at = segments.findIndex((s) => readable(s) !== null)
   if (at < 0) return { unit: null, notes: segments }
   return { unit: readable(segments[at]!), notes: segments.filter((s, i) => i !== at && !SCOPE_NOTE.test(s)) }

@@ -27,6 +27,11 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bmrd\.?(?=\s|$)/giu, 'billion'],
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
   [/\b(?:milliers|migliaia|milhares|tausend)\b/giu, 'thousands'],
+  // Indonesian and Malay magnitudes (Bank Indonesia, BPS): "Miliar Rupiah", "Juta US$", "Ribu Jiwa".
+  [/\b(?:triliun|trilyun)\b/giu, 'trillion'],
+  [/\b(?:miliar|milyar)\b/giu, 'billion'],
+  [/\bjuta\b/giu, 'million'],
+  [/\bribu\b/giu, 'thousand'],
   [/^\s*(?:numero|nombre|anzahl)\s*$/giu, 'number'],
   [/\b(?:porcentaje|percentual|prozent|pourcentage|persen)\b/giu, 'percent'],
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],

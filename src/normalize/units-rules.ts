@@ -42,6 +42,14 @@ const CHANGE_FREQUENCY: Readonly<Record<string, ReportingFrequency>> = { m: 'mon
 
 const BEFORE_CURRENCY: readonly Rule[] = [
   {
+    // CBS and other Dutch/Nordic tables write the scale as a multiplier: "(x 1 000)", "x 1 000 euro", "× 1000". The
+    // "x" is not a ratio ("times"); the number after it is read as the scale.
+    re: token('[x×](?=\\s*1(?:[\\s,.]?000)+(?![\\p{N}]))'),
+    apply: (m, st) => {
+      st.evidence.push(`scale written as a multiplier "${m[0]}"`)
+    },
+  },
+  {
     // A change quoted as an index of an earlier period ("same month last year = 100") is a change (TAXONOMY §3).
     re: token(
       '(?:the\\s+)?(?:same|corresponding|previous|preceding|prior|last)\\s+(?:day|week|month|quarter|period|year)' +

@@ -39,7 +39,11 @@ function candidates(sc: Scanner, hasCurrency: boolean): ScaleHit[] {
   for (const m of sc.find(NUMERIC_SCALE_RE)) {
     hits.push({ pos: m.index, end: m.index + m[0].length, word: m[0], multiplier: numericMultiplier(m) })
   }
-  return hits.sort((a, b) => a.pos - b.pos)
+  // "1 000" is one magnitude, not "1 000" times the "000" inside it: a hit within an earlier one is dropped.
+  hits.sort((a, b) => a.pos - b.pos || b.end - a.end)
+  const kept: ScaleHit[] = []
+  for (const hit of hits) if (kept.length === 0 || hit.pos >= kept.at(-1)!.end) kept.push(hit)
+  return kept
 }
 
 /** Reads the magnitude groups of the text into st.scales, consuming the words used. */

@@ -8,6 +8,7 @@ import {
   secondOpinionOf,
   stageProbability,
   unfamiliarityOf,
+  unseenUnitsOf,
   type CalibratedStage,
   type Probability,
   type RecordConfidence,
@@ -240,6 +241,8 @@ export function review(
     repaired: corrections.length > 0,
     conflicted: rulesConflicts(e).length + unresolved.length > 0,
     unfamiliarity: rulesUnfamiliarity(e, item.input.name),
+    // Units the rules were never tuned on: evidence about the rules' reading of them, so only where they typed it.
+    unseen_units: !answeredByLlm(e.type) && unseenUnitsOf(item.input.units ?? ''),
     ...rulesOpinion(e, fields, item.input),
   })
   return settle(

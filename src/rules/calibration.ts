@@ -8,7 +8,7 @@
 // `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
-import { unfamiliarity } from './familiarity'
+import { unfamiliarity, unseenUnits } from './familiarity'
 import { predict, type Features, type LogisticModel } from './logistic'
 import { INDICATOR_TYPES } from '../taxonomy/type-facts'
 import { OPINION_FIELDS, secondOpinion, type NearestVoter, type OpinionField, type TunedCase } from './second-opinion'
@@ -116,6 +116,7 @@ export const RECORD_FEATURES = {
   repaired: 'a §5 repair',
   conflicted: 'evidence in conflict',
   unfamiliar: 'a title unlike those the rules were tuned on',
+  unseen_units: 'units no tuned case was written in',
 } as const
 
 /**
@@ -165,6 +166,8 @@ export interface ReviewFindings {
   conflicted: boolean
   /** familiarity.ts: 0 for a title the rules were tuned on, 1 for one sharing no word with any. */
   unfamiliarity: number
+  /** familiarity.ts: units no tuned case was written in (absent in older callers). */
+  unseen_units?: boolean
   /** second-opinion.ts: per field the rules answered, the share of the nearest tuned cases reading another answer. */
   dissent: Partial<Record<OpinionField, number>>
   /** second-opinion.ts: per field the rules answered, the nearest voting tuned case (none in older callers). */
@@ -176,6 +179,9 @@ export interface ReviewFindings {
 /** A record's title against the tuned titles of `table`. */
 export const unfamiliarityOf = (title: string, table: CalibrationTable = CALIBRATION) =>
   unfamiliarity(title, table.tuned)
+
+/** Whether `units` is a form no tuned case of `table` was written in. */
+export const unseenUnitsOf = (units: string, table: CalibrationTable = CALIBRATION) => unseenUnits(units, table.tuned)
 
 /** The second opinion of `table`'s tuned cases on the fields of `answer`: each field's dissent and nearest voter. */
 export const secondOpinionOf = (
@@ -203,6 +209,7 @@ export function recordFeatures(
     ...(review.repaired ? { [RECORD_FEATURES.repaired]: 1 } : {}),
     ...(review.conflicted ? { [RECORD_FEATURES.conflicted]: 1 } : {}),
     [RECORD_FEATURES.unfamiliar]: review.unfamiliarity,
+    ...(review.unseen_units ? { [RECORD_FEATURES.unseen_units]: 1 } : {}),
     ...Object.fromEntries(CALIBRATED_STAGES.map((s) => [stageLogFeature(s), log(stages[s].probability)])),
     ...dissentFeatures(review),
   }

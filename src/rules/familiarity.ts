@@ -59,3 +59,19 @@ export function unfamiliarity(title: string, tuned: readonly (readonly string[])
     return Math.round((1 - best) * 100) / 100
   })
 }
+
+const unitsSeen = new WeakMap<object, ReadonlySet<string>>()
+const unitsKey = (units: string) => units.trim().toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ')
+
+/**
+ * Whether a units string is one no tuned case was written in (each tuned case's second element, compared lower-cased
+ * with numbers masked, so "2015=100" and "2010=100" are one form): the parser reads units it was never shown
+ * ("Miliar Rupiah", "x 1 000") least surely.
+ * An absent units field is not unseen: the title's unfamiliarity speaks for it.
+ */
+export function unseenUnits(units: string, tuned: readonly (readonly string[])[]): boolean {
+  if (units.trim() === '') return false
+  let seen = unitsSeen.get(tuned)
+  if (seen === undefined) unitsSeen.set(tuned, (seen = new Set(tuned.map(([, u]) => unitsKey(u ?? '')))))
+  return !seen.has(unitsKey(units))
+}

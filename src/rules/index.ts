@@ -10,6 +10,7 @@ export {
   seenInFit,
   stageProbability,
   unfamiliarityOf,
+  unseenUnitsOf,
   type CalibrationTable,
   type Probability,
   type RecordConfidence,

@@ -442,7 +442,7 @@ export const GDP_RATIO_SUBJECT = words(
   'debt',
   L_DEBT,
   'credit',
-  'position',
+  'positions?',
   'liabilities',
   'assets',
   'net lending',
@@ -586,7 +586,7 @@ export const MONEY_STOCK = words(
   // Credit aggregates are amounts outstanding ("Total Consumer Credit Owned and Securitized", "Bank Credit").
   '(total|bank|consumer|household|housing|business|revolving|nonrevolving|mortgage) credit',
   'balance sheet',
-  'investment position',
+  'investment positions?',
   'iip',
   'market capitali[sz]ation',
   'gold reserves',

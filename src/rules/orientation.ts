@@ -17,7 +17,7 @@ const BAD_PEOPLE = words(
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
   'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', 'live register', L.BAD_EVENTS.source,
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'vacatures', 'job creation')
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
 // Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
 // outstanding to the IMF") is the country's debt to the Fund.
@@ -44,7 +44,9 @@ const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures
 // (Census value put in place) is output, not an outlay.
 // Demand, product supplied and refinery input are use of a good, like consumption.
 // Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Outlays and public construction are government spending (README Flow orientation); total construction spending,
+// mostly private, is activity.
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending).
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
 // "Taxes on production and imports" is revenue, not imports.
@@ -59,7 +61,7 @@ const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds',
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
-const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'productivity', 'per hours? worked', 'utili[sz]ation', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'productivity', 'per hours? worked', 'utili[sz]ation', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // The Federal Reserve, a Reserve Bank or the Reserve System is the holder's name, not reserves held.
 const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
@@ -122,7 +124,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'lower-is-positive', why: 'interest paid over output, income or revenue is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, 'investment position', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
