@@ -15,9 +15,9 @@ const { CHROMIUM, SCREENSHOT_WINDOW: WINDOW } = settings()
 const OUTPUT = join(PROJECT_ROOT, 'docs/workbench-flow.png')
 const LAYOUT = join(PROJECT_ROOT, 'motia-workbench.json')
 const SAMPLE = 5
-// 10 steps; edges: 01→02, 02→three 03s, three 03s→04, 04→05→06→07→08.
-const EXPECTED_NODES = 10
-const EXPECTED_EDGES = 11
+// 9 steps; edges: 01→02, 02→three 03s, three 03s→04 (the branches meet in the store), 04→05→06→07.
+const EXPECTED_NODES = 9
+const EXPECTED_EDGES = 10
 
 async function startWithWorkbench(): Promise<RunningService> {
   // Two services starting from one checkout at once can race on the Workbench's Vite cache: retry a failed start.
