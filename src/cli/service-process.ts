@@ -1,10 +1,9 @@
 // Starts the real service (`motia start`) as a child process: used by the demo, the integration tests and the bench.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { settings } from '../settings/load'
+import { scratchDir } from './scratch'
 
 export interface RunningService {
   url: string
@@ -66,8 +65,8 @@ export function freePort(): Promise<number> {
 }
 
 export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
-  const scratch = mkdtempSync(join(tmpdir(), 'classify-'))
-  const database_path = options.database_path ?? join(scratch, 'classify.db')
+  // A database of its own unless told which: in a scratch directory that goes when this process does.
+  const database_path = options.database_path ?? join(scratchDir('classify-'), 'classify.db')
   const motia_dir = options.motia_dir ?? motiaDirFor(database_path)
   const port = options.port ?? (await freePort())
   const [command, args] = options.production

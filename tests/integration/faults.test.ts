@@ -3,12 +3,12 @@
 // service recovers when it can, without a restart.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
 import { getJson, postJson, waitForBatch } from '../../src/cli/client'
+import { scratchDir } from '../../src/cli/scratch'
 import { PROJECT_ROOT, startService } from '../../src/cli/service-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 
@@ -43,7 +43,7 @@ test(
   'two services of one checkout with different databases never run each other’s jobs',
   { timeout: 1_800_000 },
   async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'classify-two-db-'))
+    const scratch = scratchDir('classify-two-db-')
     const pathA = join(scratch, 'a.db')
     const pathB = join(scratch, 'b.db')
     // One unit per 10 indicators and no grouping: many queued events when A dies.
@@ -114,7 +114,7 @@ test(
   'an unwritable database: /health degraded naming it, POST 503 storing nothing; writable again, all is well',
   { timeout: 600_000 },
   async (t) => {
-    const scratch = mkdtempSync(join(tmpdir(), 'classify-ro-'))
+    const scratch = scratchDir('classify-ro-')
     const database_path = join(scratch, 'classify.db')
     const service = await startService({ database_path })
     const files = [scratch, database_path, `${database_path}-wal`, `${database_path}-shm`]
@@ -188,7 +188,7 @@ test(
   'Redis hung, then killed twice mid-batch (the second time with its data): /health and POST name redis, it restarts, the batch completes exactly once',
   { timeout: 600_000 },
   async () => {
-    const database_path = join(mkdtempSync(join(tmpdir(), 'classify-redis-')), 'classify.db')
+    const database_path = join(scratchDir('classify-redis-'), 'classify.db')
     const indicators = catalogue('K', 60)
     const service = await startService({
       database_path,
@@ -264,7 +264,7 @@ test(
   'a unit whose stage throws on every attempt is stored failed, never left running; without the fault, retry completes it',
   { timeout: 600_000 },
   async () => {
-    const database_path = join(mkdtempSync(join(tmpdir(), 'classify-gave-up-')), 'classify.db')
+    const database_path = join(scratchDir('classify-gave-up-'), 'classify.db')
     // Two units of four; the queue tries each stage twice.
     const env = { CLASSIFY_CHUNK_SIZE: '4', CLASSIFY_DEDUPE: '0', CLASSIFY_STEP_RETRIES: '1' }
     const indicators = catalogue('F', 8)

@@ -1,11 +1,10 @@
 // kill -9 in the middle of a batch, start again: the batch completes, nothing lost, duplicated or redone.
 import assert from 'node:assert/strict'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
 import { getJson, postJson, waitForBatch } from '../../src/cli/client'
+import { scratchDir } from '../../src/cli/scratch'
 import { startService } from '../../src/cli/service-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 
@@ -28,7 +27,7 @@ function catalogue(n: number): IndicatorInput[] {
 }
 
 test('a batch survives kill -9 of the whole service and completes after a restart', { timeout: 600_000 }, async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'classify-resume-'))
+  const scratch = scratchDir('classify-resume-')
   const database_path = join(scratch, 'classify.db')
   const env = { CLASSIFY_CHUNK_SIZE: '10', CLASSIFY_DEDUPE: '0' }
   const indicators = catalogue(300)

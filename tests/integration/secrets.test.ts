@@ -3,11 +3,11 @@
 // SQLite files, the queue's data, any API response or the service's output.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { FINISHED_BATCH_STATUSES } from '../../src/taxonomy/index'
+import { scratchDir } from '../../src/cli/scratch'
 import { startService } from '../../src/cli/service-process'
 import { startFakeLlmServer } from '../support/fake-llm-server'
 
@@ -31,7 +31,7 @@ test(
       api_other: secret('second-'),
       wrong: secret('sk-wrong-'),
     }
-    const scratch = mkdtempSync(join(tmpdir(), 'classify-secrets-'))
+    const scratch = scratchDir('classify-secrets-')
     const fake = await startFakeLlmServer()
     fake.script({ unauthorized: 1_000_000 })
     const service = await startService({

@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { scratchDir } from '../../src/cli/scratch'
 import { openDb, type Db } from '../../src/db/sqlite/connection'
 import { sqliteStore } from '../../src/db/sqlite/index'
 import type { NewBatch, Store } from '../../src/db/store'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 
 export function tempDb(): { db: Db; path: string } {
-  const path = join(mkdtempSync(join(tmpdir(), 'classify-test-')), 'test.db')
+  const path = join(scratchDir('classify-test-'), 'test.db')
   return { db: openDb(path), path }
 }
 

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
+import { scratchDir } from '../../src/cli/scratch'
 import { openDb } from '../../src/db/sqlite/connection'
 import { SQLITE_MIGRATIONS as MIGRATIONS } from '../../src/db/sqlite/migrations'
 import { CLASSIFICATION_COLUMNS, ENUM_FIELDS, TAXONOMY_VERSION, TYPE_TABLE } from '../../src/taxonomy/index'
@@ -14,7 +13,7 @@ const CHECKS_VERSION = MIGRATIONS.filter((m) => m.name.startsWith('classificatio
 
 /** A database as a release before the checks left it, with rows in it. */
 function databaseBeforeChecks(extraRow?: Record<string, unknown>): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'classify-taxonomy-sql-')), 'old.db')
+  const path = join(scratchDir('classify-taxonomy-sql-'), 'old.db')
   const db = new Database(path)
   db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
   for (const m of MIGRATIONS.filter((m) => m.version < CHECKS_VERSION)) {
@@ -130,7 +129,7 @@ test('a database holding an out-of-taxonomy row is not migrated and left as it w
 })
 
 test('an out-of-taxonomy value is refused by the database; a valid row and a failed row of NULLs are stored', () => {
-  const db = openDb(join(mkdtempSync(join(tmpdir(), 'classify-taxonomy-sql-')), 'new.db'))
+  const db = openDb(join(scratchDir('classify-taxonomy-sql-'), 'new.db'))
   const insert = (fields: Record<string, unknown>) => {
     const row = {
       batch_id: 'b',
