@@ -27,10 +27,11 @@ type Completed = Extract<Awaited<ReturnType<typeof classifyInProcess>>[number], 
 // No periodicity and no dates: nothing to read a frequency from, so the time stage is unsure.
 const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million' }
 // A flow of an unnamed good: its calibrated type and record confidences are below the test's threshold, its family
-// confidence above the catalogue's lowest.
+// confidence above the catalogue's lowest. Its title is unlike the tuned ones: "Gadget Exports", as familiar as many
+// dev export titles, got a record confidence above its family's after the refit of the dev9 round.
 const unsureType: IndicatorInput = {
   indicator_id: 'it-review',
-  name: 'Gadget Exports',
+  name: 'Gizmo Shipments',
   units: 'USD Million',
   periodicity: 'Daily',
 }
