@@ -2,13 +2,12 @@
 // SIGTERM — to the process group (Ctrl-C) or to the server alone (a container runtime) — end it cleanly.
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
 import { request } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { getJson, waitForBatch } from '../../src/cli/client'
+import { scratchDir } from '../../src/cli/scratch'
 import { PROJECT_ROOT, startService, type RunningService, type ServiceOptions } from '../../src/cli/service-process'
 import type { IndicatorInput } from '../../src/taxonomy/index'
 
@@ -329,7 +328,7 @@ test(
   'SIGTERM and SIGINT in the middle of a batch exit 0 with no process left; the restarted service finishes it, every row once',
   { timeout: 900_000 },
   async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'classify-production-'))
+    const scratch = scratchDir('classify-production-')
     const database_path = join(scratch, 'classify.db')
     const env = { CLASSIFY_CHUNK_SIZE: '10', CLASSIFY_DEDUPE: '0' }
     const indicators = catalogue(200)
