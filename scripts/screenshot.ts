@@ -3,11 +3,11 @@
 // The Workbench opens on the Flow tab with the first flow selected; this project has one flow, so `/` is the view.
 // Node positions come from motia-workbench.json (keys: step file paths relative to the project, {x, y}).
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
 import { join } from 'node:path'
 import { postJson, waitForBatch, type JsonBody } from '../src/cli/client'
+import { scratchDir } from '../src/cli/scratch'
 import { PROJECT_ROOT, startService, type RunningService } from '../src/cli/service-process'
 import { settings } from '../src/settings/load'
 
@@ -36,7 +36,8 @@ async function startWithWorkbench(): Promise<RunningService> {
 // fd 4, NUL-terminated JSON), so no browser library is needed. The plain `--screenshot` CLI cannot wait for the
 // graph: the flow arrives over a websocket after the page has loaded, which virtual time does not wait for.
 async function capture(url: string, output: string): Promise<void> {
-  const profile = mkdtempSync(join(tmpdir(), 'classify-chromium-'))
+  // Removed at exit, not here: Chromium's helper processes still write into it for a moment after the browser exits.
+  const profile = scratchDir('classify-chromium-')
   const [width, height] = WINDOW.split(',').map(Number)
   const args = [
     '--headless',
@@ -136,7 +137,6 @@ async function capture(url: string, output: string): Promise<void> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
     await exited
     clearTimeout(timer)
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
   }
 }
 
