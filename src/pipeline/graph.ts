@@ -1,10 +1,11 @@
 import { STAGES, type StageName } from '../taxonomy/stages'
 
 /**
- * The classification flow, declared once: each stage's event topic, the stages it needs directly and whether it is
- * one of the parallel branches that meet at the join. Which stages may ask an LLM is declared beside the stage
- * names (taxonomy/stages.ts) because the llm layer needs it too. Everything else about the flow is derived below:
- * the topics, the branches, what each stage reads, what each step emits, and resume's choice of the next step.
+ * The classification flow, declared once: each stage's event topic, the stages it needs directly, whether it is one
+ * of the parallel branches that meet at the join, and the step that runs it. Which stages may ask an LLM is declared
+ * beside the stage names (taxonomy/stages.ts) because the llm layer needs it too. Everything else about the flow is
+ * derived: the topics, the branches, what each stage reads, what each step emits and subscribes to (topics.ts),
+ * and resume's choice of the next step.
  */
 export const FLOW = 'classify-indicator'
 
@@ -12,16 +13,66 @@ interface StageNode {
   topic: string
   needs: readonly StageName[]
   branch: boolean
+  /** The Motia step that runs the stage: its name in the Workbench and logs, and what it does. */
+  step: { name: string; description: string }
 }
 
 export const STAGE_GRAPH = {
-  normalize: { topic: 'classify.normalize', needs: [], branch: false },
-  time: { topic: 'classify.infer-time', needs: ['normalize'], branch: true },
-  scale: { topic: 'classify.infer-scale', needs: ['normalize'], branch: true },
-  currency: { topic: 'classify.check-currency', needs: ['normalize'], branch: true },
-  family: { topic: 'classify.assign-family', needs: ['time', 'scale', 'currency'], branch: false },
-  type: { topic: 'classify.classify-type', needs: ['family'], branch: false },
-  review: { topic: 'classify.review', needs: ['type'], branch: false },
+  normalize: {
+    topic: 'classify.normalize',
+    needs: [],
+    branch: false,
+    step: {
+      name: 'Normalize',
+      description: "Parses units and reconciles the request's currency_code and scale for a unit of indicators",
+    },
+  },
+  time: {
+    topic: 'classify.infer-time',
+    needs: ['normalize'],
+    branch: true,
+    step: {
+      name: 'InferTime',
+      description: 'Reporting frequency from units, periodicity and sample dates; year-to-date detection',
+    },
+  },
+  scale: {
+    topic: 'classify.infer-scale',
+    needs: ['normalize'],
+    branch: true,
+    step: { name: 'InferScale', description: 'Scale, multiplier and unit type from the parsed units' },
+  },
+  currency: {
+    topic: 'classify.check-currency',
+    needs: ['normalize'],
+    branch: true,
+    step: { name: 'CheckCurrency', description: "ISO 4217 currency from units and the request's currency_code" },
+  },
+  family: {
+    topic: 'classify.assign-family',
+    needs: ['time', 'scale', 'currency'],
+    branch: false,
+    step: { name: 'AssignFamily', description: 'Family of TAXONOMY §2 for each indicator of the unit' },
+  },
+  type: {
+    topic: 'classify.classify-type',
+    needs: ['family'],
+    branch: false,
+    step: {
+      name: 'ClassifyType',
+      description: 'Indicator type, temporal aggregation, orientation and currency flag within the family',
+    },
+  },
+  review: {
+    topic: 'classify.review',
+    needs: ['type'],
+    branch: false,
+    step: {
+      name: 'Review',
+      description:
+        'Checks the TAXONOMY §5 invariants, corrects what is derivable and flags low confidence or conflicts',
+    },
+  },
 } as const satisfies Record<StageName, StageNode>
 
 /** Where a unit goes after its last stage. */

@@ -106,3 +106,16 @@ export async function runStageStep(
   if (joined) await store.joins.recordEmitted(ref)
   return { ref, run, emitted: emits.length }
 }
+
+/** The part of Motia's step logger a stage step uses (src/ does not import Motia). */
+interface StepLogger {
+  info(message: string, meta?: Record<string, unknown>): void
+}
+
+/** A stage's step handler: the stage over the event's unit (runStageStep), logged with the unit, its run and emits. */
+export const stageHandler =
+  (def: StageDef) =>
+  async (event: unknown, { emit, logger }: { emit: (event: UnitEmit) => Promise<void>; logger: StepLogger }) => {
+    const { ref, run, emitted } = await runStageStep(def, event, emit)
+    logger.info(`${def.name} done`, { ...ref, ...run, emitted })
+  }

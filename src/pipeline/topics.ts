@@ -1,6 +1,7 @@
 import { stepSettings } from '../settings/handed'
 import { STAGES, type StageName, type UnitRef } from '../taxonomy/stages'
-import { COMPLETE_TOPIC, nextTopics, STAGE_GRAPH } from './graph'
+import { COMPLETE_TOPIC, FLOW, nextTopics, STAGE_GRAPH } from './graph'
+import { unitEventSchema } from './unit-events'
 
 /** Every topic of the flow by name, shared by the steps and the API, so an emit and its subscriber cannot drift apart. */
 export const TOPICS = {
@@ -37,3 +38,17 @@ export type UnitEmit = { topic: string; data: UnitRef }
 /** The events a stage's step emits for a unit it finished (a branch, when its join claim succeeds). */
 export const stageEmits = (stage: StageName, ref: UnitRef): UnitEmit[] =>
   nextTopics(stage).map((topic) => ({ topic, data: ref }))
+
+/**
+ * The Motia config of a stage's step, all of it from the graph: the stage steps differ only in the stage they run.
+ * Typed as Motia's EventConfig where the step declares it (src/ does not import Motia).
+ */
+export const stageStepConfig = (stage: StageName) => ({
+  type: 'event' as const,
+  ...STAGE_GRAPH[stage].step,
+  subscribes: [TOPICS[stage]],
+  emits: nextTopics(stage),
+  input: unitEventSchema,
+  flows: [FLOW],
+  infrastructure: queueInfrastructure(),
+})
