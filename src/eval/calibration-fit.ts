@@ -5,9 +5,10 @@
 // catalogue should see, not an in-sample fit. Deterministic: folds are hashes of the ids.
 //
 // Nothing is fitted on dev: the rules were tuned on it, so their outcomes there say nothing of new cases. Dev's cases
-// are read as the tuned cases: a record's unfamiliarity is measured against their titles (src/rules/familiarity.ts),
-// and their labels are the second opinion (src/rules/second-opinion.ts), a classifier trained on them as the rules
-// were; the fitting cases are not in dev, so their second opinions are as a new catalogue's.
+// are read as the tuned cases: a record's unfamiliarity is measured against their titles (src/rules/familiarity.ts).
+// The second opinion (src/rules/second-opinion.ts) reads every label but test's: dev's and the fitting cases'; a
+// fitting case's opinion is read from dev and the fitting cases of the other folds, so that no case votes on itself
+// or on a case the same fold scores.
 import { createHash } from 'node:crypto'
 import { stageOutcomesInProcess } from '../pipeline/in-process'
 import { finalRow } from '../pipeline/final-row'
@@ -69,14 +70,30 @@ function rightOn(c: LabelledCase, result: Record<string, unknown>, fields: reado
   return labelled.every((f) => result[f] === expected[f])
 }
 
+/** A labelled case as the calibration table stores it for the second opinion. */
+export const storedCase = (c: LabelledCase): TunedCase => [
+  c.indicator.name,
+  c.indicator.units ?? '',
+  tunedAnswer(c.expected),
+]
+
+/** Stored cases in a stable order, so that a refit of the same cases writes the same table. */
+const sorted = (cases: TunedCase[]) => cases.sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1))
+
 /**
  * Classifies the cases with the rules, in process, and reads what the fit needs off every stage; `tuned` are the
- * cases the rules were tuned on, against which each case's unfamiliarity and second opinion are measured.
+ * cases the rules were tuned on, against which each case's unfamiliarity is measured; they and the fitting cases of
+ * the other folds give its second opinion.
  */
 export async function fitCases(cases: readonly LabelledCase[], tuned: readonly TunedCase[]): Promise<FitCase[]> {
   const indicators = cases.map((c) => c.indicator)
   const outcomes = await stageOutcomesInProcess(indicators)
-  return cases.map((c) => {
+  const folds = cases.map((c) => foldOf(c.indicator.indicator_id))
+  const voters = Array.from({ length: FOLDS }, (_, k) => [
+    ...tuned,
+    ...sorted(cases.filter((_, i) => folds[i] !== k).map(storedCase)),
+  ])
+  return cases.map((c, i) => {
     const indicator = c.indicator
     const o = outcomes.get(indicator.indicator_id)!
     const row = finalRow(indicator, o.review)
@@ -89,9 +106,9 @@ export async function fitCases(cases: readonly LabelledCase[], tuned: readonly T
       conflicted: row.conflicts.length > 0,
       unfamiliarity: unfamiliarity(indicator.name, tuned),
       unseen_units: unseenUnits(indicator.units ?? '', tuned),
-      ...secondOpinion(indicator.name, indicator.units ?? '', fields as Record<string, string>, tuned),
+      ...secondOpinion(indicator.name, indicator.units ?? '', fields as Record<string, string>, voters[folds[i]!]!),
       indicator_type: row.indicator_type,
-      fold: foldOf(indicator.indicator_id),
+      fold: folds[i]!,
       right: Object.fromEntries(STAGE_MODEL_NAMES.map((m) => [m, rightOn(c, fields, STAGE_FIELDS[m])])),
       all_right: rightOn(c, fields, Object.keys(c.expected)) ?? true,
     }
@@ -227,6 +244,7 @@ export async function fitCalibration({ fitting, splitOf, tuned }: CalibrationDat
     ...models,
     threshold: chosen.threshold,
     tuned: [...tuned],
+    labelled: sorted(fitting.map(storedCase)),
   }
   const outcomes = outcomesAt(cases, confidence, chosen.threshold)
   const all_right = cases.filter((c) => c.all_right).length / Math.max(1, cases.length)
@@ -251,9 +269,6 @@ export async function calibrationData(folder: string) {
   return {
     fitting: cases.filter((c) => FITTING_SPLITS.some((s) => s === splitOfCase(c))),
     splitOf: (c: LabelledCase) => splitOfCase(c)!,
-    tuned: cases
-      .filter((c) => splitOfCase(c) === 'dev')
-      .map((c): TunedCase => [c.indicator.name, c.indicator.units ?? '', tunedAnswer(c.expected)])
-      .sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1)),
+    tuned: sorted(cases.filter((c) => splitOfCase(c) === 'dev').map(storedCase)),
   }
 }

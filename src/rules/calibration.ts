@@ -3,9 +3,8 @@
 // features (calibration-features.ts; the type stage's orientation has a model of its own, STAGE_MODELS); a record's
 // confidence is P(every field right) from a second logistic model of the logs of its stages' product, of its
 // least sure stage model and of each stage, the review's findings (a §5 repair, evidence in conflict), how unlike
-// the titles the rules were tuned on its title is (familiarity.ts) and the second opinion of the nearest tuned cases
-// (second-opinion.ts). The fitted numbers live in calibration-table.ts, written by
-// `npm run calibrate`.
+// the titles the rules were tuned on its title is (familiarity.ts) and the second opinion of the nearest labelled
+// cases (second-opinion.ts). The fitted numbers live in calibration-table.ts, written by `npm run calibrate`.
 import { CALIBRATION as FITTED } from './calibration-table'
 import { CALIBRATED_STAGES, type CalibratedStage } from './calibration-features'
 import { unfamiliarity, unseenUnits } from './familiarity'
@@ -31,6 +30,12 @@ export interface CalibrationTable {
    * opinion (second-opinion.ts).
    */
   tuned: TunedCase[]
+  /**
+   * The fitting cases (name, units, label), which the second opinion reads beside the tuned ones: a label says how a
+   * series reads whether or not a rule was tuned on it, and the more labelled neighbours a record has, the more often
+   * one of them is its near twin. Not read for unfamiliarity, which is about the rules' own cases.
+   */
+  labelled: TunedCase[]
 }
 
 /** The committed fit; tests pass their own tables. */
@@ -120,24 +125,24 @@ export const RECORD_FEATURES = {
 } as const
 
 /**
- * The record model's second-opinion features, one per field: the square of the share of the nearest tuned cases
+ * The record model's second-opinion features, one per field: the square of the share of the nearest labelled cases
  * reading another answer. Squared, a near-unanimous vote against weighs far more than a split one, which is often
  * only neighbours of another kind sharing a word.
  */
 export const DISSENT_FEATURES = Object.fromEntries(
-  OPINION_FIELDS.map((field) => [field, `the nearest tuned cases read another ${field}`]),
+  OPINION_FIELDS.map((field) => [field, `the nearest labelled cases read another ${field}`]),
 ) as Record<OpinionField, string>
 
 /**
- * The second opinion weighted by how near its voters are, per field: the likeness of the nearest tuned case when it
+ * The second opinion weighted by how near its voters are, per field: the likeness of the nearest labelled case when it
  * reads another answer, and the squared dissent times the nearest voter's likeness. A share alone prices a vote of
  * cases sharing one word like a vote of the record's near twins.
  */
 export const NEAR_DISSENT_FEATURES = Object.fromEntries(
-  OPINION_FIELDS.map((field) => [field, `the nearest tuned case alone reads another ${field}`]),
+  OPINION_FIELDS.map((field) => [field, `the nearest labelled case alone reads another ${field}`]),
 ) as Record<OpinionField, string>
 export const CLOSE_DISSENT_FEATURES = Object.fromEntries(
-  OPINION_FIELDS.map((field) => [field, `close tuned cases read another ${field}`]),
+  OPINION_FIELDS.map((field) => [field, `close labelled cases read another ${field}`]),
 ) as Record<OpinionField, string>
 
 /**
@@ -145,7 +150,7 @@ export const CLOSE_DISSENT_FEATURES = Object.fromEntries(
  * many subjects share their words, so their vote says little; a ratio's or a duration's neighbours are more often
  * the same subject), and one weight for all types prices the commonest type's vote only.
  */
-const orientationDissentOf = (type: string) => `tuned cases of a ${type} read another heat_map_orientation`
+const orientationDissentOf = (type: string) => `labelled cases of a ${type} read another heat_map_orientation`
 
 /** Each stage's log probability apart: a doubt costs the record more in some stages than in others. */
 const stageLogFeature = (stage: CalibratedStage) => `log of the ${stage} stage’s probability`
@@ -168,9 +173,9 @@ export interface ReviewFindings {
   unfamiliarity: number
   /** familiarity.ts: units no tuned case was written in (absent in older callers). */
   unseen_units?: boolean
-  /** second-opinion.ts: per field the rules answered, the share of the nearest tuned cases reading another answer. */
+  /** second-opinion.ts: per field the rules answered, the share of the nearest labelled cases reading another answer. */
   dissent: Partial<Record<OpinionField, number>>
-  /** second-opinion.ts: per field the rules answered, the nearest voting tuned case (none in older callers). */
+  /** second-opinion.ts: per field the rules answered, the nearest voting labelled case (none in older callers). */
   nearest?: Partial<Record<OpinionField, NearestVoter>>
   /** The type the rules answered, when they did: the orientation dissent is priced per type. */
   indicator_type?: string
@@ -183,13 +188,21 @@ export const unfamiliarityOf = (title: string, table: CalibrationTable = CALIBRA
 /** Whether `units` is a form no tuned case of `table` was written in. */
 export const unseenUnitsOf = (units: string, table: CalibrationTable = CALIBRATION) => unseenUnits(units, table.tuned)
 
-/** The second opinion of `table`'s tuned cases on the fields of `answer`: each field's dissent and nearest voter. */
+/** Each table's voters, joined once: the second opinion indexes them by the array it is handed. */
+const votersOf = new WeakMap<CalibrationTable, readonly TunedCase[]>()
+const opinionCases = (table: CalibrationTable) =>
+  votersOf.get(table) ?? votersOf.set(table, [...table.tuned, ...table.labelled]).get(table)!
+
+/**
+ * The second opinion of `table`'s labelled cases (tuned and fitting) on the fields of `answer`: each field's dissent
+ * and nearest voter.
+ */
 export const secondOpinionOf = (
   name: string,
   units: string,
   answer: Partial<Record<OpinionField, string>>,
   table: CalibrationTable = CALIBRATION,
-) => secondOpinion(name, units, answer, table.tuned)
+) => secondOpinion(name, units, answer, opinionCases(table))
 
 const EPSILON = 1e-4
 const clamp = (p: number) => Math.min(1 - EPSILON, Math.max(EPSILON, p))
@@ -247,8 +260,8 @@ export function recordConfidence(
 ): RecordConfidence {
   const weakestStage = CALIBRATED_STAGES.reduce((a, b) => (stages[b].probability < stages[a].probability ? b : a))
   const x = recordFeatures(stages, review)
-  // Named: a §5 repair or a conflict, else the weakest stage's evidence; and apart, the field the nearest tuned cases
-  // read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
+  // Named: a §5 repair or a conflict, else the weakest stage's evidence; and apart, the field the nearest labelled
+  // cases read otherwise, which need not be the weakest stage's. Some unfamiliarity lowers nearly every record, so naming
   // it would hide what a reviewer can check.
   const byReview = lowestFeature(table.record, x, REVIEW_FINDINGS)
   const byDissent = lowestFeature(table.record, x, DISPUTING)

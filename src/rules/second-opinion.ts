@@ -1,22 +1,23 @@
-// A second opinion on the rules' answer (issue 9 point 3): the answers of the labelled cases the rules were tuned on
-// (dev's, written into the calibration table by `npm run calibrate`) whose title and units are most like the
-// record's. It reads no rule, only labels, so it errs elsewhere than the rules do: where the nearest cases read
+// A second opinion on the rules' answer (issue 9 point 3): the answers of the labelled cases (dev's, which the rules
+// were tuned on, and the fitting splits', all written into the calibration table by `npm run calibrate`) whose title
+// and units are most like the record's. It reads no rule, only labels, so it errs elsewhere than the rules do: where the nearest cases read
 // another answer, the rules' one is more often wrong. How much of their vote goes elsewhere, per field, is a feature
 // of the record's confidence (calibration.ts).
 import { remembered } from '../normalize/remembered'
 import { likenesses, titleWords, wordIndex } from './familiarity'
 
-/** The fields the second opinion answers, in the order a tuned case's answer lists them. */
+/** The fields the second opinion answers, in the order a stored case's answer lists them. */
 export const OPINION_FIELDS = ['family', 'indicator_type', 'heat_map_orientation', 'temporal_aggregation'] as const
 export type OpinionField = (typeof OPINION_FIELDS)[number]
 
 /**
- * A labelled case the rules were tuned on: name, units ('' when none) and its answer, the opinion fields' values
- * joined by spaces (no value has one): one line of the table per case where the name allows.
+ * A labelled case as the calibration table stores it (a tuned one, or a fitting one): name, units ('' when none) and
+ * its answer, the opinion fields' values joined by spaces (no value has one): one line of the table per case where
+ * the name allows.
  */
 export type TunedCase = readonly string[]
 
-/** A label's answer as a tuned case stores it; a field it leaves out votes for nothing the rules answer. */
+/** A label's answer as a stored case holds it; a field it leaves out votes for nothing the rules answer. */
 export const tunedAnswer = (answer: Partial<Record<OpinionField, string>>) =>
   OPINION_FIELDS.map((f) => answer[f] ?? 'unlabelled').join(' ')
 
@@ -38,11 +39,11 @@ function words(name: string, units: string): ReadonlySet<string> {
   return out
 }
 
-/** Each tuned case's answer split into its fields once: the same-type vote reads hundreds per record. */
+/** Each case's answer split into its fields once: the same-type vote reads hundreds per record. */
 const splitAnswers = new WeakMap<readonly TunedCase[], readonly (readonly string[])[]>()
-function answersOf(tuned: readonly TunedCase[]): readonly (readonly string[])[] {
-  let answers = splitAnswers.get(tuned)
-  if (answers === undefined) splitAnswers.set(tuned, (answers = tuned.map((c) => c[2]!.split(' '))))
+function answersOf(cases: readonly TunedCase[]): readonly (readonly string[])[] {
+  let answers = splitAnswers.get(cases)
+  if (answers === undefined) splitAnswers.set(cases, (answers = cases.map((c) => c[2]!.split(' '))))
   return answers
 }
 const at = (field: OpinionField) => OPINION_FIELDS.indexOf(field)
@@ -60,7 +61,7 @@ function against(
   return Math.round((other / total) * 100) / 100
 }
 
-/** Whether tuned case `a` is nearer than `b` ([position, likeness]); of equally alike ones, the earlier. */
+/** Whether case `a` is nearer than `b` ([position, likeness]); of equally alike ones, the earlier. */
 const nearer = (a: readonly [number, number], b: readonly [number, number]) =>
   a[1] > b[1] || (a[1] === b[1] && a[0] < b[0])
 
@@ -85,7 +86,7 @@ export interface NearestVoter {
 
 /** The second opinion on one field. */
 export interface Opinion {
-  /** The share of the nearest tuned cases' vote (weighted by likeness) that goes to another answer. */
+  /** The share of the nearest labelled cases' vote (weighted by likeness) that goes to another answer. */
   against: number
   /**
    * The nearest voter alone: a share says nothing of how near the voters are, and a vote against from a case almost
@@ -97,21 +98,21 @@ export interface Opinion {
 const round = (x: number) => Math.round(x * 100) / 100
 
 /**
- * For each field of `answer`, the second opinion of the nearest tuned cases; absent when no tuned case shares a word
- * (unfamiliarity says that). A tuned case with the record's very name and units is left out, so that a tuned record
- * is judged by its neighbours, as a new one is.
+ * For each field of `answer`, the second opinion of the nearest labelled `cases`; absent when none shares a word. A
+ * case with the record's very name and units is left out, so that a labelled record is judged by its neighbours, as a
+ * new one is.
  */
 export function opinions(
   name: string,
   units: string,
   answer: Partial<Record<OpinionField, string>>,
-  tuned: readonly TunedCase[],
+  cases: readonly TunedCase[],
 ): Partial<Record<OpinionField, Opinion>> {
-  return remembered(tuned, `${name}\u0000${units}\u0000${tunedAnswer(answer)}`, () => {
-    const index = wordIndex(tuned, 'titles and units', () => tuned.map(([n, u]) => words(n!, u!)))
-    const answers = answersOf(tuned)
+  return remembered(cases, `${name}\u0000${units}\u0000${tunedAnswer(answer)}`, () => {
+    const index = wordIndex(cases, 'titles and units', () => cases.map(([n, u]) => words(n!, u!)))
+    const answers = answersOf(cases)
     const alike = likenesses(words(name, units), index)
-    const other = (k: number) => tuned[k]![0] !== name || tuned[k]![1] !== units
+    const other = (k: number) => cases[k]![0] !== name || cases[k]![1] !== units
     const voters = nearest(alike, other)
     const sameType = nearest(alike, (k) => other(k) && answers[k]![at('indicator_type')] === answer.indicator_type)
     const out: Partial<Record<OpinionField, Opinion>> = {}
@@ -129,16 +130,16 @@ export function opinions(
 }
 
 /**
- * Per field of `answer`, the share of the nearest tuned cases' vote that goes to another answer (`dissent`) and the
- * nearest voting tuned case (`nearest`), as `opinions` reads them.
+ * Per field of `answer`, the share of the nearest labelled cases' vote that goes to another answer (`dissent`) and
+ * the nearest voting case (`nearest`), as `opinions` reads them.
  */
 export function secondOpinion(
   name: string,
   units: string,
   answer: Partial<Record<OpinionField, string>>,
-  tuned: readonly TunedCase[],
+  cases: readonly TunedCase[],
 ): { dissent: Partial<Record<OpinionField, number>>; nearest: Partial<Record<OpinionField, NearestVoter>> } {
-  const all = Object.entries(opinions(name, units, answer, tuned))
+  const all = Object.entries(opinions(name, units, answer, cases))
   return {
     dissent: Object.fromEntries(all.map(([field, o]) => [field, o.against])),
     nearest: Object.fromEntries(all.map(([field, o]) => [field, o.nearest])),

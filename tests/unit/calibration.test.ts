@@ -17,6 +17,7 @@ import {
   CALIBRATION,
   loweredBy,
   recordConfidence,
+  secondOpinionOf,
   stageProbability,
   unfamiliarityOf,
   type CalibrationTable,
@@ -45,8 +46,27 @@ const TABLE: CalibrationTable = {
     ['Consumer Price Index', 'Index 2015=100', 'composite-derived index neutral point-in-time'],
     ['Unemployment Rate', '%', 'numeric-measurement percentage lower-is-positive not-applicable'],
   ],
+  labelled: [],
 }
 TABLE.stages.type = model(2, { 'units from name': -1.5, 'type row tier 0.9': 1 })
+
+test('the second opinion reads the fitting cases’ labels beside the tuned ones', () => {
+  const answer = {
+    family: 'numeric-measurement',
+    indicator_type: 'percentage',
+    heat_map_orientation: 'lower-is-positive',
+    temporal_aggregation: 'not-applicable',
+  }
+  const youth = 'Youth Unemployment Rate, Males'
+  assert.equal(secondOpinionOf(youth, '%', answer, TABLE).dissent.heat_map_orientation, 0)
+  const labelled: CalibrationTable = {
+    ...TABLE,
+    labelled: [['Youth Unemployment Rate', '%', 'numeric-measurement percentage higher-is-positive not-applicable']],
+  }
+  const opinion = secondOpinionOf(youth, '%', answer, labelled)
+  assert.ok(opinion.dissent.heat_map_orientation! > 0.5, JSON.stringify(opinion))
+  assert.deepEqual(opinion.nearest.heat_map_orientation?.against, true, 'the labelled near twin is the nearest voter')
+})
 
 test('a logistic fit separates what its features separate, and a feature it never saw weighs nothing', () => {
   const cases = [

@@ -108,7 +108,7 @@ test('the second opinion weighted by nearness: the nearest voter, and the dissen
   })
   assert.equal(x[NEAR_DISSENT_FEATURES.heat_map_orientation], nearest.heat_map_orientation!.likeness)
   assert.equal(x[CLOSE_DISSENT_FEATURES.heat_map_orientation], share * share * nearest.heat_map_orientation!.likeness)
-  assert.equal(x['tuned cases of a percentage read another heat_map_orientation'], share * share)
+  assert.equal(x['labelled cases of a percentage read another heat_map_orientation'], share * share)
   assert.equal(x[NEAR_DISSENT_FEATURES.family], undefined, 'a nearest voter that agrees adds nothing')
   const table = {
     record: { bias: 1, weights: { [NEAR_DISSENT_FEATURES.heat_map_orientation]: -2 } },
