@@ -64,6 +64,10 @@ export const NOT_FX = words(
   'volatility',
   'loans?',
   'holdings',
+  // Pay in a currency whose name is a dimension label of the title ("Monthly minimum wages - … - Euro - Croatia").
+  'wages?',
+  'earnings',
+  'salar(y|ies)',
 )
 
 export const INTEREST_RATE = words(
@@ -480,9 +484,13 @@ export const NOT_OF_LOANS = new RegExp(
 )
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
 export const COVER_IN_TIME =
-  /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
+  /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption|forward demand)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
 export const SHARE = words(
   'shares?',
+  // A sector's part of output or value added as Portuguese and Spanish accounts write it ("Participação da Indústria no
+  // valor adicionado", "Participación porcentual de las actividades terciarias en el PIB"); a participation rate of the
+  // labour force is followed by where it is taken ("na força de trabalho"), not by whose part it is.
+  'participa(ção|cao|ción|cion)( porcentual)? d[aeo]s?',
   // "Proportion of population spending more than 10% … on health" is a part of the people, not of a composition.
   'proportion(?! of (the )?(population|people|persons|households|children|adults|women|men)\\b)',
   'composition',
