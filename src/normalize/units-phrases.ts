@@ -26,6 +26,10 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bmill\.(?=\s|$)/giu, 'million'],
   [/\bmrd\.?(?=\s|$)/giu, 'billion'],
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
+  // "Pesos por dólar", "S/ por US$": Spanish and Portuguese "per".
+  [/\bpor\b/giu, 'per'],
+  // BCB's "u.m.c." (unidade monetária corrente) is the national currency of the day: "u.m.c./US$", "u.m.c. (milhões)".
+  [/\bu\.m\.c\./giu, 'national currency'],
   [/\b(?:milliers|migliaia|milhares|tausend)\b/giu, 'thousands'],
   // Indonesian and Malay magnitudes (Bank Indonesia, BPS): "Miliar Rupiah", "Juta US$", "Ribu Jiwa".
   [/\b(?:triliun|trilyun)\b/giu, 'trillion'],

@@ -11,6 +11,8 @@ export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|
 // A currency's own name ("Pakistani Rupee") over a bare currency unit is its exchange rate.
 export const FX = words(
   'exchange rates?',
+  'tipos? de cambio',
+  'taxas? de c(â|a)mbio',
   // A purchasing power parity or a PPP conversion factor converts one currency into another, as an exchange rate does.
   'purchasing power parities',
   '(ppp |alternative )?conversion factors?',
