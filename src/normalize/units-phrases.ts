@@ -19,12 +19,18 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // its abbreviation is not "pps" (percentage points).
   [/\bpurchasing\s+power\s+standards?(?:\s*\(\s*PPS\b[^)]*\))?/giu, 'international $'],
   // Spanish, Portuguese, German and French catalogue words.
+  // "(en millones de dólares)", "Valor en millones de dólares": the value in a magnitude.
+  [/(?:\bvalor\s+)?\ben\s+(?=(?:mil\s+)?(?:millones|miles)\s+de\b)/giu, ''],
   [/\bmil\s+millones\s+de\b/giu, 'billions of'],
   [/\bmillones\s+de\b|\bmilhoes\s+de\b/giu, 'millions of'],
   [/\bmiles\s+de\b/giu, 'thousands of'],
   [/\btsd\.?(?=\s|$)/giu, 'thousand'],
   [/\bmill\.(?=\s|$)/giu, 'million'],
   [/\bmrd\.?(?=\s|$)/giu, 'billion'],
+  [/\bdolares\s+estadounidenses\b/giu, 'US dollars'],
+  // Turkish (TCMB, TÜİK): "Milyon ABD Doları" is million US dollars.
+  [/\babd\s+dolar[ıi](?!\p{L})/giu, 'US dollars'],
+  [/\bmilyon(?!\p{L})/giu, 'million'],
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
   // "Pesos por dólar", "S/ por US$": Spanish and Portuguese "per".
   [/\bpor\b/giu, 'per'],

@@ -1,7 +1,7 @@
 import { words } from './match'
 
-// Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
-export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve'
+// Reserves and debt as Spanish, Portuguese, French, Italian, German and Turkish catalogues write them.
+export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve|rezerv(ler|leri)?'
 // World Bank IDS writes debt outstanding as "DOD" (debt outstanding and disbursed): "Use of IMF credit (DOD, current US$)".
 export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|dod'
 
@@ -566,6 +566,7 @@ export const MONEY_STOCK = words(
   'assets',
   'liabilities',
   'deposits',
+  'dep(ó|o)sitos',
   'money supply',
   'm[0-3]',
   'monetary base',
@@ -662,11 +663,15 @@ export const BALANCE = words(
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
+// An item of a trade-balance table that is one side of it ("Balanza comercial de mercancías de México. Importaciones
+// totales") is that gross flow, not the balance.
+const TRADE_SIDE =
+  /(?:[,;:]|\.\s|\s[-–]\s)\s*(?:exports|imports|exportaciones|importaciones)(?:\s+totales)?\s*(?:$|[,;:.]|\s[-–]\s)/i
 // "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
 // "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito": the closing level of an
 // account or loan book, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
+  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}`,
   'i',
 )
 
