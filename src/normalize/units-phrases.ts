@@ -43,7 +43,11 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bjuta\b/giu, 'million'],
   [/\bribu\b/giu, 'thousand'],
   [/^\s*(?:numero|nombre|anzahl)\s*$/giu, 'number'],
-  [/\b(?:porcentaje|percentual|prozent|pourcentage|persen)\b/giu, 'percent'],
+  [/\b(?:porcentaje|percentual|prozent|pourcentage|persen|procent|prosent)\b/giu, 'percent'],
+  // INSEE and INE Portugal write an index's base year alone: "Base 2021" is 2021 = 100.
+  [/^\s*base(?=\s+(?:19|20)\d\d\s*$)/giu, 'index base'],
+  // Norwegian "12-måneders endring": the change over twelve months.
+  [/\b(?:\d+-)?maneders\s+endring\b/giu, 'percent change'],
   [/\b(?:numero[-\s]?)?indice\b/giu, 'index'],
   // "Cost per Dozen" (BLS average prices) is money of the catalogue's own currency per unit.
   [/\b(?:cost|price)\s+per\b/giu, 'national currency per'],
