@@ -161,7 +161,19 @@ export const YIELD = words(
   'btp',
 )
 
-export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
+// Exchanges list their volatility indices by ticker alone ("VDAX-NEW", "V2X", "VHSI", "VKOSPI").
+export const VOLATILITY = words(
+  'vix',
+  'vstoxx',
+  'ovx',
+  'vdax',
+  'v2x',
+  'vhsi',
+  'vkospi',
+  'volatility',
+  'implied vol',
+  'move index',
+)
 // A poverty gap is the shortfall of the poor below the line as a % of it, a welfare percentage (TAXONOMY §3), not a gap to trend.
 export const GAP = /^(?!.*\bpoverty gaps?\b).*\bgaps?\b/i
 export const SPREAD = words(
@@ -663,6 +675,8 @@ export const BALANCE = words(
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
+// The balance of a debt is what is owed ("Household Debt and Credit: Auto Loan Balance"), a stock.
+const DEBT_BALANCE = /\b(?:debt|loans?|mortgages?) balances?\b/i
 // An item of a trade-balance table that is one side of it ("Balanza comercial de mercancías de México. Importaciones
 // totales") is that gross flow, not the balance.
 const TRADE_SIDE =
@@ -671,7 +685,7 @@ const TRADE_SIDE =
 // "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito": the closing level of an
 // account or loan book, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}`,
+  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}|${DEBT_BALANCE.source}`,
   'i',
 )
 
