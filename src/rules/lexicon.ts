@@ -418,9 +418,10 @@ export const PERCENTAGE_MEASURE = words(
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted;
-// "percentage of the total number of employees" a part of the employees.
+// "percentage of the total number of employees" a part of the employees; "% of firms" (Enterprise Surveys) a part of the
+// firms surveyed.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|employees|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|employees|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students|firms)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -755,7 +756,18 @@ export const NOT_COMMODITY_PRICE = words(
 )
 // Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
 export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')
-export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
+// Swedish and Dutch average prices ("medelpris i tusentals kronor", "gemiddelde verkoopprijs").
+export const PRICE_WORD = words(
+  'prices?',
+  'cost',
+  'costs',
+  'tariffs?',
+  'fares?',
+  'rents?',
+  'quotes?',
+  'medelpris',
+  '(verkoop)?prijs',
+)
 // GDP "at current prices" is valued at prices, not a price.
 // "At current prices" values an aggregate at prices; it is not a price.
 // The same valuations as Spanish, Portuguese, French and Italian accounts write them ("PIB a precios de mercado",
