@@ -27,6 +27,8 @@ const YTD_CUE = new RegExp(
     '\\bso far this year\\b',
     // Spanish and Portuguese: "acumulado en el año", "Acumulado del año", "acumulado no ano"
     '\\bacumulad[oa]s? (?:no|en el|del) a[ñn]o\\b',
+    // NBS "累计值" (accumulated value): the sum since January
+    '累计值',
     // China-style "Jan-Feb", "January-May" cumulations; Jan-Dec would be a plain annual total
     `\\bjan(?:uary)?\\.?\\s*(?:-|–|—|to|through|thru)\\s*${BEFORE_DEC}\\b`,
   ].join('|'),

@@ -31,6 +31,23 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // Turkish (TCMB, TÜİK): "Milyon ABD Doları" is million US dollars.
   [/\babd\s+dolar[ıi](?!\p{L})/giu, 'US dollars'],
   [/\bmilyon(?!\p{L})/giu, 'million'],
+  // Chinese and Japanese units (NBS, SHFE, DCE, SGE, e-Stat): "亿元" 100 million yuan, "元/吨" yuan per tonne, "千美元"
+  // thousand US dollars, "億円" 100 million yen; the kilogram before the thousand it starts with.
+  [/美元/gu, ' US dollars '],
+  [/元/gu, ' yuan '],
+  [/円/gu, ' yen '],
+  [/千克/gu, ' kilograms '],
+  [/百万/gu, ' million '],
+  [/[亿億]/gu, ' 100 million '],
+  [/[万萬]/gu, ' ten thousand '],
+  [/千/gu, ' thousand '],
+  [/吨/gu, ' tonnes '],
+  [/克/gu, ' grams '],
+  // Russian (Bank of Russia, Rosstat): "млрд руб." billion roubles, "млн долл. США" million US dollars.
+  [/(?<!\p{L})млрд\.?(?!\p{L})/gu, 'billion'],
+  [/(?<!\p{L})млн\.?(?!\p{L})/gu, 'million'],
+  [/(?<!\p{L})долл\.?\s*США(?!\p{L})/gu, 'US dollars'],
+  [/(?<!\p{L})руб\.?(?!\p{L})/gu, 'roubles'],
   [/\b(?:personen|personas|pessoas|personnes)\b/giu, 'persons'],
   // "Pesos por dólar", "S/ por US$": Spanish and Portuguese "per".
   [/\bpor\b/giu, 'per'],
