@@ -32,10 +32,14 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\babd\s+dolar[ıi](?!\p{L})/giu, 'US dollars'],
   [/\bmilyon(?!\p{L})/giu, 'million'],
   // Chinese and Japanese units (NBS, SHFE, DCE, SGE, e-Stat): "亿元" 100 million yuan, "元/吨" yuan per tonne, "千美元"
-  // thousand US dollars, "億円" 100 million yen; the kilogram before the thousand it starts with.
+  // thousand US dollars, "億円" 100 million yen, "万千瓦" ten thousand kW; the kilogram, kilowatt and kilowatt-hour
+  // before the thousand they start with.
   [/美元/gu, ' US dollars '],
   [/元/gu, ' yuan '],
   [/円/gu, ' yen '],
+  [/千瓦时/gu, ' kWh '],
+  [/千瓦/gu, ' kW '],
+  [/平方米/gu, ' square metres '],
   [/千克/gu, ' kilograms '],
   [/百万/gu, ' million '],
   [/[亿億]/gu, ' 100 million '],

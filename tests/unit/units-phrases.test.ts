@@ -34,6 +34,8 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['万元', 'currency-amount', 1e4],
   ['元/千克', 'currency-per-unit', 1],
   ['百万円', 'currency-amount', 1e6],
+  ['万千瓦', 'physical', 1e4],
+  ['亿平方米', 'physical', 1e8],
   ['млн руб.', 'currency-amount', 1e6],
   ['Índice (2018=100)', 'index', 1],
   ['Miles', 'unknown', 1],
