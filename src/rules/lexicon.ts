@@ -519,9 +519,15 @@ export const ALLOCATION_OF =
   /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
 // A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
-export const INCOME_PER_UNIT = words(
-  '(median|mean|average) ((real|equivali[sz]ed|net|gross|household|family|personal|per capita|disposable|annual|monthly|weekly) ){1,4}income',
-  'income per (household|family)',
+// Japan's household survey gives money "1世帯当たり" (per household) for income and spending alike.
+export const INCOME_PER_UNIT = new RegExp(
+  `${
+    words(
+      '(median|mean|average) ((real|equivali[sz]ed|net|gross|household|family|personal|per capita|disposable|annual|monthly|weekly) ){1,4}income',
+      'income per (household|family)',
+    ).source
+  }|1世帯当たり`,
+  'i',
 )
 // Vital and crime rates are counts per N people, even when the units say only "Rate".
 export const RATE_PER_PEOPLE = words(
@@ -755,7 +761,11 @@ export const NOT_COMMODITY_PRICE = words(
   'volumes?',
 )
 // Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
-export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')
+// Japanese pay ("現金給与総額", "きまって支給する給与", "賃金") has no word boundaries to match on.
+export const WAGES = new RegExp(
+  `${words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay').source}|給与|賃金`,
+  'i',
+)
 // Swedish and Dutch average prices ("medelpris i tusentals kronor", "gemiddelde verkoopprijs").
 export const PRICE_WORD = words(
   'prices?',
