@@ -638,47 +638,53 @@ export const NOT_MONEY_STOCK = words(
   'servicing',
   'interest payments?',
 )
-export const BALANCE = words(
-  'balance(?! of payments| sheet)',
-  'current account',
-  'capital account',
-  'financial account',
-  'surplus',
-  'deficit',
-  'budget',
-  'net lending',
-  'net borrowing',
-  'changes? in inventories',
-  'changes? in stocks',
-  // Bundesbank "Loans / Total / Monthly changes": the change of a stock over the period nets new lending and repayments.
-  '(weekly|monthly|quarterly|annual) changes?',
-  'inventory change',
-  'net flows?',
-  // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
-  'net (primary|secondary) income',
-  // Net financial transactions of the financial accounts (ESA, GFS, OECD): a net of acquisitions and disposals.
-  'net acquisition of (financial )?assets',
-  'net incurrence of liabilities',
-  'net ([a-z]+ ){0,2}saving',
-  'net (issues|issuance)',
-  'tic flows',
-  'net exports',
-  'net trade',
-  'net capital',
-  'net portfolio',
-  'net investment',
-  'net errors',
-  'primary balance',
-  'fiscal balance',
-  'net inflows',
-  'net outflows',
-  'stock change',
-  'inventory change',
-  'saldo',
-  'balanza',
-  // Net financial transactions: Z.1 "asset/liability, Transactions", FDI flows net of disinvestment.
-  '(assets?|liability|liabilities),? transactions',
-  '(fdi|foreign direct investment|direct investment) flows',
+// Japanese balances ('経常収支', '貿易収支', '第一次所得収支') have no word boundaries to match on.
+export const BALANCE = new RegExp(
+  `${
+    words(
+      'balance(?! of payments| sheet)',
+      'current account',
+      'capital account',
+      'financial account',
+      'surplus',
+      'deficit',
+      'budget',
+      'net lending',
+      'net borrowing',
+      'changes? in inventories',
+      'changes? in stocks',
+      // Bundesbank "Loans / Total / Monthly changes": the change of a stock over the period nets new lending and repayments.
+      '(weekly|monthly|quarterly|annual) changes?',
+      'inventory change',
+      'net flows?',
+      // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
+      'net (primary|secondary) income',
+      // Net financial transactions of the financial accounts (ESA, GFS, OECD): a net of acquisitions and disposals.
+      'net acquisition of (financial )?assets',
+      'net incurrence of liabilities',
+      'net ([a-z]+ ){0,2}saving',
+      'net (issues|issuance)',
+      'tic flows',
+      'net exports',
+      'net trade',
+      'net capital',
+      'net portfolio',
+      'net investment',
+      'net errors',
+      'primary balance',
+      'fiscal balance',
+      'net inflows',
+      'net outflows',
+      'stock change',
+      'inventory change',
+      'saldo',
+      'balanza',
+      // Net financial transactions: Z.1 "asset/liability, Transactions", FDI flows net of disinvestment.
+      '(assets?|liability|liabilities),? transactions',
+      '(fdi|foreign direct investment|direct investment) flows',
+    ).source
+  }|収支`,
+  'i',
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
