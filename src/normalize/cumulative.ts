@@ -25,6 +25,10 @@ const YTD_CUE = new RegExp(
     `\\bcumulative (?:since|from) (?:the (?:start|beginning) of the (?:fiscal |calendar )?year|${MONTH}\\b)`,
     '\\b(?:since|from) the (?:start|beginning) of the (?:fiscal |calendar )?year\\b',
     '\\bso far this year\\b',
+    // Spanish and Portuguese: "acumulado en el año", "Acumulado del año", "acumulado no ano"
+    '\\bacumulad[oa]s? (?:no|en el|del) a[ñn]o\\b',
+    // NBS "累计值" (accumulated value): the sum since January
+    '累计值',
     // China-style "Jan-Feb", "January-May" cumulations; Jan-Dec would be a plain annual total
     `\\bjan(?:uary)?\\.?\\s*(?:-|–|—|to|through|thru)\\s*${BEFORE_DEC}\\b`,
   ].join('|'),

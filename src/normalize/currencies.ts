@@ -401,6 +401,8 @@ export const CURRENCY_SYMBOLS: ReadonlyArray<readonly [string, string | null]> =
   ['R$', 'BRL'],
   ['MX$', 'MXN'],
   ['Mex$', 'MXN'],
+  // The Peruvian sol (BCRP: "S/ por US$").
+  ['S/', 'PEN'],
   ['€', 'EUR'],
   ['£', 'GBP'],
   ['₹', 'INR'],

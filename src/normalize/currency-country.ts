@@ -1,6 +1,8 @@
 // A currency word shared by many countries ("dollars", "$", "pesos", "cents") names the currency of the
-// country the title is about: "Chained (2017) dollars" under "…; Canada; …" are Canadian dollars. With no
-// such country, a dollar (or a bare cent) is the US one, as US, World Bank, IMF and market catalogues all write it.
+// country the title is about: "Chained (2017) dollars" under "…; Canada; …" are Canadian dollars. A national
+// publisher writes its own money bare and leaves its country out of the title ("$ Millions" at the Australian Bureau
+// of Statistics, "$m" at the Reserve Bank of New Zealand), so the source's country comes next. With neither, a dollar
+// (or a bare cent) is the US one, as US, World Bank, IMF and market catalogues all write it.
 import { ISO_4217 } from './currencies'
 import type { ParsedUnits } from './units-types'
 
@@ -60,9 +62,18 @@ const COUNTRY_CURRENCY: ReadonlyArray<readonly [string, string]> = [
   ['Czech Republic|Czechia', 'CZK'],
 ]
 
-const COUNTRY_PATTERNS = COUNTRY_CURRENCY.map(
-  ([names, code]) => [new RegExp(`(?<![\\p{L}])(?:${names})(?![\\p{L}])`, 'u'), code] as const,
-)
+const patternsOf = (table: ReadonlyArray<readonly [string, string]>) =>
+  table.map(([names, code]) => [new RegExp(`(?<![\\p{L}])(?:${names})(?![\\p{L}])`, 'u'), code] as const)
+const COUNTRY_PATTERNS = patternsOf(COUNTRY_CURRENCY)
+// Publishers name their country as an adjective or an abbreviation too (Australian Bureau of Statistics, Stats NZ);
+// only in a source: in a title the adjective is where a good comes from ("Coal, Australian" in US dollars).
+const PUBLISHER_PATTERNS = [
+  ...COUNTRY_PATTERNS,
+  ...patternsOf([
+    ['Australian', 'AUD'],
+    ['NZ', 'NZD'],
+  ]),
+]
 
 // Words and symbols that name money without fixing the currency, with the nouns of the ISO names they fit.
 const SHARED: ReadonlyArray<readonly [RegExp, RegExp]> = [
@@ -95,19 +106,26 @@ const asWritten = (title: string) =>
   /\p{Ll}/u.test(title) ? title : title.replace(/\p{Lu}{4,}/gu, (w) => w[0] + w.slice(1).toLowerCase())
 
 /** Fills the code of an ambiguous currency word from the country the title names (see the file comment). */
-export function resolveSharedCurrency(units: ParsedUnits, title: string): ParsedUnits {
+export function resolveSharedCurrency(units: ParsedUnits, title: string, source = ''): ParsedUnits {
   if (units.detected_currency !== null || NOT_A_CURRENCY.test(units.raw)) return units
   // "Cost per Dozen … in U.S. City Average" (BLS average prices): the money of the place the title names.
   const ownMoney = units.currency_kind === 'national' && units.evidence.some((e) => OWN_MONEY.test(e))
   if (units.currency_kind !== 'word' && !ownMoney) return units
   const nouns = ownMoney ? [/./] : SHARED.filter(([word]) => word.test(units.raw)).map(([, noun]) => noun)
   if (nouns.length === 0) return units
-  const country = COUNTRY_PATTERNS.find(
-    ([pattern, code]) => pattern.test(asWritten(title)) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),
-  )
-  const code = country?.[1] ?? (DOLLAR.test(units.raw) || CENT.test(units.raw) ? 'USD' : null)
+  const countryIn = (text: string, patterns = COUNTRY_PATTERNS) =>
+    patterns.find(
+      ([pattern, code]) => pattern.test(asWritten(text)) && nouns.some((n) => n.test(ISO_4217[code] ?? '')),
+    )?.[1]
+  const named = countryIn(title)
+  const published = named ? undefined : countryIn(source, PUBLISHER_PATTERNS)
+  const code = named ?? published ?? (DOLLAR.test(units.raw) || CENT.test(units.raw) ? 'USD' : null)
   if (!code) return units
-  const why = country ? `the country the name is about` : 'a dollar or cent with no other country named'
+  const why = named
+    ? 'the country the name is about'
+    : published
+      ? 'the country of the source that published it'
+      : 'a dollar or cent with no other country named'
   return { ...units, detected_currency: code, evidence: [...units.evidence, `currency ${code} (${why})`] }
 }
 

@@ -19,7 +19,13 @@ const TRAILING_GROUP = /\s*[([]((?:[^()[\]]|\([^()]*\))*)[)\]]\s*$/u
 const INNER_NOTE = /\s*\([^()]*\)/gu
 // Adjustment notes after the unit ("(in sterling millions) seasonally adjusted") are not part of the subject's end.
 const TRAILING_ADJUSTMENT = /[\s,;]+(?:not\s+)?seasonally\s+adjusted\s*$/iu
-const TRAILING_PART = /(?:,|\s[-–]\s)\s*([^,;:()[\]]+)$/u
+// INEGI closes its titles with the unit after a full stop: "Balanza comercial de mercancías de México. … . Miles de dólares".
+// A full stop after a lone capital ends an abbreviation ("U.S. dollars"), not a part.
+const ABBREVIATION_DOT = String.raw`(?<=(?:^|[^\p{L}])\p{Lu})\.`
+const TRAILING_PART = new RegExp(
+  String.raw`(?:,|(?<!(?:^|[^\p{L}])\p{Lu})\.(?=\s)|\s[-–]\s)\s*((?:[^,;:()[\].]|\.(?!\s)|${ABBREVIATION_DOT})+)$`,
+  'u',
+)
 const TRAILING_IN_PHRASE = /\s+in\s+([^,;:()[\]]+)$/iu
 const MAX_GROUPS = 3
 // What a series includes or leaves out is its scope, not its subject: "(includes gold, current US$)".
@@ -39,7 +45,7 @@ function readsAsUnit(text: string, notUnits: ReadonlySet<ParsedUnitType> = new S
 /** Splits a parenthesis into the unit segment and the notes beside it ("includes gold, current US$"). */
 function splitGroup(inner: string): { unit: string | null; notes: string[] } {
   const segments = inner
-    .split(/;|,(?!\d)/)
+    .split(/;|,(?!\d)|\s[-–]\s/)
     .map((s) => s.trim())
     .filter(Boolean)
   // A note inside the unit ("Terajoule (gross calorific value)") is read past when the unit alone reads.

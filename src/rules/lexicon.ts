@@ -1,7 +1,7 @@
 import { words } from './match'
 
-// Reserves and debt as Spanish, Portuguese, French, Italian and German catalogues write them.
-export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve'
+// Reserves and debt as Spanish, Portuguese, French, Italian, German and Turkish catalogues write them.
+export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve|rezerv(ler|leri)?'
 // World Bank IDS writes debt outstanding as "DOD" (debt outstanding and disbursed): "Use of IMF credit (DOD, current US$)".
 export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|dod'
 
@@ -11,6 +11,8 @@ export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|
 // A currency's own name ("Pakistani Rupee") over a bare currency unit is its exchange rate.
 export const FX = words(
   'exchange rates?',
+  'tipos? de cambio',
+  'taxas? de c(â|a)mbio',
   // A purchasing power parity or a PPP conversion factor converts one currency into another, as an exchange rate does.
   'purchasing power parities',
   '(ppp |alternative )?conversion factors?',
@@ -64,6 +66,10 @@ export const NOT_FX = words(
   'volatility',
   'loans?',
   'holdings',
+  // Pay in a currency whose name is a dimension label of the title ("Monthly minimum wages - … - Euro - Croatia").
+  'wages?',
+  'earnings',
+  'salar(y|ies)',
 )
 
 export const INTEREST_RATE = words(
@@ -155,7 +161,19 @@ export const YIELD = words(
   'btp',
 )
 
-export const VOLATILITY = words('vix', 'vstoxx', 'ovx', 'volatility', 'implied vol', 'move index')
+// Exchanges list their volatility indices by ticker alone ("VDAX-NEW", "V2X", "VHSI", "VKOSPI").
+export const VOLATILITY = words(
+  'vix',
+  'vstoxx',
+  'ovx',
+  'vdax',
+  'v2x',
+  'vhsi',
+  'vkospi',
+  'volatility',
+  'implied vol',
+  'move index',
+)
 // A poverty gap is the shortfall of the poor below the line as a % of it, a welfare percentage (TAXONOMY §3), not a gap to trend.
 export const GAP = /^(?!.*\bpoverty gaps?\b).*\bgaps?\b/i
 export const SPREAD = words(
@@ -400,9 +418,10 @@ export const PERCENTAGE_MEASURE = words(
 export const PERCENT_OF = /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\b/i
 // "% of total population", "% of labour force": a part of the people counted, a percentage.
 // "% of primary school age" is a part of the people of that age; "% of new cases" a part of the patients counted;
-// "percentage of the total number of employees" a part of the employees.
+// "percentage of the total number of employees" a part of the employees; "% of firms" (Enterprise Surveys) a part of the
+// firms surveyed.
 export const OF_PEOPLE =
-  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|employees|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
+  /(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:(?:total\s+|youth\s+|adult\s+|working[- ]age\s+|extended\s+|urban\s+|rural\s+|female\s+|male\s+|new\s+)?(?:population|people|persons|labou?r force|adults|children|households|individuals|employed|employees|workers|births|women|men|females|males|girls|boys|cases|patients|pupils|students|firms)\b|(?:[\w-]+\s+){0,3}ages?\b)/i
 // "High-technology exports (% of manufactured exports)": the denominator names the subject's own kind, a share of it.
 export const OF_OWN_KIND =
   /\b(?!total\b|percent\b|percentage\b)([a-z]{4,}?)s?\b.*(?:%|\bper\s?cent(?:age)?|\bpercentage)\s+of\s+(?:[\w-]+\s+){0,3}?\1s?\b/i
@@ -480,9 +499,13 @@ export const NOT_OF_LOANS = new RegExp(
 )
 // Cover of demand by a stock, in days or months of it (TAXONOMY §3): a ratio, not a duration.
 export const COVER_IN_TIME =
-  /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
+  /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption|forward demand)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
 export const SHARE = words(
   'shares?',
+  // A sector's part of output or value added as Portuguese and Spanish accounts write it ("Participação da Indústria no
+  // valor adicionado", "Participación porcentual de las actividades terciarias en el PIB"); a participation rate of the
+  // labour force is followed by where it is taken ("na força de trabalho"), not by whose part it is.
+  'participa(ção|cao|ción|cion)( porcentual)? d[aeo]s?',
   // "Proportion of population spending more than 10% … on health" is a part of the people, not of a composition.
   'proportion(?! of (the )?(population|people|persons|households|children|adults|women|men)\\b)',
   'composition',
@@ -496,9 +519,15 @@ export const ALLOCATION_OF =
   /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
 // A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
-export const INCOME_PER_UNIT = words(
-  '(median|mean|average) ((real|equivali[sz]ed|net|gross|household|family|personal|per capita|disposable|annual|monthly|weekly) ){1,4}income',
-  'income per (household|family)',
+// Japan's household survey gives money "1世帯当たり" (per household) for income and spending alike.
+export const INCOME_PER_UNIT = new RegExp(
+  `${
+    words(
+      '(median|mean|average) ((real|equivali[sz]ed|net|gross|household|family|personal|per capita|disposable|annual|monthly|weekly) ){1,4}income',
+      'income per (household|family)',
+    ).source
+  }|1世帯当たり`,
+  'i',
 )
 // Vital and crime rates are counts per N people, even when the units say only "Rate".
 export const RATE_PER_PEOPLE = words(
@@ -545,53 +574,61 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
 // Foreign-currency holdings of a central bank are reserve assets held at a moment.
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
-export const MONEY_STOCK = words(
-  FOREIGN_HOLDINGS.source,
-  FOREIGN_RESERVES,
-  L_DEBT,
-  'base monet(a|á)ria',
-  'debt',
-  'debts',
-  'reserves?',
-  'assets',
-  'liabilities',
-  'deposits',
-  'money supply',
-  'm[0-3]',
-  'monetary base',
-  'base money',
-  'money stock',
-  'broad money',
-  'narrow money',
-  'holdings',
-  'loans? outstanding',
-  'outstanding',
-  'credit to',
-  'private sector credit',
-  // A loan book in BCB and Latin American catalogues: "carteira de crédito", "cartera de crédito".
-  'cartei?ra (de )?cr(é|e)dito',
-  'domestic credit',
-  'loans to',
-  'loans',
-  'bank lending',
-  // "Foreign Stock Investment" is investment in stocks over the week, not a stock held.
-  'stocks?(?! investment)',
-  'inventories',
-  'wealth',
-  'net worth',
-  'currency in circulation',
-  // Notes and coin in circulation, "Banknote circulation", RBA "Notes on issue": money held by the public.
-  'circulation',
-  'notes on issue',
-  // Credit aggregates are amounts outstanding ("Total Consumer Credit Owned and Securitized", "Bank Credit").
-  '(total|bank|consumer|household|housing|business|revolving|nonrevolving|mortgage) credit',
-  'balance sheet',
-  'investment positions?',
-  'iip',
-  'market capitali[sz]ation',
-  'gold reserves',
-  'treasury holdings',
-  'claims on',
+// Russian reserves, debt and monetary base (Bank of Russia: 'Международные резервы', 'Внешний долг', 'Денежная база')
+// are matched at a Cyrillic word start: word boundaries are ASCII only.
+export const MONEY_STOCK = new RegExp(
+  `${
+    words(
+      FOREIGN_HOLDINGS.source,
+      FOREIGN_RESERVES,
+      L_DEBT,
+      'base monet(a|á)ria',
+      'debt',
+      'debts',
+      'reserves?',
+      'assets',
+      'liabilities',
+      'deposits',
+      'dep(ó|o)sitos',
+      'money supply',
+      'm[0-3]',
+      'monetary base',
+      'base money',
+      'money stock',
+      'broad money',
+      'narrow money',
+      'holdings',
+      'loans? outstanding',
+      'outstanding',
+      'credit to',
+      'private sector credit',
+      // A loan book in BCB and Latin American catalogues: "carteira de crédito", "cartera de crédito".
+      'cartei?ra (de )?cr(é|e)dito',
+      'domestic credit',
+      'loans to',
+      'loans',
+      'bank lending',
+      // "Foreign Stock Investment" is investment in stocks over the week, not a stock held.
+      'stocks?(?! investment)',
+      'inventories',
+      'wealth',
+      'net worth',
+      'currency in circulation',
+      // Notes and coin in circulation, "Banknote circulation", RBA "Notes on issue": money held by the public.
+      'circulation',
+      'notes on issue',
+      // Credit aggregates are amounts outstanding ("Total Consumer Credit Owned and Securitized", "Bank Credit").
+      '(total|bank|consumer|household|housing|business|revolving|nonrevolving|mortgage) credit',
+      'balance sheet',
+      'investment positions?',
+      'iip',
+      'market capitali[sz]ation',
+      'gold reserves',
+      'treasury holdings',
+      'claims on',
+    ).source
+  }|(?:^|[^а-яё])(?:резерв|долг|денежн[а-яё]* база)`,
+  'i',
 )
 export const NOT_MONEY_STOCK = words(
   'stock (exchange|market)s?(?! capitali[sz]ation)',
@@ -608,55 +645,67 @@ export const NOT_MONEY_STOCK = words(
   'servicing',
   'interest payments?',
 )
-export const BALANCE = words(
-  'balance(?! of payments| sheet)',
-  'current account',
-  'capital account',
-  'financial account',
-  'surplus',
-  'deficit',
-  'budget',
-  'net lending',
-  'net borrowing',
-  'changes? in inventories',
-  'changes? in stocks',
-  // Bundesbank "Loans / Total / Monthly changes": the change of a stock over the period nets new lending and repayments.
-  '(weekly|monthly|quarterly|annual) changes?',
-  'inventory change',
-  'net flows?',
-  // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
-  'net (primary|secondary) income',
-  // Net financial transactions of the financial accounts (ESA, GFS, OECD): a net of acquisitions and disposals.
-  'net acquisition of (financial )?assets',
-  'net incurrence of liabilities',
-  'net ([a-z]+ ){0,2}saving',
-  'net (issues|issuance)',
-  'tic flows',
-  'net exports',
-  'net trade',
-  'net capital',
-  'net portfolio',
-  'net investment',
-  'net errors',
-  'primary balance',
-  'fiscal balance',
-  'net inflows',
-  'net outflows',
-  'stock change',
-  'inventory change',
-  'saldo',
-  'balanza',
-  // Net financial transactions: Z.1 "asset/liability, Transactions", FDI flows net of disinvestment.
-  '(assets?|liability|liabilities),? transactions',
-  '(fdi|foreign direct investment|direct investment) flows',
+// Japanese balances ('経常収支', '貿易収支', '第一次所得収支') have no word boundaries to match on.
+export const BALANCE = new RegExp(
+  `${
+    words(
+      'balance(?! of payments| sheet)',
+      'current account',
+      'capital account',
+      'financial account',
+      'surplus',
+      'deficit',
+      'budget',
+      'net lending',
+      'net borrowing',
+      'changes? in inventories',
+      'changes? in stocks',
+      // Bundesbank "Loans / Total / Monthly changes": the change of a stock over the period nets new lending and repayments.
+      '(weekly|monthly|quarterly|annual) changes?',
+      'inventory change',
+      'net flows?',
+      // Net primary or secondary income (receipts less payments) and net saving (income less outlays) net opposing flows.
+      'net (primary|secondary) income',
+      // Net financial transactions of the financial accounts (ESA, GFS, OECD): a net of acquisitions and disposals.
+      'net acquisition of (financial )?assets',
+      'net incurrence of liabilities',
+      'net ([a-z]+ ){0,2}saving',
+      'net (issues|issuance)',
+      'tic flows',
+      'net exports',
+      'net trade',
+      'net capital',
+      'net portfolio',
+      'net investment',
+      'net errors',
+      'primary balance',
+      'fiscal balance',
+      'net inflows',
+      'net outflows',
+      'stock change',
+      'inventory change',
+      'saldo',
+      'balanza',
+      // Net financial transactions: Z.1 "asset/liability, Transactions", FDI flows net of disinvestment.
+      '(assets?|liability|liabilities),? transactions',
+      '(fdi|foreign direct investment|direct investment) flows',
+    ).source
+  }|収支`,
+  'i',
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
 export const GROSS_SIDE = /[,;:-]\s*(?:credit|debit)s?\b/i
+// The balance of a debt is what is owed ("Household Debt and Credit: Auto Loan Balance"), a stock.
+const DEBT_BALANCE = /\b(?:debt|loans?|mortgages?) balances?\b/i
+// An item of a trade-balance table that is one side of it ("Balanza comercial de mercancías de México. Importaciones
+// totales") is that gross flow, not the balance.
+const TRADE_SIDE =
+  /(?:[,;:]|\.\s|\s[-–]\s)\s*(?:exports|imports|exportaciones|importaciones)(?:\s+totales)?\s*(?:$|[,;:.]|\s[-–]\s)/i
 // "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
 // "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito": the closing level of an
 // account or loan book, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}`,
+  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}|${DEBT_BALANCE.source}`,
   'i',
 )
 
@@ -725,8 +774,23 @@ export const NOT_COMMODITY_PRICE = words(
   'volumes?',
 )
 // Wages are the price of labour (labelled fixtures: minimum wage and hourly earnings are prices).
-export const WAGES = words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay')
-export const PRICE_WORD = words('prices?', 'cost', 'costs', 'tariffs?', 'fares?', 'rents?', 'quotes?')
+// Japanese pay ("現金給与総額", "きまって支給する給与", "賃金") has no word boundaries to match on.
+export const WAGES = new RegExp(
+  `${words('wages?', 'earnings', 'salar(y|ies)', 'compensation per', 'pay').source}|給与|賃金`,
+  'i',
+)
+// Swedish and Dutch average prices ("medelpris i tusentals kronor", "gemiddelde verkoopprijs").
+export const PRICE_WORD = words(
+  'prices?',
+  'cost',
+  'costs',
+  'tariffs?',
+  'fares?',
+  'rents?',
+  'quotes?',
+  'medelpris',
+  '(verkoop)?prijs',
+)
 // GDP "at current prices" is valued at prices, not a price.
 // "At current prices" values an aggregate at prices; it is not a price.
 // The same valuations as Spanish, Portuguese, French and Italian accounts write them ("PIB a precios de mercado",

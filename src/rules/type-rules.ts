@@ -176,6 +176,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   // A total fertility rate is births per woman over a lifetime, a ratio, though catalogues quote it as a "Number".
   { id: 'count-births-per-woman', when: { units: COUNT, name: words('total fertility rates?') }, then: { family: 'numeric-measurement', indicator_type: 'ratio', temporal_aggregation: 'not-applicable' }, confidence: STRONG, why: 'a total fertility rate is births per woman, a ratio' },
   { id: 'count-people', when: { units: COUNT, name: L.PEOPLE_OR_EVENTS }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: STRONG, why: 'people, firms or events counted' },
+  // A fleet ("Stock of vehicles", "Passenger cars in use") is the goods held at a moment, not those sold over the period.
+  { id: 'count-goods-stock', when: { units: COUNT, name: words('stock of', 'in use', 'fleet'), name_or_units: L.GOODS }, then: { family: 'physical-fundamental', indicator_type: 'stock' }, confidence: STRONG, why: 'a fleet of goods held at a moment' },
   { id: 'count-goods', when: { units: COUNT, name: L.GOODS }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: STRONG, why: 'goods sold or produced in units are a volume' },
   { id: 'count-units', when: { units: COUNT, raw_units: words('units?') }, then: { family: 'physical-fundamental', indicator_type: 'volume' }, confidence: UNITS, why: 'counted in units of goods' },
   { id: 'count-default', when: { units: COUNT }, then: { family: 'numeric-measurement', indicator_type: 'count' }, confidence: NAME, why: 'a count with no more specific cue' },

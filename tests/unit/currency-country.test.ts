@@ -27,6 +27,24 @@ const ROWS: Array<[string, string, string | null]> = [
   ['National currency per US dollar', 'Exchange rate, United States dollar', null],
 ]
 
+// Look-alike series: [units, title, source, detected currency]. With no country in the title, the publisher's; its
+// demonym counts only in the source ("Coal, Australian" is where the coal comes from).
+const SOURCE_ROWS: Array<[string, string, string, string | null]> = [
+  ['$ Millions', 'Household saving: Current prices ;', 'Australian Bureau of Statistics', 'AUD'],
+  ['$(millions)', 'Wholesale trade sales - Total', 'Stats NZ', 'NZD'],
+  ['Millones de pesos', 'Base monetaria', 'Banco de México', 'MXN'],
+  ['Millones de dólares', 'Exportaciones de bienes', 'Banco de México', 'USD'],
+  ['$/mt', 'Iron ore, Australian', 'World Bank', 'USD'],
+  ['Dollars', 'Retail sales; Canada', 'Australian Bureau of Statistics', 'CAD'],
+]
+
+test('with no country in the title, a shared currency word takes the currency of the country of the source', () => {
+  for (const [units, title, source, code] of SOURCE_ROWS) {
+    const read = resolveSharedCurrency(parseUnits(units), title, source)
+    assert.equal(read.detected_currency, code, `${units} | ${title} | ${source}`)
+  }
+})
+
 test('a shared currency word takes the currency of the country the title names, else a dollar is USD', () => {
   for (const [units, title, code] of ROWS) {
     assert.equal(resolveSharedCurrency(parseUnits(units), title).detected_currency, code, `${units} | ${title}`)

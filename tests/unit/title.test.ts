@@ -49,6 +49,14 @@ const ROWS: Array<[string, string, string | null]> = [
   ['Unemployment Rate for United States', 'Unemployment Rate for United States', null],
   ['Spot exchange rate, Swiss franc into Sterling', 'Spot exchange rate', 'Swiss franc into Sterling'],
   ['GDP deflator (base year varies by country)', 'GDP deflator (base year varies by country)', null],
+  // a unit after a full stop (INEGI), but not after an abbreviation's; a note after ' - ' in the unit's parenthesis
+  ['Balanza de servicios. Ingresos. Millones de dólares', 'Balanza de servicios. Ingresos', 'Millones de dólares'],
+  ['Current account balance, U.S. dollars', 'Current account balance', 'U.S. dollars'],
+  [
+    'Reservas brutas (en millones de dólares - cifras preliminares)',
+    'Reservas brutas (cifras preliminares)',
+    'en millones de dólares',
+  ],
 ]
 
 test('readTitle takes the unit a title carries and leaves the subject', () => {

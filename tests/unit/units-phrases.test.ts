@@ -21,6 +21,22 @@ const ROWS: Array<[string, ParsedUnitType, number, string?]> = [
   ['Porcentaje del PIB', 'percent', 1],
   // BPS writes percent in Indonesian: "Tingkat Pengangguran Terbuka (Persen)".
   ['Persen', 'percent', 1, 'percent'],
+  // Nordic percent, an index's base year alone, the Norwegian twelve-month change
+  ['Prosent', 'percent', 1],
+  ['Base 2020', 'index', 1],
+  ['3-måneders endring', 'percent-change', 1],
+  // Spanish/Portuguese "por" and BCB's "u.m.c."; Spanish and Turkish money words
+  ['S/ por US$', 'ratio', 1],
+  ['u.m.c./US$', 'ratio', 1],
+  ['en miles de dólares estadounidenses', 'currency-amount', 1e3],
+  ['Milyon ABD Doları', 'currency-amount', 1e6],
+  // Chinese, Japanese and Russian units
+  ['万元', 'currency-amount', 1e4],
+  ['元/千克', 'currency-per-unit', 1],
+  ['百万円', 'currency-amount', 1e6],
+  ['万千瓦', 'physical', 1e4],
+  ['亿平方米', 'physical', 1e8],
+  ['млн руб.', 'currency-amount', 1e6],
   ['Índice (2018=100)', 'index', 1],
   ['Miles', 'unknown', 1],
   ['Net balance', 'percent', 1, '% balance of opinion'],

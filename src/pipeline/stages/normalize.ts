@@ -9,7 +9,7 @@ import { perIndicator } from './shared'
 export function normalizeIndicator(input: IndicatorInput): NormalizedIndicator {
   const { subject, units } = readIndicatorUnits(input.name, input.units)
   const reconciled = reconcileUnits(units, { currency_code: input.currency_code, scale: input.scale })
-  const resolved = resolveSharedCurrency(reconciled, input.name)
+  const resolved = resolveSharedCurrency(reconciled, input.name, input.source_name)
   return {
     name: subject,
     // A currency_code the request states is the catalogue's own word on it, PPP in the name or not.
