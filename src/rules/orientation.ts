@@ -17,7 +17,7 @@ const BAD_PEOPLE = words(
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
   'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', 'live register', L.BAD_EVENTS.source,
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'vacatures', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job vacancy', 'vacatures', 'job creation')
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
 // Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
 // outstanding to the IMF") is the country's debt to the Fund.
@@ -38,8 +38,9 @@ const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|regist
 // Interest paid, "on external debt" too, is debt service. As a flow it is neutral like other spending (README flow
 // orientation); over output, income, revenue or exports it is a burden, lower like debt-to-income (README ratio
 // orientation). Hierarchical titles put the item after its heading ("GFS, Expense, Interest"); "Non-interest
-// expenses" are not interest.
-const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
+// expenses" are not interest. National accounts write the transaction as payable ("Interest, payable", "Interest (EDP
+// D.41) payable").
+const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(?<!non-)interest(,| \\([^)]*\\))? payable', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
 // Demand, product supplied and refinery input are use of a good, like consumption.
@@ -47,8 +48,9 @@ const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures
 // Outlays and public construction are government spending (README Flow orientation); total construction spending,
 // mostly private, is activity.
 const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
-// Household and private consumption spending is demand, like output (government consumption stays spending).
-const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
+// Household and private consumption spending is demand, like output (government consumption stays spending);
+// "Consumer Spending" and "Household spending" name the same aggregate.
+const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households', '(consumer|households?) spending')
 // "Taxes on production and imports" is revenue, not imports.
 const REVENUE = words('tax(es)?', 'revenues?')
 // Growth of trade, money and population is neither good nor bad in itself.
@@ -65,12 +67,18 @@ const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PER
 
 // The Federal Reserve, a Reserve Bank or the Reserve System is the holder's name, not reserves held.
 const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
+// Reserve assets and net claims on the rest of the world that do not say "reserves": SDR holdings (not the SDR
+// allocation, a liability) and net foreign assets, a net position like the NIIP (README Net positions).
+const RESERVE_ASSETS = 'sdr holdings|holdings of sdrs?|net foreign assets'
+// Births, marriages and the natural change of a population per 1,000 people are demography, neither good nor bad
+// (deaths and adolescent births are welfare outcomes, read before).
+const VITAL_NEUTRAL = words('(crude )?(birth|marriage) rates?', 'natural (change|increase|growth)')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
 const WELFARE_BAD = words(
   'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
-  'homicides?', 'deprivation', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
+  'homicides?', 'deprivation', 's80/s20', 'p90/p10', 'interdecile', 'quintile share ratio', 'palma (ratio|index)', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
   'neither in employment', 'not in (employment|education)', 'out-of-pocket', '(very )?low work intensity',
   // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care).
   '(?<!contraceptive )prevalence', 'incidence of', 'out of school', 'inability', 'unmet needs?',
@@ -124,13 +132,14 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'lower-is-positive', why: 'interest paid over output, income or revenue is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
   { id: 'land-yield', types: ['ratio'], when: { name: words('yields?') }, orientation: 'higher-is-positive', why: 'more harvested per unit of land is better' },
+  { id: 'vital-neutral', types: ['ratio'], when: { name: VITAL_NEUTRAL }, orientation: 'neutral', why: 'births, marriages and natural change per head are demography, neither good nor bad' },
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
   { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
@@ -144,6 +153,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
   { id: 'index-goods-prices', types: ['index'], when: { name: PRICE_LEVEL_SUBJECT, not_name: ACTIVITY }, orientation: 'neutral', why: 'a commodity, trade or consumer price level is neither good nor bad' },
+  { id: 'index-wages', types: ['index'], when: { name: L.WAGES }, orientation: 'neutral', why: 'a wage or earnings index level is the price of labour, a price level (README Index orientation)' },
   { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]
