@@ -58,12 +58,13 @@ const REVENUE = words('tax(es)?', 'revenues?')
 // "Loan growth" names the aggregate in the singular, as "credit growth" does.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans?', 'lending', 'financing', 'deposits?', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
-// Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress.
-const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
+// Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress. A spread over Germany, the euro area's benchmark
+// borrower ("Italy-Germany", "Greece vs Germany"), is a sovereign spread like one over the Bund.
+const RISK_SPREAD = words('(?<=[-–/]\\s?)germany', '(over|vs\\.?|versus) germany', 'credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
-const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'productivity', 'per hours? worked', 'utili[sz]ation', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'net (financial )?worth', 'financial wealth', 'productivity', 'per hours? worked', 'utili[sz]ation', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // The Federal Reserve, a Reserve Bank or the Reserve System is the holder's name, not reserves held.
 const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
@@ -80,8 +81,9 @@ const WELFARE_BAD = words(
   'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
   'homicides?', 'deprivation', 's80/s20', 'p90/p10', 'interdecile', 'quintile share ratio', 'palma (ratio|index)', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
   'neither in employment', 'not in (employment|education)', 'out-of-pocket', '(very )?low work intensity',
-  // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care).
-  '(?<!contraceptive )prevalence', 'incidence of', 'out of school', 'inability', 'unmet needs?',
+  // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care), and the risks
+  // themselves: drinking, smoking, obesity.
+  '(?<!contraceptive )prevalence', 'alcohol consumption', 'tobacco (use|consumption)', 'smok(e|ers|ing)', 'obes(e|ity)', 'suicides?', 'incidence of', 'out of school', 'inability', 'unmet needs?',
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
 )
 const WELFARE_GOOD = words(
@@ -96,7 +98,8 @@ const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\
 // Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
 // Prices as French, Italian, Spanish and Portuguese surveys write them ("prix de vente", "prezzi di vendita"). Stocks
 // of finished goods judged too large and bearish investors weigh on demand (the EC confidence indicators invert stocks).
-const ADVERSE_EXPECTATION = words('prices?', 'prix', 'prezzi', 'precios', 'pre(ç|c)os', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)', 'stocks', 'bear(s|ish)')
+// Lenders reporting more defaults, losses or arrears (BoE Credit Conditions Survey) report worse credit.
+const ADVERSE_EXPECTATION = words('prices?', 'prix', 'prezzi', 'precios', 'pre(ç|c)os', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)', 'stocks', 'bear(s|ish)', 'defaults?', 'losses', 'arrears')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
@@ -109,8 +112,8 @@ const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', '
 // goods is activity, not a price.
 const PRICE_LEVEL_SUBJECT = words('beverages?', 'food', 'fertili[sz]ers?', 'metals?', 'minerals', 'raw materials', 'agricultur(e|al)', 'unit values?', 'urban consumers', 'housing index')
 const ACTIVITY = words('production', 'output', 'turnover', 'sales', 'volumes?', 'manufactur(e|ing)', 'consumption', 'use', 'intensity')
-// People by kind of job (part-time, temporary, self-employed) are a composition of employment, not more or less of it.
-const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)')
+// People by kind of job (part-time, temporary, self-employed, holding a second job) are a composition of employment, not more or less of it.
+const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)', 'second jobs?', 'multiple job ?holders')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
