@@ -17,7 +17,7 @@ const BAD_PEOPLE = words(
   'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
   'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', 'live register', L.BAD_EVENTS.source,
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job vacancy', 'vacatures', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job vacancy', 'vacatures', 'job creation', '(patent|trademark|industrial design) applications', 'listed (domestic )?companies')
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
 // Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
 // outstanding to the IMF") is the country's debt to the Fund.
@@ -33,8 +33,9 @@ const BANK_CAPITAL = words('tier 1', 'capital')
 // A central bank's balance sheet ("Central Bank Survey", the Fed's "Liabilities and Capital", the Eurosystem's) holds the
 // money it issues: its liabilities are banks' reserves and notes, not a borrower's debt.
 const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
-// Burdens of doing business: "Cost to export", "Cost of starting a business".
-const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
+// Burdens of doing business: "Cost to export", "Cost of starting a business", in money or over income or value ("Cost of
+// business start-up procedures (% of GNI per capita)").
+const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
 // Interest paid, "on external debt" too, is debt service. As a flow it is neutral like other spending (README flow
 // orientation); over output, income, revenue or exports it is a burden, lower like debt-to-income (README ratio
 // orientation). Hierarchical titles put the item after its heading ("GFS, Expense, Interest"); "Non-interest
@@ -80,7 +81,7 @@ const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 
 const WELFARE_BAD = words(
   'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
   'homicides?', 'deprivation', 's80/s20', 'p90/p10', 'interdecile', 'quintile share ratio', 'palma (ratio|index)', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
-  'neither in employment', 'not in (employment|education)', 'out-of-pocket', '(very )?low work intensity',
+  'neither in employment', 'not in (employment|education)', 'displaced', 'displacements?', 'out-of-pocket', '(very )?low work intensity',
   // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care), and the risks
   // themselves: drinking, smoking, obesity.
   '(?<!contraceptive )prevalence', 'alcohol consumption', 'tobacco (use|consumption)', 'smok(e|ers|ing)', 'obes(e|ity)', 'suicides?', 'incidence of', 'out of school', 'inability', 'unmet needs?',
@@ -137,6 +138,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
   { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
+  { id: 'burden-cost', types: ['price', 'ratio'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business, in money or over income or value, is better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
@@ -145,9 +147,8 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'vital-neutral', types: ['ratio'], when: { name: VITAL_NEUTRAL }, orientation: 'neutral', why: 'births, marriages and natural change per head are demography, neither good nor bad' },
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
-  { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
+  { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours (actually )?worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
   { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
-  { id: 'burden-cost', types: ['price'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business is better lower' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
   { id: 'governance-score', types: ['index'], when: { name: L.GOVERNANCE_SCORE, not_name: words('ranks?', 'ranking') }, orientation: 'higher-is-positive', why: 'a governance score is better higher (a rank is not)' },
