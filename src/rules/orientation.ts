@@ -44,11 +44,11 @@ const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforci
 const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(?<!non-)interest(,| \\([^)]*\\))? payable', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-// Demand, product supplied and refinery input are use of a good, like consumption.
+// Demand, product supplied, refinery input and energy supply are use of a good, like consumption.
 // Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
 // Outlays and public construction are government spending (README Flow orientation); total construction spending,
 // mostly private, is activity.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'energy supply', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending);
 // "Consumer Spending" and "Household spending" name the same aggregate.
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households', '(consumer|households?) spending')
@@ -129,6 +129,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing', 'issues', 'issuance'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'revenue', types: ['flow'], when: { name: REVENUE }, orientation: 'higher-is-positive', why: 'taxes and other government revenue are better higher, whatever they are levied on' },
+  { id: 'saving-flow', types: ['flow'], when: { name: words('savings?') }, orientation: 'neutral', why: 'saving is income not spent, neither good nor bad, like a saving rate' },
   { id: 'household-consumption', types: ['flow'], when: { name: HOUSEHOLD_CONSUMPTION }, orientation: 'higher-is-positive', why: 'household spending is demand, better higher like output' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
