@@ -849,7 +849,8 @@ export const BAD_EVENTS = words(
   'stoppages',
   'foreclosures?',
   'evictions?',
-  'insolvenzen',
+  // German compounds: "Insolvenzverfahren", "Unternehmensinsolvenzen".
+  '[a-zäöü]*insolvenz[a-z]*',
   'faillites',
   'quiebras',
   'fatalities',
