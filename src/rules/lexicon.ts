@@ -322,6 +322,7 @@ export const PRICE_CHANGE_NEUTRAL = words(
   'pre(ç|c)os (de|dos) im(ó|o)veis',
   'prix des logements',
   'prezzi delle abitazioni',
+  'pre(ç|c)os da habita(ç|c)(ã|a)o',
   '(h(ä|a)user|wohnimmobilien)preis(e|index)',
   'terms of trade',
 )
@@ -901,8 +902,9 @@ export const PEOPLE_OR_EVENTS = words(
   'penduduk',
   'jiwa',
 )
-// Failures, crimes and stoppages happen in a period and are better fewer.
+// Failures, crimes, stoppages and suicides happen in a period and are better fewer.
 export const BAD_EVENTS = words(
+  'suicides',
   'liquidations?',
   'crimes?',
   'offen[cs]es',
@@ -911,7 +913,8 @@ export const BAD_EVENTS = words(
   'stoppages',
   'foreclosures?',
   'evictions?',
-  'insolvenzen',
+  // German compounds: "Insolvenzverfahren", "Unternehmensinsolvenzen".
+  '[a-zäöü]*insolvenz[a-z]*',
   'faillites',
   'quiebras',
   'fatalities',

@@ -1,8 +1,11 @@
 import type { RulesInput, When } from './types'
 
+// Letters with accents count as letters: "povertà" ends a word, "é" does not start one.
+const LETTER = '\\w\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F'
+
 /** A case-insensitive alternation matched on word boundaries, so "rate" never fires inside "corporate". */
 export function words(...alternatives: string[]): RegExp {
-  return new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'i')
+  return new RegExp(`(?<![${LETTER}])(?:${alternatives.join('|')})(?![${LETTER}])`, 'i')
 }
 
 // Descriptions, categories and topics are left out: they mention many subjects besides the one measured.

@@ -11,13 +11,15 @@ export interface OrientationRule {
   why: string
 }
 
+// Catalogue languages write the same subjects in their own words and scripts (German compounds, "İşsizlik",
+// "безработица", "失业率", "실업률"; informal work, "informalidad"); scripts without spaces are matched inside the title's run of characters.
 const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'underutili[sz]ation', 'subutiliza(ç|c)(ã|a)o', 'subocupaci(ó|o)n', 'inactivity', 'neet', 'homeless(ness)?',
-  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos(e|igkeit)?',
-  'desocupad[oa]s?', 'parados', 'erwerbslose', 'ch(ô|o)meurs', '(labou?r market )?slack', 'live register', L.BAD_EVENTS.source,
+  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos[a-z]*', 'inattivit(à|a)', 'nezam(ě|e)stnan[a-z]*', '(i|İ)şsizlik', 'arbejdsl(ø|o)s[a-z]*',
+  'desocupad[oa]s?', 'parados', 'erwerbslos[a-z]*', 'ch(ô|o)meurs', 'disoccupat[io]', 'werklo(ze|zen|osheid)[a-z]*', 'inactive', '(labou?r market )?slack', 'live register', 'безработ[а-яё]*', '失[业業]', '실업', 'informal(idad|ity)?', L.BAD_EVENTS.source,
 )
-const GOOD_PEOPLE = words('employment', 'employed', 'ocupad[oa]s', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'vacatures', 'job creation')
+const GOOD_PEOPLE = words('employment', 'employed', '고용률', '경제활동참가', 'taxa de participa(ç|c)(ã|a)o', 'partisipasi angkatan kerja', 'ocupad[oa]s?', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job vacancy', 'vacatures', 'job creation', '(patent|trademark|industrial design) applications', 'listed (domestic )?companies')
 // "Net, total financial assets/liabilities" is a net position of both sides, not a debt.
 // Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
 // outstanding to the IMF") is the country's debt to the Fund.
@@ -32,23 +34,26 @@ const BANK_CAPITAL = words('tier 1', 'capital')
 // Money aggregates are liabilities of the banks that issue them, but neither good nor bad in size (TAXONOMY §2 stock).
 // A central bank's balance sheet ("Central Bank Survey", the Fed's "Liabilities and Capital", the Eurosystem's) holds the
 // money it issues: its liabilities are banks' reserves and notes, not a borrower's debt.
-const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
-// Burdens of doing business: "Cost to export", "Cost of starting a business".
-const BURDEN_COST = words('cost to', 'costs? of (doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
+const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'reserve money', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
+// Burdens of doing business: "Cost to export", "Cost of starting a business", in money or over income or value ("Cost of
+// business start-up procedures (% of GNI per capita)").
+const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
 // Interest paid, "on external debt" too, is debt service. As a flow it is neutral like other spending (README flow
 // orientation); over output, income, revenue or exports it is a burden, lower like debt-to-income (README ratio
 // orientation). Hierarchical titles put the item after its heading ("GFS, Expense, Interest"); "Non-interest
-// expenses" are not interest.
-const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
+// expenses" are not interest. National accounts write the transaction as payable ("Interest, payable", "Interest (EDP
+// D.41) payable").
+const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(?<!non-)interest(,| \\([^)]*\\))? payable', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-// Demand, product supplied and refinery input are use of a good, like consumption.
+// Demand, product supplied, refinery input and energy supply are use of a good, like consumption.
 // Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
 // Outlays and public construction are government spending (README Flow orientation); total construction spending,
 // mostly private, is activity.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
-// Household and private consumption spending is demand, like output (government consumption stays spending).
-const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households')
+const IMPORTS = words('imports?', 'demand', 'products? supplied', 'energy supply', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+// Household and private consumption spending is demand, like output (government consumption stays spending);
+// "Consumer Spending" and "Household spending" name the same aggregate.
+const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households', '(consumer|households?) spending')
 // "Taxes on production and imports" is revenue, not imports.
 const REVENUE = words('tax(es)?', 'revenues?')
 // Growth of trade, money and population is neither good nor bad in itself.
@@ -56,24 +61,32 @@ const REVENUE = words('tax(es)?', 'revenues?')
 // "Loan growth" names the aggregate in the singular, as "credit growth" does.
 const NEUTRAL_CHANGE = words('exports?', 'imports?', '(?<!retail |wholesale )trade', 'inventories', 'money supply', 'm[0-3]', 'credit', 'loans?', 'lending', 'financing', 'deposits?', 'population')
 const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial conditions', 'fear', 'misery', 'volatility', 'vix', 'distress', 'vulnerability', 'corruption', 'fragility', 'terrorism', 'conflict', 'crime', 'poverty')
-// Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress.
-const RISK_SPREAD = words('credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
+// Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress. A spread over Germany, the euro area's benchmark
+// borrower ("Italy-Germany", "Greece vs Germany"), is a sovereign spread like one over the Bund.
+const RISK_SPREAD = words('(?<=[-–/]\\s?)germany', '(over|vs\\.?|versus) germany', 'credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
-const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'productivity', 'per hours? worked', 'utili[sz]ation', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'net (financial )?worth', 'financial wealth', 'productivity', 'per hours? worked', 'utili[sz]ation', 'capacity factors?', 'kapasite kullan(ı|i)m', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // The Federal Reserve, a Reserve Bank or the Reserve System is the holder's name, not reserves held.
 const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
+// Reserve assets and net claims on the rest of the world that do not say "reserves": SDR holdings (not the SDR
+// allocation, a liability) and net foreign assets, a net position like the NIIP (README Net positions).
+const RESERVE_ASSETS = 'sdr holdings|holdings of sdrs?|net foreign assets'
+// Births, marriages and the natural change of a population per 1,000 people are demography, neither good nor bad
+// (deaths and adolescent births are welfare outcomes, read before).
+const VITAL_NEUTRAL = words('(crude )?(birth|marriage) rates?', 'natural (change|increase|growth)')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
 const WELFARE_BAD = words(
   'mortality', 'deaths?', 'death rates?', 'poverty', 'pobreza', 'pauvret(é|e)', 'povert(à|a)', 'armut', 'gini', 'inequality', 'undernourish(ment|ed)', 'malnutrition', 'stunting',
-  'homicides?', 'deprivation', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
-  'neither in employment', 'not in (employment|education)', 'out-of-pocket', '(very )?low work intensity',
-  // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care).
-  '(?<!contraceptive )prevalence', 'incidence of', 'out of school', 'inability', 'unmet needs?',
+  'homicides?', 'deprivation', 's80/s20', 'p90/p10', 'interdecile', 'quintile share ratio', 'palma (ratio|index)', 'slums?', 'early leavers', 'school drop-?outs?', 'bankruptc(y|ies)', '(food )?insecurity', 'miskin', 'kemiskinan',
+  'neither in employment', 'not in (employment|education)', 'displaced', 'displacements?', 'out-of-pocket', '(very )?low work intensity',
+  // Prevalence and incidence of diseases and risks (contraceptive prevalence is access to care), and the risks
+  // themselves: drinking, smoking, obesity.
+  '(?<!contraceptive )prevalence', 'alcohol consumption', 'tobacco (use|consumption)', 'smok(e|ers|ing)', 'obes(e|ity)', 'suicides?', 'incidence of', 'out of school', 'inability', 'unmet needs?',
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
 )
 const WELFARE_GOOD = words(
@@ -88,7 +101,8 @@ const SIGNED_DEFICIT = /(?<!surplus\s*(?:\/|\bor\b)\s*)\bdeficits?\b(?!\s*(?:\/\
 // Survey balances of expected prices or of credit standards: more respondents expecting inflation or tightening is worse.
 // Prices as French, Italian, Spanish and Portuguese surveys write them ("prix de vente", "prezzi di vendita"). Stocks
 // of finished goods judged too large and bearish investors weigh on demand (the EC confidence indicators invert stocks).
-const ADVERSE_EXPECTATION = words('prices?', 'prix', 'prezzi', 'precios', 'pre(ç|c)os', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)', 'stocks', 'bear(s|ish)')
+// Lenders reporting more defaults, losses or arrears (BoE Credit Conditions Survey) report worse credit.
+const ADVERSE_EXPECTATION = words('prices?', 'prix', 'prezzi', 'precios', 'pre(ç|c)os', 'inflation', 'credit standards', 'tighten(ing|ed)?', '(increasing|widening) (spreads|premiums)', 'stocks', 'bear(s|ish)', 'defaults?', 'losses', 'arrears')
 // "Industry (except construction, sewerage, waste management …)": what a scope leaves out is not the subject.
 const EXCLUDED_WASTE = /\b(?:except|excluding|excl\.?|other than)\b[^)]*\bwaste\b/i
 // Equity indices rise with wealth; currency and commodity indices cut both ways.
@@ -101,8 +115,8 @@ const NEUTRAL_INDEX = words('exchange rates?', 'reer', 'neer', 'dollar index', '
 // goods is activity, not a price.
 const PRICE_LEVEL_SUBJECT = words('beverages?', 'food', 'fertili[sz]ers?', 'metals?', 'minerals', 'raw materials', 'agricultur(e|al)', 'unit values?', 'urban consumers', 'housing index')
 const ACTIVITY = words('production', 'output', 'turnover', 'sales', 'volumes?', 'manufactur(e|ing)', 'consumption', 'use', 'intensity')
-// People by kind of job (part-time, temporary, self-employed) are a composition of employment, not more or less of it.
-const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)')
+// People by kind of job (part-time, temporary, self-employed, holding a second job) are a composition of employment, not more or less of it.
+const EMPLOYMENT_KIND = words('part[- ]time', 'temporary (employ(ees|ment)|workers|contracts?|jobs)', 'self[- ]employ(ed|ment)', 'second jobs?', 'multiple job ?holders')
 
 /** Ordered; the first entry that fits the type and the name sets the orientation. */
 export const ORIENTATION_RULES: readonly OrientationRule[] = [
@@ -117,6 +131,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'rate-neutral', types: ['rate'], when: { name: NEUTRAL_CHANGE }, orientation: 'neutral', why: 'trade, money and population changes cut both ways' },
   { id: 'credit-flow', types: ['flow'], when: { name: words('loans', 'lending', 'credit', 'financing', 'borrowing', 'issues', 'issuance'), not_name: L.GROSS_SIDE }, orientation: 'neutral', why: 'new credit, like credit growth, cuts both ways' },
   { id: 'revenue', types: ['flow'], when: { name: REVENUE }, orientation: 'higher-is-positive', why: 'taxes and other government revenue are better higher, whatever they are levied on' },
+  { id: 'saving-flow', types: ['flow'], when: { name: words('savings?') }, orientation: 'neutral', why: 'saving is income not spent, neither good nor bad, like a saving rate' },
   { id: 'household-consumption', types: ['flow'], when: { name: HOUSEHOLD_CONSUMPTION }, orientation: 'higher-is-positive', why: 'household spending is demand, better higher like output' },
   { id: 'imports', types: ['flow', 'volume'], when: { name: IMPORTS }, orientation: 'neutral', why: 'imports, spending and repayments are neither good nor bad' },
   { id: 'signed-balance', types: ['ratio'], when: { name: words('net lending', 'budget', '(fiscal|primary|structural|cyclically adjusted|government) balance', 'surplus'), not_name: SIGNED_DEFICIT }, orientation: 'higher-is-positive', why: 'a signed fiscal balance is better higher (surplus positive)' },
@@ -124,18 +139,19 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'lower-is-positive', why: 'interest paid over output, income or revenue is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
+  { id: 'burden-cost', types: ['price', 'ratio'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business, in money or over income or value, is better lower' },
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
   { id: 'land-yield', types: ['ratio'], when: { name: words('yields?') }, orientation: 'higher-is-positive', why: 'more harvested per unit of land is better' },
+  { id: 'vital-neutral', types: ['ratio'], when: { name: VITAL_NEUTRAL }, orientation: 'neutral', why: 'births, marriages and natural change per head are demography, neither good nor bad' },
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
-  { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
+  { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours (actually )?worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
   { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
-  { id: 'burden-cost', types: ['price'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business is better lower' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
   { id: 'governance-score', types: ['index'], when: { name: L.GOVERNANCE_SCORE, not_name: words('ranks?', 'ranking') }, orientation: 'higher-is-positive', why: 'a governance score is better higher (a rank is not)' },
@@ -144,6 +160,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'index-equity', types: ['index'], when: { name: EQUITY_INDEX, not_name: L.PRICE_CHANGE_NEUTRAL }, orientation: 'higher-is-positive', why: 'an equity index rises with wealth' },
   { id: 'index-neutral-market', types: ['index'], when: { name: NEUTRAL_INDEX }, orientation: 'neutral', why: 'a currency or commodity index cuts both ways' },
   { id: 'index-goods-prices', types: ['index'], when: { name: PRICE_LEVEL_SUBJECT, not_name: ACTIVITY }, orientation: 'neutral', why: 'a commodity, trade or consumer price level is neither good nor bad' },
+  { id: 'index-wages', types: ['index'], when: { name: L.WAGES }, orientation: 'neutral', why: 'a wage or earnings index level is the price of labour, a price level (README Index orientation)' },
   { id: 'index-price-level', types: ['index'], when: { name_or_units: L.PRICE_MEASURE, not_name: L.VALUED_AT_PRICES }, orientation: 'neutral', why: 'a price level is neither good nor bad' },
   { id: 'index-terms-of-trade', types: ['index'], when: { name: words('terms of trade') }, orientation: 'higher-is-positive', why: 'better terms of trade are better' },
 ]
