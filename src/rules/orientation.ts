@@ -46,11 +46,12 @@ const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforci
 const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(?<!non-)interest(,| \\([^)]*\\))? payable', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-// Demand, product supplied, refinery input and energy supply are use of a good, like consumption.
+// Demand, product supplied, refinery input and energy supply are use of a good, like consumption; Chinese '用电'
+// (electricity used) is electricity consumption. Spanish 'importaciones' and Chinese '进口' are imports.
 // Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
 // Outlays and public construction are government spending (README Flow orientation); total construction spending,
 // mostly private, is activity.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'energy supply', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+const IMPORTS = words('imports?', 'importaciones', '进口', '用[电電]', 'demand', 'products? supplied', 'energy supply', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending);
 // "Consumer Spending" and "Household spending" name the same aggregate.
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households', '(consumer|households?) spending')
