@@ -13,10 +13,12 @@ export interface OrientationRule {
 
 // Catalogue languages write the same subjects in their own words and scripts (German compounds, "İşsizlik",
 // "безработица", "失业率", "실업률"; informal work, "informalidad"); scripts without spaces are matched inside the title's run of characters.
+// Swedish 'arbetslösa' are the unemployed; Norwegian and Danish 'ledige' ("helt ledige", "fuldtidsledige") the fully
+// unemployed, but 'ledige stillinger' are vacant jobs.
 const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'underutili[sz]ation', 'subutiliza(ç|c)(ã|a)o', 'subocupaci(ó|o)n', 'inactivity', 'neet', 'homeless(ness)?',
-  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos[a-z]*', 'inattivit(à|a)', 'nezam(ě|e)stnan[a-z]*', '(i|İ)şsizlik', 'arbejdsl(ø|o)s[a-z]*',
+  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos[a-z]*', 'inattivit(à|a)', 'nezam(ě|e)stnan[a-z]*', '(i|İ)şsizlik', 'arbejdsl(ø|o)s[a-z]*', 'arbetsl(ö|o)s[a-zåäö]*', '[a-zæøå]*ledige(?! stillinger)',
   'desocupad[oa]s?', 'parados', 'erwerbslos[a-z]*', 'ch(ô|o)meurs', 'disoccupat[io]', 'werklo(ze|zen|osheid)[a-z]*', 'inactive', '(labou?r market )?slack', 'live register', 'безработ[а-яё]*', '失[业業]', '실업', 'informal(idad|ity)?', L.BAD_EVENTS.source,
 )
 const GOOD_PEOPLE = words('employment', 'employed', '고용률', '경제활동참가', 'taxa de participa(ç|c)(ã|a)o', 'partisipasi angkatan kerja', 'ocupad[oa]s?', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job vacancy', 'vacatures', 'job creation', '(patent|trademark|industrial design) applications', 'listed (domestic )?companies')
