@@ -343,6 +343,8 @@ const PRICE_WORDS = words(
   'prezzi',
   // German compounds: "Verbraucherpreisindex", "Erzeugerpreise".
   '[a-zäöü]*preis(e|index)?',
+  // Norwegian, Danish and Swedish compounds: "Produsentprisindeks", "Konsumprisindeksen", "Konsumentprisindex".
+  '[a-zæøåäö]*prisinde(ks|x)(en)?',
   // TurkStat "Tüketici fiyat endeksi", "Üretici fiyatları".
   'fiyat(lar(ı|i))?',
   'pce',
