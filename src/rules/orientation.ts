@@ -92,6 +92,9 @@ const WELFARE_BAD = words(
   // themselves: drinking, smoking, obesity.
   '(?<!contraceptive )prevalence', 'alcohol consumption', 'tobacco (use|consumption)', 'smok(e|ers|ing)', 'obes(e|ity)', 'suicides?', 'incidence of', 'out of school', 'inability', 'unmet needs?',
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
+  // Obstacles firms report in enterprise surveys ("Firms experiencing electrical outages", "… losses due to theft",
+  // "… expected to give gifts in meetings with tax officials", bribery).
+  'outages', 'theft', 'give gifts',
 )
 const WELFARE_GOOD = words(
   'life expectancy', '(healthy )?life years', 'literacy', 'educational attainment', 'tertiary attainment', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
