@@ -75,7 +75,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pchg-rate', when: { units: PCT_CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'units are a percent change' },
 
   // Percent units: the name tells what kind of percent.
-  { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
+  // WDI writes probabilities of dying per 1,000 ("Probability of dying among youth ages 20-24 years (per 1,000)").
+  { id: 'pct-probability', when: { units: [...PCT, ...RATIO], name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in % or per 1,000' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD, not_name: L.BALANCE_OF_OPINION }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
   // The split of a portfolio is an allocation even when a survey asks it ("Asset Allocation Survey").
