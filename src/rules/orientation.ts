@@ -79,9 +79,10 @@ const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
 // Reserve assets and net claims on the rest of the world that do not say "reserves": SDR holdings (not the SDR
 // allocation, a liability) and net foreign assets, a net position like the NIIP (README Net positions).
 const RESERVE_ASSETS = 'sdr holdings|holdings of sdrs?|net foreign assets'
-// Births, marriages and the natural change of a population per 1,000 people are demography, neither good nor bad
-// (deaths and adolescent births are welfare outcomes, read before).
-const VITAL_NEUTRAL = words('(crude )?(birth|marriage) rates?', 'natural (change|increase|growth)')
+// Births, marriages, net migration and the natural change of a population per 1,000 people are demography, neither
+// good nor bad (deaths and adolescent births are welfare outcomes, read before; README count orientation: net
+// migration neutral).
+const VITAL_NEUTRAL = words('(crude )?(birth|marriage) rates?', 'net migration( rates?)?', 'natural (change|increase|growth)')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
