@@ -151,7 +151,9 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'burden-cost', types: ['price', 'ratio'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business, in money or over income or value, is better lower' },
-  { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
+  // Energy or water used per head; consumption per head in money ("Survey mean consumption or income per capita (2017
+  // PPP $ per day)") is a living standard, read by money-per-head.
+  { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?'), currency: false }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
