@@ -800,6 +800,8 @@ export const PRICE_WORD = words(
 // "a preços básicos", "aux prix du marché", "a prezzi correnti").
 export const VALUED_AT_PRICES = words(
   '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices',
+  // ABS writes the valuation in the singular: "Household spending ; Total ; Australia ; Current Price ;".
+  '(current|constant) price',
   '(a|aux) (precios|pre(ç|c)os|prix) (de mercado|b(á|a)sicos|constantes|correntes|corrientes|du march(é|e)|de base|courants|constants)',
   'a prezzi (correnti|costanti|di mercato|base)',
 )
