@@ -210,7 +210,9 @@ export const THRESHOLD = words(
   'limits?',
   'buffer rate',
   '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?',
-  'requirements?',
+  // A financing requirement is what a government must borrow (IMF "gross financing requirements"), an amount, not a
+  // level set by rule.
+  '(?<!financing )requirements?',
   '(cash |required )?reserve ratio',
   'reserve requirements?',
 )
@@ -469,6 +471,8 @@ export const GDP_RATIO_SUBJECT = words(
   'assets',
   'net lending',
   'net borrowing',
+  // What the government must borrow in the year ("Public sector gross financing requirements, Percent of GDP").
+  'financing (needs?|requirements?)',
   'deficit',
   'surplus',
   'balance',
