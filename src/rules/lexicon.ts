@@ -903,8 +903,10 @@ export const PEOPLE_OR_EVENTS = words(
   'children',
   'pupils',
   'students',
-  // People in catalogue languages: "personas", "pessoas", "habitantes"; BPS "penduduk" (population), "jiwa" (persons).
+  // People in catalogue languages: "personas", "pessoas", "habitantes"; BPS "penduduk" (population), "jiwa" (persons);
+  // DANE "Población ocupada" (the employed population).
   'personas',
+  'poblaci(ó|o)n',
   'pessoas',
   'habitantes',
   'penduduk',
