@@ -66,8 +66,9 @@ const tidy = (text: string) =>
     .replace(/[\s,;:]+$/u, '')
     .trim()
 
-// A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit.
-const LAST_PART = /(?::|;|,|\s[-–])\s*([^:;,]+)$/u
+// A trailing country ("…(£): United Kingdom", "… - Germany") is the series' place, read past for the unit. A comma
+// between digits groups thousands ("(per 1,000 population) - Germany"): it does not start a part.
+const LAST_PART = /(?::|;|,(?!\d)|\s[-–])\s*((?:[^:;,]|,(?=\d))+)$/u
 
 // FRED and BLS name the place after "in" or "for": "… (Cost per Dozen) in U.S. City Average", "… for United States".
 const IN_OR_FOR = /\s(?:in|for)\s+(?:the\s+)?/gu

@@ -35,6 +35,9 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   { id: 'event-count', types: ['count'], when: { name_or_units: L.EVENT_COUNT }, aggregation: 'period-total', confidence: 0.8, why: 'events or net changes over the period' },
   // "Per 1,000 people" counts a level against the population; "per capita" divides a flow (energy use) and keeps its not-applicable.
   { id: 'per-people-ratio', types: ['ratio'], when: { per_people: true, currency: false, raw_units: /\bper\s+(?:\d|hundred|thousand|million)/i }, aggregation: 'point-in-time', confidence: 0.8, why: 'a level per N people' },
+  // A vital or crime rate counts events per N people whatever the units say ("Birth Rate per 1,000 Population", units
+  // "Rate"), as the type row name-rate-per-people reads it.
+  { id: 'rate-per-people-ratio', types: ['ratio'], when: { name: L.RATE_PER_PEOPLE, currency: false }, aggregation: 'point-in-time', confidence: 0.8, why: 'a death, birth or crime rate per N people' },
   { id: 'prices-paid-index', types: ['index'], when: { name: L.PRICES_PAID }, aggregation: 'period-average', confidence: 0.75, why: 'a survey prices-paid or cost sub-index' },
   // Descriptions are evidence below the name (TAXONOMY §3), so this row comes last. Flows and rates keep their own aggregation.
   { id: 'described-average', types: ['price', 'yield', 'index', 'count', 'volume'], when: { description: L.DESCRIBED_AVERAGE }, aggregation: 'period-average', confidence: 0.7, why: 'the description says the values are period averages' },

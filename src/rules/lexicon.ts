@@ -210,7 +210,9 @@ export const THRESHOLD = words(
   'limits?',
   'buffer rate',
   '(countercyclical|conservation|systemic risk|capital) (capital )?buffers?',
-  'requirements?',
+  // A financing requirement is what a government must borrow (IMF "gross financing requirements"), an amount, not a
+  // level set by rule.
+  '(?<!financing )requirements?',
   '(cash |required )?reserve ratio',
   'reserve requirements?',
 )
@@ -343,6 +345,8 @@ const PRICE_WORDS = words(
   'prezzi',
   // German compounds: "Verbraucherpreisindex", "Erzeugerpreise".
   '[a-zäöü]*preis(e|index)?',
+  // Norwegian, Danish and Swedish compounds: "Produsentprisindeks", "Konsumprisindeksen", "Konsumentprisindex".
+  '[a-zæøåäö]*prisinde(ks|x)(en)?',
   // TurkStat "Tüketici fiyat endeksi", "Üretici fiyatları".
   'fiyat(lar(ı|i))?',
   'pce',
@@ -467,6 +471,8 @@ export const GDP_RATIO_SUBJECT = words(
   'assets',
   'net lending',
   'net borrowing',
+  // What the government must borrow in the year ("Public sector gross financing requirements, Percent of GDP").
+  'financing (needs?|requirements?)',
   'deficit',
   'surplus',
   'balance',
@@ -798,6 +804,8 @@ export const PRICE_WORD = words(
 // "a preços básicos", "aux prix du marché", "a prezzi correnti").
 export const VALUED_AT_PRICES = words(
   '(current|constant|market|basic|purchasers.?|chained|\\d{4}) prices',
+  // ABS writes the valuation in the singular: "Household spending ; Total ; Australia ; Current Price ;".
+  '(current|constant) price',
   '(a|aux) (precios|pre(ç|c)os|prix) (de mercado|b(á|a)sicos|constantes|correntes|corrientes|du march(é|e)|de base|courants|constants)',
   'a prezzi (correnti|costanti|di mercato|base)',
 )
@@ -895,8 +903,10 @@ export const PEOPLE_OR_EVENTS = words(
   'children',
   'pupils',
   'students',
-  // People in catalogue languages: "personas", "pessoas", "habitantes"; BPS "penduduk" (population), "jiwa" (persons).
+  // People in catalogue languages: "personas", "pessoas", "habitantes"; BPS "penduduk" (population), "jiwa" (persons);
+  // DANE "Población ocupada" (the employed population).
   'personas',
+  'poblaci(ó|o)n',
   'pessoas',
   'habitantes',
   'penduduk',

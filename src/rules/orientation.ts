@@ -13,10 +13,12 @@ export interface OrientationRule {
 
 // Catalogue languages write the same subjects in their own words and scripts (German compounds, "İşsizlik",
 // "безработица", "失业率", "실업률"; informal work, "informalidad"); scripts without spaces are matched inside the title's run of characters.
+// Swedish 'arbetslösa' are the unemployed; Norwegian and Danish 'ledige' ("helt ledige", "fuldtidsledige") the fully
+// unemployed, but 'ledige stillinger' are vacant jobs.
 const BAD_PEOPLE = words(
   'unemployment', 'unemployed', 'jobless', 'job ?seekers', 'demandeurs d.emploi', 'claims?', 'claimant', 'bankruptc(y|ies)', 'insolvenc(y|ies)', 'job cuts',
   'layoffs', 'redundancies', 'deaths', 'strikes', 'poverty', 'underemployment', 'underutili[sz]ation', 'subutiliza(ç|c)(ã|a)o', 'subocupaci(ó|o)n', 'inactivity', 'neet', 'homeless(ness)?',
-  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos[a-z]*', 'inattivit(à|a)', 'nezam(ě|e)stnan[a-z]*', '(i|İ)şsizlik', 'arbejdsl(ø|o)s[a-z]*',
+  'desocupa(ç|c)(ã|a)o', 'desocupaci(ó|o)n', 'desemprego', 'paro', 'desempleo', 'pengangguran', 'ch(ô|o)mage', 'disoccupazione', 'arbeitslos[a-z]*', 'inattivit(à|a)', 'nezam(ě|e)stnan[a-z]*', '(i|İ)şsizlik', 'arbejdsl(ø|o)s[a-z]*', 'arbetsl(ö|o)s[a-zåäö]*', '[a-zæøå]*ledige(?! stillinger)',
   'desocupad[oa]s?', 'parados', 'erwerbslos[a-z]*', 'ch(ô|o)meurs', 'disoccupat[io]', 'werklo(ze|zen|osheid)[a-z]*', 'inactive', '(labou?r market )?slack', 'live register', 'безработ[а-яё]*', '失[业業]', '실업', 'informal(idad|ity)?', L.BAD_EVENTS.source,
 )
 const GOOD_PEOPLE = words('employment', 'employed', '고용률', '경제활동참가', 'taxa de participa(ç|c)(ã|a)o', 'partisipasi angkatan kerja', 'ocupad[oa]s?', 'occupati', 'business (applications|formations?|births|creations?)', 'cr(é|e)ations? d.entreprises', 'new (businesses|firms|enterprises|companies)', '(enterprise|firm) births', 'employees', 'erwerbst(ä|a)tige', 'werkzame', 'overnight stays', 'pernoctaciones', 'presenze', 'tasa de actividad', 'taxa de atividade', 'taux d.activit(é|e)', 'tass[oi] di occupazione', 'tasa de (empleo|ocupaci(ó|o)n)', 'taxa de ocupa(ç|c)(ã|a)o', 'taux d.emploi', 'jobs', 'payrolls?', 'hires', 'arrivals', 'tourists?', 'visitors', 'participation', 'job (openings|offers|postings)', 'vacancies', 'job vacancy', 'vacatures', 'job creation', '(patent|trademark|industrial design) applications', 'listed (domestic )?companies')
@@ -24,7 +26,9 @@ const GOOD_PEOPLE = words('employment', 'employed', '고용률', '경제활동�
 // Credit from the IMF outstanding ("Use of Fund Credit (GRA), Outstanding", "Total Fund Credit Outstanding", "Credit
 // outstanding to the IMF") is the country's debt to the Fund.
 // "Assets minus liabilities" (a net position) names the side subtracted, not a debt.
-const DEBT_WORDS = words('debt', L.L_DEBT, '(?<!assets\\s*(/|minus|less)\\s*)liabilities', 'deficit', 'arrears', 'non[- ]?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
+// Gross financing needs or requirements are what a government must borrow in the year, a borrowing burden.
+// Russian 'долг' (debt, "Внешний долг") is matched as a whole Cyrillic word: 'долгосрочный' is long-term.
+const DEBT_WORDS = words('debt', L.L_DEBT, '(?<![а-яё])долг(и|а|ов|у|ом)?(?![а-яё])', '(?<!assets\\s*(/|minus|less)\\s*)liabilities', 'deficit', 'arrears', 'non[- ]?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'financing (needs?|requirements?)', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
@@ -46,11 +50,12 @@ const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforci
 const INTEREST_PAID = words('(?<!non-)interest (payments?|expenses?|expenditures?|paid|outlays)', '(?<!non-)interest(,| \\([^)]*\\))? payable', '(outlays|expenses?|expenditures?)[:,]? interest(?! rates?)')
 // "Capital consumption adjustment" is an accounting term of profits, not a use of goods; "Construction Spending"
 // (Census value put in place) is output, not an outlay.
-// Demand, product supplied, refinery input and energy supply are use of a good, like consumption.
+// Demand, product supplied, refinery input and energy supply are use of a good, like consumption; Chinese '用电'
+// (electricity used) is electricity consumption. Spanish 'importaciones' and Chinese '进口' are imports.
 // Income and transfers paid abroad ("Primary income payments", "Personal remittances, paid") are the debit side.
 // Outlays and public construction are government spending (README Flow orientation); total construction spending,
 // mostly private, is activity.
-const IMPORTS = words('imports?', 'demand', 'products? supplied', 'energy supply', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
+const IMPORTS = words('imports?', 'importaciones', '进口', '用[电電]', 'demand', 'products? supplied', 'energy supply', 'net input', 'paid', '(?<!balance of )payments', 'debits?', '(?<!construction )spending', 'outlays?', 'public construction', 'expenditures?(?! approach)', 'expenses?', 'outflows?', '(?<!capital )consumption', 'repayments?', 'debt service', INTEREST_PAID.source)
 // Household and private consumption spending is demand, like output (government consumption stays spending);
 // "Consumer Spending" and "Household spending" name the same aggregate.
 const HOUSEHOLD_CONSUMPTION = words('(personal|private|households?|npish(s|es)?) (final )?consumption', 'consumption expenditures? of households', '(consumer|households?) spending')
@@ -67,16 +72,18 @@ const RISK_SPREAD = words('(?<=[-–/]\\s?)germany', '(over|vs\\.?|versus) germa
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
-const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'net (financial )?worth', 'financial wealth', 'productivity', 'per hours? worked', 'utili[sz]ation', 'capacity factors?', 'kapasite kullan(ı|i)m', 'occupancy', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
+// Japanese '収入' (income: "実収入（1世帯当たり1か月間）", per household a month) is income per unit, like income per household.
+const GOOD_RATIO = words(L.INCOME_PER_UNIT.source, L.RETURN_ON.source, L.PER_PERSON_INPUT.source, 'provisions', 'surplus', 'liquid assets', 'liquidity', 'capital', 'tier 1', 'reserves?', 'investment position', 'international investment positions', 'net (financial )?worth', 'financial wealth', 'productivity', 'per hours? worked', 'utili[sz]ation', 'capacity factors?', 'kapasite kullan(ı|i)m', 'occupancy', '収入', 'import cover', 'months of imports?', 'literacy', 'life expectancy', 'using the internet', 'access to')
 
 // The Federal Reserve, a Reserve Bank or the Reserve System is the holder's name, not reserves held.
 const RESERVES_HELD = '(?<!federal )reserves?(?! (banks?|board|system))'
 // Reserve assets and net claims on the rest of the world that do not say "reserves": SDR holdings (not the SDR
 // allocation, a liability) and net foreign assets, a net position like the NIIP (README Net positions).
 const RESERVE_ASSETS = 'sdr holdings|holdings of sdrs?|net foreign assets'
-// Births, marriages and the natural change of a population per 1,000 people are demography, neither good nor bad
-// (deaths and adolescent births are welfare outcomes, read before).
-const VITAL_NEUTRAL = words('(crude )?(birth|marriage) rates?', 'natural (change|increase|growth)')
+// Births, marriages, net migration and the natural change of a population per 1,000 people are demography, neither
+// good nor bad (deaths and adolescent births are welfare outcomes, read before; README count orientation: net
+// migration neutral).
+const VITAL_NEUTRAL = words('(crude )?(birth|marriage) rates?', 'net migration( rates?)?', 'natural (change|increase|growth)')
 
 // TAXONOMY §3: welfare outcomes are oriented by meaning, whatever their type (a poverty line, a threshold, stays neutral).
 const WELFARE_TYPES: readonly IndicatorType[] = ['rate', 'count', 'percentage', 'ratio', 'share', 'index', 'duration']
@@ -88,6 +95,9 @@ const WELFARE_BAD = words(
   // themselves: drinking, smoking, obesity.
   '(?<!contraceptive )prevalence', 'alcohol consumption', 'tobacco (use|consumption)', 'smok(e|ers|ing)', 'obes(e|ity)', 'suicides?', 'incidence of', 'out of school', 'inability', 'unmet needs?',
   'low[- ]birth ?weight', 'adolescent (fertility|births?)', 'child(ren)? (labou?r|in employment)',
+  // Obstacles firms report in enterprise surveys ("Firms experiencing electrical outages", "… losses due to theft",
+  // "… expected to give gifts in meetings with tax officials", bribery).
+  'outages', 'theft', 'give gifts',
 )
 const WELFARE_GOOD = words(
   'life expectancy', '(healthy )?life years', 'literacy', 'educational attainment', 'tertiary attainment', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
@@ -142,7 +152,9 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'burden-cost', types: ['price', 'ratio'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business, in money or over income or value, is better lower' },
-  { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?') }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
+  // Energy or water used per head; consumption per head in money ("Survey mean consumption or income per capita (2017
+  // PPP $ per day)") is a living standard, read by money-per-head.
+  { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?'), currency: false }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },

@@ -75,7 +75,8 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pchg-rate', when: { units: PCT_CHANGE }, then: { family: 'change-movement', indicator_type: 'rate' }, confidence: STRONG, why: 'units are a percent change' },
 
   // Percent units: the name tells what kind of percent.
-  { id: 'pct-probability', when: { units: PCT, name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in %' },
+  // WDI writes probabilities of dying per 1,000 ("Probability of dying among youth ages 20-24 years (per 1,000)").
+  { id: 'pct-probability', when: { units: [...PCT, ...RATIO], name: L.PROBABILITY }, then: { family: 'temporal', indicator_type: 'probability' }, confidence: STRONG, why: 'a probability in % or per 1,000' },
   { id: 'pct-gap', when: { units: [...PCT, ...RATIO], name: L.GAP }, then: { family: 'change-movement', indicator_type: 'gap' }, confidence: STRONG, why: 'a gap to trend or target' },
   { id: 'pct-spread', when: { units: [...PCT, ...RATIO, 'unknown'], name: L.SPREAD, not_name: L.BALANCE_OF_OPINION }, then: { family: 'numeric-measurement', indicator_type: 'spread' }, confidence: STRONG, why: 'a spread between two rates' },
   // The split of a portfolio is an allocation even when a survey asks it ("Asset Allocation Survey").
@@ -108,6 +109,9 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-stock-of-income', when: { units: PCT, name: words('debt', 'liabilities', 'credit', 'loans', 'assets', 'wealth'), name_or_units: PERCENT_OF_INCOME }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'debt or wealth over income is a ratio' },
   { id: 'pct-saving-of-income', when: { units: PCT, name: words('savings?'), name_or_units: PERCENT_OF_INCOME }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'saving out of income is a saving rate, a part of a whole' },
   { id: 'pct-of-budget', when: { units: PCT, name_or_units: PERCENT_OF_BUDGET, not_name: words('interest') }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a part of government revenue or expense is a share of the budget' },
+  // A cost over a value or income is one quantity over another, even of the same thing ("Cost to register
+  // property (% of property value)"): a ratio, not a share of the property.
+  { id: 'pct-cost-of-value', when: { units: PCT, name: words('costs? (to|of)') }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a cost over a value or income is a ratio' },
   { id: 'pct-of-own-kind', when: { units: PCT, name_or_units: L.OF_OWN_KIND }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a percent of a total of the same kind is a share of it' },
   { id: 'pct-of-other', when: { units: PCT, name_or_units: L.PERCENT_OF }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a percent of another quantity is a ratio, not a change' },
   { id: 'pct-debt-level', when: { units: PCT, name: L.DEBT_OR_BALANCE_LEVEL, not_name: L.CHANGE }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: NAME, why: 'a debt or fiscal balance in a plain percent is a ratio to income or output, not a change' },
