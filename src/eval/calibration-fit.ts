@@ -7,8 +7,8 @@
 // Nothing is fitted on dev: the rules were tuned on it, so their outcomes there say nothing of new cases. Dev's cases
 // are read as the tuned cases: a record's unfamiliarity is measured against their titles (src/rules/familiarity.ts).
 // The second opinion (src/rules/second-opinion.ts) reads every label but test's: dev's and the fitting cases'; a
-// fitting case's opinion is read from dev and the fitting cases of the other folds, so that no case votes on itself
-// or on a case the same fold scores.
+// fitting case's opinion is read from dev and the fitting cases of the other folds, so that neither its own label nor
+// any other label of its fold votes on it.
 import { createHash } from 'node:crypto'
 import { stageOutcomesInProcess } from '../pipeline/in-process'
 import { finalRow } from '../pipeline/final-row'
@@ -71,11 +71,7 @@ function rightOn(c: LabelledCase, result: Record<string, unknown>, fields: reado
 }
 
 /** A labelled case as the calibration table stores it for the second opinion. */
-export const storedCase = (c: LabelledCase): TunedCase => [
-  c.indicator.name,
-  c.indicator.units ?? '',
-  tunedAnswer(c.expected),
-]
+const storedCase = (c: LabelledCase): TunedCase => [c.indicator.name, c.indicator.units ?? '', tunedAnswer(c.expected)]
 
 /** Stored cases in a stable order, so that a refit of the same cases writes the same table. */
 const sorted = (cases: TunedCase[]) => cases.sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1))

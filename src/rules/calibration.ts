@@ -173,7 +173,9 @@ export interface ReviewFindings {
   unfamiliarity: number
   /** familiarity.ts: units no tuned case was written in (absent in older callers). */
   unseen_units?: boolean
-  /** second-opinion.ts: per field the rules answered, the share of the nearest labelled cases reading another answer. */
+  /**
+   * second-opinion.ts: per field the rules answered, the share of the nearest labelled cases reading another answer.
+   */
   dissent: Partial<Record<OpinionField, number>>
   /** second-opinion.ts: per field the rules answered, the nearest voting labelled case (none in older callers). */
   nearest?: Partial<Record<OpinionField, NearestVoter>>

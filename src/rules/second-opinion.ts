@@ -1,8 +1,8 @@
 // A second opinion on the rules' answer (issue 9 point 3): the answers of the labelled cases (dev's, which the rules
 // were tuned on, and the fitting splits', all written into the calibration table by `npm run calibrate`) whose title
-// and units are most like the record's. It reads no rule, only labels, so it errs elsewhere than the rules do: where the nearest cases read
-// another answer, the rules' one is more often wrong. How much of their vote goes elsewhere, per field, is a feature
-// of the record's confidence (calibration.ts).
+// and units are most like the record's. It reads no rule, only labels, so it errs elsewhere than the rules do: where
+// the nearest cases read another answer, the rules' one is more often wrong. How much of their vote goes elsewhere,
+// per field, is a feature of the record's confidence (calibration.ts).
 import { remembered } from '../normalize/remembered'
 import { likenesses, titleWords, wordIndex } from './familiarity'
 
