@@ -4,6 +4,9 @@ import { words } from './match'
 export const FOREIGN_RESERVES = 'reservas?|r(é|e)serves|riserve|rezerv(ler|leri)?'
 // World Bank IDS writes debt outstanding as "DOD" (debt outstanding and disbursed): "Use of IMF credit (DOD, current US$)".
 export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|dod'
+// Russian 'долг' (debt, "Внешний долг") as a whole Cyrillic word, inflected: 'долгосрочный' is long-term, and word
+// boundaries are ASCII only.
+export const RU_DEBT = '(?<![а-яё])долг(и|а|ов|у|ом)?(?![а-яё])'
 
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
 // alternation; extend a list here and every table that names it learns the word.
@@ -581,8 +584,8 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
 // Foreign-currency holdings of a central bank are reserve assets held at a moment.
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
-// Russian reserves, debt and monetary base (Bank of Russia: 'Международные резервы', 'Внешний долг', 'Денежная база')
-// are matched at a Cyrillic word start: word boundaries are ASCII only.
+// Russian reserves and monetary base (Bank of Russia: 'Международные резервы', 'Денежная база') are matched at a
+// Cyrillic word start (word boundaries are ASCII only), and debt as RU_DEBT ('Внешний долг').
 export const MONEY_STOCK = new RegExp(
   `${
     words(
@@ -634,7 +637,7 @@ export const MONEY_STOCK = new RegExp(
       'treasury holdings',
       'claims on',
     ).source
-  }|(?:^|[^а-яё])(?:резерв|долг|денежн[а-яё]* база)`,
+  }|(?:^|[^а-яё])(?:резерв|денежн[а-яё]* база)|${RU_DEBT}`,
   'i',
 )
 export const NOT_MONEY_STOCK = words(

@@ -27,8 +27,7 @@ const GOOD_PEOPLE = words('employment', 'employed', '고용률', '경제활동�
 // outstanding to the IMF") is the country's debt to the Fund.
 // "Assets minus liabilities" (a net position) names the side subtracted, not a debt.
 // Gross financing needs or requirements are what a government must borrow in the year, a borrowing burden.
-// Russian 'долг' (debt, "Внешний долг") is matched as a whole Cyrillic word: 'долгосрочный' is long-term.
-const DEBT_WORDS = words('debt', L.L_DEBT, '(?<![а-яё])долг(и|а|ов|у|ом)?(?![а-яё])', '(?<!assets\\s*(/|minus|less)\\s*)liabilities', 'deficit', 'arrears', 'non[- ]?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'financing (needs?|requirements?)', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
+const DEBT_WORDS = words('debt', L.L_DEBT, L.RU_DEBT, '(?<!assets\\s*(/|minus|less)\\s*)liabilities', 'deficit', 'arrears', 'non[- ]?performing', 'npls?', 'delinquen(cy|t|cies)', 'bad loans?', 'borrowing', 'financing (needs?|requirements?)', 'default', '(fund|imf) credit', 'credit outstanding to the (imf|fund)')
 // In "A to B" the numerator A decides: "Liquid assets to short-term liabilities" is a buffer, not a debt.
 const DEBT = new RegExp(`^(?:(?!\\bto\\b).)*?${DEBT_WORDS.source}`, 'i')
 // Credit and leverage over income or output: more is a larger burden (BIS credit-to-GDP gap, loan-to-value).
