@@ -68,6 +68,9 @@ const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial con
 // Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress. A spread over Germany, the euro area's benchmark
 // borrower ("Italy-Germany", "Greece vs Germany"), is a sovereign spread like one over the Bund.
 const RISK_SPREAD = words('(?<=[-–/]\\s?)germany', '(over|vs\\.?|versus) germany', 'credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
+// A yield over the policy rate ("Baa Corporate Bond Minus Federal Funds Rate") is the curve against policy, not a
+// default premium over a risk-free yield of the same maturity, whatever the bond.
+const POLICY_RATE_SPREAD = words('minus (the )?(effective )?federal funds( rate)?')
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
@@ -162,6 +165,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
   { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours (actually )?worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
+  { id: 'policy-rate-spread', types: ['spread'], when: { name: POLICY_RATE_SPREAD }, orientation: 'neutral', why: 'a spread over the policy rate says where policy sits against the curve, not a priced risk' },
   { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
