@@ -71,6 +71,9 @@ const RISK_SPREAD = words('(?<=[-–/]\\s?)germany', '(over|vs\\.?|versus) germa
 // A yield over the policy rate ("Baa Corporate Bond Minus Federal Funds Rate") is the curve against policy, not a
 // default premium over a risk-free yield of the same maturity, whatever the bond.
 const POLICY_RATE_SPREAD = words('minus (the )?(effective )?federal funds( rate)?')
+// R&D spending over GDP (research intensity) and aid given over the donor's GNI (the UN 0.7 % target) are development
+// goals; aid received is not the recipient's effort (README Research and aid effort).
+const RESEARCH_AID = words('r&d', 'research and development', 'gerd', '(net )?oda', 'official development assistance')
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
@@ -158,6 +161,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   // PPP $ per day)") is a living standard, read by money-per-head.
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?'), currency: false }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
+  { id: 'research-aid-effort', types: ['ratio'], when: { name: RESEARCH_AID, not_name: words('received') }, orientation: 'higher-is-positive', why: 'research intensity and aid given are development goals, better higher (README Research and aid effort)' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
   { id: 'land-yield', types: ['ratio'], when: { name: words('yields?') }, orientation: 'higher-is-positive', why: 'more harvested per unit of land is better' },
