@@ -359,7 +359,9 @@ const PRICE_WORDS = words(
   'deflator',
   'cost of living',
   'costs?',
-  'core',
+  // Core inflation and core CPI, but not what 'core' picks out among industries or orders (India's "Eight Core
+  // Industries", Japan's "core machinery orders"): their output and demand.
+  'core(?! (industr(y|ies)|sectors?|machinery|capital goods))',
 )
 // Rosstat's Russian titles ("Индекс потребительских цен") have no ASCII word boundary, so the stem of "цены" (prices)
 // is matched after any non-letter.
