@@ -36,8 +36,10 @@ const LEVERAGE = new RegExp(`^(?:(?!\\bto\\b).)*?${words('credit', 'leverage', '
 const BANK_CAPITAL = words('tier 1', 'capital')
 // Money aggregates are liabilities of the banks that issue them, but neither good nor bad in size (TAXONOMY §2 stock).
 // A central bank's balance sheet ("Central Bank Survey", the Fed's "Liabilities and Capital", the Eurosystem's) holds the
-// money it issues: its liabilities are banks' reserves and notes, not a borrower's debt.
-const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'reserve money', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
+// money it issues: its liabilities are banks' reserves and notes, not a borrower's debt. The Fed's factors supplying or
+// absorbing reserve funds (H.4.1) are the items of that balance sheet that create or drain banks' reserves, not reserves
+// a country holds.
+const MONEY_AGGREGATE = words('central bank survey', '(supplying|absorbing) reserve funds', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'reserve money', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
 // Burdens of doing business: "Cost to export", "Cost of starting a business", in money or over income or value ("Cost of
 // business start-up procedures (% of GNI per capita)").
 const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
