@@ -105,6 +105,8 @@ const WELFARE_BAD = words(
   // Obstacles firms report in enterprise surveys ("Firms experiencing electrical outages", "… losses due to theft",
   // "… expected to give gifts in meetings with tax officials", bribery).
   'outages', 'theft', 'give gifts',
+  // Output lost in handling or distribution (electricity transmission and distribution losses, food loss) is waste.
+  'losses', 'food loss',
 )
 const WELFARE_GOOD = words(
   'life expectancy', '(healthy )?life years', 'literacy', 'educational attainment', 'tertiary attainment', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
