@@ -10,9 +10,10 @@ import { withoutCountries } from './countries'
 const BREAKDOWN = /\s*\([^()]*\)|\s+by\s+.*$/giu
 // Fixed pairs that name one subject.
 // Institutional sectors are named as pairs too: "Households and NPISHs", "Households and nonprofit organizations".
-// So are fields: "Early leavers from education and training", "Research and development".
+// So are fields: "Early leavers from education and training", "Research and development", "R&D"; and a signed
+// balance named by both its signs, "deficit (-) and surplus (+)".
 const ONE_SUBJECT =
-  /\bgoods and services\b|\beducation and training\b|\bresearch and development\b|\bprofit and loss\b|\bmergers and acquisitions\b|\bhouseholds and (?:npish|non-?profit)\w*(?: (?:institutions|organi[sz]ations)(?: serving households)?)?/giu
+  /\bgoods and services\b|\b(?:deficit|surplus) and (?:deficit|surplus)\b|\beducation and training\b|\bresearch and development\b|\br&d\b|\bprofit and loss\b|\bmergers and acquisitions\b|\bhouseholds and (?:npish|non-?profit)\w*(?: (?:institutions|organi[sz]ations)(?: serving households)?)?/giu
 // "X and Y", "X, Y and Z", "X and associated data": an enumeration of subjects.
 const ENUMERATION = /\band\b|&/iu
 // Parts that qualify a series without naming a subject: a frequency, "Total", an age band, a country code.

@@ -83,6 +83,19 @@ function withoutTrailingCountry(title: string): string {
   return place ? title.slice(0, place.index) : title
 }
 
+// Dash-separated parts run to the end together ("Infra-annual labour statistics - Unemployment rate - Total -
+// Percentage of labour force"): the unit is the shortest tail that reads as one, so a leading dataset heading is not
+// read as the whole subject.
+function trailingParts(title: string, pattern: RegExp): RegExpExecArray[] {
+  const found: RegExpExecArray[] = []
+  for (let from = 0, m = pattern.exec(title); m; m = pattern.exec(title.slice(from))) {
+    m.index += from
+    found.unshift(m)
+    from = m.index + 1
+  }
+  return found
+}
+
 export function readTitle(name: string): TitleReading {
   const title = tidy(name)
   let head = withoutTrailingCountry(title).replace(TRAILING_ADJUSTMENT, '')
@@ -99,9 +112,9 @@ export function readTitle(name: string): TitleReading {
     return { subject: tidy([head, ...kept.map((g) => `(${g})`)].join(' ')), unit }
   }
   for (const pattern of [TRAILING_PART, TRAILING_IN_PHRASE]) {
-    const m = pattern.exec(title)
-    if (m && m.index > 0 && readsAsUnit(m[1]!, SUBJECT_LIKE))
-      return { subject: tidy(title.slice(0, m.index)), unit: m[1]!.trim() }
+    for (const m of trailingParts(title, pattern))
+      if (m.index > 0 && readsAsUnit(m[1]!, SUBJECT_LIKE))
+        return { subject: tidy(title.slice(0, m.index)), unit: m[1]!.trim() }
   }
   return { subject: title, unit: null }
 }

@@ -7,6 +7,8 @@ export const L_DEBT = 'deudas?|d(í|i)vidas?|dettes?|debit[oi]|schulden(stand)?|
 // Russian 'долг' (debt, "Внешний долг") as a whole Cyrillic word, inflected: 'долгосрочный' is long-term, and word
 // boundaries are ASCII only.
 export const RU_DEBT = '(?<![а-яё])долг(и|а|ов|у|ом)?(?![а-яё])'
+// Russian 'резерв…' (reserves: 'Международные резервы', 'резервные активы'), at a Cyrillic word start.
+export const RU_RESERVES = '(?<![а-яё])резерв[а-яё]*'
 
 // Subject vocabularies shared by the type, aggregation and orientation tables. Each is a word-boundary
 // alternation; extend a list here and every table that names it learns the word.
@@ -359,7 +361,9 @@ const PRICE_WORDS = words(
   'deflator',
   'cost of living',
   'costs?',
-  'core',
+  // Core inflation and core CPI, but not what 'core' picks out among industries or orders (India's "Eight Core
+  // Industries", Japan's "core machinery orders"): their output and demand.
+  'core(?! (industr(y|ies)|sectors?|machinery|capital goods))',
 )
 // Rosstat's Russian titles ("Индекс потребительских цен") have no ASCII word boundary, so the stem of "цены" (prices)
 // is matched after any non-letter.
@@ -585,7 +589,7 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 // Foreign-currency holdings of a central bank are reserve assets held at a moment.
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
 // Russian reserves and monetary base (Bank of Russia: 'Международные резервы', 'Денежная база') are matched at a
-// Cyrillic word start (word boundaries are ASCII only), and debt as RU_DEBT ('Внешний долг').
+// Cyrillic word start (word boundaries are ASCII only), reserves as RU_RESERVES and debt as RU_DEBT ('Внешний долг').
 export const MONEY_STOCK = new RegExp(
   `${
     words(
@@ -637,7 +641,7 @@ export const MONEY_STOCK = new RegExp(
       'treasury holdings',
       'claims on',
     ).source
-  }|(?:^|[^а-яё])(?:резерв|денежн[а-яё]* база)|${RU_DEBT}`,
+  }|(?:^|[^а-яё])денежн[а-яё]* база|${RU_RESERVES}|${RU_DEBT}`,
   'i',
 )
 export const NOT_MONEY_STOCK = words(

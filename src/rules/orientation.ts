@@ -36,8 +36,10 @@ const LEVERAGE = new RegExp(`^(?:(?!\\bto\\b).)*?${words('credit', 'leverage', '
 const BANK_CAPITAL = words('tier 1', 'capital')
 // Money aggregates are liabilities of the banks that issue them, but neither good nor bad in size (TAXONOMY §2 stock).
 // A central bank's balance sheet ("Central Bank Survey", the Fed's "Liabilities and Capital", the Eurosystem's) holds the
-// money it issues: its liabilities are banks' reserves and notes, not a borrower's debt.
-const MONEY_AGGREGATE = words('central bank survey', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'reserve money', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
+// money it issues: its liabilities are banks' reserves and notes, not a borrower's debt. The Fed's factors supplying or
+// absorbing reserve funds (H.4.1) are the items of that balance sheet that create or drain banks' reserves, not reserves
+// a country holds.
+const MONEY_AGGREGATE = words('central bank survey', '(supplying|absorbing) reserve funds', 'base monet(a|á)ria', '(total |required |excess )?reserves (of|held by) (depository institutions|banks)', 'required reserves', 'reserve money', 'liabilities and capital', 'eurosystem', 'monetary authorit(y|ies)', 'reserve balances', 'excess reserves', 'm[0-4]', 'money supply', 'broad money', 'narrow money', 'monetary base', 'base money', 'money stock', 'monetary aggregates?')
 // Burdens of doing business: "Cost to export", "Cost of starting a business", in money or over income or value ("Cost of
 // business start-up procedures (% of GNI per capita)").
 const BURDEN_COST = words('cost to', 'costs? of (business|doing|starting|enforcing|registering|getting)', 'fees?', 'charges')
@@ -68,6 +70,12 @@ const RISK = words('uncertainty', 'risk', 'stress', 'pressures?', 'financial con
 // Interbank rates over OIS (LIBOR-OIS, FRA-OIS) measure funding stress. A spread over Germany, the euro area's benchmark
 // borrower ("Italy-Germany", "Greece vs Germany"), is a sovereign spread like one over the Bund.
 const RISK_SPREAD = words('(?<=[-–/]\\s?)germany', '(over|vs\\.?|versus) germany', 'credit', 'sovereign', 'risk', 'high[- ]yield', 'cds', 'cdx', 'itraxx', 'ois', 'corporate', 'junk', 'ted', 'embi', 'emerging', 'default', 'baa', 'bbb', 'btp', 'bund', 'bonos', 'oat')
+// A yield over the policy rate ("Baa Corporate Bond Minus Federal Funds Rate") is the curve against policy, not a
+// default premium over a risk-free yield of the same maturity, whatever the bond.
+const POLICY_RATE_SPREAD = words('minus (the )?(effective )?federal funds( rate)?')
+// R&D spending over GDP (research intensity) and aid given over the donor's GNI (the UN 0.7 % target) are development
+// goals; aid received is not the recipient's effort (README Research and aid effort).
+const RESEARCH_AID = words('r&d', 'research and development', 'gerd', '(net )?oda', 'official development assistance')
 // Revenue and spending over GDP are sizes of the state, not burdens or buffers (README ratio orientation: "the rest
 // neutral"); "Taxes on income, profits and capital gains" is a tax, not capital or income.
 const FISCAL_AGGREGATE = words('tax(es|ation)?', 'revenues?', 'receipts', 'expenditures?', 'outlays', 'spending', 'expenses?')
@@ -97,6 +105,8 @@ const WELFARE_BAD = words(
   // Obstacles firms report in enterprise surveys ("Firms experiencing electrical outages", "… losses due to theft",
   // "… expected to give gifts in meetings with tax officials", bribery).
   'outages', 'theft', 'give gifts',
+  // Output lost in handling or distribution (electricity transmission and distribution losses, food loss) is waste.
+  'losses', 'food loss',
 )
 const WELFARE_GOOD = words(
   'life expectancy', '(healthy )?life years', 'literacy', 'educational attainment', 'tertiary attainment', 'enrol?l?ment', 'school (attendance|completion)', 'completion rate',
@@ -148,13 +158,14 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'leverage', types: ['ratio'], when: { name: LEVERAGE, not_name: BANK_CAPITAL }, orientation: 'lower-is-positive', why: 'credit over income or output is a burden, better lower' },
   { id: 'interest-paid', types: ['ratio'], when: { name: INTEREST_PAID }, orientation: 'lower-is-positive', why: 'interest paid over output, income or revenue is a burden, better lower' },
   { id: 'debt', types: ['stock', 'ratio', 'percentage'], when: { name: DEBT }, orientation: 'lower-is-positive', why: 'debt, deficits and bad loans are better lower' },
-  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
+  { id: 'stock-reserves', types: ['stock'], when: { name: words(RESERVES_HELD, L.FOREIGN_RESERVES, L.RU_RESERVES, RESERVE_ASSETS, 'investment position', 'international investment positions', 'wealth', 'net worth', "owners'? equity", L.FOREIGN_HOLDINGS.source) }, orientation: 'higher-is-positive', why: 'reserves and net positions are better higher' },
   { id: 'emissions', types: ['volume', 'flow', 'rate', 'ratio', 'index'], when: { name: words('emissions?', 'greenhouse gas(es)?', 'ghg', 'co2', 'carbon dioxide', 'pollution', 'waste', 'deforestation'), not_name: EXCLUDED_WASTE }, orientation: 'lower-is-positive', why: 'emissions and pollution are better lower' },
   { id: 'burden-cost', types: ['price', 'ratio'], when: { name: BURDEN_COST }, orientation: 'lower-is-positive', why: 'a cost or fee of doing business, in money or over income or value, is better lower' },
   // Energy or water used per head; consumption per head in money ("Survey mean consumption or income per capita (2017
   // PPP $ per day)") is a living standard, read by money-per-head.
   { id: 'use-per-head', types: ['ratio'], when: { name: words('use', 'consumption', 'withdrawals?'), currency: false }, orientation: 'neutral', why: 'what is used or consumed per head is neither good nor bad' },
   { id: 'money-per-head', types: ['ratio'], when: { name_or_units: L.PER_CAPITA, currency: true }, orientation: 'higher-is-positive', why: 'more income or output per head is better' },
+  { id: 'research-aid-effort', types: ['ratio'], when: { name: RESEARCH_AID, not_name: words('received') }, orientation: 'higher-is-positive', why: 'research intensity and aid given are development goals, better higher (README Research and aid effort)' },
   { id: 'fiscal-aggregate', types: ['ratio'], when: { name: FISCAL_AGGREGATE }, orientation: 'neutral', why: 'taxes, revenue and spending over output are neither good nor bad' },
   { id: 'ratio-good', types: ['ratio', 'percentage'], when: { name_or_units: GOOD_RATIO }, orientation: 'higher-is-positive', why: 'more income, capital or access per head is better' },
   { id: 'land-yield', types: ['ratio'], when: { name: words('yields?') }, orientation: 'higher-is-positive', why: 'more harvested per unit of land is better' },
@@ -162,6 +173,7 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
   { id: 'ratio-per-people', types: ['ratio'], when: { per_people: true }, orientation: 'higher-is-positive', why: 'resources per head are better higher' },
   { id: 'price-wages', types: ['price'], when: { name: L.WAGES }, orientation: 'higher-is-positive', why: 'wages are the price of labour, better higher' },
   { id: 'hours-worked', types: ['duration'], when: { name: words('weekly hours', 'hours (actually )?worked', 'working hours') }, orientation: 'neutral', why: 'hours worked are a length of time but not a delay' },
+  { id: 'policy-rate-spread', types: ['spread'], when: { name: POLICY_RATE_SPREAD }, orientation: 'neutral', why: 'a spread over the policy rate says where policy sits against the curve, not a priced risk' },
   { id: 'credit-spread', types: ['spread'], when: { name: RISK_SPREAD }, orientation: 'lower-is-positive', why: 'a wider credit or sovereign risk spread is worse' },
   { id: 'interest-rate', types: ['price'], when: { name: L.INTEREST_RATE }, orientation: 'lower-is-positive', why: 'an interest rate is the price of money, better lower' },
   { id: 'index-prices-paid', types: ['index'], when: { name: L.PRICES_PAID }, orientation: 'lower-is-positive', why: 'a prices-paid or cost index is better lower' },
