@@ -584,12 +584,20 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
 // Foreign-currency holdings of a central bank are reserve assets held at a moment.
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
+// A net position of stocks (README Net positions vs net flows): a TARGET2 claim, banks' net external position, a central
+// bank's net foreign assets ("activos externos netos"). Catalogues also call it a 'saldo' or balance; it is still held.
+export const NET_POSITION = words(
+  'net (external |foreign |international |creditor |debtor )?positions?',
+  'posici(ó|o)n (externa |internacional )?neta',
+  '(activos|ativos) (externos|internacionales|internacionais) (netos|l(í|i)quidos)',
+)
 // Russian reserves and monetary base (Bank of Russia: 'Международные резервы', 'Денежная база') are matched at a
 // Cyrillic word start (word boundaries are ASCII only), and debt as RU_DEBT ('Внешний долг').
 export const MONEY_STOCK = new RegExp(
   `${
     words(
       FOREIGN_HOLDINGS.source,
+      NET_POSITION.source,
       FOREIGN_RESERVES,
       L_DEBT,
       'base monet(a|á)ria',
@@ -712,10 +720,10 @@ const DEBT_BALANCE = /\b(?:debt|loans?|mortgages?) balances?\b/i
 const TRADE_SIDE =
   /(?:[,;:]|\.\s|\s[-–]\s)\s*(?:exports|imports|exportaciones|importaciones)(?:\s+totales)?\s*(?:$|[,;:.]|\s[-–]\s)/i
 // "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
-// "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito": the closing level of an
-// account or loan book, not a net of flows.
+// "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito", "Reservas internacionales -
+// Saldo": the closing level of an account, loan book or reserves, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}|${DEBT_BALANCE.source}`,
+  `\\bbalance sheet\\b|\\b(?:${FOREIGN_RESERVES})\\b[^]*\\bsaldos?\\b|${NET_POSITION.source}|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}|${DEBT_BALANCE.source}`,
   'i',
 )
 
