@@ -663,6 +663,11 @@ export const NOT_MONEY_STOCK = words(
   'servicing',
   'interest payments?',
 )
+// Reserves in a balance-of-payments title ("Reserves and related items (BoP, current US$)", "BoP FA: Reserve assets: …")
+// are the period's transactions in them, a net of acquisitions and disposals, not the reserves held; the investment
+// position, compiled under the same BPM6 manual, holds them.
+const BOP_RESERVES =
+  '^(?=[^]*\\b(?:bop|bpm6)\\b)(?![^]*\\b(?:iip|investment position)\\b)[^]*\\breserve(?:s| assets)\\b'
 // Japanese balances ('経常収支', '貿易収支', '第一次所得収支') have no word boundaries to match on.
 export const BALANCE = new RegExp(
   `${
@@ -708,7 +713,7 @@ export const BALANCE = new RegExp(
       '(assets?|liability|liabilities),? transactions',
       '(fdi|foreign direct investment|direct investment) flows',
     ).source
-  }|収支`,
+  }|収支|${BOP_RESERVES}`,
   'i',
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
