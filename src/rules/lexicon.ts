@@ -511,7 +511,8 @@ export const NOT_OF_LOANS = new RegExp(
 export const COVER_IN_TIME =
   /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption|forward demand)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
 export const SHARE = words(
-  'shares?',
+  // Equities traded or listed ("turnover ratio of domestic shares", "Turnover velocity of listed shares") are not a part.
+  '(?<!(listed|quoted|domestic|foreign|ordinary|common|preferred|unlisted|unquoted) )shares?(?! traded)',
   // A sector's part of output or value added as Portuguese and Spanish accounts write it ("Participação da Indústria no
   // valor adicionado", "Participación porcentual de las actividades terciarias en el PIB"); a participation rate of the
   // labour force is followed by where it is taken ("na força de trabalho"), not by whose part it is.
