@@ -525,9 +525,10 @@ export const SHARE = words(
   'fraction',
   'renewables?',
 )
-// The split of a portfolio or budget (TAXONOMY §2 allocation), usually told by the denominator in the units.
+// The split of a portfolio or budget (TAXONOMY §2 allocation), usually told by the denominator in the units. A fund's
+// or portfolio's asset class as a "share of total assets" or "of net assets" is its split too.
 export const ALLOCATION_OF =
-  /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
+  /^(?=[^]*\b(?:portfolio|fund)\b)[^]*\bshare of (?:total |net )assets\b|\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
 // A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
 // Japan's household survey gives money "1世帯当たり" (per household) for income and spending alike.
