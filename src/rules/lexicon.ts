@@ -950,11 +950,12 @@ export const BAD_EVENTS = words(
   'accidents',
   'redundanc(y|ies)',
 )
+// A claimant count is the people claiming on the count date, a level; the claims made ("Initial Claims") and its change
+// ("Claimant Count Change") are over the period.
 export const EVENT_COUNT = words(
   BAD_EVENTS.source,
   'changes?',
   'claims?',
-  'claimant',
   'bankruptc(y|ies)',
   'insolvenc(y|ies)',
   'arrivals',
