@@ -22,7 +22,9 @@ export const AGGREGATION_RULES: readonly AggregationRule[] = [
   // A moving average of a price or yield ("30-Day Average SOFR") averages the period; a rate over one stays period-rate (TAXONOMY §3).
   { id: 'moving-average', types: ['price', 'yield', 'percentage', 'index'], when: { name: words('\\d+[- ](day|week|month)s? (moving )?average', 'moving average') }, aggregation: 'period-average', confidence: 0.8, why: 'name says moving average over days, weeks or months' },
   // Spanish and Portuguese catalogues write the same ("promedio mensual", "promedio del periodo", "Média de período").
-  { id: 'average-price', types: ['price', 'yield', 'rate', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged', 'promedio (mensual|anual|trimestral|semanal|del per[ií]odo|del mes)', 'm[ée]dia (mensal|anual|trimestral|de per[ií]odo|do per[ií]odo|do m[eê]s)') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
+  // A change named with an average ("annual average change", "3-month moving average of median wage growth") compares
+  // averages or averages changes, and stays period-rate (TAXONOMY §3), so rates are left out.
+  { id: 'average-price', types: ['price', 'yield', 'percentage'], when: { name: words('(monthly|weekly|daily|quarterly|annual|period) average', 'average of', 'averaged', 'promedio (mensual|anual|trimestral|semanal|del per[ií]odo|del mes)', 'm[ée]dia (mensal|anual|trimestral|de per[ií]odo|do per[ií]odo|do m[eê]s)') }, aggregation: 'period-average', confidence: 0.8, why: 'name says period average' },
   // Catalogues qualify a series as an average after a separator ("Euro per US dollar, average"; "Inflation, average consumer prices").
   // A change stays period-rate (TAXONOMY §3), so rates are left out.
   { id: 'qualified-average', types: ['price', 'yield', 'index'], when: { name: /(?:[,;(]|\s[-–])\s*(?:period |monthly |annual )?average\b/i }, aggregation: 'period-average', confidence: 0.8, why: 'the name qualifies the series as a period average' },

@@ -515,7 +515,8 @@ export const NOT_OF_LOANS = new RegExp(
 export const COVER_IN_TIME =
   /\b(?:days?|weeks?|months?)'?(?: of)? (?:supply|imports|import cover|cover|consumption|forward demand)\b|\b(?:monthly|weekly) supply\b|\bmonths'? supply\b/i
 export const SHARE = words(
-  'shares?',
+  // Equities traded or listed ("turnover ratio of domestic shares", "Turnover velocity of listed shares") are not a part.
+  '(?<!(listed|quoted|domestic|foreign|ordinary|common|preferred|unlisted|unquoted) )shares?(?! traded)',
   // A sector's part of output or value added as Portuguese and Spanish accounts write it ("Participação da Indústria no
   // valor adicionado", "Participación porcentual de las actividades terciarias en el PIB"); a participation rate of the
   // labour force is followed by where it is taken ("na força de trabalho"), not by whose part it is.
@@ -528,9 +529,10 @@ export const SHARE = words(
   'fraction',
   'renewables?',
 )
-// The split of a portfolio or budget (TAXONOMY §2 allocation), usually told by the denominator in the units.
+// The split of a portfolio or budget (TAXONOMY §2 allocation), usually told by the denominator in the units. A fund's
+// or portfolio's asset class as a "share of total assets" or "of net assets" is its split too.
 export const ALLOCATION_OF =
-  /\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
+  /^(?=[^]*\b(?:portfolio|fund)\b)[^]*\bshare of (?:total |net )assets\b|\ballocations?\b|\b(?:portfolio|country|sector) weights?\b|\bcurrency (?:breakdown|composition)\b|\bsectoral distribution\b|\bof (?:the )?(?:portfolio|fund|total investments?|(?:[\w-]+ )*investments|allocated reserves|(?:general )?government expenditure|budget)\b/i
 
 // A typical household's or person's income is money per household or head (TAXONOMY §3 money per unit of input).
 // Japan's household survey gives money "1世帯当たり" (per household) for income and spending alike.
@@ -588,12 +590,20 @@ export const NOT_CAPACITY = words('utili[sz]ation', 'utili[sz]ed')
 
 // Foreign-currency holdings of a central bank are reserve assets held at a moment.
 export const FOREIGN_HOLDINGS = words('foreign (currency|exchange) (assets|investments|holdings)')
+// A net position of stocks (README Net positions vs net flows): a TARGET2 claim, banks' net external position, a central
+// bank's net foreign assets ("activos externos netos"). Catalogues also call it a 'saldo' or balance; it is still held.
+export const NET_POSITION = words(
+  'net (external |foreign |international |creditor |debtor )?positions?',
+  'posici(ó|o)n (externa |internacional )?neta',
+  '(activos|ativos) (externos|internacionales|internacionais) (netos|l(í|i)quidos)',
+)
 // Russian reserves and monetary base (Bank of Russia: 'Международные резервы', 'Денежная база') are matched at a
 // Cyrillic word start (word boundaries are ASCII only), reserves as RU_RESERVES and debt as RU_DEBT ('Внешний долг').
 export const MONEY_STOCK = new RegExp(
   `${
     words(
       FOREIGN_HOLDINGS.source,
+      NET_POSITION.source,
       FOREIGN_RESERVES,
       L_DEBT,
       'base monet(a|á)ria',
@@ -659,6 +669,11 @@ export const NOT_MONEY_STOCK = words(
   'servicing',
   'interest payments?',
 )
+// Reserves in a balance-of-payments title ("Reserves and related items (BoP, current US$)", "BoP FA: Reserve assets: …")
+// are the period's transactions in them, a net of acquisitions and disposals, not the reserves held; the investment
+// position, compiled under the same BPM6 manual, holds them.
+const BOP_RESERVES =
+  '^(?=[^]*\\b(?:bop|bpm6)\\b)(?![^]*\\b(?:iip|investment position)\\b)[^]*\\breserve(?:s| assets)\\b'
 // Japanese balances ('経常収支', '貿易収支', '第一次所得収支') have no word boundaries to match on.
 export const BALANCE = new RegExp(
   `${
@@ -704,7 +719,7 @@ export const BALANCE = new RegExp(
       '(assets?|liability|liabilities),? transactions',
       '(fdi|foreign direct investment|direct investment) flows',
     ).source
-  }|収支`,
+  }|収支|${BOP_RESERVES}`,
   'i',
 )
 // The credit or debit side of an account ("Current Account, Goods, Credit") is a gross flow, not the net balance.
@@ -716,10 +731,10 @@ const DEBT_BALANCE = /\b(?:debt|loans?|mortgages?) balances?\b/i
 const TRADE_SIDE =
   /(?:[,;:]|\.\s|\s[-–]\s)\s*(?:exports|imports|exportaciones|importaciones)(?:\s+totales)?\s*(?:$|[,;:.]|\s[-–]\s)/i
 // "Amounts outstanding of … net lending" (Bank of England) is the stock the net flows add up to.
-// "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito": the closing level of an
-// account or loan book, not a net of flows.
+// "Saldo al cierre de la semana", "saldo ao final do período", "saldo da carteira de crédito", "Reservas internacionales -
+// Saldo": the closing level of an account, loan book or reserves, not a net of flows.
 export const NOT_BALANCE = new RegExp(
-  `\\bbalance sheet\\b|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}|${DEBT_BALANCE.source}`,
+  `\\bbalance sheet\\b|\\b(?:${FOREIGN_RESERVES})\\b[^]*\\bsaldos?\\b|${NET_POSITION.source}|\\bsaldos? (?:(?:al|a|ao|de) (?:cierre|final|fin)|d[aeo]s? (?:la )?cartei?ra|de cr(?:é|e)dito|de (?:los )?pr(?:é|e)stamos)\\b|\\bamounts? outstanding\\b|\\boutstanding amounts?\\b|${GROSS_SIDE.source}|${TRADE_SIDE.source}|${DEBT_BALANCE.source}`,
   'i',
 )
 
@@ -939,11 +954,12 @@ export const BAD_EVENTS = words(
   'accidents',
   'redundanc(y|ies)',
 )
+// A claimant count is the people claiming on the count date, a level; the claims made ("Initial Claims") and its change
+// ("Claimant Count Change") are over the period.
 export const EVENT_COUNT = words(
   BAD_EVENTS.source,
   'changes?',
   'claims?',
-  'claimant',
   'bankruptc(y|ies)',
   'insolvenc(y|ies)',
   'arrivals',

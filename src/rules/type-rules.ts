@@ -98,7 +98,9 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { id: 'pct-stock-to', when: { units: PCT, name: L.STOCK_TO }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'one stock over another quantity is a ratio' },
   { id: 'pct-share', when: { units: PCT, name: L.SHARE }, then: { family: 'numeric-measurement', indicator_type: 'share' }, confidence: UNITS, why: 'a share of a composition' },
   { id: 'pct-measure', when: { units: PCT, name: L.PERCENTAGE_MEASURE }, then: { family: 'numeric-measurement', indicator_type: 'percentage' }, confidence: UNITS, why: 'a part of a whole in %' },
-  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?', L.RETURN_ON.source) }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
+  // A velocity (exchange "turnover velocity of domestic shares", the velocity of money) is value traded or spent over
+  // the amount held, a ratio like a turnover ratio.
+  { id: 'pct-named-ratio', when: { units: PCT, name: words('ratios?', 'velocity', L.RETURN_ON.source) }, then: { family: 'numeric-measurement', indicator_type: 'ratio' }, confidence: UNITS, why: 'a ratio quoted in % is still a ratio, not a change' },
   // "% of X" (TAXONOMY §3): a part of the people counted, a share of the subject's own kind, else one quantity over another.
   // A bare "(% of total)" is of the subject's own total: a part of the people or events counted ("Births attended by
   // skilled health staff"), else a share of a composition ("Electricity production from coal sources").
