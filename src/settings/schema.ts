@@ -158,7 +158,7 @@ export const settingsSchema = z.object({
   }),
   // Chosen on the calibration split by `npm run calibrate` (src/rules/calibration-table.ts holds the same number; a unit
   // test checks that they agree).
-  CLASSIFY_LLM_THRESHOLD: setting(decimal(0, 1), 0.92, {
+  CLASSIFY_LLM_THRESHOLD: setting(decimal(0, 1), 0.93, {
     group: 'classification',
     doc: 'Hybrid asks the LLM about a result whose calibrated confidence (the probability that every field is right) is below this, and flags it for review.',
   }),
