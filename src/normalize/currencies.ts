@@ -272,6 +272,8 @@ const WORD_ALIASES: ReadonlyArray<readonly [string, string | null]> = [
   ['chinese yuan renminbi', 'CNY'],
   ['british pound', 'GBP'],
   ['uk pound', 'GBP'],
+  ['u.k. pound', 'GBP'],
+  ['u. k. pound', 'GBP'],
   ['sterling', 'GBP'],
   ['pound sterling', 'GBP'],
   ['reais', 'BRL'],

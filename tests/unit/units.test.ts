@@ -195,6 +195,10 @@ const ROWS: Row[] = [
   ['National currency per US dollar', 'ratio', 'raw-units', 1, null, { currency_kind: 'national' }],
   ['U.S. Dollars to One Euro', 'ratio', 'raw-units', 1, 'USD'],
   ['Chinese Yuan Renminbi to One U.S. Dollar', 'ratio', 'raw-units', 1, 'CNY'],
+  // "U.K." beside a pound is the country, as "U.S." beside a dollar: not a thousands "k", not the weight.
+  ['U.S. Dollars to One U.K. Pound Sterling', 'ratio', 'raw-units', 1, 'USD'],
+  ['U.K. Pounds per U.S. Dollar', 'ratio', 'raw-units', 1, 'GBP'],
+  ['Millions of U.K. Pounds', 'currency-amount', 'millions', 1_000_000, 'GBP'],
   // percent
   ['%', 'percent', 'percent', 1, null],
   ['percent', 'percent', 'percent', 1, null],
