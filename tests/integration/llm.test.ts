@@ -26,12 +26,14 @@ type Completed = Extract<Awaited<ReturnType<typeof classifyInProcess>>[number], 
 // signature de-duplication nor the answer cache can stand in for the calls these tests look for.
 // No periodicity and no dates: nothing to read a frequency from, so the time stage is unsure.
 const unsureTime: IndicatorInput = { indicator_id: 'it-time', name: 'Widget Exports', units: 'USD Million' }
-// A flow of an unnamed good: its calibrated type and record confidences are below the test's threshold, its family
-// confidence above the catalogue's lowest. Its title is unlike the tuned ones: "Gadget Exports", as familiar as many
-// dev export titles, got a record confidence above its family's after the refit of the dev9 round.
+// A money stock of an unnamed good: its calibrated type and record confidences are below the test's threshold, its
+// family confidence above the catalogue's two lowest. Its title is unlike the tuned ones: "Gadget Exports", as
+// familiar as many dev export titles, got a record confidence above its family's after the refit of the dev9 round,
+// and the flow "Gizmo Shipments" did after the dev14/dev15 refit (every flow's family confidence sits 0.001 above the
+// catalogue's lowest there, a stock's 0.01 above its second lowest).
 const unsureType: IndicatorInput = {
   indicator_id: 'it-review',
-  name: 'Gizmo Shipments',
+  name: 'Gizmo Holdings',
   units: 'USD Million',
   periodicity: 'Daily',
 }
@@ -256,11 +258,11 @@ describe('LLM providers through the service', () => {
   test('review stage: an unsure record is reviewed; a correction breaking the family–type table is rejected and flagged', async () => {
     fake.script({
       answers: {
-        // The type stage reads only the type fields (flow is a physical-fundamental type); the review also reads family.
+        // The type stage reads only the type fields (stock is a physical-fundamental type); the review also reads family.
         'it-review': {
           family: 'composite-derived',
-          type: 'flow',
-          temporal: 'period-total',
+          type: 'stock',
+          temporal: 'point-in-time',
           orientation: 'higher-is-positive',
           money: true,
           // Unsure: the review is asked only while the record stays below the threshold once the type stage has the
@@ -275,13 +277,13 @@ describe('LLM providers through the service', () => {
     const requests = fake.requests()
     assert.deepEqual(idsAsked(requests, 'type'), new Set(['it-review']))
     assert.deepEqual(idsAsked(requests, 'review'), new Set(['it-review']))
-    assert.match(requests.find((q) => stageOf(q) === 'review')!.user, /rules: family=physical-fundamental type=flow/)
+    assert.match(requests.find((q) => stageOf(q) === 'review')!.user, /rules: family=physical-fundamental type=stock/)
     const r = results.get('it-review')!
-    assert.deepEqual([r.family, r.indicator_type], ['physical-fundamental', 'flow'])
+    assert.deepEqual([r.family, r.indicator_type], ['physical-fundamental', 'stock'])
     assert.equal(r.review_status, 'flagged')
     assert.match(
       r.reasoning,
-      /openai review: correction rejected: indicator_type flow is not a type of composite-derived/,
+      /openai review: correction rejected: indicator_type stock is not a type of composite-derived/,
     )
     assert.equal(status.llm.calls, fake.stats().requests)
   })
