@@ -2,7 +2,7 @@
 // classify a labelled file (our JSON, external-v1 JSON, CSV, or a directory of them) in process, through the same
 // stages as the service, and print per-field accuracy, all-fields-right, the review queue's flagged share, precision
 // and recall, the reliability table and ECE, per split (dev and test side by side when the folder has a split.json)
-// and per catalogue style; then the misses (of dev only when there is a split: calibration and test are scored, never
+// and per catalogue style; then the misses (of dev only when there is a split: the other splits are scored, never
 // read for tuning) and, with an LLM provider, what the calls cost.
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -178,7 +178,10 @@ export async function runEval(args: string[], env?: Env): Promise<EvalResult> {
     '',
     ...(tuned ? [formatReport(scoreResults(tuned.cases, results), `${tuned.group} misses`)] : []),
     ...(splitOf
-      ? ['', 'calibration, test_fit and test misses are not printed: they are scored, never read for tuning rules.']
+      ? [
+          '',
+          'calibration, test_fit, test and blind misses are not printed: they are scored, never read for tuning rules.',
+        ]
       : []),
     ...(plan.provider === 'rules' ? [] : ['', formatUsage(llm, plan)]),
     ...(contradictions.length > 0 ? ['', formatContradictions(contradictions)] : []),

@@ -1,9 +1,9 @@
 // `npm run split`: places every labelled case of tests/fixtures that is not yet in tests/fixtures/split.json.
-// Existing placements never change, so a test case can never drift into dev. Calibration cases (their own folder)
-// are never placed: they are the calibration split.
+// Existing placements never change, so a test case can never drift into dev. Cases of a split's own folder
+// (calibration, blind) are never placed: they are that split.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isCalibrationCase, loadLabelled, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
+import { folderSplitOf, loadLabelled, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
 import { extendSplit, type SplitFile } from '../eval/split'
 import { PROJECT_ROOT } from './service-process'
 
@@ -19,7 +19,7 @@ const FRESH: SplitFile = {
 }
 
 const before: SplitFile = existsSync(SPLIT_FILE) ? JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) : FRESH
-const cases = (await loadLabelled(FIXTURES)).filter((c) => !isCalibrationCase(c))
+const cases = (await loadLabelled(FIXTURES)).filter((c) => folderSplitOf(c) === undefined)
 const after = extendSplit(
   before,
   cases.map((c) => c.indicator.indicator_id),

@@ -4,13 +4,11 @@ import { BOOLEAN_FIELDS, NUMBER_FIELDS } from '../taxonomy/index'
 import { csvRecords } from './csv'
 import { fromExternal, isExternalFile } from './external'
 import { toLabelledCase, type LabelledCase } from './labelled'
-import { splitIndex, type Split } from './split'
+import { FOLDER_SPLITS, splitIndex, type FolderSplit, type Split } from './split'
 
 const FORMATS = ['.json', '.csv']
 /** A labelled folder's dev/test membership (src/eval/split.ts), not cases. */
 export const SPLIT_FILE = 'split.json'
-/** A labelled folder's subfolder of calibration cases: every case in it is in the `calibration` split. */
-export const CALIBRATION_DIR = 'calibration'
 const EXPECTED_PREFIX = 'expected_'
 
 /** A CSV cell as the JSON value it stands for; an empty cell states nothing. */
@@ -61,7 +59,7 @@ function fromJson(text: string, source: string): LabelledCase[] {
   )
 }
 
-/** `source` names the file; a file of the calibration subfolder is named with it ("calibration/fred.json"). */
+/** `source` names the file; a file of a split's subfolder is named with it ("calibration/fred.json"). */
 async function loadFile(path: string, source = basename(path)): Promise<LabelledCase[]> {
   const ext = extname(path).toLowerCase()
   if (!FORMATS.includes(ext))
@@ -75,19 +73,24 @@ async function loadFile(path: string, source = basename(path)): Promise<Labelled
 const labelledFiles = async (dir: string) =>
   (await readdir(dir)).filter((f) => FORMATS.includes(extname(f).toLowerCase()) && f !== SPLIT_FILE).sort()
 
-async function calibrationCases(dir: string): Promise<LabelledCase[]> {
-  const sub = join(dir, CALIBRATION_DIR)
+/** The cases of a labelled folder's subfolder `split` (FOLDER_SPLITS), none when it has none. */
+async function folderCases(dir: string, split: FolderSplit): Promise<LabelledCase[]> {
+  const sub = join(dir, split)
   if (!(await stat(sub).catch(() => null))?.isDirectory()) return []
   const files = await labelledFiles(sub)
-  return (await Promise.all(files.map((f) => loadFile(join(sub, f), `${CALIBRATION_DIR}/${f}`)))).flat()
+  return (await Promise.all(files.map((f) => loadFile(join(sub, f), `${split}/${f}`)))).flat()
 }
 
+/** The split a case is in by the subfolder it came from (FOLDER_SPLITS), undefined for a placed case. */
+export const folderSplitOf = (c: LabelledCase): FolderSplit | undefined =>
+  FOLDER_SPLITS.find((split) => c.source.startsWith(`${split}/`))
+
 /** Whether a case came from a labelled folder's calibration subfolder. */
-export const isCalibrationCase = (c: LabelledCase) => c.source.startsWith(`${CALIBRATION_DIR}/`)
+export const isCalibrationCase = (c: LabelledCase) => folderSplitOf(c) === 'calibration'
 
 /**
  * Labelled cases from a file (our JSON, external-v1 JSON or CSV) or from every such file in a directory and in its
- * calibration subfolder.
+ * split subfolders (FOLDER_SPLITS).
  */
 export async function loadLabelled(path: string): Promise<LabelledCase[]> {
   const info = await stat(path).catch(() => null)
@@ -95,10 +98,10 @@ export async function loadLabelled(path: string): Promise<LabelledCase[]> {
   let cases: LabelledCase[]
   if (info.isDirectory()) {
     const files = await labelledFiles(path)
-    const calibration = await calibrationCases(path)
-    if (files.length === 0 && calibration.length === 0)
+    const inFolders = (await Promise.all(FOLDER_SPLITS.map((split) => folderCases(path, split)))).flat()
+    if (files.length === 0 && inFolders.length === 0)
       throw new Error(`${path}: no ${FORMATS.join(' or ')} files in directory`)
-    cases = [...(await Promise.all(files.map((f) => loadFile(join(path, f))))).flat(), ...calibration]
+    cases = [...(await Promise.all(files.map((f) => loadFile(join(path, f))))).flat(), ...inFolders]
   } else cases = await loadFile(path)
 
   // Results are matched to labels by id, so an id may appear only once.
@@ -113,14 +116,17 @@ export async function loadLabelled(path: string): Promise<LabelledCase[]> {
 
 /**
  * The split membership of a labelled folder (or of the folder a labelled file sits in), if it has a split.json;
- * the calibration subfolder, or a file in it, is all `calibration`.
+ * a split's subfolder (FOLDER_SPLITS), or a file in it, is all of that split.
  */
 export async function loadSplitOf(path: string): Promise<((id: string) => Split) | undefined> {
   const folder = (await stat(path)).isDirectory() ? path : dirname(path)
-  if (basename(folder) === CALIBRATION_DIR && (await stat(join(dirname(folder), SPLIT_FILE)).catch(() => null)))
-    return () => 'calibration'
+  const inFolder = FOLDER_SPLITS.find((split) => split === basename(folder))
+  if (inFolder && (await stat(join(dirname(folder), SPLIT_FILE)).catch(() => null))) return () => inFolder
   const text = await readFile(join(folder, SPLIT_FILE), 'utf8').catch(() => null)
   if (text === null) return undefined
-  const calibration = (await calibrationCases(folder)).map((c) => c.indicator.indicator_id)
-  return splitIndex(JSON.parse(text), calibration)
+  const ids = async (split: FolderSplit) => (await folderCases(folder, split)).map((c) => c.indicator.indicator_id)
+  return splitIndex(
+    JSON.parse(text),
+    Object.fromEntries(await Promise.all(FOLDER_SPLITS.map(async (split) => [split, await ids(split)] as const))),
+  )
 }

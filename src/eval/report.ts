@@ -131,7 +131,7 @@ export function formatGroups(groups: readonly GroupMetrics[], title: string): st
   return [
     `${title}`,
     split
-      ? 'dev is training data (the rules were tuned on it: its figures are optimistic); calibration and test_fit are where confidence and the threshold were fitted (no rule is tuned on them, so their accuracy is held out for the rules; their ECE here is in-sample, npm run calibrate prints the cross-fitted one); test is held out and only scored.'
+      ? 'dev is training data (the rules were tuned on it: its figures are optimistic); calibration and test_fit are where confidence and the threshold were fitted (no rule is tuned on them, so their accuracy is held out for the rules; their ECE here is in-sample, npm run calibrate prints the cross-fitted one); test is held out and only scored; blind is held out too, labelled from TAXONOMY.md alone by readers who saw no convention, rule or fixture of ours.'
       : 'no split.json beside these cases: one group of all of them.',
     '',
     summaryTable(groups),

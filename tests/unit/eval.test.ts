@@ -158,7 +158,7 @@ test('metrics: all-right needs every labelled field, flag precision and recall, 
   assert.ok(Math.abs(m.ece - (0.25 * 0.15 + 0.75 * (0.95 - 2 / 3))) < 1e-9)
 })
 
-test('npm run eval on a folder with a split.json prints dev, calibration, test_fit and test side by side, per style, and no held-out misses', async () => {
+test('npm run eval on a folder with a split.json prints dev, calibration, test_fit, test and blind side by side, per style, and no held-out misses', async () => {
   const folder = join(dir, 'split-folder')
   const split = (placed: { dev: string[]; test: string[] }) => ({
     seed: 's',
@@ -168,6 +168,7 @@ test('npm run eval on a folder with a split.json prints dev, calibration, test_f
     ...placed,
   })
   mkdirSync(join(folder, 'calibration'), { recursive: true })
+  mkdirSync(join(folder, 'blind'), { recursive: true })
   const cases = (prefix: string) => [
     {
       indicator: { indicator_id: `${prefix}1`, name: 'Unemployment Rate', units: '%', periodicity: 'Monthly' },
@@ -182,6 +183,8 @@ test('npm run eval on a folder with a split.json prints dev, calibration, test_f
   writeFileSync(join(folder, 'beta.json'), JSON.stringify(cases('b')))
   // Calibration cases sit in their own folder, whatever split.json says, and are never placed by it.
   writeFileSync(join(folder, 'calibration', 'alpha.json'), JSON.stringify(cases('c')))
+  // So do blind cases, in theirs.
+  writeFileSync(join(folder, 'blind', 'beta.json'), JSON.stringify(cases('x')))
   writeFileSync(
     join(folder, 'split.json'),
     // The second seeded draw moves b2 (and not a2) of the test side into test_fit.
@@ -195,21 +198,29 @@ test('npm run eval on a folder with a split.json prints dev, calibration, test_f
       ['calibration', 2, ['alpha']],
       ['test_fit', 1, ['beta']],
       ['test', 1, ['alpha']],
+      ['blind', 2, ['beta']],
     ],
   )
   assert.equal(groups.find((g) => g.group === 'test')!.metrics.all_right, 0, 'a gold price is not temporal')
   assert.match(text, /dev is training data/)
-  assert.match(text, /^measure\s+dev\s+calibration\s+test_fit\s+test$/m)
+  assert.match(text, /^measure\s+dev\s+calibration\s+test_fit\s+test\s+blind$/m)
   assert.match(text, /^alpha\s+1\s+/m)
   assert.match(text, /^0\.9–1\.0\s/m)
-  assert.match(text, /calibration, test_fit and test misses are not printed/)
-  for (const id of ['a2', 'b2', 'c2']) assert.doesNotMatch(text, new RegExp(`${id} \\| Gold Price`))
+  assert.match(text, /calibration, test_fit, test and blind misses are not printed/)
+  for (const id of ['a2', 'b2', 'c2', 'x2']) assert.doesNotMatch(text, new RegExp(`${id} \\| Gold Price`))
 
   const calibrationOnly = await runEval([join(folder, 'calibration', 'alpha.json')], {})
   assert.deepEqual(
     calibrationOnly.groups.map((g) => g.group),
     ['calibration'],
   )
+  const blindOnly = await runEval([join(folder, 'blind')], {})
+  assert.deepEqual(
+    blindOnly.groups.map((g) => g.group),
+    ['blind'],
+  )
   writeFileSync(join(folder, 'split.json'), JSON.stringify(split({ dev: ['a1', 'b1', 'c1'], test: ['a2', 'b2'] })))
   await assert.rejects(runEval([folder], {}), /"c1" is a calibration case and also in the dev split/)
+  writeFileSync(join(folder, 'split.json'), JSON.stringify(split({ dev: ['a1', 'b1'], test: ['a2', 'b2', 'x1'] })))
+  await assert.rejects(runEval([folder], {}), /"x1" is a blind case and also in the test_fit split/)
 })
