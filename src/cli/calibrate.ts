@@ -7,14 +7,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
-import {
-  calibrationData,
-  fitCalibration,
-  MAX_FLAGGED_SHARE,
-  MIN_FLAG_RECALL,
-  QUEUE_SPLIT,
-} from '../eval/calibration-fit'
-import { aucOf, eceOf, queueFigures, reliabilityOf } from '../eval/metrics'
+import { calibrationData, fitCalibration, QUEUE_SPLIT } from '../eval/calibration-fit'
+import { aucOf, eceOf, MAX_FLAGGED_SHARE, MIN_FLAG_RECALL, queueFigures, reliabilityOf } from '../eval/metrics'
 import { FITTING_SPLITS } from '../eval/split'
 import type { CalibrationTable } from '../rules/index'
 import { PROJECT_ROOT } from './service-process'

@@ -27,16 +27,20 @@ import { fitLogistic, type Features, type LogisticModel } from '../rules/logisti
 import { secondOpinion, tunedAnswer, type TunedCase } from '../rules/second-opinion'
 import type { LabelledCase, ScoredField } from './labelled'
 import { isCalibrationCase, loadLabelled, loadSplitOf } from './load'
-import { aucOf, eceOf, queueFigures, reliabilityOf, type CaseOutcome } from './metrics'
+import {
+  aucOf,
+  eceOf,
+  MAX_FLAGGED_SHARE,
+  MIN_FLAG_RECALL,
+  queueFigures,
+  reliabilityOf,
+  type CaseOutcome,
+} from './metrics'
 import { FITTING_SPLITS, type Split } from './split'
 
 export const FOLDS = 5
 /** Ridge penalty: a feature seen on a handful of cases moves the probability little. */
 export const RIDGE = 1
-/** Issue 9: at most this share of a catalogue in the review queue… */
-export const MAX_FLAGGED_SHARE = 0.2
-/** …while at least this share of the wrong records is in it. */
-export const MIN_FLAG_RECALL = 0.8
 
 /** The labelled fields each stage model (STAGE_MODELS) answers for. */
 export const STAGE_FIELDS: Record<StageModel, readonly ScoredField[]> = {

@@ -9,6 +9,7 @@ export {
   reliabilityOf,
   eceOf,
   queueFigures,
+  rankedQueue,
   RELIABILITY_BINS,
   type Metrics,
   type CaseOutcome,

@@ -11,6 +11,11 @@ export interface CaseOutcome {
   confidence: number
 }
 
+/** Issue 9: at most this share of a catalogue in the review queue… */
+export const MAX_FLAGGED_SHARE = 0.2
+/** …while at least this share of the wrong records is in it. */
+export const MIN_FLAG_RECALL = 0.8
+
 export interface ReliabilityBin {
   /** [lo, hi): the last bin includes 1. */
   lo: number
@@ -33,6 +38,10 @@ export interface Metrics {
   reliability: ReliabilityBin[]
   /** Expected calibration error: the count-weighted mean |all-right rate − mean confidence| over the bins. */
   ece: number
+  /** How well confidence ranks right above wrong, whatever the threshold (null without both kinds). */
+  auc: number | null
+  /** The ranking against issue 9's queue targets, whatever the threshold (rankedQueue). */
+  ranked: RankedQueue
 }
 
 export const RELIABILITY_BINS = 10
@@ -99,6 +108,35 @@ export function aucOf(outcomes: readonly CaseOutcome[]): number | null {
   return wins / (right.length * wrong.length)
 }
 
+export interface RankedQueue {
+  /** The recall of a queue of the MAX_FLAGGED_SHARE least confident records (null when nothing is wrong). */
+  recall_at_max_share: number | null
+  /** The share of the least confident records a queue needs to hold MIN_FLAG_RECALL of the wrong ones (null likewise). */
+  share_for_min_recall: number | null
+}
+
+/**
+ * What the ranking alone can give a review queue, at any threshold: a threshold only picks how far down the
+ * least-confident-first order the queue reaches (ties are taken whole, as one threshold would take them).
+ */
+export function rankedQueue(outcomes: readonly CaseOutcome[]): RankedQueue {
+  const wrong = outcomes.filter((o) => !o.all_right).length
+  if (wrong === 0) return { recall_at_max_share: null, share_for_min_recall: null }
+  const sorted = [...outcomes].sort((a, b) => a.confidence - b.confidence)
+  let recall_at_max_share = 0
+  let share_for_min_recall: number | null = null
+  let caught = 0
+  for (let k = 0; k < sorted.length; k++) {
+    if (!sorted[k]!.all_right) caught++
+    // A threshold takes equal confidences together: only the last of a tie ends a queue.
+    if (k + 1 < sorted.length && sorted[k + 1]!.confidence === sorted[k]!.confidence) continue
+    const share = (k + 1) / sorted.length
+    if (share <= MAX_FLAGGED_SHARE) recall_at_max_share = caught / wrong
+    if (share_for_min_recall === null && caught >= MIN_FLAG_RECALL * wrong) share_for_min_recall = share
+  }
+  return { recall_at_max_share, share_for_min_recall }
+}
+
 /** The queue's figures from case outcomes alone: what a threshold search needs without re-scoring fields. */
 export function queueFigures(outcomes: readonly CaseOutcome[]) {
   const wrong = outcomes.filter((o) => !o.all_right)
@@ -120,5 +158,7 @@ export function metricsOf(labelled: readonly LabelledCase[], results: readonly S
     ...queueFigures(outcomes),
     reliability,
     ece: eceOf(reliability),
+    auc: aucOf(outcomes),
+    ranked: rankedQueue(outcomes),
   }
 }

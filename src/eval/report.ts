@@ -2,7 +2,7 @@
 // overall and per catalogue style.
 import { formatTable } from '../cli/table'
 import type { LabelledCase } from './labelled'
-import { metricsOf, type Metrics } from './metrics'
+import { MAX_FLAGGED_SHARE, metricsOf, MIN_FLAG_RECALL, type Metrics } from './metrics'
 import type { ScoredResult } from './score'
 import { SPLITS, type Split } from './split'
 
@@ -55,6 +55,15 @@ const SUMMARY: { title: string; value: (m: Metrics) => string }[] = [
   { title: 'flag precision (flagged that are wrong)', value: (m) => num(m.flag_precision) },
   { title: 'flag recall (wrong that are flagged)', value: (m) => num(m.flag_recall) },
   { title: 'ECE (10 equal-width bins)', value: (m) => num(m.ece) },
+  { title: 'AUC (a right record ranked above a wrong one)', value: (m) => num(m.auc) },
+  {
+    title: `recall of the ${MAX_FLAGGED_SHARE * 100} % least confident (any threshold)`,
+    value: (m) => num(m.ranked.recall_at_max_share),
+  },
+  {
+    title: `least confident share holding ${MIN_FLAG_RECALL} of the wrong`,
+    value: (m) => num(m.ranked.share_for_min_recall),
+  },
 ]
 
 function summaryTable(groups: readonly GroupMetrics[]): string {

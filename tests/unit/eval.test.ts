@@ -5,7 +5,14 @@ import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { csvRecords } from '../../src/eval/csv'
 import { runEval } from '../../src/cli/eval'
-import { loadLabelled, metricsOf, scoreResults, withoutContradictions, type LabelledCase } from '../../src/eval/index'
+import {
+  loadLabelled,
+  metricsOf,
+  rankedQueue,
+  scoreResults,
+  withoutContradictions,
+  type LabelledCase,
+} from '../../src/eval/index'
 
 const dir = mkdtempSync(join(tmpdir(), 'eval-test-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
@@ -156,6 +163,26 @@ test('metrics: all-right needs every labelled field, flag precision and recall, 
     ],
   )
   assert.ok(Math.abs(m.ece - (0.25 * 0.15 + 0.75 * (0.95 - 2 / 3))) < 1e-9)
+  // Wrong: a (0.15) and c (0.9); right: b (0.95) and d (1). Every right record outranks both wrong ones.
+  assert.equal(m.auc, 1)
+  // A queue of at most 20 % of four records holds none; 0.8 of the wrong needs both, the two least confident.
+  assert.deepEqual(m.ranked, { recall_at_max_share: 0, share_for_min_recall: 0.5 })
+})
+
+test('rankedQueue: a threshold takes a tie whole, so the queue ends only after the last of equal confidences', () => {
+  const outcome = (id: string, confidence: number, all_right: boolean) => ({
+    id,
+    confidence,
+    all_right,
+    flagged: false,
+  })
+  const tens = Array.from({ length: 10 }, (_, k) => outcome(`r${k}`, 0.5 + k / 20, true))
+  // Two wrong records tied with a right one at the bottom: the 20 % queue (2 of 13) cannot hold them without it.
+  const tied = [outcome('w1', 0.1, false), outcome('w2', 0.1, false), outcome('r', 0.1, true), ...tens]
+  assert.deepEqual(rankedQueue(tied), { recall_at_max_share: 0, share_for_min_recall: 3 / 13 })
+  const apart = [outcome('w1', 0.05, false), outcome('w2', 0.1, false), outcome('r', 0.2, true), ...tens]
+  assert.deepEqual(rankedQueue(apart), { recall_at_max_share: 1, share_for_min_recall: 2 / 13 })
+  assert.deepEqual(rankedQueue(tens), { recall_at_max_share: null, share_for_min_recall: null })
 })
 
 test('npm run eval on a folder with a split.json prints dev, calibration, test_fit, test and blind side by side, per style, and no held-out misses', async () => {
