@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { folderSplitOf, loadLabelled, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
-import { extendSplit, type SplitFile } from '../eval/split'
+import { extendSplit, splitFileText, type SplitFile } from '../eval/split'
 import { PROJECT_ROOT } from './service-process'
 
 const FIXTURES = join(PROJECT_ROOT, 'tests/fixtures')
@@ -24,7 +24,7 @@ const after = extendSplit(
   before,
   cases.map((c) => c.indicator.indicator_id),
 )
-writeFileSync(SPLIT_FILE, `${JSON.stringify(after, null, 1)}\n`)
+writeFileSync(SPLIT_FILE, splitFileText(after))
 console.log(
   `split: ${after.dev.length} dev, ${after.test.length} test (${after.dev.length + after.test.length - before.dev.length - before.test.length} newly placed)`,
 )

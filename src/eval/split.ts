@@ -29,6 +29,9 @@ export interface SplitFile {
   test: string[]
 }
 
+/** split.json's text as `npm run split` writes it: a split that places nothing new leaves the file as it was. */
+export const splitFileText = (split: SplitFile) => `${JSON.stringify(split, null, 1)}\n`
+
 /** A stable draw in [0, 1) from the seed and the id: the same on every machine and in every run. */
 function draw(seed: string, id: string): number {
   return createHash('sha256').update(`${seed}\0${id}`).digest().readUInt32BE(0) / 2 ** 32

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { extendSplit, splitIndex, type SplitFile } from '../../src/eval/split'
+import { folderSplitOf, loadLabelled } from '../../src/eval/index'
+import { extendSplit, splitFileText, splitIndex, type SplitFile } from '../../src/eval/split'
 
+const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
 const SPLIT_FILE = fileURLToPath(new URL('../fixtures/split.json', import.meta.url))
 
 const ids = Array.from({ length: 2000 }, (_, k) => `case-${k}`)
@@ -43,4 +45,18 @@ test('the committed split draws test_fit with its own seed and about the declare
   const splitOf = splitIndex(split)
   const share = split.test.filter((id) => splitOf(id) === 'test_fit').length / split.test.length
   assert.ok(Math.abs(share - split.test_fit_share) < 0.06, String(share))
+})
+
+test('the committed split places every fixture outside the split folders, so npm run split would write it unchanged', async () => {
+  const text = readFileSync(SPLIT_FILE, 'utf8')
+  const placed = (await loadLabelled(FIXTURES)).filter((c) => folderSplitOf(c) === undefined)
+  assert.equal(
+    splitFileText(
+      extendSplit(
+        JSON.parse(text) as SplitFile,
+        placed.map((c) => c.indicator.indicator_id),
+      ),
+    ),
+    text,
+  )
 })
