@@ -3,7 +3,7 @@
 // (calibration, blind) are never placed: they are that split.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { folderSplitOf, loadLabelled, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
+import { loadLabelled, placedCases, SPLIT_FILE as SPLIT_NAME } from '../eval/load'
 import { extendSplit, splitFileText, type SplitFile } from '../eval/split'
 import { PROJECT_ROOT } from './service-process'
 
@@ -19,7 +19,7 @@ const FRESH: SplitFile = {
 }
 
 const before: SplitFile = existsSync(SPLIT_FILE) ? JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) : FRESH
-const cases = (await loadLabelled(FIXTURES)).filter((c) => folderSplitOf(c) === undefined)
+const cases = placedCases(await loadLabelled(FIXTURES))
 const after = extendSplit(
   before,
   cases.map((c) => c.indicator.indicator_id),

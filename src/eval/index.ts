@@ -1,4 +1,4 @@
-export { folderSplitOf, loadLabelled, loadSplitOf } from './load'
+export { loadLabelled, loadSplitOf, placedCases } from './load'
 export { scoreResults, accuracyOf, type ScoreReport, type ScoredResult, type Miss, type FieldScore } from './score'
 export { formatReport, formatContradictions } from './format'
 export { loadContradictions, withoutContradictions, type Contradiction } from './contradictions'

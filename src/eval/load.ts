@@ -82,8 +82,11 @@ async function folderCases(dir: string, split: FolderSplit): Promise<LabelledCas
 }
 
 /** The split a case is in by the subfolder it came from (FOLDER_SPLITS), undefined for a placed case. */
-export const folderSplitOf = (c: LabelledCase): FolderSplit | undefined =>
+const folderSplitOf = (c: LabelledCase): FolderSplit | undefined =>
   FOLDER_SPLITS.find((split) => c.source.startsWith(`${split}/`))
+
+/** The cases split.json places: those of no split's subfolder. */
+export const placedCases = (cases: readonly LabelledCase[]) => cases.filter((c) => folderSplitOf(c) === undefined)
 
 /** Whether a case came from a labelled folder's calibration subfolder. */
 export const isCalibrationCase = (c: LabelledCase) => folderSplitOf(c) === 'calibration'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { folderSplitOf, loadLabelled } from '../../src/eval/index'
+import { loadLabelled, placedCases } from '../../src/eval/index'
 import { extendSplit, splitFileText, splitIndex, type SplitFile } from '../../src/eval/split'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
@@ -49,7 +49,7 @@ test('the committed split draws test_fit with its own seed and about the declare
 
 test('the committed split places every fixture outside the split folders, so npm run split would write it unchanged', async () => {
   const text = readFileSync(SPLIT_FILE, 'utf8')
-  const placed = (await loadLabelled(FIXTURES)).filter((c) => folderSplitOf(c) === undefined)
+  const placed = placedCases(await loadLabelled(FIXTURES))
   assert.equal(
     splitFileText(
       extendSplit(
